@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is the kiosk's configuration: defaults, then the config file, then the
+// environment, then command-line flags. See README's configuration reference.
+type config struct {
+	DataDir     string        // database and page files
+	GatewayURL  string        // e.g. https://dvc.cantho.gov.vn/kiosk-api; empty: offline only
+	CAFile      string        // extra CA certificate (PEM) for the gateway
+	Scanner     string        // serial:/dev/ttyUSB0, sane:DEVICE, or empty for none
+	QRReader    string        // serial:/dev/ttyACM0[,baud][,suffix] or empty
+	Language    string        // vi (default) or en
+	IdleTimeout time.Duration // without a touch before the privacy warning
+	Windowed    bool          // development: not full screen
+}
+
+func defaultConfig() config {
+	data := os.Getenv("KIOSK_DATA")
+	if data == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			data = filepath.Join(home, ".local", "share", "dvc-kiosk")
+		} else {
+			data = "dvc-kiosk-data"
+		}
+	}
+	return config{DataDir: data, Language: "vi", IdleTimeout: 60 * time.Second}
+}
+
+// loadConfigFile applies key=value lines from path; '#' starts a comment.
+func (c *config) loadConfigFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("config %s:%d: expected key=value, got %q", path, n, line)
+		}
+		if err := c.set(strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+			return fmt.Errorf("config %s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// loadEnv applies KIOSK_* environment variables.
+func (c *config) loadEnv() error {
+	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "windowed"} {
+		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
+			if err := c.set(k, v); err != nil {
+				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *config) set(key, v string) error {
+	switch key {
+	case "data":
+		c.DataDir = v
+	case "gateway":
+		c.GatewayURL = v
+	case "ca_file":
+		c.CAFile = v
+	case "scanner":
+		c.Scanner = v
+	case "qr":
+		c.QRReader = v
+	case "language":
+		if v != "vi" && v != "en" {
+			return fmt.Errorf("language must be vi or en, not %q", v)
+		}
+		c.Language = v
+	case "idle_timeout":
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 5*time.Second {
+			return fmt.Errorf("idle_timeout must be a duration of at least 5s, not %q", v)
+		}
+		c.IdleTimeout = d
+	case "windowed":
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("windowed must be true or false, not %q", v)
+		}
+		c.Windowed = b
+	default:
+		return fmt.Errorf("unknown setting %q", key)
+	}
+	return nil
+}
+
+// dbPath is the SQLite file inside the data directory.
+func (c config) dbPath() string { return filepath.Join(c.DataDir, "kiosk.db") }
+
+// pageDir is where stored dossiers' page files live.
+func (c config) pageDir() string { return filepath.Join(c.DataDir, "pages") }

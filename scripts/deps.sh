@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the kiosk needs on a fresh Debian machine (as root), only when missing.
+#   deps.sh run   - build and run the kiosk (C compiler, OpenGL and X headers, Xvfb for headless demos)
+#   deps.sh test  - plus what the tests use: SANE's test backend, PostgreSQL, Chromium, socat
+set -euo pipefail
+mode=${1:-run}
+
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
+if [ "$mode" = test ]; then
+  pkgs+=(xvfb x11-apps imagemagick sane-utils socat postgresql chromium fonts-dejavu-core procps)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  export PATH=$PATH:/usr/local/go/bin
+fi
+go mod download

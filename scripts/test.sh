@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real SQLite files, real pseudo-terminals, a real
+# gateway on loopback, a real PostgreSQL server, headless Chromium), and short fuzz runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=$PATH:/usr/local/go/bin
+TAGS=sqlite_fts5
+
+work=$(mktemp -d /tmp/kiosk-test.XXXXXX)
+chmod 755 "$work"
+pgdir=$work/pg
+cleanup() { scripts/pg.sh stop "$pgdir" || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=$(( 20000 + RANDOM % 20000 ))
+KIOSK_TEST_PG_DSN=$(scripts/pg.sh start "$pgdir" "$port")
+export KIOSK_TEST_PG_DSN
+export KIOSK_TEST_REQUIRE_ALL=1   # integration tests fail instead of skipping when a tool is missing
+
+echo "== go test (all packages)"
+go test -tags "$TAGS" -count=1 -timeout 20m ./...
+
+echo "== go test -race (devices and sync)"
+go test -tags "$TAGS" -race -count=1 -timeout 15m ./scanner/... ./sync/...
+
+echo "== fuzz (short runs)"
+scripts/fuzz.sh 5s

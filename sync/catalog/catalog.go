@@ -1,0 +1,156 @@
+// Package catalog holds the procedure catalog: the administrative procedures a kiosk
+// offers, with what each needs and the form a resident fills. It is part of the wire
+// contract (the gateway serves it, the kiosk caches it in sync/store) and has no I/O.
+//
+// # JSON format
+//
+// A catalog file is one JSON object:
+//
+//	{
+//	  "version": "2026.11.1",          // free text, shown to staff; required
+//	  "issuer": "UBND TP Cần Thơ",      // who publishes it; optional
+//	  "procedures": [ Procedure, ... ]  // at least one; codes unique
+//	}
+//
+// A Procedure:
+//
+//	{
+//	  "code": "1.001193",              // national code: digits and dots, required, unique
+//	  "code_unverified": false,        // true when the national code is not confirmed
+//	  "name": "Đăng ký khai sinh",     // required
+//	  "name_en": "Birth registration", // optional
+//	  "field": "Hộ tịch",              // lĩnh vực, required
+//	  "agency": "UBND cấp xã",         // handling agency, required
+//	  "level": 3,                      // 3 (một phần) or 4 (toàn trình), required
+//	  "processing_time": "Ngay trong ngày", // required
+//	  "fees": [{"label": "...", "amount_vnd": 0, "note": "..."}], // may be empty (free)
+//	  "steps": ["...", "..."],         // at least one
+//	  "documents": [Document, ...],    // at least one
+//	  "form": [Field, ...]             // at least one; ids unique within the procedure
+//	}
+//
+// A Document: {"id": "to-khai", "name": "...", "template": "Mẫu ...", "copies": 1,
+// "original": true, "scan": true, "optional": false}. id is required and unique within
+// the procedure; copies ≥ 1; scan says whether the kiosk must scan it.
+//
+// A Field: {"id": "ho_ten", "label": "...", "label_en": "...", "type": "text",
+// "required": true, "choices": [...], "min_len": 0, "max_len": 100, "pattern": "...",
+// "help": "...", "applicant": "name"}. type is one of text, longtext, date, number,
+// choice, phone, cccd. choice needs at least two choices; pattern must compile as a Go
+// regexp. applicant, when set, names the identity value that fills the field from the
+// resident's CCCD: name, id_number, old_id_number, dob, sex, address, issue_date.
+//
+// Validate returns every problem it finds, each naming the procedure and the field.
+package catalog
+
+// Level is the service level of a procedure: 3 (partial online, "một phần") or
+// 4 (end-to-end online, "toàn trình").
+type Level int
+
+// The two levels a kiosk offers.
+const (
+	Level3 Level = 3
+	Level4 Level = 4
+)
+
+// FieldType is the kind of input a form field takes.
+type FieldType string
+
+// Field types of the form.
+const (
+	Text     FieldType = "text"
+	LongText FieldType = "longtext"
+	Date     FieldType = "date"
+	Number   FieldType = "number"
+	Choice   FieldType = "choice"
+	Phone    FieldType = "phone"
+	CCCD     FieldType = "cccd"
+)
+
+// Catalog is a whole procedure catalog as published by the city.
+type Catalog struct {
+	Version    string      `json:"version"`
+	Issuer     string      `json:"issuer,omitempty"`
+	Procedures []Procedure `json:"procedures"`
+}
+
+// Procedure is one administrative procedure (thủ tục hành chính).
+type Procedure struct {
+	Code           string     `json:"code"`
+	CodeUnverified bool       `json:"code_unverified,omitempty"`
+	Name           string     `json:"name"`
+	NameEN         string     `json:"name_en,omitempty"`
+	Field          string     `json:"field"`
+	Agency         string     `json:"agency"`
+	Level          Level      `json:"level"`
+	ProcessingTime string     `json:"processing_time"`
+	Fees           []Fee      `json:"fees"`
+	Steps          []string   `json:"steps"`
+	Documents      []Document `json:"documents"`
+	Form           []Field    `json:"form"`
+}
+
+// Fee is one fee or charge of a procedure.
+type Fee struct {
+	Label     string `json:"label"`
+	AmountVND int64  `json:"amount_vnd"`
+	Note      string `json:"note,omitempty"`
+}
+
+// Document is one item of the dossier (thành phần hồ sơ).
+type Document struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Template string `json:"template,omitempty"`
+	Copies   int    `json:"copies"`
+	Original bool   `json:"original,omitempty"`
+	Scan     bool   `json:"scan"`
+	Optional bool   `json:"optional,omitempty"`
+}
+
+// Field is one input of the procedure's form.
+type Field struct {
+	ID        string    `json:"id"`
+	Label     string    `json:"label"`
+	LabelEN   string    `json:"label_en,omitempty"`
+	Type      FieldType `json:"type"`
+	Required  bool      `json:"required,omitempty"`
+	Choices   []string  `json:"choices,omitempty"`
+	MinLen    int       `json:"min_len,omitempty"`
+	MaxLen    int       `json:"max_len,omitempty"`
+	Pattern   string    `json:"pattern,omitempty"`
+	Help      string    `json:"help,omitempty"`
+	Applicant string    `json:"applicant,omitempty"`
+}
+
+// LevelLabel returns the Vietnamese name of a level, with the post-2022 term.
+func (l Level) LevelLabel() string {
+	switch l {
+	case Level4:
+		return "Mức độ 4 — toàn trình"
+	case Level3:
+		return "Mức độ 3 — một phần"
+	}
+	return "?"
+}
+
+// Find returns the procedure with the given code.
+func (c *Catalog) Find(code string) (*Procedure, bool) {
+	for i := range c.Procedures {
+		if c.Procedures[i].Code == code {
+			return &c.Procedures[i], true
+		}
+	}
+	return nil, false
+}
+
+// ScanDocuments returns the documents of p that the kiosk scans.
+func (p *Procedure) ScanDocuments() []Document {
+	var out []Document
+	for _, d := range p.Documents {
+		if d.Scan {
+			out = append(out, d)
+		}
+	}
+	return out
+}
