@@ -112,17 +112,17 @@ type Event struct {
 
 // DayUsage holds the absolute usage figures of one local calendar day.
 type DayUsage struct {
-	Day                string // YYYY-MM-DD, kiosk local time
-	Sessions           int
-	Completed          int // sessions that ended with a submitted dossier
-	Abandoned          int
-	DossiersSubmitted  int
-	AssistedDossiers   int
-	PagesScanned       int
-	Lookups            int
-	Ratings            [5]int // count of ratings 1..5
-	ProcedureViews     map[string]int
-	DossiersByProcedure map[string]int
+	Day                 string         `json:"day"` // YYYY-MM-DD, kiosk local time
+	Sessions            int            `json:"sessions"`
+	Completed           int            `json:"completed"` // sessions that ended with a submitted dossier
+	Abandoned           int            `json:"abandoned"`
+	DossiersSubmitted   int            `json:"dossiers_submitted"`
+	AssistedDossiers    int            `json:"assisted_dossiers"`
+	PagesScanned        int            `json:"pages_scanned"`
+	Lookups             int            `json:"lookups"`
+	Ratings             [5]int         `json:"ratings"` // count of ratings 1..5
+	ProcedureViews      map[string]int `json:"procedure_views"`
+	DossiersByProcedure map[string]int `json:"dossiers_by_procedure"`
 }
 
 // ProcedureSummary is a search or listing hit.
