@@ -1,0 +1,181 @@
+package uplink
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// creds are the kiosk's gateway URL and credentials for one round.
+type creds struct {
+	base   string // gateway URL without a trailing slash
+	id     string
+	secret string
+}
+
+// answer is a verified answer of the gateway.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// wireError decodes the error body of an answer ("" codes when it is not one).
+func (a *answer) wireError() wire.Error {
+	var e wire.Error
+	_ = json.Unmarshal(a.body, &e)
+	return e
+}
+
+// newResty builds the HTTP client: system roots plus the optional CA file, the
+// per-attempt timeout, and quick retries of transport errors only (a PUT is
+// idempotent at the gateway, the body is a []byte that resty resends whole). Status
+// codes are never retried here: the outbox backoff handles them, honouring Retry-After.
+func newResty(cfg Config) (*resty.Client, error) {
+	var tr http.RoundTripper = cfg.Transport
+	if tr == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 8
+		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+		t.ResponseHeaderTimeout = cfg.Timeout
+		if cfg.CAFile != "" {
+			pem, err := os.ReadFile(cfg.CAFile)
+			if err != nil {
+				return nil, fmt.Errorf("uplink: CA file: %w", err)
+			}
+			roots, err := x509.SystemCertPool()
+			if err != nil || roots == nil {
+				roots = x509.NewCertPool()
+			}
+			if !roots.AppendCertsFromPEM(pem) {
+				return nil, fmt.Errorf("uplink: CA file %s: no PEM certificate in it", cfg.CAFile)
+			}
+			t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+		}
+		tr = t
+	}
+	c := resty.New().
+		SetTransport(tr).
+		SetTimeout(cfg.Timeout).
+		SetRetryCount(cfg.Retries).
+		SetRetryWaitTime(cfg.RetryWait).
+		SetRetryMaxWaitTime(4 * cfg.RetryWait).
+		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		SetLogger(quietLogger{cfg.Logf})
+	// AddRetryCondition replaces resty's default "retry on transport error": keep it,
+	// and nothing else.
+	c.AddRetryCondition(func(_ *resty.Response, err error) bool {
+		return err != nil && !errors.Is(err, context.Canceled)
+	})
+	return c, nil
+}
+
+// call sends one signed request and returns the gateway's verified answer.
+// Errors: *transientError (network, timeout, 408/425/429/5xx, unsigned answers
+// wrapping ErrNotGateway), ErrUnauthorized (401). Any other status is returned as an
+// answer for the caller to interpret.
+//
+// bodyHash is wire.BodyHash(body) when the caller has it already ("" computes it).
+func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, body []byte, bodyHash, contentType string, hdr map[string]string) (*answer, error) {
+	url := cr.base + path
+	signedPath, err := wire.SignedPathOf(url)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	if bodyHash == "" {
+		bodyHash = wire.BodyHash(body)
+	}
+	ts := wire.Timestamp(u.signNow())
+	sig := wire.Sign(cr.secret, method, signedPath, ts, bodyHash)
+	req := u.http.R().SetContext(ctx).
+		SetHeader(wire.HeaderKioskID, cr.id).
+		SetHeader(wire.HeaderTimestamp, ts).
+		SetHeader(wire.HeaderSignature, sig).
+		SetHeader("Accept", wire.ContentTypeJSON)
+	for k, v := range hdr {
+		req.SetHeader(k, v)
+	}
+	if body != nil {
+		req.SetBody(body).SetHeader("Content-Type", contentType)
+	}
+	resp, err := req.Execute(method, url)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", op, ctx.Err())
+		}
+		return nil, &transientError{op: op, err: fmt.Errorf("%w: %w", ErrOffline, err)}
+	}
+	a := &answer{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
+	if verr := wire.VerifyResponse(cr.secret, a.status, sig, a.body, a.header.Get(wire.HeaderGatewaySignature)); verr != nil {
+		if a.status == http.StatusUnauthorized && a.wireError().Code == wire.CodeUnauthorized {
+			// The gateway cannot sign a 401 for a kiosk it does not know.
+			return nil, fmt.Errorf("%s: %w", op, ErrUnauthorized)
+		}
+		return nil, &transientError{op: op, status: a.status, retryAfter: u.retryAfter(a), err: fmt.Errorf("%w (%s)", ErrNotGateway, describe(a))}
+	}
+	switch {
+	case a.status == http.StatusUnauthorized:
+		return nil, fmt.Errorf("%s: %w", op, ErrUnauthorized)
+	case wire.Transient(a.status):
+		e := a.wireError()
+		return nil, &transientError{op: op, status: a.status, retryAfter: u.retryAfter(a), err: &e}
+	}
+	return a, nil
+}
+
+// retryAfter honours Retry-After on the statuses that carry it.
+func (u *Uplink) retryAfter(a *answer) time.Duration {
+	if a.status == http.StatusTooManyRequests || a.status == http.StatusServiceUnavailable || a.status >= 500 {
+		return parseRetryAfter(a.header, u.now())
+	}
+	return 0
+}
+
+// describe summarises an unverified answer for logs and staff.
+func describe(a *answer) string {
+	ct := a.header.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	if ct == "" {
+		ct = "no content type"
+	}
+	return fmt.Sprintf("HTTP %d, %s, %d bytes", a.status, ct, len(a.body))
+}
+
+// health asks GET /api/v1/health (no auth). It proves the link and that the far end
+// looks like the gateway; a captive portal's page fails.
+func (u *Uplink) health(ctx context.Context, base string) error {
+	resp, err := u.http.R().SetContext(ctx).SetHeader("Accept", wire.ContentTypeJSON).Get(base + wire.HealthPath)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &transientError{op: "health", err: fmt.Errorf("%w: %w", ErrOffline, err)}
+	}
+	var h wire.Health
+	if resp.StatusCode() != http.StatusOK || json.Unmarshal(resp.Body(), &h) != nil || h.Status != "ok" || h.Gateway != wire.GatewayName {
+		a := &answer{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
+		return &transientError{op: "health", status: a.status, retryAfter: u.retryAfter(a), err: fmt.Errorf("%w (%s)", ErrNotGateway, describe(a))}
+	}
+	return nil
+}
+
+// quietLogger routes resty's own logging to logf (it logs every retried attempt).
+type quietLogger struct{ logf func(string, ...any) }
+
+func (l quietLogger) Errorf(f string, v ...any) { l.logf("uplink: resty: "+f, v...) }
+func (l quietLogger) Warnf(f string, v ...any)  { l.logf("uplink: resty: "+f, v...) }
+func (l quietLogger) Debugf(string, ...any)     {}

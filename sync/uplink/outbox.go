@@ -1,0 +1,300 @@
+package uplink
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// localError is a failure of the kiosk itself (the store, the disk): the round stops.
+type localError struct{ err error }
+
+func (e *localError) Error() string { return e.err.Error() }
+func (e *localError) Unwrap() error { return e.err }
+
+func local(format string, a ...any) error { return &localError{fmt.Errorf(format, a...)} }
+
+// drain sends every due dossier of the outbox, oldest first, Workers at a time. It
+// stops taking new dossiers at the first transient failure, 401 or store error (the
+// link is likely down; the loop probes health before the next round) and returns it.
+func (u *Uplink) drain(ctx context.Context, cr creds, rep *Report) error {
+	seen := map[string]bool{}
+	for {
+		due, err := u.st.DueDossiers(ctx, u.now(), u.cfg.BatchSize)
+		if err != nil {
+			return local("uplink: due dossiers: %w", err)
+		}
+		var batch []store.Dossier
+		var total int64
+		for _, d := range due {
+			if seen[d.ID] {
+				continue // a store that failed to record the outcome: not twice per round
+			}
+			seen[d.ID] = true
+			batch = append(batch, d)
+			for _, p := range d.Pages {
+				total += p.Size
+			}
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		u.update(func(p *Progress) { p.BytesTotal += total })
+		if err := u.sendBatch(ctx, cr, batch, rep); err != nil {
+			return err
+		}
+	}
+}
+
+// sendBatch sends a batch with the configured number of workers.
+func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier, rep *Report) error {
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	next := make(chan store.Dossier)
+	for range min(u.cfg.Workers, len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				err := u.settle(ctx, cr, d, u.sendOne(ctx, cr, d), rep, &mu)
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, d := range batch {
+		mu.Lock()
+		stop := first != nil
+		mu.Unlock()
+		if stop || ctx.Err() != nil {
+			break
+		}
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	if first == nil && ctx.Err() != nil {
+		first = ctx.Err()
+	}
+	return first
+}
+
+// settle records the outcome of one dossier in the store and the report. It returns
+// the error that must stop the round, nil when the round goes on.
+func (u *Uplink) settle(ctx context.Context, cr creds, d store.Dossier, outcome error, rep *Report, mu *sync.Mutex) error {
+	var (
+		ref *refusal
+		le  *localError
+		te  *transientError
+	)
+	switch {
+	case outcome == nil:
+		mu.Lock()
+		rep.Accepted++
+		mu.Unlock()
+		u.update(func(p *Progress) {
+			p.DoneDossiers++
+			if p.QueuedDossiers > 0 {
+				p.QueuedDossiers--
+			}
+		})
+		return nil
+	case errors.As(outcome, &ref):
+		u.logf("uplink: dossier %s (%s) rejected by the gateway: %s", d.ID, d.ReceiptCode, ref.reason())
+		if err := u.st.MarkRejected(ctx, d.ID, ref.reason()); err != nil {
+			return local("uplink: mark %s rejected: %w", d.ID, err)
+		}
+		mu.Lock()
+		rep.Rejected++
+		mu.Unlock()
+		u.update(func(p *Progress) {
+			p.Rejected++
+			if p.QueuedDossiers > 0 {
+				p.QueuedDossiers--
+			}
+		})
+		return nil
+	case errors.As(outcome, &le):
+		// The store failed; the dossier stays where it is (sending is due again).
+		return outcome
+	case ctx.Err() != nil:
+		// Stopped mid-send: the dossier stays sending and is due again next round.
+		return ctx.Err()
+	}
+	var after time.Duration
+	if errors.As(outcome, &te) {
+		after = te.retryAfter
+	}
+	next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, after))
+	if err := u.st.MarkRetry(context.WithoutCancel(ctx), d.ID, next, outcome.Error()); err != nil {
+		return local("uplink: mark %s for retry: %w (after %v)", d.ID, err, outcome)
+	}
+	mu.Lock()
+	rep.Retrying++
+	if rep.RetryAfter.IsZero() || next.Before(rep.RetryAfter) {
+		rep.RetryAfter = next
+	}
+	mu.Unlock()
+	return outcome
+}
+
+// sendOne sends one dossier: its missing pages, then the dossier itself, then records
+// the acknowledgement. It returns nil once MarkAccepted succeeded, a *refusal for a
+// permanent refusal, a *localError when the store failed, or the transient failure.
+func (u *Uplink) sendOne(ctx context.Context, cr creds, d store.Dossier) error {
+	if err := u.st.MarkSending(ctx, d.ID); err != nil {
+		return local("uplink: mark %s sending: %w", d.ID, err)
+	}
+	body, err := wire.Canonical(toWire(d))
+	if err != nil {
+		return local("uplink: dossier %s: %w", d.ID, err)
+	}
+	if err := u.uploadPages(ctx, cr, d, nil); err != nil {
+		return err
+	}
+	op := "dossier " + d.ReceiptCode
+	for try := 0; ; try++ {
+		a, err := u.call(ctx, cr, op, http.MethodPut, wire.DossierPath(d.ID), body, "", wire.ContentTypeJSON, nil)
+		if err != nil {
+			return err
+		}
+		switch a.status {
+		case http.StatusOK, http.StatusCreated:
+			var ack wire.DossierAck
+			if err := json.Unmarshal(a.body, &ack); err != nil || ack.ID != d.ID {
+				return &transientError{op: op, status: a.status, err: fmt.Errorf("%w: acknowledgement for %q unreadable", ErrNotGateway, ack.ID)}
+			}
+			if err := u.st.MarkAccepted(ctx, d.ID, ack.OfficialCode, ack.Status); err != nil {
+				return local("uplink: mark %s accepted (%s): %w", d.ID, ack.OfficialCode, err)
+			}
+			u.logf("uplink: dossier %s (%s) accepted as %s", d.ID, d.ReceiptCode, ack.OfficialCode)
+			return nil
+		case http.StatusFailedDependency:
+			e := a.wireError()
+			if try >= 2 || len(e.Missing) == 0 {
+				return &transientError{op: op, status: a.status, err: fmt.Errorf("gateway still misses pages %v", e.Missing)}
+			}
+			missing := map[string]bool{}
+			for _, sha := range e.Missing {
+				missing[sha] = true
+			}
+			if err := u.uploadPages(ctx, cr, d, missing); err != nil {
+				return err
+			}
+		case http.StatusConflict, http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+			e := a.wireError()
+			return &refusal{op: op, status: a.status, code: e.Code, message: e.Message}
+		default:
+			return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d", a.status)}
+		}
+	}
+}
+
+// toWire converts a stored dossier to its wire form.
+func toWire(d store.Dossier) wire.Dossier {
+	w := wire.Dossier{
+		ID:            d.ID,
+		ReceiptCode:   d.ReceiptCode,
+		ProcedureCode: d.ProcedureCode,
+		Applicant:     wire.Applicant(d.Applicant),
+		Fields:        d.Fields,
+		AssistedBy:    d.AssistedBy,
+		Language:      d.Language,
+		CreatedAt:     d.CreatedAt.UTC(),
+	}
+	for _, p := range d.Pages {
+		w.Pages = append(w.Pages, wire.PageRef{Seq: p.Seq, DocumentID: p.DocumentID, SHA256: p.SHA256, Size: p.Size, Format: p.Format})
+	}
+	return w
+}
+
+// uploadPages makes sure the gateway has the dossier's pages: HEAD each, PUT those it
+// lacks. With force set, the pages named in it are PUT without asking (the gateway
+// said they are missing).
+func (u *Uplink) uploadPages(ctx context.Context, cr creds, d store.Dossier, force map[string]bool) error {
+	done := map[string]bool{}
+	for _, p := range d.Pages {
+		if done[p.SHA256] || (force != nil && !force[p.SHA256]) {
+			continue
+		}
+		done[p.SHA256] = true
+		op := fmt.Sprintf("page %d of %s", p.Seq, d.ReceiptCode)
+		if force == nil {
+			a, err := u.call(ctx, cr, op, http.MethodHead, wire.PagePath(p.SHA256), nil, "", "", nil)
+			if err != nil {
+				return err
+			}
+			if a.status == http.StatusOK {
+				u.pageDone(p.Size, false)
+				continue
+			}
+			if a.status != http.StatusNotFound {
+				return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to HEAD", a.status)}
+			}
+		}
+		if err := u.putPage(ctx, cr, op, d, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putPage uploads one page's bytes.
+func (u *Uplink) putPage(ctx context.Context, cr creds, op string, d store.Dossier, p store.Page) error {
+	if p.Path == "" {
+		return &refusal{op: op, code: "page_lost", message: "tệp trang scan không còn trên máy kiosk"}
+	}
+	data, err := os.ReadFile(p.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &refusal{op: op, code: "page_lost", message: "tệp trang scan không còn trên máy kiosk: " + p.Path}
+	}
+	if err != nil {
+		return local("uplink: %s: %w", op, err)
+	}
+	sum := wire.BodyHash(data)
+	if sum != p.SHA256 {
+		return &refusal{op: op, code: "page_corrupt", message: "tệp trang scan trên máy kiosk bị hỏng (mã băm không khớp): " + p.Path}
+	}
+	a, err := u.call(ctx, cr, op, http.MethodPut, wire.PagePath(p.SHA256), data, sum, wire.PageContentType(p.Format), nil)
+	if err != nil {
+		return err
+	}
+	switch a.status {
+	case http.StatusOK, http.StatusCreated:
+		u.pageDone(p.Size, true)
+		return nil
+	case http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge, http.StatusBadRequest:
+		e := a.wireError()
+		return &refusal{op: op, status: a.status, code: e.Code, message: e.Message}
+	}
+	return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PUT", a.status)}
+}
+
+func (u *Uplink) pageDone(size int64, uploaded bool) {
+	u.update(func(p *Progress) { p.BytesDone += size })
+	u.statsMu.Lock()
+	if uploaded {
+		u.stats.PagesUploaded++
+		u.stats.BytesUploaded += size
+	} else {
+		u.stats.PagesPresent++
+	}
+	u.statsMu.Unlock()
+}

@@ -1,0 +1,37 @@
+package uplink
+
+import (
+	"context"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// Store is what the uplink needs of the local database (*store.Store implements it).
+// Tests wrap a real store in a decorator to inject failures.
+type Store interface {
+	DueDossiers(ctx context.Context, now time.Time, limit int) ([]store.Dossier, error)
+	MarkSending(ctx context.Context, id string) error
+	MarkAccepted(ctx context.Context, id, officialCode, status string) error
+	MarkRetry(ctx context.Context, id string, next time.Time, lastErr string) error
+	MarkRejected(ctx context.Context, id, reason string) error
+	SetRemoteStatus(ctx context.Context, id, officialCode, status string) error
+	Unfinished(ctx context.Context) ([]store.Dossier, error)
+	FindDossier(ctx context.Context, code string) (*store.Dossier, error)
+	OutboxCounts(ctx context.Context) (map[store.State]int, error)
+	Usage(ctx context.Context, fromDay, toDay string) ([]store.DayUsage, error)
+	ImportCatalog(ctx context.Context, c *catalog.Catalog) error
+	CatalogETag(ctx context.Context) (string, error)
+	SetCatalogETag(ctx context.Context, etag string) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Settings keys the uplink reads and writes.
+const (
+	KeyGatewayURL  = "gateway.url"
+	KeyKioskID     = "kiosk.id"
+	KeyKioskSecret = "kiosk.secret"
+	keyUsagePushed = "uplink.usage_pushed" // JSON {day: sha256 of the body last acknowledged}
+)

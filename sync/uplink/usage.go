@@ -1,0 +1,97 @@
+package uplink
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// pushUsage PUTs the absolute figures of each recent day that changed since the
+// gateway last acknowledged it. What was acknowledged is remembered in the settings
+// (day → hash of the body), so unchanged days are not resent.
+func (u *Uplink) pushUsage(ctx context.Context, cr creds, rep *Report) error {
+	now := u.now()
+	from := now.AddDate(0, 0, -(u.cfg.UsageDays - 1)).Format(wire.DayLayout)
+	to := now.Format(wire.DayLayout)
+	days, err := u.st.Usage(ctx, from, to)
+	if err != nil {
+		return local("uplink: usage: %w", err)
+	}
+	pushed := map[string]string{}
+	if raw, err := u.st.Setting(ctx, keyUsagePushed); err != nil {
+		return local("uplink: setting %s: %w", keyUsagePushed, err)
+	} else if raw != "" {
+		if err := json.Unmarshal([]byte(raw), &pushed); err != nil {
+			u.logf("uplink: setting %s unreadable, pushing every day again: %v", keyUsagePushed, err)
+			pushed = map[string]string{}
+		}
+	}
+	changed := false
+	for day := range pushed {
+		if day < from {
+			delete(pushed, day)
+			changed = true
+		}
+	}
+	var failure error
+	for _, d := range days {
+		body, err := json.Marshal(usageToWire(d))
+		if err != nil {
+			return local("uplink: usage %s: %w", d.Day, err)
+		}
+		sum := wire.BodyHash(body)
+		if pushed[d.Day] == sum {
+			continue
+		}
+		a, err := u.call(ctx, cr, "usage "+d.Day, http.MethodPut, wire.UsagePath(d.Day), body, sum, wire.ContentTypeJSON, nil)
+		if err != nil {
+			failure = err
+			break
+		}
+		if a.status != http.StatusOK && a.status != http.StatusCreated && a.status != http.StatusNoContent {
+			// A refusal of one day must not block the rest of the sync; say so and go on.
+			u.logf("uplink: usage %s refused: HTTP %d %v", d.Day, a.status, a.wireError())
+			continue
+		}
+		pushed[d.Day] = sum
+		changed = true
+		rep.UsageDays++
+	}
+	if changed {
+		raw, err := json.Marshal(pushed)
+		if err == nil {
+			err = u.st.SetSetting(ctx, keyUsagePushed, string(raw))
+		}
+		if err != nil && failure == nil {
+			failure = local("uplink: setting %s: %w", keyUsagePushed, err)
+		}
+	}
+	return failure
+}
+
+// usageToWire converts a day's figures to the wire body.
+func usageToWire(d store.DayUsage) wire.Usage {
+	w := wire.Usage{
+		Day:                 d.Day,
+		Sessions:            d.Sessions,
+		Completed:           d.Completed,
+		Abandoned:           d.Abandoned,
+		DossiersSubmitted:   d.DossiersSubmitted,
+		AssistedDossiers:    d.AssistedDossiers,
+		PagesScanned:        d.PagesScanned,
+		Lookups:             d.Lookups,
+		Ratings:             d.Ratings,
+		ProcedureViews:      d.ProcedureViews,
+		DossiersByProcedure: d.DossiersByProcedure,
+	}
+	if w.ProcedureViews == nil {
+		w.ProcedureViews = map[string]int{}
+	}
+	if w.DossiersByProcedure == nil {
+		w.DossiersByProcedure = map[string]int{}
+	}
+	return w
+}
