@@ -37,8 +37,8 @@ func TestSearchAsResidentsType(t *testing.T) {
 		{query: "thủy lợi", first: "1.010002"},
 		{query: "thuỷ lợi", first: "1.010002"},
 		{query: norm.NFD.String("Đăng ký khai tử"), first: "1.000656"}, // NFD input
-		{query: "dat dai", first: "1.010001"},                            // the field matches
-		{query: "1.001193", first: "1.001193"},                           // the national code
+		{query: "dat dai", first: "1.010001"},                          // the field matches
+		{query: "1.001193", first: "1.001193"},                         // the national code
 		{query: "  khai   sinh  ", first: "1.001193"},
 		{query: "xyzzy", none: true},
 		{query: "   ", none: true},
@@ -81,10 +81,10 @@ func TestSearchRanksNameBeforeSteps(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
-		"Đăng ký khai sinh":        "dang ky khai sinh",
-		"HOÀ, thuỷ; Đỗ":            "hoa thuy do",
+		"Đăng ký khai sinh":       "dang ky khai sinh",
+		"HOÀ, thuỷ; Đỗ":           "hoa thuy do",
 		norm.NFD.String("Nguyễn"): "nguyen",
-		"  a--b  ":                 "a b",
+		"  a--b  ":                "a b",
 	} {
 		if got := store.Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
