@@ -1,0 +1,187 @@
+package gwstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Postgres is the multi-process store: everything, page bytes included, in PostgreSQL.
+type Postgres struct{ core }
+
+const pgSchema = `
+CREATE TABLE IF NOT EXISTS kiosks (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE,
+	commune    TEXT NOT NULL DEFAULT '',
+	secret     TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	disabled   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pages (
+	sha256     TEXT PRIMARY KEY,
+	size       BIGINT NOT NULL,
+	data       BYTEA NOT NULL,
+	created_at BIGINT NOT NULL
+);
+ALTER TABLE pages ALTER COLUMN data SET STORAGE EXTERNAL;
+CREATE TABLE IF NOT EXISTS day_seq (
+	prefix TEXT PRIMARY KEY,
+	last   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dossiers (
+	id             TEXT PRIMARY KEY,
+	kiosk_id       TEXT NOT NULL REFERENCES kiosks(id),
+	receipt_code   TEXT NOT NULL,
+	procedure_code TEXT NOT NULL,
+	official_code  TEXT NOT NULL UNIQUE,
+	status         TEXT NOT NULL,
+	note           TEXT NOT NULL DEFAULT '',
+	body_sha256    TEXT NOT NULL,
+	body           TEXT NOT NULL,
+	page_count     INTEGER NOT NULL,
+	received_at    BIGINT NOT NULL,
+	updated_at     BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dossiers_kiosk_receipt ON dossiers(kiosk_id, receipt_code);
+CREATE INDEX IF NOT EXISTS dossiers_received ON dossiers(received_at);
+CREATE TABLE IF NOT EXISTS dossier_pages (
+	dossier_id  TEXT NOT NULL REFERENCES dossiers(id),
+	seq         INTEGER NOT NULL,
+	document_id TEXT NOT NULL,
+	sha256      TEXT NOT NULL REFERENCES pages(sha256),
+	size        BIGINT NOT NULL,
+	format      TEXT NOT NULL,
+	PRIMARY KEY (dossier_id, seq)
+);
+CREATE TABLE IF NOT EXISTS dossier_events (
+	seq        BIGSERIAL PRIMARY KEY,
+	dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+	at         BIGINT NOT NULL,
+	status     TEXT NOT NULL,
+	note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS dossier_events_dossier ON dossier_events(dossier_id);
+CREATE TABLE IF NOT EXISTS usage (
+	kiosk_id              TEXT NOT NULL REFERENCES kiosks(id),
+	day                   TEXT NOT NULL,
+	sessions              INTEGER NOT NULL,
+	completed             INTEGER NOT NULL,
+	abandoned             INTEGER NOT NULL,
+	dossiers_submitted    INTEGER NOT NULL,
+	assisted_dossiers     INTEGER NOT NULL,
+	pages_scanned         INTEGER NOT NULL,
+	lookups               INTEGER NOT NULL,
+	ratings               TEXT NOT NULL,
+	procedure_views       TEXT NOT NULL,
+	dossiers_by_procedure TEXT NOT NULL,
+	updated_at            BIGINT NOT NULL,
+	PRIMARY KEY (kiosk_id, day)
+);
+CREATE INDEX IF NOT EXISTS usage_day ON usage(day);
+`
+
+// migrationLock is the advisory lock key that serializes schema creation between
+// gateway processes starting at once.
+const migrationLock = 0x6477_6761_7465 // "dwgate"
+
+// OpenPostgres connects to the PostgreSQL database at dsn and creates the schema.
+func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres store: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	p := &Postgres{core{rw: db, ro: db, d: dialect{
+		rebind: rebindDollar,
+		lockDossier: func(ctx context.Context, tx *sql.Tx, id string) error {
+			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "dossier:"+id)
+			return err
+		},
+		isUnique: func(err error) bool {
+			var pe *pgconn.PgError
+			return errors.As(err, &pe) && pe.Code == "23505"
+		},
+	}}}
+	if err := p.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres store: %w", err)
+	}
+	return p, nil
+}
+
+var _ = stdlib.GetDefaultDriver // registers the "pgx" database/sql driver
+
+func (p *Postgres) migrate(ctx context.Context) error {
+	tx, err := p.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
+		return fmt.Errorf("schema lock: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, pgSchema); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	return tx.Commit()
+}
+
+// Close closes the connection pool.
+func (p *Postgres) Close() error { return p.rw.Close() }
+
+// PutPage stores a page whose bytes hash to sha (the caller has checked). created is
+// false when the page was already there.
+func (p *Postgres) PutPage(ctx context.Context, sha string, data []byte) (bool, error) {
+	if has, err := p.HasPage(ctx, sha); err != nil || has {
+		return false, err
+	}
+	res, err := p.rw.ExecContext(ctx, `INSERT INTO pages(sha256, size, data, created_at) VALUES($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
+		sha, len(data), data, micros(timeNow()))
+	if err != nil {
+		return false, fmt.Errorf("put page %s: %w", sha, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("put page %s: %w", sha, err)
+	}
+	return n == 1, nil
+}
+
+// Page returns a stored page's bytes; ErrNotFound when absent.
+func (p *Postgres) Page(ctx context.Context, sha string) ([]byte, error) {
+	var b []byte
+	err := p.ro.QueryRowContext(ctx, `SELECT data FROM pages WHERE sha256 = $1`, sha).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("page %s: %w", sha, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("page %s: %w", sha, err)
+	}
+	return b, nil
+}
+
+// rebindDollar turns '?' placeholders into $1, $2, … (no query here has a literal '?').
+func rebindDollar(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

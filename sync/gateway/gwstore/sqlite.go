@@ -1,0 +1,214 @@
+package gwstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// SQLite is the single-process store: a SQLite file plus page files under a directory.
+type SQLite struct {
+	core
+	pageDir string
+}
+
+const sqliteSchema = `
+CREATE TABLE IF NOT EXISTS kiosks (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE,
+	commune    TEXT NOT NULL DEFAULT '',
+	secret     TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	disabled   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pages (
+	sha256     TEXT PRIMARY KEY,
+	size       INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS day_seq (
+	prefix TEXT PRIMARY KEY,
+	last   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dossiers (
+	id             TEXT PRIMARY KEY,
+	kiosk_id       TEXT NOT NULL REFERENCES kiosks(id),
+	receipt_code   TEXT NOT NULL,
+	procedure_code TEXT NOT NULL,
+	official_code  TEXT NOT NULL UNIQUE,
+	status         TEXT NOT NULL,
+	note           TEXT NOT NULL DEFAULT '',
+	body_sha256    TEXT NOT NULL,
+	body           TEXT NOT NULL,
+	page_count     INTEGER NOT NULL,
+	received_at    INTEGER NOT NULL,
+	updated_at     INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dossiers_kiosk_receipt ON dossiers(kiosk_id, receipt_code);
+CREATE INDEX IF NOT EXISTS dossiers_received ON dossiers(received_at);
+CREATE TABLE IF NOT EXISTS dossier_pages (
+	dossier_id  TEXT NOT NULL REFERENCES dossiers(id),
+	seq         INTEGER NOT NULL,
+	document_id TEXT NOT NULL,
+	sha256      TEXT NOT NULL REFERENCES pages(sha256),
+	size        INTEGER NOT NULL,
+	format      TEXT NOT NULL,
+	PRIMARY KEY (dossier_id, seq)
+);
+CREATE TABLE IF NOT EXISTS dossier_events (
+	seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+	dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+	at         INTEGER NOT NULL,
+	status     TEXT NOT NULL,
+	note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS dossier_events_dossier ON dossier_events(dossier_id);
+CREATE TABLE IF NOT EXISTS usage (
+	kiosk_id              TEXT NOT NULL REFERENCES kiosks(id),
+	day                   TEXT NOT NULL,
+	sessions              INTEGER NOT NULL,
+	completed             INTEGER NOT NULL,
+	abandoned             INTEGER NOT NULL,
+	dossiers_submitted    INTEGER NOT NULL,
+	assisted_dossiers     INTEGER NOT NULL,
+	pages_scanned         INTEGER NOT NULL,
+	lookups               INTEGER NOT NULL,
+	ratings               TEXT NOT NULL,
+	procedure_views       TEXT NOT NULL,
+	dossiers_by_procedure TEXT NOT NULL,
+	updated_at            INTEGER NOT NULL,
+	PRIMARY KEY (kiosk_id, day)
+);
+CREATE INDEX IF NOT EXISTS usage_day ON usage(day);
+`
+
+// OpenSQLite opens (creating if needed) the SQLite store at path with page files under
+// dataDir/pages.
+func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
+	pageDir := filepath.Join(dataDir, "pages")
+	if err := os.MkdirAll(filepath.Join(pageDir, "tmp"), 0o750); err != nil {
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("open sqlite store: %w", err)
+		}
+	}
+	// Create the file with owner-only permissions: it holds the kiosks' secrets.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	f.Close()
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=NORMAL"
+	rw, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	// One writer connection: writers queue in Go rather than spinning on SQLITE_BUSY.
+	rw.SetMaxOpenConns(1)
+	ro, err := sql.Open("sqlite3", dsn+"&mode=ro")
+	if err != nil {
+		rw.Close()
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	ro.SetMaxOpenConns(8)
+	s := &SQLite{
+		core: core{rw: rw, ro: ro, d: dialect{
+			rebind:      func(q string) string { return q },
+			lockDossier: func(context.Context, *sql.Tx, string) error { return nil }, // the immediate write lock serializes
+			isUnique: func(err error) bool {
+				var se sqlite3.Error
+				return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
+			},
+		}},
+		pageDir: pageDir,
+	}
+	if _, err := rw.ExecContext(ctx, sqliteSchema); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite store: schema: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return errors.Join(s.ro.Close(), s.rw.Close()) }
+
+func (s *SQLite) pagePath(sha string) string { return filepath.Join(s.pageDir, sha[:2], sha) }
+
+// PutPage stores a page whose bytes hash to sha (the caller has checked). The file is
+// written to a temporary name, fsynced, renamed into place and its directory fsynced
+// before the row commits. created is false when the page was already there.
+func (s *SQLite) PutPage(ctx context.Context, sha string, data []byte) (bool, error) {
+	if has, err := s.HasPage(ctx, sha); err != nil || has {
+		return false, err
+	}
+	if err := s.writeFile(sha, data); err != nil {
+		return false, fmt.Errorf("put page %s: %w", sha, err)
+	}
+	res, err := s.rw.ExecContext(ctx, `INSERT INTO pages(sha256, size, created_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`,
+		sha, len(data), micros(timeNow()))
+	if err != nil {
+		return false, fmt.Errorf("put page %s: %w", sha, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("put page %s: %w", sha, err)
+	}
+	return n == 1, nil
+}
+
+func (s *SQLite) writeFile(sha string, data []byte) error {
+	final := s.pagePath(sha)
+	dir := filepath.Dir(final)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Join(s.pageDir, "tmp"), sha[:8]+"-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // after a successful rename this fails harmlessly
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(name, final); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Page returns a stored page's bytes; ErrNotFound when absent.
+func (s *SQLite) Page(ctx context.Context, sha string) ([]byte, error) {
+	if has, err := s.HasPage(ctx, sha); err != nil {
+		return nil, err
+	} else if !has {
+		return nil, fmt.Errorf("page %s: %w", sha, ErrNotFound)
+	}
+	b, err := os.ReadFile(s.pagePath(sha))
+	if err != nil {
+		return nil, fmt.Errorf("page %s: %w", sha, err)
+	}
+	return b, nil
+}
