@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"image"
+	_ "image/jpeg" // DecodeConfig of scanned pages
+	_ "image/png"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+func init() {
+	register(command{
+		name: "dossier add",
+		usage: "--procedure CODE [--field NAME=VALUE]... [--page [DOCUMENT=]FILE]... " +
+			"[--name NAME] [--id-number N] [--phone P] [--assisted-by STAFF] [--language vi|en]",
+		summary: "file a dossier without the touchscreen (installer's end-to-end check); prints its id and receipt code",
+		run:     runDossierAdd,
+	})
+}
+
+// multiFlag collects a repeated flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runDossierAdd(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := flag.NewFlagSet("dossier add", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var fields, pages multiFlag
+	procedure := fs.String("procedure", "", "procedure code, e.g. 1.001193")
+	fs.Var(&fields, "field", "form field NAME=VALUE (repeatable)")
+	fs.Var(&pages, "page", "scanned page [DOCUMENT=]FILE, JPEG or PNG (repeatable)")
+	var ap store.Applicant
+	fs.StringVar(&ap.Name, "name", "", "applicant's full name")
+	fs.StringVar(&ap.IDNumber, "id-number", "", "applicant's CCCD number")
+	fs.StringVar(&ap.Phone, "phone", "", "applicant's phone")
+	fs.StringVar(&ap.DOB, "dob", "", "applicant's date of birth YYYY-MM-DD")
+	fs.StringVar(&ap.Address, "address", "", "applicant's address")
+	assisted := fs.String("assisted-by", "", "staff member filing on the resident's behalf")
+	lang := fs.String("language", "vi", "vi or en")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *procedure == "" {
+		return usagef("--procedure is required")
+	}
+	if *lang != "vi" && *lang != "en" {
+		return usagef("--language must be vi or en")
+	}
+	nd := store.NewDossier{ProcedureCode: *procedure, Applicant: ap, Fields: map[string]string{},
+		AssistedBy: *assisted, Language: *lang}
+	for _, f := range fields {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return usagef("--field wants NAME=VALUE, not %q", f)
+		}
+		nd.Fields[strings.TrimSpace(k)] = v
+	}
+	st, err := openSyncStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	defaultDoc := ""
+	if p, err := st.Procedure(ctx, *procedure); err == nil {
+		if docs := p.ScanDocuments(); len(docs) > 0 {
+			defaultDoc = docs[0].ID
+		} else if len(p.Documents) > 0 {
+			defaultDoc = p.Documents[0].ID
+		}
+	}
+	for _, spec := range pages {
+		doc, file := defaultDoc, spec
+		if d, f, ok := strings.Cut(spec, "="); ok {
+			doc, file = d, f
+		}
+		pg, err := readPage(file)
+		if err != nil {
+			return err
+		}
+		pg.DocumentID = doc
+		nd.Pages = append(nd.Pages, pg)
+	}
+	d, err := st.SaveDossier(ctx, nd)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "id=%s\nreceipt=%s\npages=%d\n", d.ID, d.ReceiptCode, len(d.Pages))
+	return nil
+}
+
+// readPage reads a page file; its format comes from its content (JPEG or PNG), its
+// size from its header when it decodes.
+func readPage(path string) (store.PageInput, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return store.PageInput{}, fmt.Errorf("page: %w", err)
+	}
+	var format string
+	switch ct := http.DetectContentType(data); ct {
+	case "image/jpeg":
+		format = "jpeg"
+	case "image/png":
+		format = "png"
+	default:
+		switch strings.ToLower(path[strings.LastIndexByte(path, '.')+1:]) {
+		case "jpg", "jpeg":
+			format = "jpeg"
+		case "png":
+			format = "png"
+		default:
+			return store.PageInput{}, fmt.Errorf("page %s: not a JPEG or PNG (%s)", path, ct)
+		}
+	}
+	pg := store.PageInput{Format: format, Data: data}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+		pg.Width, pg.Height = cfg.Width, cfg.Height
+	}
+	return pg, nil
+}
