@@ -177,5 +177,5 @@ func (u *Uplink) health(ctx context.Context, base string) error {
 type quietLogger struct{ logf func(string, ...any) }
 
 func (l quietLogger) Errorf(f string, v ...any) { l.logf("uplink: resty: "+f, v...) }
-func (l quietLogger) Warnf(f string, v ...any)  { l.logf("uplink: resty: "+f, v...) }
+func (l quietLogger) Warnf(string, ...any)      {} // every retried attempt; the uplink logs outcomes
 func (l quietLogger) Debugf(string, ...any)     {}

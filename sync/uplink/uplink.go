@@ -136,6 +136,9 @@ func (u *Uplink) logf(f string, a ...any) {
 	u.cfg.Logf(f, a...)
 }
 
+// Online reports whether the last exchange with the gateway succeeded.
+func (u *Uplink) Online() bool { return u.Status().Online }
+
 // Status returns the current progress.
 func (u *Uplink) Status() Progress {
 	u.mu.Lock()
@@ -249,14 +252,14 @@ func (u *Uplink) Sync(ctx context.Context) (Report, error) {
 }
 
 func (u *Uplink) sync(ctx context.Context, rep *Report) error {
-	if err := u.refreshCounts(ctx); err != nil {
-		return err
-	}
 	cr, err := u.credentials(ctx)
 	if err != nil {
 		return err
 	}
 	u.update(func(p *Progress) { p.Configured = true })
+	if err := u.refreshCounts(ctx); err != nil {
+		return err
+	}
 	if err := u.drain(ctx, cr, rep); err != nil {
 		return err
 	}
