@@ -1,0 +1,44 @@
+// Package scanner drives the kiosk's devices: the KSP-1 document scanner over a
+// serial port (shared/scanner-protocol.md), ordinary USB scanners through SANE's
+// scanimage, and the hand-held QR reader; it also parses what residents hold to the
+// reader (the CCCD identity card's QR code, the kiosk's own receipt QR). It imports
+// no Fyne and no SQL.
+//
+// # Scanning
+//
+// Both backends implement PageSource:
+//
+//	type PageSource interface {
+//		Scan(ctx, ScanParams, onProgress func(Progress), onPage func(Page)) error
+//		Status(ctx) (State, error)
+//		Events() <-chan Event
+//		Cancel(ctx) error
+//		Close() error
+//	}
+//
+// Open(ctx, "serial:/dev/ttyUSB0" | "sane:test:0", opts) opens one from the same
+// string the configuration and `kiosk scan --device` take. OpenSerial does HELLO,
+// raises the line speed with SET_BAUD (falling back to 115200 when the device does
+// not come back) and, with SerialOptions.Reconnect set, reopens the port by itself
+// after the device vanished (Events reports EventGone, then EventBack).
+//
+// Scan delivers each page once its CRC-32 checks (onPage), with progress while it
+// arrives (onProgress, for a progress bar); both run on the scanning goroutine.
+//
+// # Errors
+//
+// Every device failure is an *Error with a Code (CodeNoPaper, CodeJam,
+// CodeCoverOpen, CodeBusy, CodeGone, CodeTimeout, CodeProtocol, CodeTransferFailed,
+// CodeCancelled, CodeBadParam, CodeInternal); match with errors.Is(err,
+// scanner.ErrJam) or switch on scanner.CodeOf(err). The UI turns codes into words.
+//
+// # QR reader
+//
+// OpenQR(ctx, path, baud, suffix) reads one code per line ending in the configured
+// suffix from Codes(); it tolerates stray bytes and partial lines and reopens the
+// port after the reader was unplugged. ClassifyQR tells a CCCD from a kiosk receipt;
+// ParseCCCD and ParseReceiptQR decode them; FormatReceiptQR makes the receipt text.
+//
+// The device side, for tests and demos, is package scanner/sim (also behind
+// cmd/scannersim); the wire format is package scanner/ksp.
+package scanner

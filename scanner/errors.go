@@ -1,0 +1,108 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Code classifies what went wrong with a device, for a screen to explain it plainly.
+type Code int
+
+// Error codes. The UI maps each to a Vietnamese sentence; drivers never build text
+// for residents themselves.
+const (
+	CodeUnknown        Code = iota
+	CodeNoPaper             // the feeder is empty or no sheet was fed
+	CodeJam                 // paper jam
+	CodeCoverOpen           // the cover is open (or was opened during the job)
+	CodeBusy                // a job is already running
+	CodeGone                // the device vanished or the port is closed
+	CodeTimeout             // the device stopped answering
+	CodeProtocol            // the device said something the datasheet does not allow
+	CodeTransferFailed      // a page could not be transferred intact
+	CodeCancelled           // the job was cancelled
+	CodeBadParam            // a parameter the device does not support
+	CodeInternal            // the device reported an internal fault
+)
+
+var codeNames = [...]string{
+	CodeUnknown: "unknown", CodeNoPaper: "no paper", CodeJam: "paper jam", CodeCoverOpen: "cover open",
+	CodeBusy: "busy", CodeGone: "device gone", CodeTimeout: "timeout", CodeProtocol: "protocol error",
+	CodeTransferFailed: "transfer failed", CodeCancelled: "cancelled", CodeBadParam: "bad parameter",
+	CodeInternal: "internal fault",
+}
+
+func (c Code) String() string {
+	if c >= 0 && int(c) < len(codeNames) {
+		return codeNames[c]
+	}
+	return fmt.Sprintf("code(%d)", int(c))
+}
+
+// Error is every error the drivers return about a device. Match it with errors.Is
+// against the sentinels below, or read Code with CodeOf.
+type Error struct {
+	Code   Code
+	Op     string // what the driver was doing: "open", "hello", "scan", ...
+	Detail string // what the device or tool said, for logs
+	Err    error  // underlying cause, if any
+}
+
+func (e *Error) Error() string {
+	s := "scanner"
+	if e.Op != "" {
+		s += " " + e.Op
+	}
+	s += ": " + e.Code.String()
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches a sentinel with the same Code.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Op == "" && t.Detail == "" && t.Err == nil && t.Code == e.Code
+}
+
+// Sentinels for errors.Is.
+var (
+	ErrNoPaper        = &Error{Code: CodeNoPaper}
+	ErrJam            = &Error{Code: CodeJam}
+	ErrCoverOpen      = &Error{Code: CodeCoverOpen}
+	ErrBusy           = &Error{Code: CodeBusy}
+	ErrGone           = &Error{Code: CodeGone}
+	ErrTimeout        = &Error{Code: CodeTimeout}
+	ErrProtocol       = &Error{Code: CodeProtocol}
+	ErrTransferFailed = &Error{Code: CodeTransferFailed}
+	ErrCancelled      = &Error{Code: CodeCancelled}
+	ErrBadParam       = &Error{Code: CodeBadParam}
+	ErrInternal       = &Error{Code: CodeInternal}
+)
+
+// CodeOf returns the Code of a driver error, CodeCancelled for a cancelled context,
+// CodeTimeout for an expired one, and CodeUnknown otherwise.
+func CodeOf(err error) Code {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e.Code
+	case errors.Is(err, context.Canceled):
+		return CodeCancelled
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeTimeout
+	}
+	return CodeUnknown
+}
+
+func newErr(code Code, op, detail string, cause error) *Error {
+	return &Error{Code: code, Op: op, Detail: detail, Err: cause}
+}

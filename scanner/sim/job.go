@@ -1,0 +1,408 @@
+package sim
+
+import (
+	"hash/crc32"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/scanner/ksp"
+)
+
+// window is how many DATA frames the device sends ahead of the last ACK.
+const window = 16
+
+type ctlMsg struct {
+	nak  bool
+	page uint16
+	off  uint32
+}
+
+type job struct {
+	params ksp.ScanParams
+	ctl    chan ctlMsg
+
+	once   sync.Once
+	stopCh chan struct{}
+	status byte // JOB_END status when stopped; 0: stop silently (cable pulled)
+}
+
+func (j *job) stop(status byte) {
+	j.once.Do(func() {
+		j.status = status
+		close(j.stopCh)
+	})
+}
+
+// sleep waits d unless the job is stopped first; it reports whether it slept fully.
+func (j *job) sleep(d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-j.stopCh:
+		return false
+	}
+}
+
+func (s *Scanner) startScan(f ksp.Frame) {
+	p, err := ksp.ParseScan(f.Payload)
+	if err != nil {
+		s.send(ksp.Error, f.Seq, ksp.ErrorPayload(ksp.ErrCodeBadParam, err.Error()))
+		return
+	}
+	s.mu.Lock()
+	code, text := byte(0), ""
+	switch {
+	case s.job != nil:
+		code, text = ksp.ErrCodeBusy, "a job is running"
+	case !slices.Contains(s.cfg.DPIs, int(p.DPI)):
+		code, text = ksp.ErrCodeBadParam, "unsupported resolution"
+	case p.Mode > ksp.ModeBW:
+		code, text = ksp.ErrCodeBadParam, "unknown mode"
+	case p.Source > ksp.SourceFeeder || (p.Source == ksp.SourceFeeder && s.cfg.NoFeeder):
+		code, text = ksp.ErrCodeBadParam, "unsupported source"
+	case p.Duplex && s.cfg.NoDuplex:
+		code, text = ksp.ErrCodeBadParam, "duplex not supported"
+	case s.jam:
+		code, text = ksp.ErrCodeJam, "paper jam"
+	case s.cover:
+		code, text = ksp.ErrCodeCoverOpen, "cover open"
+	case p.Source == ksp.SourceFeeder && s.sheets == 0:
+		code, text = ksp.ErrCodeNoPaper, "feeder empty"
+	case s.faults.Internal:
+		s.faults.Internal = false
+		code, text = ksp.ErrCodeInternal, "lamp failure"
+	}
+	if code != 0 {
+		s.mu.Unlock()
+		s.send(ksp.Error, f.Seq, ksp.ErrorPayload(code, text))
+		return
+	}
+	j := &job{params: p, ctl: make(chan ctlMsg, 256), stopCh: make(chan struct{})}
+	s.job = j
+	done := make(chan struct{})
+	s.jobDone = done
+	s.lastPages = nil
+	s.mu.Unlock()
+	s.send(ksp.Ack, f.Seq, nil)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer close(done)
+		s.run(j)
+		s.mu.Lock()
+		s.job = nil
+		s.warming = false
+		s.mu.Unlock()
+	}()
+}
+
+func (s *Scanner) page(p ksp.ScanParams, n int) (PageImage, error) {
+	if s.cfg.Pages != nil {
+		return s.cfg.Pages(p, n)
+	}
+	return DocumentPage(int(p.DPI), p.Mode, n)
+}
+
+// run streams one job: pages until the feeder is empty (feeder) or one sheet
+// (flatbed), each side a page when duplex.
+func (s *Scanner) run(j *job) {
+	sent := uint16(0)
+	end := func(status byte) {
+		s.send(ksp.JobEnd, 0, ksp.JobEndPayload(sent, status))
+	}
+	s.mu.Lock()
+	s.warming = s.cfg.WarmUp > 0
+	noFeed := s.faults.NoFeed
+	s.faults.NoFeed = false
+	s.mu.Unlock()
+	if !j.sleep(s.cfg.WarmUp) {
+		if j.status != 0 {
+			end(j.status)
+		}
+		return
+	}
+	s.mu.Lock()
+	s.warming = false
+	s.mu.Unlock()
+	if noFeed {
+		end(ksp.JobNoPage)
+		return
+	}
+	sides := 1
+	if j.params.Duplex {
+		sides = 2
+	}
+	for sheet := 0; ; sheet++ {
+		if j.params.Source == ksp.SourceFeeder {
+			s.mu.Lock()
+			empty := s.sheets == 0
+			if !empty {
+				s.sheets--
+			}
+			s.mu.Unlock()
+			if empty {
+				break
+			}
+		} else if sheet == 1 {
+			break
+		}
+		for side := 0; side < sides; side++ {
+			n := int(sent) + 1
+			if n > 1 && !j.sleep(s.cfg.PageGap) {
+				if j.status != 0 {
+					end(j.status)
+				}
+				return
+			}
+			img, err := s.page(j.params, n)
+			if err != nil {
+				s.send(ksp.Error, 0, ksp.ErrorPayload(ksp.ErrCodeInternal, err.Error()))
+				end(ksp.JobTransferFault)
+				return
+			}
+			switch st := s.sendPage(j, uint16(n), img); st {
+			case pageOK:
+				sent++
+				s.mu.Lock()
+				s.lastPages = append(s.lastPages, img)
+				s.stats.PageBytes += int64(len(img.Data))
+				s.mu.Unlock()
+			case pageGone:
+				return
+			default:
+				end(byte(st))
+				return
+			}
+		}
+	}
+	end(ksp.JobDone)
+}
+
+// page outcomes: pageOK, pageGone, or a JOB_END status.
+const (
+	pageOK   = -1
+	pageGone = -2
+)
+
+// sendPage transfers one page with the windowed protocol and returns its outcome.
+func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
+	data := img.Data
+	total := uint32(len(data))
+	crc := crc32.ChecksumIEEE(data)
+	begin := ksp.PageHeader{Page: n, Width: uint16(img.Width), Height: uint16(img.Height), Format: img.Format, Total: total}.Marshal()
+	if s.send(ksp.PageBegin, 0, begin) != nil {
+		return pageGone
+	}
+	var acked, next, highest uint32
+	retries := 0
+	stalled := false
+	resend := time.NewTimer(s.cfg.Resend)
+	defer resend.Stop()
+	apply := func(m ctlMsg) {
+		if m.page != n {
+			return
+		}
+		if m.nak {
+			if m.off <= total {
+				acked, next = m.off, m.off
+			}
+			return
+		}
+		if m.off > acked && m.off <= next {
+			acked = m.off
+		}
+	}
+	stopped := func() int {
+		if j.status == 0 {
+			return pageGone
+		}
+		return int(j.status)
+	}
+	buf := make([]byte, 0, ksp.MaxFrame+64)
+	for {
+		if next == 0 && highest > 0 {
+			// Going back to the start: the host may have missed PAGE_BEGIN.
+			if s.send(ksp.PageBegin, 0, begin) != nil {
+				return pageGone
+			}
+		}
+		// Fill the window.
+		for next < total && (next-acked+ksp.MaxData-1)/ksp.MaxData < window {
+			select {
+			case <-j.stopCh:
+				return stopped()
+			case m := <-j.ctl:
+				apply(m)
+				continue
+			default:
+			}
+			s.mu.Lock()
+			fl := s.faults
+			s.mu.Unlock()
+			if int(n) == fl.JamPage && int(next) >= fl.JamAt {
+				s.mu.Lock()
+				s.jam = true
+				s.faults.JamPage = 0
+				s.mu.Unlock()
+				return int(ksp.JobJam)
+			}
+			if int(n) == fl.PullPage && int(next) >= fl.PullAt {
+				s.mu.Lock()
+				s.faults.PullPage = 0
+				s.mu.Unlock()
+				go s.Pull()
+				<-j.stopCh
+				return pageGone
+			}
+			if !stalled && int(n) == fl.StallPage && int(next) >= fl.StallAt && fl.Stall > 0 {
+				stalled = true
+				if !j.sleep(fl.Stall) {
+					return stopped()
+				}
+				// Whatever the host said meanwhile is stale or already applied.
+			}
+			end := min(next+ksp.MaxData, total)
+			if next < highest {
+				s.mu.Lock()
+				s.stats.Resent++
+				s.mu.Unlock()
+			}
+			if err := s.sendData(buf[:0], n, next, data[next:end]); err != nil {
+				return pageGone
+			}
+			next = end
+			highest = max(highest, next)
+		}
+		if acked == total {
+			// Drain stale acknowledgements, then PAGE_END; the host confirms with
+			// DATA_ACK(page, total) or asks for the page again with DATA_NAK(page, 0).
+			drain(j.ctl)
+			s.mu.Lock()
+			sendCRC := crc
+			if s.faults.BadPageCRC > 0 {
+				s.faults.BadPageCRC--
+				sendCRC ^= 0x5A5A5A5A
+			}
+			s.mu.Unlock()
+			if s.send(ksp.PageEnd, 0, ksp.PageEndPayload(n, sendCRC)) != nil {
+				return pageGone
+			}
+			switch s.awaitVerdict(j, n, total) {
+			case verdictOK:
+				return pageOK
+			case verdictStopped:
+				return stopped()
+			}
+			retries++
+			if retries > 3 {
+				s.send(ksp.Error, 0, ksp.ErrorPayload(ksp.ErrCodeInternal, "page transfer failed"))
+				return int(ksp.JobTransferFault)
+			}
+			acked, next = 0, 0
+			continue
+		}
+		// Wait for the host.
+		if !resend.Stop() {
+			select {
+			case <-resend.C:
+			default:
+			}
+		}
+		resend.Reset(s.cfg.Resend)
+		select {
+		case <-j.stopCh:
+			return stopped()
+		case m := <-j.ctl:
+			apply(m)
+		case <-resend.C:
+			next = acked
+		}
+	}
+}
+
+const (
+	verdictOK = iota
+	verdictAgain
+	verdictStopped
+)
+
+// awaitVerdict waits for the host's word on a PAGE_END; silence for Resend counts
+// as acceptance (a host that does not confirm).
+func (s *Scanner) awaitVerdict(j *job, n uint16, total uint32) int {
+	t := time.NewTimer(s.cfg.Resend)
+	defer t.Stop()
+	for {
+		select {
+		case <-j.stopCh:
+			return verdictStopped
+		case <-t.C:
+			return verdictOK
+		case m := <-j.ctl:
+			if m.page != n {
+				continue
+			}
+			if m.nak && m.off == 0 {
+				return verdictAgain
+			}
+			if !m.nak && m.off == total {
+				return verdictOK
+			}
+		}
+	}
+}
+
+func drain(c chan ctlMsg) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
+		}
+	}
+}
+
+// sendData sends one DATA frame, applying the frame faults.
+func (s *Scanner) sendData(buf []byte, n uint16, off uint32, chunk []byte) error {
+	s.mu.Lock()
+	s.stats.DataFrames++
+	var garbage []byte
+	if s.faults.GarbageRate > 0 && s.rng.Float64() < s.faults.GarbageRate {
+		garbage = make([]byte, 1+s.rng.IntN(40))
+		for i := range garbage {
+			garbage[i] = byte(s.rng.IntN(256))
+			if i > 0 && garbage[i-1] == ksp.Sync0 && garbage[i] == ksp.Sync1 {
+				garbage[i] = 0 // a stray SYNC pair would swallow the next frame
+			}
+		}
+		if garbage[len(garbage)-1] == ksp.Sync0 {
+			garbage[len(garbage)-1] = 0
+		}
+	}
+	drop := s.faults.DropRate > 0 && s.rng.Float64() < s.faults.DropRate
+	corrupt := !drop && s.faults.CorruptRate > 0 && s.rng.Float64() < s.faults.CorruptRate
+	if drop {
+		s.stats.Dropped++
+	}
+	var flip int
+	if corrupt {
+		s.stats.Corrupted++
+		flip = ksp.HeaderLen + 6 + s.rng.IntN(len(chunk))
+	}
+	s.mu.Unlock()
+	if drop {
+		return nil
+	}
+	buf = append(buf, garbage...)
+	start := len(buf)
+	buf = ksp.AppendDataFrame(buf, n, off, chunk)
+	if corrupt {
+		buf[start+flip] ^= 0x20
+	}
+	return s.write(buf)
+}
