@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+)
+
+func cmdKioskAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("kiosk add", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs)
+	commune := fs.String("commune", "", "commune (xã/phường) where the kiosk stands")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" {
+		return usagef("give the kiosk's NAME (quote it if it has spaces)")
+	}
+	store, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	k := gwstore.Kiosk{ID: "k-" + randomHex(8), Name: strings.TrimSpace(pos[0]), Commune: strings.TrimSpace(*commune),
+		Secret: randomHex(32), CreatedAt: time.Now()}
+	if err := store.AddKiosk(ctx, k); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "id=%s\nsecret=%s\n", k.ID, k.Secret)
+	return nil
+}
+
+func cmdKioskList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("kiosk list", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs)
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	store, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ks, err := store.Kiosks(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "id\tname\tcommune\tcreated\tdisabled")
+	for _, k := range ks {
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%v\n", k.ID, k.Name, k.Commune, k.CreatedAt.Format(time.RFC3339), k.Disabled)
+	}
+	return nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand panics rather than return short reads)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway"
+)
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8787", "listen address (port 0: any free port)")
+	agency := fs.String("agency", "", "agency code of official codes (default "+defaultAgency()+")")
+	catFile := fs.String("catalog", "", "procedure catalog JSON to serve (default: the embedded sample catalog)")
+	cert := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS with --tls-key")
+	key := fs.String("tls-key", "", "TLS private key (PEM)")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	format := fs.String("log-format", "json", "json or text")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if (*cert == "") != (*key == "") {
+		return usagef("--tls-cert and --tls-key go together")
+	}
+	log, err := newLogger(stderr, *level, *format)
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog(*catFile)
+	if err != nil {
+		return err
+	}
+	store, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv, err := gateway.New(gateway.Config{Store: store, Catalog: cat, Agency: *agency, Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // a 20 MiB page over a slow commune link
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	log.Info("gateway listening", "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf), "agency", agencyOr(*agency))
+	// Machine-readable line for scripts and tests (stdout is unbuffered).
+	fmt.Fprintf(stdout, "listening=%s\n", ln.Addr().String())
+
+	errc := make(chan error, 1)
+	go func() {
+		if *cert != "" {
+			errc <- hs.ServeTLS(ln, *cert, *key)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := store.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	log.Info("stopped cleanly")
+	return nil
+}
+
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, usagef("--log-level: %v", err)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	}
+	return nil, usagef("--log-format must be json or text")
+}
+
+func loadCatalog(path string) ([]byte, error) {
+	if path == "" {
+		if b := sampleCatalog(); b != nil {
+			return b, nil
+		}
+		return nil, usagef("--catalog FILE is required (this build embeds no sample catalog)")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return b, nil
+}
+
+func storeKind(sf storeFlags) string {
+	if strings.HasPrefix(sf.db, "postgres://") || strings.HasPrefix(sf.db, "postgresql://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func agencyOr(a string) string {
+	if a == "" {
+		return defaultAgency()
+	}
+	return a
+}

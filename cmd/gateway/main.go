@@ -1,0 +1,101 @@
+// Command gateway is the reference city gateway: the HTTP API the kiosks sync with
+// (sync/wire, served by sync/gateway) on SQLite or PostgreSQL (sync/gateway/gwstore),
+// plus the commands city staff use to register kiosks and move dossiers through
+// their statuses.
+//
+//	gateway serve --addr 127.0.0.1:8787 --db FILE|postgres://... --data DIR [--agency CODE]
+//	              [--catalog FILE] [--tls-cert FILE --tls-key FILE] [--log-level info] [--log-format json]
+//	gateway kiosk add NAME [--commune NAME]      prints id=... and secret=... lines
+//	gateway kiosk list
+//	gateway dossier list [--status S] [--kiosk ID]
+//	gateway dossier show ID|CODE
+//	gateway dossier status ID|CODE STATUS [--note TEXT]
+//	gateway page get SHA256 --out FILE
+//
+// Every command takes --db and --data (env GATEWAY_DB, GATEWAY_DATA). --data defaults
+// to ./gateway-data and --db to DATA/gateway.db (SQLite).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand.
+type command struct {
+	usage   string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]command{
+	"serve":          {"--addr ADDR --db FILE|postgres://... --data DIR [--agency CODE] [--catalog FILE] [--tls-cert F --tls-key F]", "serve the kiosk API", cmdServe},
+	"kiosk add":      {"NAME [--commune NAME]", "register a kiosk; prints id= and secret=", cmdKioskAdd},
+	"kiosk list":     {"", "list registered kiosks", cmdKioskList},
+	"dossier list":   {"[--status S] [--kiosk ID]", "list received dossiers", cmdDossierList},
+	"dossier show":   {"ID|CODE", "print a dossier's stored body, status and history", cmdDossierShow},
+	"dossier status": {"ID|CODE STATUS [--note TEXT]", "move a dossier: processing, needs_more, done, rejected", cmdDossierStatus},
+	"page get":       {"SHA256 --out FILE", "write a stored page's bytes to FILE", cmdPageGet},
+}
+
+// usageError marks bad arguments (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printHelp(stdout)
+		return 0
+	}
+	var c command
+	var name string
+	for n := min(2, len(args)); n > 0; n-- {
+		if cc, ok := commands[strings.Join(args[:n], " ")]; ok {
+			c, name, args = cc, strings.Join(args[:n], " "), args[n:]
+			break
+		}
+	}
+	if c.run == nil {
+		fmt.Fprintf(stderr, "gateway: unknown command %q (see 'gateway help')\n", strings.Join(args, " "))
+		return 2
+	}
+	if err := c.run(ctx, args, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "gateway %s: %v\n", name, err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "usage: gateway %s %s\n", name, c.usage)
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "usage: gateway command [arguments]   (every command takes --db and --data)")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-16s %s\n      %s\n", n, commands[n].summary, commands[n].usage)
+	}
+}

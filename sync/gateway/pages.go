@@ -1,0 +1,53 @@
+package gateway
+
+import (
+	"net/http"
+
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+func (s *Server) headPage(w http.ResponseWriter, r *http.Request) {
+	sha := r.PathValue("sha256")
+	if !wire.ValidSHA256(sha) {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	has, err := s.store.HasPage(r.Context(), sha)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if !has {
+		w.WriteHeader(http.StatusNotFound)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) putPage(w http.ResponseWriter, r *http.Request) {
+	sha := r.PathValue("sha256")
+	if !wire.ValidSHA256(sha) {
+		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "the path must end in the page's lowercase hex SHA-256")
+		return
+	}
+	body := bodyOf(r)
+	if len(body) == 0 {
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, "Trang quét rỗng.")
+		return
+	}
+	if got := wire.BodyHash(body); got != sha {
+		s.log.WarnContext(r.Context(), "page refused: hash mismatch", "kiosk", kioskOf(r).ID, "path_sha256", sha, "body_sha256", got, "size", len(body))
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the body's SHA-256 is "+got)
+		return
+	}
+	created, err := s.store.PutPage(r.Context(), sha, body)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"sha256": sha, "size": len(body)})
+}

@@ -1,0 +1,132 @@
+package gateway
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	Store   Store
+	Catalog []byte // the catalog JSON to serve (validated by New)
+	Agency  string // agency code of official codes; wire.DefaultAgencyCode when empty
+	Logger  *slog.Logger
+	// Location is the gateway's local time zone: it decides the day of official codes.
+	// Vietnam (UTC+7, no daylight saving) when nil.
+	Location *time.Location
+	Now      func() time.Time // clock; time.Now when nil
+}
+
+// Server serves the kiosk API.
+type Server struct {
+	store  Store
+	agency string
+	log    *slog.Logger
+	loc    *time.Location
+	now    func() time.Time
+	cat    atomic.Pointer[servedCatalog]
+}
+
+// servedCatalog is the catalog as served: its bytes, ETag and parsed form.
+type servedCatalog struct {
+	body []byte
+	etag string
+	cat  *catalog.Catalog
+}
+
+// Vietnam is UTC+7 without daylight saving (no tzdata needed).
+var Vietnam = time.FixedZone("ICT", 7*3600)
+
+// New builds a Server; it fails when the catalog does not validate or the agency code
+// cannot make official codes.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("gateway: no store")
+	}
+	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now}
+	if s.agency == "" {
+		s.agency = wire.DefaultAgencyCode
+	}
+	if !wire.ValidAgencyCode(s.agency) {
+		return nil, fmt.Errorf("gateway: agency code %q: want dotted letters and digits like %s", s.agency, wire.DefaultAgencyCode)
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.loc == nil {
+		s.loc = Vietnam
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.SetCatalog(cfg.Catalog); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetCatalog validates and swaps in a new catalog to serve.
+func (s *Server) SetCatalog(data []byte) error {
+	c, err := catalog.Parse(data)
+	if err != nil {
+		return fmt.Errorf("gateway: catalog: %w", err)
+	}
+	s.cat.Store(&servedCatalog{body: append([]byte(nil), data...), etag: `"` + wire.BodyHash(data) + `"`, cat: c})
+	return nil
+}
+
+// Handler returns the HTTP handler of the API.
+func (s *Server) Handler() http.Handler {
+	api := http.NewServeMux()
+	api.HandleFunc("HEAD /api/v1/pages/{sha256}", s.headPage)
+	api.HandleFunc("PUT /api/v1/pages/{sha256}", s.putPage)
+	api.HandleFunc("PUT /api/v1/dossiers/{id}", s.putDossier)
+	api.HandleFunc("GET /api/v1/dossiers/{id}", s.getDossier)
+	api.HandleFunc("GET /api/v1/dossiers", s.findDossier)
+	api.HandleFunc("PUT /api/v1/usage/{day}", s.putUsage)
+	api.HandleFunc("GET /api/v1/catalog", s.getCatalog)
+	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")
+	})
+
+	root := http.NewServeMux()
+	root.HandleFunc("GET /api/v1/health", s.health)
+	root.Handle("/api/v1/", s.authenticate(api))
+	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")
+	})
+	return s.logRequests(root)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, wire.Health{Status: "ok", Time: s.now().UTC().Truncate(time.Second), Gateway: wire.GatewayName})
+}
+
+// writeJSON writes v as a JSON answer.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"internal","message":"encoding the answer failed"}`)
+	}
+	w.Header().Set("Content-Type", wire.ContentTypeJSON)
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, wire.Error{Code: code, Message: msg})
+}
+
+// internalError logs err and answers 500 (transient for the kiosk).
+func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, wire.CodeInternal, "internal error, try again later")
+}

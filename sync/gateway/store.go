@@ -1,0 +1,20 @@
+package gateway
+
+import (
+	"context"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+)
+
+// Store is the storage the API needs (gwstore.SQLite and gwstore.Postgres provide it).
+// Errors: gwstore.ErrNotFound, gwstore.ErrConflict, *gwstore.PagesMissingError.
+type Store interface {
+	Kiosk(ctx context.Context, id string) (gwstore.Kiosk, error)
+	HasPage(ctx context.Context, sha string) (bool, error)
+	PutPage(ctx context.Context, sha string, data []byte) (created bool, err error)
+	PageSizes(ctx context.Context, shas []string) (map[string]int64, error)
+	SubmitDossier(ctx context.Context, nd gwstore.NewDossier) (gwstore.Dossier, bool, error)
+	DossierByID(ctx context.Context, id string) (gwstore.Dossier, error)
+	DossierByCode(ctx context.Context, kioskID, code string) (gwstore.Dossier, error)
+	PutUsage(ctx context.Context, u gwstore.UsageDay) error
+}
