@@ -62,7 +62,8 @@ func (e *Engine) Reset() { e.SetText("") }
 
 // Backspace removes the last visible character: one rune of the composed text
 // together with any combining marks after it (never just a tone or a mark of a
-// composed letter). It reports whether there was anything to remove.
+// composed letter), and puts the tone of the word it shortened where the rules
+// want it now (hoàng → hòa). It reports whether there was anything to remove.
 func (e *Engine) Backspace() bool {
 	e.lastW = -1
 	i := len(e.text) - 1
@@ -73,6 +74,11 @@ func (e *Engine) Backspace() bool {
 		i--
 	}
 	e.text = e.text[:i]
+	if e.method != Plain {
+		if start := e.wordStart(); len(e.text)-start < maxWord {
+			e.replaceWord(start, e.retone(e.letters(start)))
+		}
+	}
 	return true
 }
 
@@ -101,11 +107,7 @@ func (e *Engine) Key(r rune) {
 		e.text[lastW] = r // ww → w
 		return
 	}
-	word := make([]letter, 0, len(e.text)-start+1)
-	for _, x := range e.text[start:] {
-		l, _ := toLetter(x)
-		word = append(word, l)
-	}
+	word := e.letters(start)
 	if act.kind != actLetter && tonedCount(word) <= 1 {
 		if w, tail, ok := e.apply(word, act, r); ok {
 			e.replaceWord(start, w)
@@ -135,6 +137,16 @@ func (e *Engine) wordStart() int {
 		i--
 	}
 	return i
+}
+
+// letters splits text[start:], a run of letters, for the rules.
+func (e *Engine) letters(start int) []letter {
+	word := make([]letter, 0, len(e.text)-start+1)
+	for _, x := range e.text[start:] {
+		l, _ := toLetter(x)
+		word = append(word, l)
+	}
+	return word
 }
 
 func (e *Engine) replaceWord(start int, w []letter) {
