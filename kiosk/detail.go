@@ -1,0 +1,136 @@
+package kiosk
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// detailScreen shows what a procedure needs before the resident starts: level,
+// agency, processing time, fees, documents and steps.
+type detailScreen struct {
+	u      *UI
+	code   string
+	proc   *catalog.Procedure
+	viewed bool
+}
+
+func (s *detailScreen) name() string  { return "detail" }
+func (s *detailScreen) title() string { return T("detail.title") }
+
+func (s *detailScreen) build() fyne.CanvasObject {
+	u := s.u
+	if s.proc == nil {
+		ctx, cancel := u.opCtx()
+		p, err := u.d.Store.Procedure(ctx, s.code)
+		cancel()
+		if err != nil {
+			u.logf("procedure %s: %v", s.code, err)
+			return vfill(message(u.plainError(err), widget.DangerImportance))
+		}
+		s.proc = p
+	}
+	if !s.viewed {
+		s.viewed = true
+		u.record(store.EvProcedureViewed, s.code, 0)
+	}
+	p := s.proc
+	info := container.NewVBox(
+		subheading(u.fullProcName(p)),
+		kv(T("detail.code"), p.Code),
+		kv(T("detail.level"), u.levelLabel(int(p.Level))),
+		kv(T("detail.field"), p.Field),
+		kv(T("detail.agency"), p.Agency),
+		kv(T("detail.time"), p.ProcessingTime),
+		kv(T("detail.fees"), u.fees(p.Fees)),
+		bold(T("detail.documents")),
+	)
+	for i, d := range p.Documents {
+		info.Add(text(fmt.Sprintf("%d. %s", i+1, u.documentLine(d))))
+	}
+	if len(p.Steps) > 0 {
+		info.Add(bold(T("detail.steps")))
+		for i, st := range p.Steps {
+			info.Add(text(fmt.Sprintf("%d. %s", i+1, st)))
+		}
+	}
+	panel := u.scrollPanel(info)
+	start := u.primary(T("detail.start"), theme.NavigateNextIcon(), s.onStart)
+	start.IconPlacement = widget.ButtonIconTrailingText
+	return container.NewBorder(nil, start, nil, nil, panel.obj)
+}
+
+// kv is a "label: value" line with the label in bold.
+func kv(label, value string) fyne.CanvasObject {
+	l := bold(label)
+	l.Wrapping = fyne.TextWrapOff
+	return container.NewBorder(nil, nil, l, nil, text(value))
+}
+
+// fees describes the fees in plain words.
+func (u *UI) fees(fs []catalog.Fee) string {
+	if len(fs) == 0 {
+		return T("detail.free")
+	}
+	var parts []string
+	for _, f := range fs {
+		amount := T("detail.free")
+		if f.AmountVND > 0 {
+			amount = formatVND(f.AmountVND)
+		}
+		line := f.Label + ": " + amount
+		if f.Note != "" {
+			line += " (" + f.Note + ")"
+		}
+		parts = append(parts, line)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// formatVND writes 50000 as "50.000 đ", the Vietnamese way.
+func formatVND(v int64) string {
+	s := fmt.Sprint(v)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + " đ"
+}
+
+func (u *UI) documentLine(d catalog.Document) string {
+	line := d.Name
+	var notes []string
+	if d.Copies > 1 {
+		notes = append(notes, T("detail.copies", Args("N", d.Copies)))
+	}
+	if d.Original {
+		notes = append(notes, T("detail.original"))
+	}
+	if d.Scan {
+		notes = append(notes, T("detail.scan_here"))
+	}
+	if d.Optional {
+		notes = append(notes, T("detail.optional"))
+	}
+	if len(notes) > 0 {
+		line += " — " + strings.Join(notes, ", ")
+	}
+	return line
+}
+
+func (s *detailScreen) onStart() {
+	u := s.u
+	u.sess.startDossier(s.proc)
+	u.record(store.EvDossierStarted, s.proc.Code, 0)
+	u.show(&identityScreen{u: u})
+}

@@ -1,0 +1,225 @@
+package kiosk
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/assets"
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// fakeClock is the injected clock of the idle tests.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// harness is a kiosk UI on the test driver with a real store in a temp dir.
+type harness struct {
+	t     *testing.T
+	ui    *UI
+	w     fyne.Window
+	st    *store.Store
+	clock *fakeClock
+	temp  string
+}
+
+func openTestStore(t *testing.T, dir string, now func() time.Time) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "kiosk.db"), store.Options{PageDir: filepath.Join(dir, "pages"), Now: now})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	raw, err := os.ReadFile("testdata/catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Parse(raw)
+	if err != nil {
+		t.Fatalf("parse test catalog: %v", err)
+	}
+	if err := st.ImportCatalog(ctx, c); err != nil {
+		t.Fatalf("import catalog: %v", err)
+	}
+	return st
+}
+
+// newHarness builds the UI; mod may adjust the deps (devices, uplink).
+func newHarness(t *testing.T, mod func(*Deps)) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	clock := &fakeClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)}
+	st := openTestStore(t, dir, clock.Now)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1366, 768))
+	d := Deps{
+		App: a, Window: w, Store: st,
+		Translations: assets.Translations(),
+		Now:          clock.Now,
+		TickEvery:    -1,
+		TempDir:      filepath.Join(dir, "tmp"),
+		Windowed:     true,
+		Logf:         t.Logf,
+	}
+	if mod != nil {
+		mod(&d)
+	}
+	ui, err := New(context.Background(), d)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(ui.Close)
+	return &harness{t: t, ui: ui, w: w, st: st, clock: clock, temp: d.TempDir}
+}
+
+// tapText taps the first button (or card) whose text is s, searching the whole window.
+func (h *harness) tapText(s string) {
+	h.t.Helper()
+	b := findButton(h.w.Canvas().Content(), s)
+	if b == nil {
+		h.t.Fatalf("no button %q on screen %q", s, h.ui.current())
+	}
+	if b.Disabled() {
+		h.t.Fatalf("button %q is disabled on screen %q", s, h.ui.current())
+	}
+	test.Tap(b)
+}
+
+func findButton(o fyne.CanvasObject, s string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) bool {
+		switch b := o.(type) {
+		case *bigButton:
+			if b.Text == s && b.Visible() {
+				found = &b.Button
+				return true
+			}
+		case *widget.Button:
+			if b.Text == s && b.Visible() {
+				found = b
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// tapCard taps the card whose title is s.
+func (h *harness) tapCard(s string) {
+	h.t.Helper()
+	var btn *bigButton
+	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			return false
+		}
+		b, ok := c.Objects[0].(*bigButton)
+		if !ok || b.Text != "" {
+			return false
+		}
+		if hasLabel(c.Objects[1], s) {
+			btn = b
+			return true
+		}
+		return false
+	})
+	if btn == nil {
+		h.t.Fatalf("no card %q on screen %q", s, h.ui.current())
+	}
+	test.Tap(btn)
+}
+
+func hasLabel(o fyne.CanvasObject, s string) bool {
+	found := false
+	walk(o, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.Text == s {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+// labels returns every visible label text on screen.
+func (h *harness) screenText() []string {
+	var out []string
+	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
+			out = append(out, l.Text)
+		}
+		return false
+	})
+	return out
+}
+
+func (h *harness) sees(s string) bool {
+	for _, t := range h.screenText() {
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *harness) mustSee(s string) {
+	h.t.Helper()
+	if !h.sees(s) {
+		h.t.Fatalf("screen %q does not show %q; it shows %q", h.ui.current(), s, h.screenText())
+	}
+}
+
+func (h *harness) mustBeOn(name string) {
+	h.t.Helper()
+	if got := h.ui.current(); got != name {
+		h.t.Fatalf("on screen %q, want %q", got, name)
+	}
+}
+
+// walk visits o and its descendants (containers and widget renderers) until f says stop.
+func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	if f(o) {
+		return true
+	}
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, ch := range c.Objects {
+			if walk(ch, f) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(c)
+		if r == nil {
+			return false
+		}
+		for _, ch := range r.Objects() {
+			if walk(ch, f) {
+				return true
+			}
+		}
+	}
+	return false
+}

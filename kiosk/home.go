@@ -1,0 +1,50 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+)
+
+// homeScreen offers the resident's five tasks as big tiles.
+type homeScreen struct{ u *UI }
+
+func (s *homeScreen) name() string  { return "home" }
+func (s *homeScreen) title() string { return T("home.title") }
+
+func (s *homeScreen) build() fyne.CanvasObject {
+	u := s.u
+	file := u.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.show(&proceduresScreen{u: u, filing: true}) })
+	file.Importance = 1 // widget.HighImportance
+	find := u.tile(T("home.find"), theme.SearchIcon(), func() { u.show(&proceduresScreen{u: u, searching: true}) })
+	look := u.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.show(&lookupScreen{u: u}) })
+	guide := u.tile(T("home.guide"), theme.HelpIcon(), func() { u.show(&guideScreen{u: u}) })
+	rate := u.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.show(&ratingScreen{u: u}) })
+	done := u.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
+	grid := container.NewGridWithColumns(3, file, find, look, guide, rate, done)
+	return vfill(text(T("home.intro")), grid)
+}
+
+// guideScreen shows the guidance slides one by one, with big previous/next buttons.
+type guideScreen struct {
+	u *UI
+	a attractScreen
+}
+
+func (s *guideScreen) name() string  { return "guide" }
+func (s *guideScreen) title() string { return T("home.guide") }
+
+func (s *guideScreen) build() fyne.CanvasObject {
+	s.a.u = s.u
+	inner := s.a.build() // loads the slides and builds the slide widgets
+	_ = inner
+	prev := s.u.button(T("common.page_prev"), theme.NavigateBackIcon(), func() {
+		if n := len(s.a.slides); n > 0 {
+			s.a.idx = (s.a.idx + n - 1) % n
+			s.a.showSlide()
+		}
+	})
+	next := s.u.button(T("common.page_next"), theme.NavigateNextIcon(), s.a.nextSlide)
+	slide := container.NewBorder(s.a.heading, s.a.dots, container.NewPadded(s.a.img), nil, s.a.body)
+	return container.NewBorder(nil, container.NewGridWithColumns(2, prev, next), nil, nil, box(colHeader, slide))
+}

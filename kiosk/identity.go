@@ -1,0 +1,148 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// identityScreen asks who the dossier is for: hold the CCCD's QR to the reader and the
+// fields fill themselves, or type them on the keyboard.
+type identityScreen struct {
+	u      *UI
+	inputs map[string]*input // by applicant key
+	order  []string
+	status *widget.Label
+	note   string // message key of the last reader event
+	noteOK bool
+}
+
+func (s *identityScreen) name() string  { return "identity" }
+func (s *identityScreen) title() string { return T("identity.title") }
+
+// applicantFields are the identity values, keyed as catalog fields' "applicant" names.
+func applicantFields() []catalog.Field {
+	return []catalog.Field{
+		{ID: "name", Applicant: "name", Label: T("identity.name"), Type: catalog.Text, Required: true, MinLen: 2, MaxLen: 100},
+		{ID: "id_number", Applicant: "id_number", Label: T("identity.id_number"), Type: catalog.CCCD, Required: true},
+		{ID: "dob", Applicant: "dob", Label: T("identity.dob"), Type: catalog.Date, Required: true},
+		{ID: "sex", Applicant: "sex", Label: T("identity.sex"), Type: catalog.Choice, Required: true, Choices: []string{"Nam", "Nữ"}},
+		{ID: "address", Applicant: "address", Label: T("identity.address"), Type: catalog.Text, Required: true, MinLen: 5, MaxLen: 300},
+		{ID: "phone", Applicant: "phone", Label: T("identity.phone"), Type: catalog.Phone},
+	}
+}
+
+func (s *identityScreen) build() fyne.CanvasObject {
+	u := s.u
+	s.inputs = map[string]*input{}
+	s.order = nil
+	list := container.NewVBox()
+	ready := false
+	for _, f := range applicantFields() {
+		in := u.newInput(f, func() {
+			if ready {
+				u.sess.applicant = s.collect()
+			}
+		})
+		s.inputs[f.ID] = in
+		s.order = append(s.order, f.ID)
+		list.Add(in.obj)
+	}
+	s.fill(u.sess.applicant)
+	ready = true
+	s.status = message("", widget.MediumImportance)
+	s.showNote()
+	qrHint := T("identity.qr_hint")
+	if u.d.QR == nil {
+		qrHint = T("identity.qr_missing")
+	}
+	hint := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, bold(qrHint))
+	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	next.IconPlacement = widget.ButtonIconTrailingText
+	next.minH = 120
+	panel := u.scrollPanel(list)
+	top := container.NewVBox(box(colHeader, hint), s.status)
+	return container.NewBorder(top, u.keyboardArea(), nil, container.NewVBox(next), panel.obj)
+}
+
+func (s *identityScreen) fill(a store.Applicant) {
+	vals := map[string]string{"name": a.Name, "id_number": a.IDNumber, "dob": a.DOB, "sex": a.Sex, "address": a.Address, "phone": a.Phone}
+	for k, v := range vals {
+		if in := s.inputs[k]; in != nil {
+			in.setValue(v)
+		}
+	}
+}
+
+func (s *identityScreen) showNote() {
+	if s.note == "" {
+		s.status.Hide()
+		return
+	}
+	s.status.SetText(T(s.note))
+	s.status.Importance = widget.DangerImportance
+	if s.noteOK {
+		s.status.Importance = widget.SuccessImportance
+	}
+	s.status.Show()
+	s.status.Refresh()
+}
+
+// onQR fills the applicant from a CCCD, or says plainly what went wrong.
+func (s *identityScreen) onQR(code string) {
+	u := s.u
+	if _, ok := parseReceiptQR(code); ok {
+		s.note, s.noteOK = "identity.qr_is_receipt", false
+		s.showNote()
+		return
+	}
+	parse := u.d.ParseCCCD
+	if parse == nil {
+		parse = parseCCCDText
+	}
+	a, err := parse(code)
+	if err != nil {
+		u.logf("cccd: %v", err)
+		s.note, s.noteOK = "identity.qr_bad", false
+		s.showNote()
+		return
+	}
+	a.Phone = s.inputs["phone"].value()
+	u.sess.applicant = a
+	u.sess.fromCCCD = true
+	s.fill(a)
+	for _, in := range s.inputs {
+		in.check()
+	}
+	s.note, s.noteOK = "identity.qr_ok", true
+	s.showNote()
+}
+
+func (s *identityScreen) collect() store.Applicant {
+	a := s.u.sess.applicant
+	a.Name = s.inputs["name"].value()
+	a.IDNumber = s.inputs["id_number"].value()
+	a.DOB = s.inputs["dob"].stored()
+	a.Sex = s.inputs["sex"].value()
+	a.Address = s.inputs["address"].value()
+	a.Phone = s.inputs["phone"].value()
+	return a
+}
+
+func (s *identityScreen) onNext() {
+	ok := true
+	for _, k := range s.order {
+		ok = s.inputs[k].check() && ok
+	}
+	s.u.sess.applicant = s.collect()
+	if !ok {
+		s.note, s.noteOK = "identity.fix_errors", false
+		s.showNote()
+		return
+	}
+	s.u.show(&formScreen{u: s.u})
+}

@@ -1,0 +1,167 @@
+package kiosk
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// lookupScreen finds a dossier by its receipt or official code, typed or read from the
+// receipt's QR, and shows its local state and, when online, the gateway's status.
+type lookupScreen struct {
+	u      *UI
+	code   string
+	entry  *kioskEntry
+	result *fyne.Container
+	remote *widget.Label
+	found  *store.Dossier
+	gen    int // invalidates late gateway answers
+}
+
+func (s *lookupScreen) name() string  { return "lookup" }
+func (s *lookupScreen) title() string { return T("lookup.title") }
+
+func (s *lookupScreen) build() fyne.CanvasObject {
+	u := s.u
+	s.entry = u.entry(T("lookup.placeholder"), false)
+	s.entry.SetText(s.code)
+	s.entry.OnChanged = func(v string) { u.touch(); s.code = v }
+	s.entry.OnSubmitted = func(string) { s.onFind() }
+	find := u.primary(T("lookup.find"), theme.SearchIcon(), s.onFind)
+	s.result = container.NewVBox()
+	s.remote = bold("")
+	hint := T("lookup.hint")
+	if u.d.QR == nil {
+		hint = T("lookup.hint_no_qr")
+	}
+	top := container.NewVBox(text(hint), container.NewBorder(nil, nil, nil, find, s.entry))
+	if s.found != nil || s.code != "" {
+		s.lookup(false)
+	}
+	u.focus(s.entry)
+	return container.NewBorder(top, u.keyboardArea(), nil, nil, u.scrollPanel(s.result).obj)
+}
+
+func (s *lookupScreen) onQR(code string) {
+	c, ok := parseReceiptQR(code)
+	if !ok {
+		s.result.Objects = []fyne.CanvasObject{message(T("lookup.qr_bad"), widget.DangerImportance)}
+		s.result.Refresh()
+		return
+	}
+	s.code = c
+	s.entry.SetText(c)
+	s.onFind()
+}
+
+func (s *lookupScreen) onFind() {
+	s.u.touch()
+	s.lookup(true)
+}
+
+// lookup shows the local record, then asks the gateway in the background.
+func (s *lookupScreen) lookup(record bool) {
+	u := s.u
+	code := strings.TrimSpace(s.code)
+	s.result.Objects = nil
+	defer s.result.Refresh()
+	if code == "" {
+		s.result.Add(message(T("lookup.empty"), widget.DangerImportance))
+		return
+	}
+	if record {
+		u.record(store.EvLookup, "", 0)
+	}
+	ctx, cancel := u.opCtx()
+	d, err := u.d.Store.FindDossier(ctx, code)
+	cancel()
+	switch {
+	case err != nil && u.d.IsNotFound(err):
+		d = nil
+	case err != nil:
+		u.logf("lookup: %v", err)
+		s.result.Add(message(u.plainError(err), widget.DangerImportance))
+		return
+	}
+	s.found = d
+	if d != nil {
+		s.result.Add(subheading(u.fullProcNameOf(d)))
+		s.result.Add(kv(T("lookup.receipt_code"), d.ReceiptCode))
+		s.result.Add(kv(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
+		s.result.Add(kv(T("lookup.local_state"), T("state."+string(d.State))))
+		if d.OfficialCode != "" {
+			s.result.Add(kv(T("lookup.official_code"), d.OfficialCode))
+		}
+		if d.Status != "" {
+			s.result.Add(kv(T("lookup.status"), statusText(d.Status)))
+		}
+		if d.State == store.Rejected {
+			s.result.Add(message(T("lookup.rejected_help"), widget.WarningImportance))
+		}
+	}
+	s.remote.SetText("")
+	s.result.Add(s.remote)
+	if u.d.Uplink == nil || !u.d.Uplink.Online() {
+		if d == nil {
+			s.result.Add(message(T("lookup.not_found_offline"), widget.DangerImportance))
+		} else {
+			s.remote.SetText(T("lookup.offline"))
+		}
+		return
+	}
+	ask := code
+	if d != nil && d.OfficialCode != "" {
+		ask = d.OfficialCode
+	} else if d != nil {
+		ask = d.ReceiptCode
+	}
+	s.remote.SetText(T("lookup.asking"))
+	s.gen++
+	gen := s.gen
+	go func() {
+		ctx, cancel := u.opCtx()
+		rs, err := u.d.Uplink.Lookup(ctx, ask)
+		cancel()
+		fyne.Do(func() {
+			if gen != s.gen || u.cur != s {
+				return
+			}
+			switch {
+			case err != nil && d == nil:
+				u.logf("gateway lookup: %v", err)
+				s.remote.SetText(T("lookup.not_found"))
+				s.remote.Importance = widget.DangerImportance
+			case err != nil:
+				u.logf("gateway lookup: %v", err)
+				s.remote.SetText(T("lookup.gateway_unknown"))
+			default:
+				t := T("lookup.gateway_status", Args("Status", statusText(rs.Status)))
+				if rs.OfficialCode != "" {
+					t += "\n" + T("lookup.official_code") + ": " + rs.OfficialCode
+				}
+				s.remote.SetText(t)
+			}
+			s.remote.Refresh()
+		})
+	}()
+}
+
+// statusText translates the gateway's processing status.
+func statusText(st string) string {
+	key := "remote." + st
+	if t := T(key); t != key {
+		return t
+	}
+	return st
+}
+
+func (s *lookupScreen) refreshRemote() {
+	if s.found != nil {
+		s.lookup(false)
+	}
+}

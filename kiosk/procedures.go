@@ -1,0 +1,206 @@
+package kiosk
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// searchLimit caps the hits shown for a search.
+const searchLimit = 40
+
+// proceduresScreen finds a procedure: field tiles, a field's procedures, or search as
+// you type with the on-screen keyboard.
+type proceduresScreen struct {
+	u         *UI
+	filing    bool   // came from "file a dossier"
+	searching bool   // search mode (keyboard shown)
+	field     string // chosen field, "" for the tiles
+	query     string
+
+	entry   *kioskEntry
+	results *pager
+	count   *widget.Label
+	hits    []store.ProcedureSummary
+}
+
+func (s *proceduresScreen) name() string {
+	switch {
+	case s.searching:
+		return "search"
+	case s.field != "":
+		return "field"
+	}
+	return "procedures"
+}
+
+func (s *proceduresScreen) title() string {
+	switch {
+	case s.searching:
+		return T("procedures.search_title")
+	case s.field != "":
+		return s.field
+	}
+	return T("procedures.title")
+}
+
+func (s *proceduresScreen) build() fyne.CanvasObject {
+	if s.searching {
+		return s.buildSearch()
+	}
+	if s.field != "" {
+		return s.buildField()
+	}
+	return s.buildFields()
+}
+
+// procName is the procedure's name in the resident's language.
+func (u *UI) procName(p store.ProcedureSummary) string {
+	if u.lang == "en" && p.NameEN != "" {
+		return p.NameEN
+	}
+	return p.Name
+}
+
+func (u *UI) fullProcName(p *catalog.Procedure) string {
+	if u.lang == "en" && p.NameEN != "" {
+		return p.NameEN
+	}
+	return p.Name
+}
+
+func (u *UI) levelLabel(l int) string {
+	return T(fmt.Sprintf("level.%d", l))
+}
+
+func (s *proceduresScreen) buildFields() fyne.CanvasObject {
+	u := s.u
+	ctx, cancel := u.opCtx()
+	fields, err := u.d.Store.Fields(ctx)
+	cancel()
+	searchBtn := u.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
+		u.show(&proceduresScreen{u: u, filing: s.filing, searching: true})
+	})
+	if err != nil {
+		u.logf("fields: %v", err)
+		return vfill(message(u.plainError(err), widget.DangerImportance), searchBtn)
+	}
+	if len(fields) == 0 {
+		return vfill(message(T("procedures.empty_catalog"), widget.WarningImportance))
+	}
+	items := make([]fyne.CanvasObject, 0, len(fields))
+	for _, f := range fields {
+		f := f
+		items = append(items, u.card(f.Name, T("procedures.count", Args("N", f.Count)), func() {
+			u.show(&proceduresScreen{u: u, filing: s.filing, field: f.Name})
+		}))
+	}
+	// Tiles two to a row, a page at a time.
+	var rows []fyne.CanvasObject
+	for i := 0; i < len(items); i += 2 {
+		if i+1 < len(items) {
+			rows = append(rows, container.NewGridWithColumns(2, items[i], items[i+1]))
+		} else {
+			rows = append(rows, container.NewGridWithColumns(2, items[i]))
+		}
+	}
+	p := u.pager(u.rowsPerPage(4, 6))
+	p.setItems(rows)
+	return container.NewBorder(container.NewVBox(text(T("procedures.pick_field")), searchBtn), nil, nil, nil, p.obj)
+}
+
+// rowsPerPage picks how many list rows fit: small on a 768-line screen, more on 1080.
+func (u *UI) rowsPerPage(small, large int) int {
+	if c := u.w.Canvas(); c != nil && c.Size().Height >= 1000 {
+		return large
+	}
+	return small
+}
+
+func (s *proceduresScreen) buildField() fyne.CanvasObject {
+	u := s.u
+	ctx, cancel := u.opCtx()
+	procs, err := u.d.Store.ProceduresByField(ctx, s.field)
+	cancel()
+	if err != nil {
+		u.logf("field %q: %v", s.field, err)
+		return vfill(message(u.plainError(err), widget.DangerImportance))
+	}
+	p := u.pager(u.rowsPerPage(4, 7))
+	p.setItems(s.cards(procs))
+	return p.obj
+}
+
+func (s *proceduresScreen) cards(procs []store.ProcedureSummary) []fyne.CanvasObject {
+	u := s.u
+	items := make([]fyne.CanvasObject, 0, len(procs))
+	for _, p := range procs {
+		p := p
+		detail := p.Code + " · " + u.levelLabel(p.Level)
+		if s.searching {
+			detail = p.Field + " · " + detail
+		}
+		items = append(items, u.card(u.procName(p), detail, func() { s.onOpen(p) }))
+	}
+	return items
+}
+
+func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
+	u := s.u
+	s.entry = u.entry(T("procedures.search_placeholder"), false)
+	s.entry.TextStyle.Bold = true
+	s.count = widget.NewLabel("")
+	s.results = u.pager(u.rowsPerPage(2, 5))
+	s.entry.OnChanged = s.onQuery
+	kb := u.keyboardArea()
+	s.entry.SetText(s.query)
+	s.onQuery(s.query)
+	top := container.NewVBox(text(T("procedures.search_hint")), s.entry, s.count)
+	screen := container.NewBorder(top, kb, nil, nil, s.results.obj)
+	u.focus(s.entry)
+	return screen
+}
+
+// onQuery searches the catalog on every keystroke.
+func (s *proceduresScreen) onQuery(q string) {
+	u := s.u
+	u.touch()
+	s.query = q
+	q = strings.TrimSpace(q)
+	if q == "" {
+		s.hits = nil
+		s.count.SetText(T("procedures.type_to_search"))
+		s.results.setItems(nil)
+		return
+	}
+	ctx, cancel := u.opCtx()
+	hits, err := u.d.Store.Search(ctx, q, searchLimit)
+	cancel()
+	if err != nil {
+		u.logf("search: %v", err)
+		s.count.SetText(u.plainError(err))
+		s.results.setItems(nil)
+		return
+	}
+	s.hits = hits
+	if len(hits) == 0 {
+		s.count.SetText(T("procedures.no_results"))
+	} else {
+		s.count.SetText(T("procedures.results", Args("N", len(hits))))
+	}
+	s.results.setItems(s.cards(hits))
+}
+
+func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {
+	if s.searching {
+		s.u.record(store.EvSearch, p.Code, 0)
+	}
+	s.u.show(&detailScreen{u: s.u, code: p.Code})
+}

@@ -1,0 +1,68 @@
+package kiosk
+
+import (
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// ratingScreen asks how satisfied the resident is, 1 to 5, with big coloured faces.
+type ratingScreen struct {
+	u     *UI
+	rated int
+}
+
+func (s *ratingScreen) name() string  { return "rating" }
+func (s *ratingScreen) title() string { return T("rating.title") }
+
+var ratingColours = []color.NRGBA{
+	{R: 0xB0, G: 0x1E, B: 0x1E, A: 0xFF},
+	{R: 0xC8, G: 0x5A, B: 0x00, A: 0xFF},
+	{R: 0x6B, G: 0x6B, B: 0x6B, A: 0xFF},
+	{R: 0x2E, G: 0x7D, B: 0x32, A: 0xFF},
+	{R: 0x0B, G: 0x5E, B: 0x20, A: 0xFF},
+}
+
+// faces drawn with plain text the bundled font has (it has no emoji).
+var ratingFaces = []string{":-((", ":-(", ":-|", ":-)", ":-D"}
+
+func (s *ratingScreen) build() fyne.CanvasObject {
+	u := s.u
+	if s.rated > 0 {
+		thanks := heading(T("rating.thanks"))
+		thanks.Alignment = fyne.TextAlignCenter
+		done := u.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
+		done.minH = 120
+		home := u.button(T("common.home"), theme.HomeIcon(), u.goHome)
+		return vfill(thanks, container.NewGridWithColumns(2, home, done))
+	}
+	row := container.NewGridWithColumns(5)
+	for i := 1; i <= 5; i++ {
+		score := i
+		b := u.button("", nil, func() { s.onRate(score) })
+		b.minH = 260
+		face := canvas.NewText(ratingFaces[i-1], ratingColours[i-1])
+		face.TextSize = 72
+		face.TextStyle.Bold = true
+		face.Alignment = fyne.TextAlignCenter
+		num := canvas.NewText(strconv.Itoa(i), ratingColours[i-1])
+		num.TextSize = 48
+		num.Alignment = fyne.TextAlignCenter
+		lbl := bold(T("rating." + strconv.Itoa(i)))
+		lbl.Alignment = fyne.TextAlignCenter
+		row.Add(container.NewStack(b, container.NewVBox(face, num, lbl)))
+	}
+	return vfill(text(T("rating.question")), row)
+}
+
+func (s *ratingScreen) onRate(score int) {
+	s.rated = score
+	s.u.record(store.EvRating, "", score)
+	s.u.replace(s)
+}

@@ -1,0 +1,278 @@
+package kiosk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+)
+
+// scanJobTimeout bounds one scan job (the driver has its own 10 s silence limit).
+const scanJobTimeout = 3 * time.Minute
+
+// scanScreen scans each required document: progress while a page arrives, thumbnails,
+// view large, rescan, remove, and plain messages when the scanner has a problem.
+type scanScreen struct {
+	u        *UI
+	docIdx   int
+	scanning bool
+	problem  string // translation key of the last problem
+	cancel   context.CancelFunc
+
+	progress *widget.ProgressBar
+	status   *widget.Label
+	thumbs   *fyne.Container
+	scanBtn  *bigButton
+	rescan   *bigButton
+	next     *bigButton
+	docList  *fyne.Container
+}
+
+func (s *scanScreen) name() string  { return "scan" }
+func (s *scanScreen) title() string { return T("scan.title") }
+
+func (s *scanScreen) docs() []catalog.Document { return s.u.sess.procedure.ScanDocuments() }
+
+func (s *scanScreen) build() fyne.CanvasObject {
+	u := s.u
+	docs := s.docs()
+	if s.docIdx >= len(docs) {
+		s.docIdx = len(docs) - 1
+	}
+	doc := docs[s.docIdx]
+	s.progress = widget.NewProgressBar()
+	s.progress.Hide()
+	s.status = message("", widget.DangerImportance)
+	s.thumbs = container.NewGridWrap(fyne.NewSize(200, 330))
+	s.scanBtn = u.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
+	s.rescan = u.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
+	s.next = u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	s.next.IconPlacement = widget.ButtonIconTrailingText
+	s.docList = container.NewVBox()
+
+	name := subheading(T("scan.document_of", Args("I", s.docIdx+1, "N", len(docs))) + " " + doc.Name)
+	hint := text(T("scan.hint"))
+	if doc.Optional {
+		hint.SetText(T("scan.hint") + " " + T("scan.optional"))
+	}
+	controls := container.NewGridWithColumns(2, s.scanBtn, s.rescan)
+	top := container.NewVBox(name, hint, controls, s.progress, s.status)
+	thumbs := u.scrollPanel(s.thumbs)
+	side := container.New(fixedWidth{w: 320}, container.NewBorder(bold(T("scan.documents")), s.next, nil, nil, s.docList))
+	s.refresh()
+	return container.NewBorder(top, nil, nil, side, thumbs.obj)
+}
+
+// refresh redraws thumbnails, the document list and the buttons from the session.
+func (s *scanScreen) refresh() {
+	u := s.u
+	docs := s.docs()
+	doc := docs[s.docIdx]
+	pages := u.sess.pagesOf(doc.ID)
+	s.thumbs.Objects = nil
+	for i, p := range pages {
+		s.thumbs.Add(s.thumbnail(i+1, p))
+	}
+	s.thumbs.Refresh()
+	s.docList.Objects = nil
+	for i, d := range docs {
+		i := i
+		n := len(u.sess.pagesOf(d.ID))
+		label := fmt.Sprintf("%d. %s", i+1, d.Name)
+		detail := T("scan.pages", Args("N", n))
+		if n == 0 && !d.Optional {
+			detail = T("scan.not_scanned")
+		}
+		c := u.card(label, detail, func() {
+			if !s.scanning {
+				s.docIdx = i
+				u.replace(s)
+			}
+		})
+		s.docList.Add(c)
+	}
+	s.docList.Refresh()
+	switch {
+	case u.d.Scanner == nil:
+		s.setProblem("scan.err_missing")
+	case s.problem != "":
+		s.setProblem(s.problem)
+	default:
+		s.status.Hide()
+	}
+	if s.scanning || u.d.Scanner == nil {
+		s.scanBtn.Disable()
+		s.rescan.Disable()
+	} else {
+		s.scanBtn.Enable()
+		if len(pages) > 0 {
+			s.rescan.Enable()
+		} else {
+			s.rescan.Disable()
+		}
+	}
+	if s.scanning {
+		s.next.Disable()
+	} else {
+		s.next.Enable()
+	}
+}
+
+func (s *scanScreen) setProblem(key string) {
+	s.status.SetText(T(key))
+	s.status.Show()
+}
+
+func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
+	u := s.u
+	img := canvas.NewImageFromResource(fyne.NewStaticResource(fmt.Sprintf("page-%d.%s", n, p.Format), p.thumb))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(180, 150))
+	path := p.Path
+	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.show(&pageScreen{u: u, page: p}) })
+	del := u.button(T("scan.remove"), theme.DeleteIcon(), func() {
+		u.sess.removePage(path)
+		s.refresh()
+	})
+	del.Importance = widget.DangerImportance
+	label := bold(T("scan.page_n", Args("N", n)))
+	label.Alignment = fyne.TextAlignCenter
+	return container.NewBorder(label, container.NewVBox(view, del), nil, nil, img)
+}
+
+// scanErrorKey maps a scanner failure to the message that tells the resident what to do.
+func scanErrorKey(err error) string {
+	switch {
+	case errors.Is(err, ErrNoPaper):
+		return "scan.err_no_paper"
+	case errors.Is(err, ErrPaperJam):
+		return "scan.err_jam"
+	case errors.Is(err, ErrCoverOpen):
+		return "scan.err_cover"
+	case errors.Is(err, ErrScannerBusy):
+		return "scan.err_busy"
+	case errors.Is(err, ErrScannerGone):
+		return "scan.err_gone"
+	case errors.Is(err, ErrScannerTimeout), errors.Is(err, context.DeadlineExceeded):
+		return "scan.err_timeout"
+	}
+	return "scan.err_other"
+}
+
+func (s *scanScreen) onRescan() {
+	s.u.sess.removeDocument(s.docs()[s.docIdx].ID)
+	s.onScan()
+}
+
+// onScan runs one scan job in the background; pages join the current document.
+func (s *scanScreen) onScan() {
+	u := s.u
+	if u.d.Scanner == nil || s.scanning {
+		return
+	}
+	doc := s.docs()[s.docIdx]
+	sess := u.sess
+	ctx, cancel := context.WithTimeout(u.ctx, scanJobTimeout)
+	s.cancel = cancel
+	u.scanCancel = cancel
+	s.scanning = true
+	s.problem = ""
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.refresh()
+	scanned := 0
+	go func() {
+		defer cancel()
+		err := u.d.Scanner.Scan(ctx,
+			func(done, total int) {
+				fyne.Do(func() {
+					if total > 0 {
+						s.progress.SetValue(float64(done) / float64(total))
+					}
+					u.touch() // a page arriving counts as activity
+				})
+			},
+			func(p ScannedPage) {
+				fyne.Do(func() {
+					if u.sess != sess {
+						return // the session was wiped meanwhile
+					}
+					if _, err := sess.addPage(doc.ID, p); err != nil {
+						u.logf("%v", err)
+						s.problem = "scan.err_other"
+						return
+					}
+					scanned++
+					s.progress.SetValue(0)
+					s.refresh()
+				})
+			})
+		fyne.Do(func() {
+			if u.sess != sess {
+				return
+			}
+			s.scanning = false
+			s.progress.Hide()
+			u.scanCancel = nil
+			if err != nil {
+				u.logf("scan: %v", err)
+				s.problem = scanErrorKey(err)
+				if errors.Is(err, ErrScannerGone) {
+					u.scanState = "gone"
+				}
+			} else {
+				u.scanState = "ok"
+				if scanned == 0 {
+					s.problem = "scan.err_no_paper"
+				}
+			}
+			u.strip.refresh()
+			s.refresh()
+		})
+	}()
+}
+
+// onNext goes to the next document still missing pages, or to the review.
+func (s *scanScreen) onNext() {
+	u := s.u
+	docs := s.docs()
+	if s.docIdx+1 < len(docs) {
+		s.docIdx++
+		s.problem = ""
+		u.replace(s)
+		return
+	}
+	for i, d := range docs {
+		if !d.Optional && len(u.sess.pagesOf(d.ID)) == 0 {
+			s.docIdx = i
+			s.problem = "scan.missing_required"
+			u.replace(s)
+			return
+		}
+	}
+	u.show(&reviewScreen{u: u})
+}
+
+// pageScreen shows one scanned page large.
+type pageScreen struct {
+	u    *UI
+	page sessionPage
+}
+
+func (s *pageScreen) name() string  { return "page" }
+func (s *pageScreen) title() string { return T("scan.view_title") }
+
+func (s *pageScreen) build() fyne.CanvasObject {
+	img := canvas.NewImageFromFile(s.page.Path)
+	img.FillMode = canvas.ImageFillContain
+	back := s.u.primary(T("common.close"), theme.CancelIcon(), s.u.back)
+	return container.NewBorder(nil, back, nil, nil, img)
+}

@@ -1,0 +1,99 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"image/color"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// statusStrip is the bottom line: network, dossiers waiting to be sent, scanner and QR
+// reader, and the discreet staff corner.
+type statusStrip struct {
+	u                    *UI
+	net, queue, scan, qr *canvas.Text
+	obj                  fyne.CanvasObject
+	staffTaps            int
+}
+
+var (
+	colStripText = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
+	colStripOK   = color.NRGBA{R: 0x9C, G: 0xF0, B: 0xB0, A: 0xFF}
+	colStripBad  = color.NRGBA{R: 0xFF, G: 0xC8, B: 0x7A, A: 0xFF}
+)
+
+func newStatusStrip(u *UI) *statusStrip {
+	s := &statusStrip{u: u}
+	mk := func() *canvas.Text {
+		t := canvas.NewText("", colStripText)
+		t.TextSize = 20
+		return t
+	}
+	s.net, s.queue, s.scan, s.qr = mk(), mk(), mk(), mk()
+	bg := canvas.NewRectangle(colStrip)
+	corner := newStaffCorner(u)
+	row := container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
+	s.obj = container.NewStack(bg, container.NewPadded(row))
+	return s
+}
+
+func sep() fyne.CanvasObject {
+	t := canvas.NewText("  |  ", color.NRGBA{R: 0x90, G: 0x9A, B: 0xA8, A: 0xFF})
+	t.TextSize = 20
+	return t
+}
+
+func setStatus(t *canvas.Text, s string, ok bool) {
+	t.Text = s
+	t.Color = colStripBad
+	if ok {
+		t.Color = colStripOK
+	}
+	t.Refresh()
+}
+
+// refresh re-reads the uplink, the outbox and the devices. Call on the UI goroutine.
+func (s *statusStrip) refresh() {
+	u := s.u
+	online := u.d.Uplink != nil && u.d.Uplink.Online()
+	if online {
+		setStatus(s.net, T("status.online"), true)
+	} else {
+		setStatus(s.net, T("status.offline"), false)
+	}
+	ctx, cancel := u.opCtx()
+	counts, err := u.d.Store.OutboxCounts(ctx)
+	cancel()
+	if err != nil {
+		setStatus(s.queue, T("status.queue_unknown"), false)
+	} else {
+		n := counts[store.Queued] + counts[store.Sending]
+		setStatus(s.queue, T("status.queue", Args("N", n)), n == 0)
+	}
+	switch {
+	case u.d.Scanner == nil:
+		setStatus(s.scan, T("status.scanner_missing"), false)
+	case u.scanState == "gone" || !connected(u.d.Scanner):
+		setStatus(s.scan, T("status.scanner_gone"), false)
+	default:
+		setStatus(s.scan, T("status.scanner_ready"), true)
+	}
+	switch {
+	case u.d.QR == nil:
+		setStatus(s.qr, T("status.qr_missing"), false)
+	case u.qrState == "gone" || !connected(u.d.QR):
+		setStatus(s.qr, T("status.qr_gone"), false)
+	default:
+		setStatus(s.qr, T("status.qr_ready"), true)
+	}
+}
+
+func connected(dev any) bool {
+	if c, ok := dev.(Connectivity); ok {
+		return c.Connected()
+	}
+	return true
+}

@@ -1,0 +1,288 @@
+package kiosk
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// bigButton is a button no shorter than a finger target.
+type bigButton struct {
+	widget.Button
+	minH float32
+}
+
+func newBigButton(label string, icon fyne.Resource, tapped func()) *bigButton {
+	b := &bigButton{minH: touchTarget}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *bigButton) MinSize() fyne.Size {
+	s := b.Button.MinSize()
+	if s.Height < b.minH {
+		s.Height = b.minH
+	}
+	if s.Width < b.minH {
+		s.Width = b.minH
+	}
+	return s
+}
+
+// button makes a big button whose tap also counts as resident activity.
+func (u *UI) button(label string, icon fyne.Resource, tapped func()) *bigButton {
+	return newBigButton(label, icon, func() {
+		u.touch()
+		if tapped != nil {
+			tapped()
+		}
+	})
+}
+
+// primary is a button in the accent colour, for the one step forward on a screen.
+func (u *UI) primary(label string, icon fyne.Resource, tapped func()) *bigButton {
+	b := u.button(label, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// tile is a large square-ish button for home and field choices.
+func (u *UI) tile(label string, icon fyne.Resource, tapped func()) *bigButton {
+	b := u.button(label, icon, tapped)
+	b.minH = 150
+	b.IconPlacement = widget.ButtonIconLeadingText
+	return b
+}
+
+// text is a wrapped body-size label.
+func text(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// bold is a wrapped bold body label.
+func bold(s string) *widget.Label {
+	l := text(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// heading is a wrapped screen-title label.
+func heading(s string) *widget.Label {
+	l := text(s)
+	l.SizeName = theme.SizeNameHeadingText
+	l.TextStyle.Bold = true
+	return l
+}
+
+// subheading is a wrapped section-title label.
+func subheading(s string) *widget.Label {
+	l := text(s)
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.TextStyle.Bold = true
+	return l
+}
+
+// message is a wrapped label with an importance colour (errors in red, etc.).
+func message(s string, imp widget.Importance) *widget.Label {
+	l := bold(s)
+	l.Importance = imp
+	return l
+}
+
+// huge is a very large centred text, for codes and countdowns.
+func huge(s string, c color.Color) *canvas.Text {
+	t := canvas.NewText(s, c)
+	t.TextSize = hugeSize
+	t.TextStyle.Bold = true
+	t.Alignment = fyne.TextAlignCenter
+	return t
+}
+
+// box frames content with a light background, for message panels.
+func box(bg color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	r := canvas.NewRectangle(bg)
+	r.CornerRadius = 8
+	return container.NewStack(r, container.NewPadded(content))
+}
+
+// scrollPanel is a vertical scroll area with big "up"/"down" buttons beside it, because
+// Fyne's desktop scroller ignores finger drags.
+type scrollPanel struct {
+	scroll     *container.Scroll
+	up, down   *bigButton
+	obj        fyne.CanvasObject
+	stepFactor float32
+}
+
+func (u *UI) scrollPanel(content fyne.CanvasObject) *scrollPanel {
+	p := &scrollPanel{scroll: container.NewVScroll(content), stepFactor: 0.8}
+	p.up = u.button(T("common.scroll_up"), theme.MoveUpIcon(), func() { p.by(-1) })
+	p.down = u.button(T("common.scroll_down"), theme.MoveDownIcon(), func() { p.by(1) })
+	p.up.IconPlacement = widget.ButtonIconTrailingText
+	p.down.IconPlacement = widget.ButtonIconTrailingText
+	buttons := container.NewGridWithRows(2, p.up, p.down)
+	p.obj = container.NewBorder(nil, nil, nil, container.NewPadded(buttons), p.scroll)
+	return p
+}
+
+func (p *scrollPanel) by(dir float32) {
+	step := p.scroll.Size().Height * p.stepFactor
+	off := p.scroll.Offset
+	off.Y += dir * step
+	max := p.scroll.Content.MinSize().Height - p.scroll.Size().Height
+	if off.Y > max {
+		off.Y = max
+	}
+	if off.Y < 0 {
+		off.Y = 0
+	}
+	p.scroll.ScrollToOffset(off)
+}
+
+// pager shows a long list a page at a time with big "previous page"/"next page" buttons.
+type pager struct {
+	u        *UI
+	items    []fyne.CanvasObject
+	perPage  int
+	page     int
+	list     *fyne.Container
+	info     *widget.Label
+	prev     *bigButton
+	next     *bigButton
+	obj      fyne.CanvasObject
+	onChange func(page int)
+}
+
+func (u *UI) pager(perPage int) *pager {
+	p := &pager{u: u, perPage: perPage}
+	p.list = container.NewVBox()
+	p.info = widget.NewLabel("")
+	p.info.Alignment = fyne.TextAlignCenter
+	p.prev = u.button(T("common.page_prev"), theme.NavigateBackIcon(), func() { p.setPage(p.page - 1) })
+	p.next = u.button(T("common.page_next"), theme.NavigateNextIcon(), func() { p.setPage(p.page + 1) })
+	p.next.IconPlacement = widget.ButtonIconTrailingText
+	nav := container.NewGridWithColumns(3, p.prev, container.NewCenter(p.info), p.next)
+	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVBox(p.list, layout.NewSpacer()))
+	return p
+}
+
+func (p *pager) pages() int {
+	n := (len(p.items) + p.perPage - 1) / p.perPage
+	if n == 0 {
+		n = 1
+	}
+	return n
+}
+
+// setItems replaces the list and shows its first page.
+func (p *pager) setItems(items []fyne.CanvasObject) {
+	p.items = items
+	p.page = -1
+	p.setPage(0)
+}
+
+func (p *pager) setPage(n int) {
+	if n >= p.pages() {
+		n = p.pages() - 1
+	}
+	if n < 0 {
+		n = 0
+	}
+	p.page = n
+	lo := n * p.perPage
+	hi := lo + p.perPage
+	if hi > len(p.items) {
+		hi = len(p.items)
+	}
+	p.list.Objects = append([]fyne.CanvasObject(nil), p.items[lo:hi]...)
+	p.list.Refresh()
+	p.info.SetText(T("common.page_of", Args("Page", n+1, "Pages", p.pages())))
+	if n == 0 {
+		p.prev.Disable()
+	} else {
+		p.prev.Enable()
+	}
+	if n >= p.pages()-1 {
+		p.next.Disable()
+	} else {
+		p.next.Enable()
+	}
+	if p.onChange != nil {
+		p.onChange(n)
+	}
+}
+
+// kioskEntry is a text entry that brings up the on-screen keyboard when touched.
+type kioskEntry struct {
+	widget.Entry
+	onFocus func(*kioskEntry)
+	numeric bool
+}
+
+func (u *UI) entry(placeholder string, numeric bool) *kioskEntry {
+	e := &kioskEntry{numeric: numeric}
+	e.PlaceHolder = placeholder
+	e.ExtendBaseWidget(e)
+	e.onFocus = func(e *kioskEntry) { u.touch(); u.attachKeyboard(e) }
+	return e
+}
+
+func (e *kioskEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus(e)
+	}
+}
+
+func (e *kioskEntry) MinSize() fyne.Size {
+	s := e.Entry.MinSize()
+	if s.Height < touchTarget-8 {
+		s.Height = touchTarget - 8
+	}
+	return s
+}
+
+// fixedHeight lays its content out at least h tall.
+type fixedHeight struct{ h float32 }
+
+func (f fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	if s.Height < f.h {
+		s.Height = f.h
+	}
+	return s
+}
+
+func (f fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// card is a large tappable panel with a wrapped title and a detail line, for lists
+// whose items are too long for a button's single line.
+func (u *UI) card(title, detail string, tapped func()) fyne.CanvasObject {
+	b := u.button("", nil, tapped)
+	b.minH = 84
+	t := bold(title)
+	var inner fyne.CanvasObject = t
+	if detail != "" {
+		d := text(detail)
+		d.SizeName = theme.SizeNameCaptionText
+		inner = container.NewVBox(t, d)
+	}
+	arrow := widget.NewIcon(theme.NavigateNextIcon())
+	return container.NewStack(b, container.NewBorder(nil, nil, nil, arrow, inner))
+}
