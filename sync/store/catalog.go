@@ -20,6 +20,9 @@ type FieldCount struct {
 const (
 	keyCatalogVersion = "catalog.version"
 	keyCatalogETag    = "catalog.etag"
+	// keyCatalogGeneration changes with every import, so that a search cache built
+	// before another process imported a catalog is noticed as stale.
+	keyCatalogGeneration = "catalog.generation"
 )
 
 // ImportCatalog validates c and replaces the whole catalog with it in one transaction:
@@ -39,7 +42,7 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 			return err
 		}
 		defer ins.Close()
-		fts, err := tx.PrepareContext(ctx, "INSERT INTO procedures_fts(code, name, name_en, field, agency, details) VALUES(?,?,?,?,?,?)")
+		fts, err := tx.PrepareContext(ctx, "INSERT INTO procedures_fts(rowid, code, name, name_en, field, agency, details) VALUES(?,?,?,?,?,?,?)")
 		if err != nil {
 			return err
 		}
@@ -50,12 +53,21 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 			if err != nil {
 				return err
 			}
-			if _, err := ins.ExecContext(ctx, p.Code, i, p.Name, p.NameEN, p.Field, int(p.Level), string(body)); err != nil {
+			res, err := ins.ExecContext(ctx, p.Code, i, p.Name, p.NameEN, p.Field, int(p.Level), string(body))
+			if err != nil {
 				return fmt.Errorf("procedure %s: %w", p.Code, err)
 			}
-			if _, err := fts.ExecContext(ctx, p.Code, Fold(p.Name), Fold(p.NameEN), Fold(p.Field), Fold(p.Agency), Fold(details(p))); err != nil {
+			rowid, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			// The index row shares the procedure's rowid, so hits join without a lookup by code.
+			if _, err := fts.ExecContext(ctx, rowid, p.Code, Fold(p.Name), Fold(p.NameEN), Fold(p.Field), Fold(p.Agency), Fold(details(p))); err != nil {
 				return fmt.Errorf("procedure %s: %w", p.Code, err)
 			}
+		}
+		if err := setSetting(ctx, tx, keyCatalogGeneration, newID()); err != nil {
+			return err
 		}
 		return setSetting(ctx, tx, keyCatalogVersion, c.Version)
 	})

@@ -29,7 +29,7 @@ var migrations = []string{
 	CREATE INDEX procedures_field ON procedures(field, ord);
 	CREATE VIRTUAL TABLE procedures_fts USING fts5(
 		code UNINDEXED, name, name_en, field, agency, details,
-		tokenize = 'unicode61 remove_diacritics 2'
+		tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = column
 	);`,
 
 	// 3: the dossier outbox and its pages.

@@ -3,13 +3,26 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 )
+
+// nameCandidates bounds how many name hits are ranked. A broad query ("d", "c") can
+// match most of a 2,500-procedure catalog; ranking all of them costs milliseconds per
+// keystroke, while the first few hundred in catalog order are already more than a
+// resident pages through.
+const nameCandidates = 64
 
 // Search finds procedures as a resident types: accent-insensitive (đ included), every
 // word must match, the last word as a prefix unless a space follows it. Hits whose
-// name matches come before hits found only in the field, agency, steps or documents;
-// within each group, FTS5's bm25 ranks (name weighted highest). An empty query returns
-// no hits.
+// name matches come first, ranked by how well the name matches (the typed words as a
+// phrase, then earlier in the name, then shorter names, then catalog order); hits found
+// only in the field, agency, code, steps or documents follow in catalog order. An
+// empty query returns no hits.
+//
+// The FTS5 index has prefix indexes for 1–3 letters, so each lookup is a short doclist
+// walk that stops at the LIMIT; ranking is done here on at most nameCandidates rows
+// instead of bm25 over every match.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]ProcedureSummary, error) {
 	q := ftsQuery(query)
 	if q == "" {
@@ -18,18 +31,148 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Procedur
 	if limit <= 0 {
 		limit = 50
 	}
-	const sqlSearch = `
-		SELECT p.code, p.name, p.name_en, p.field, p.level
-		FROM procedures_fts f JOIN procedures p ON p.code = f.code
-		WHERE procedures_fts MATCH ?1
-		ORDER BY
-			f.code NOT IN (SELECT code FROM procedures_fts WHERE procedures_fts MATCH '{name name_en} : (' || ?1 || ')'),
-			bm25(procedures_fts, 0, 20.0, 8.0, 4.0, 2.0, 1.0),
-			p.ord
-		LIMIT ?2`
-	out, err := s.summaries(ctx, sqlSearch, q, limit)
+	out, err := s.search(ctx, query, q, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	return out, nil
+}
+
+type nameHit struct {
+	rowid int64
+	score [3]int
+}
+
+func (s *Store) search(ctx context.Context, typed, q string, limit int) ([]ProcedureSummary, error) {
+	cache, err := s.searchCache(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM procedures_fts
+		WHERE procedures_fts MATCH '{name name_en} : (' || ? || ')' LIMIT ?`, q, nameCandidates)
+	if err != nil {
+		return nil, err
+	}
+	phrase := Fold(typed)
+	var hits []nameHit
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var h nameHit
+		if err := rows.Scan(&h.rowid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		e := cache.entries[h.rowid]
+		h.score = nameScore(e.folded, phrase)
+		if en := nameScore(e.foldedEN, phrase); slices.Compare(en[:], h.score[:]) < 0 {
+			h.score = en
+		}
+		hits = append(hits, h)
+		seen[h.rowid] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Stable: equal scores keep catalog (rowid) order.
+	slices.SortStableFunc(hits, func(a, b nameHit) int { return slices.Compare(a.score[:], b.score[:]) })
+	ids := make([]int64, 0, limit)
+	for _, h := range hits {
+		if len(ids) == limit {
+			break
+		}
+		ids = append(ids, h.rowid)
+	}
+	if len(ids) < limit {
+		rows, err := s.db.QueryContext(ctx, "SELECT rowid FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT ?", q, limit+len(seen))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() && len(ids) < limit {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !seen[id] {
+				ids = append(ids, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]ProcedureSummary, 0, len(ids))
+	for _, id := range ids {
+		if e, ok := cache.entries[id]; ok {
+			out = append(out, e.summary)
+		}
+	}
+	return out, nil
+}
+
+// nameScore ranks a folded name against the folded typed text: lower is better.
+// [0] 0 when the typed words stand in the name as one phrase (the last one as a
+// prefix), [1] where that phrase (or else the first word) starts, [2] the name's length.
+func nameScore(name, phrase string) [3]int {
+	if name == "" {
+		return [3]int{2, 1 << 20, 1 << 20}
+	}
+	padded := " " + name
+	if i := strings.Index(padded, " "+phrase); i >= 0 {
+		return [3]int{0, i, len(name)}
+	}
+	first, _, _ := strings.Cut(phrase, " ")
+	if i := strings.Index(padded, " "+first); i >= 0 {
+		return [3]int{1, i, len(name)}
+	}
+	return [3]int{1, len(name), len(name)}
+}
+
+// searchCache holds what ranking and result rows need of every procedure, so that a
+// keystroke costs one or two FTS5 lookups and no row fetches.
+type searchCache struct {
+	generation string
+	entries    map[int64]cacheEntry
+}
+
+type cacheEntry struct {
+	summary          ProcedureSummary
+	folded, foldedEN string
+}
+
+// searchCache returns the cache, rebuilding it when the catalog has been replaced
+// (by this process or another one) since it was built.
+func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
+	gen, err := s.Setting(ctx, keyCatalogGeneration)
+	if err != nil {
+		return nil, err
+	}
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.cache != nil && s.cache.generation == gen {
+		return s.cache, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.rowid, p.code, p.name, p.name_en, p.field, p.level, f.name, f.name_en
+		FROM procedures p JOIN procedures_fts f ON f.rowid = p.rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	c := &searchCache{generation: gen, entries: map[int64]cacheEntry{}}
+	for rows.Next() {
+		var id int64
+		var e cacheEntry
+		p := &e.summary
+		if err := rows.Scan(&id, &p.Code, &p.Name, &p.NameEN, &p.Field, &p.Level, &e.folded, &e.foldedEN); err != nil {
+			return nil, err
+		}
+		c.entries[id] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.cache = c
+	return c, nil
 }

@@ -28,7 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	stdsync "sync"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -58,6 +58,9 @@ type Store struct {
 	pageDir string
 	now     func() time.Time
 	loc     *time.Location
+
+	cacheMu sync.Mutex
+	cache   *searchCache // summaries and folded names of the catalog, for ranking
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -114,7 +117,7 @@ func openDB(path string, maxPages int) (*sql.DB, error) {
 }
 
 var (
-	driversMu stdsync.Mutex
+	driversMu sync.Mutex
 	drivers   = map[int]string{}
 )
 
