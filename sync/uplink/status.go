@@ -78,6 +78,9 @@ func (u *Uplink) Lookup(ctx context.Context, code string) (*wire.DossierStatus, 
 	if err != nil {
 		return nil, err
 	}
+	if rc, ok := store.NormalizeReceiptCode(code); ok {
+		code = rc // as typed: "k7q4 m2px" → "K7Q4-M2PX"
+	}
 	a, err := u.call(ctx, cr, "lookup", http.MethodGet, wire.DossierByCodePath(code), nil, "", "", nil)
 	if err != nil {
 		return nil, err
