@@ -138,3 +138,5 @@ func (g *testGateway) checkExactlyOnce(t testing.TB, k *kioskFixture) {
 		}
 	}
 }
+
+func gwDossierFilter(g *testGateway) gwstore.DossierFilter { return gwstore.DossierFilter{KioskID: g.ID} }
