@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 )
 
@@ -52,7 +53,12 @@ type deck struct {
 // It fails (wrapping ErrBadSlides) when the deck is malformed: a slide without id,
 // without Vietnamese title or body, with a duplicate id or a missing picture.
 func Slides() ([]Slide, error) {
-	raw, err := slidesFS.ReadFile("slides/slides.json")
+	return loadSlides(slidesFS, "slides")
+}
+
+// loadSlides reads dir/slides.json and the pictures it names from fsys.
+func loadSlides(fsys fs.FS, dir string) ([]Slide, error) {
+	raw, err := fs.ReadFile(fsys, path.Join(dir, "slides.json"))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadSlides, err)
 	}
@@ -76,7 +82,7 @@ func Slides() ([]Slide, error) {
 		}
 		seen[s.ID] = true
 		if s.ImageName != "" {
-			img, err := slidesFS.ReadFile(path.Join("slides", s.ImageName))
+			img, err := fs.ReadFile(fsys, path.Join(dir, s.ImageName))
 			if err != nil {
 				return nil, fmt.Errorf("%w: slide %q: %v", ErrBadSlides, s.ID, err)
 			}
