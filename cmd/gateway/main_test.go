@@ -1,0 +1,221 @@
+package main
+
+// Integration tests: the real gateway binary, built once in TestMain, on loopback,
+// once on SQLite and once on the PostgreSQL server at KIOSK_TEST_PG_DSN.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+)
+
+var gatewayBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gateway-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	gatewayBin = filepath.Join(dir, "gateway")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	out, err := exec.CommandContext(ctx, "go", "build", "-tags", "sqlite_fts5", "-o", gatewayBin, ".").CombinedOutput()
+	cancel()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building the gateway: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// backend is one storage setup: the --db and --data the processes share.
+type backend struct {
+	name string
+	db   string
+	data string
+}
+
+func (b backend) args() []string { return []string{"--db", b.db, "--data", b.data} }
+
+// open opens the same storage in the test process, to check what was stored.
+func (b backend) open(t *testing.T) gwstore.Interface {
+	t.Helper()
+	s, err := gwstore.Open(context.Background(), b.db, b.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// eachBackend runs f on a fresh SQLite setup and a fresh PostgreSQL database.
+func eachBackend(t *testing.T, f func(t *testing.T, b backend)) {
+	t.Run("sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		f(t, backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir})
+	})
+	t.Run("postgres", func(t *testing.T) { f(t, pgBackend(t)) })
+}
+
+func pgBackend(t *testing.T) backend {
+	t.Helper()
+	admin := os.Getenv("KIOSK_TEST_PG_DSN")
+	if admin == "" {
+		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
+			t.Fatal("KIOSK_TEST_PG_DSN is not set (scripts/test.sh starts a PostgreSQL server)")
+		}
+		t.Skip("KIOSK_TEST_PG_DSN not set")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwtest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Logf("dropping the test database: %v", err)
+		}
+	})
+	return backend{name: "postgres", db: dsn, data: t.TempDir()}
+}
+
+// cli runs a gateway command and returns its stdout; it fails the test on error.
+func cli(t *testing.T, b backend, args ...string) string {
+	t.Helper()
+	out, errOut, err := cliErr(b, args...)
+	if err != nil {
+		t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, errOut)
+	}
+	return out
+}
+
+func cliErr(b backend, args ...string) (stdout, stderr string, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gatewayBin, append(args, b.args()...)...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err = cmd.Run()
+	return o.String(), e.String(), err
+}
+
+// addKiosk registers a kiosk and returns its id and secret.
+func addKiosk(t *testing.T, b backend, name string) (id, secret string) {
+	t.Helper()
+	out := cli(t, b, "kiosk", "add", name, "--commune", "Thới Lai")
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(line, "id="); ok {
+			id = v
+		}
+		if v, ok := strings.CutPrefix(line, "secret="); ok {
+			secret = v
+		}
+	}
+	if id == "" || len(secret) < 32 {
+		t.Fatalf("kiosk add printed %q", out)
+	}
+	return id, secret
+}
+
+// proc is a running gateway process.
+type proc struct {
+	cmd  *exec.Cmd
+	url  string
+	logs *syncBuffer
+	done chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// startGateway starts `gateway serve` on a free loopback port and waits for its
+// listening= line. The process is stopped (SIGTERM, then SIGKILL) at cleanup.
+func startGateway(t *testing.T, b backend, extra ...string) *proc {
+	t.Helper()
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog", "testdata/catalog.json", "--log-level", "debug"}, b.args()...)
+	cmd := exec.Command(gatewayBin, append(args, extra...)...)
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &proc{cmd: cmd, logs: logs, done: make(chan error, 1)}
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
+				addr <- v
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		p.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() { p.stop(t) })
+	select {
+	case a := <-addr:
+		p.url = "http://" + a
+	case err := <-p.done:
+		t.Fatalf("gateway exited before listening: %v\n%s", err, logs)
+	case <-time.After(30 * time.Second):
+		t.Fatalf("gateway did not print listening= within 30s\n%s", logs)
+	}
+	return p
+}
+
+// stop sends SIGTERM and waits; it returns the exit error (nil: exit 0).
+func (p *proc) stop(t *testing.T) error {
+	if p.cmd.ProcessState != nil {
+		return nil
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-p.done:
+		p.done <- err // keep it for another stop
+		return err
+	case <-time.After(25 * time.Second):
+		p.cmd.Process.Kill()
+		t.Errorf("gateway did not stop within 25s of SIGTERM\n%s", p.logs)
+		return <-p.done
+	}
+}
+
+func (p *proc) client(id, secret string) *gwtest.Client {
+	return &gwtest.Client{BaseURL: p.url, ID: id, Secret: secret}
+}
+
+func testCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
