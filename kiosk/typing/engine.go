@@ -168,21 +168,21 @@ func (e *Engine) appendRaw(r rune) {
 func tonedCount(w []letter) int {
 	n := 0
 	for _, l := range w {
-		if l.tone != noTone {
+		if l.tone != Level {
 			n++
 		}
 	}
 	return n
 }
 
-// toneOf is the index and tone of the toned letter in w, or -1 and noTone.
-func toneOf(w []letter) (int, tone) {
+// toneOf is the index and tone of the toned letter in w, or -1 and Level.
+func toneOf(w []letter) (int, Tone) {
 	for i, l := range w {
-		if l.tone != noTone {
+		if l.tone != Level {
 			return i, l.tone
 		}
 	}
-	return -1, noTone
+	return -1, Level
 }
 
 // retone moves the word's tone to where the placement rules want it now.
@@ -196,7 +196,7 @@ func (e *Engine) retone(w []letter) []letter {
 		return w
 	}
 	if j := s.toneIndex(e.style); j >= 0 && j != i {
-		w[i].tone = noTone
+		w[i].tone = Level
 		w[j].tone = t
 	}
 	return w
@@ -212,7 +212,7 @@ func (e *Engine) apply(word []letter, act action, r rune) (w []letter, tail rune
 		if i < 0 {
 			return nil, 0, false
 		}
-		word[i].tone = noTone
+		word[i].tone = Level
 		return word, 0, true
 	case actTone:
 		return e.applyTone(word, act.tone, r)
@@ -226,18 +226,18 @@ func (e *Engine) apply(word []letter, act action, r rune) (w []letter, tail rune
 	return nil, 0, false
 }
 
-func (e *Engine) applyTone(word []letter, t tone, r rune) ([]letter, rune, bool) {
+func (e *Engine) applyTone(word []letter, t Tone, r rune) ([]letter, rune, bool) {
 	s := parse(word)
 	if !s.ok || s.ci == s.cj {
 		return nil, 0, false
 	}
 	i, cur := toneOf(word)
 	if cur == t { // same tone key again: undo it and type the key
-		word[i].tone = noTone
+		word[i].tone = Level
 		return word, r, true
 	}
 	if i >= 0 {
-		word[i].tone = noTone
+		word[i].tone = Level
 	}
 	word[s.toneIndex(e.style)].tone = t
 	return word, 0, true
@@ -341,4 +341,31 @@ func applyStroke(word []letter, r rune) ([]letter, rune, bool) {
 		return word, r, true
 	}
 	return nil, 0, false
+}
+
+// SetTone puts tone t on the word just typed, on the vowel the placement rules
+// choose, whatever the method (the keyboard's tone keys use it). If the word
+// already has t, the tone is removed, so a second tap undoes the first; Level
+// removes any tone. It reports false, changing nothing, when the word cannot take
+// a tone (no vowel, or not a Vietnamese syllable).
+func (e *Engine) SetTone(t Tone) bool {
+	e.lastW = -1
+	start := e.wordStart()
+	if t < Level || t > Dot || len(e.text)-start >= maxWord {
+		return false
+	}
+	word := e.letters(start)
+	s := parse(word)
+	if tonedCount(word) > 1 || !s.ok || s.ci == s.cj {
+		return false
+	}
+	i, cur := toneOf(word)
+	if i >= 0 {
+		word[i].tone = Level
+	}
+	if cur != t {
+		word[s.toneIndex(e.style)].tone = t
+	}
+	e.replaceWord(start, word)
+	return true
 }

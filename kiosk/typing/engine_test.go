@@ -70,7 +70,7 @@ func TestEngineComposesAfterBackspace(t *testing.T) {
 		{"Nguyeenx", "n", "Nguyễn", 1},
 		{"Huwowngf", "ng", "Hường", 2},
 		{"Hoangf", "", "Hòa", 2}, // Hoàng → Hòa: the tone follows the cluster's rule
-		{"Thuyenf", "", "Thùy", 2},
+		{"Toanf", "", "Tòa", 1},
 		{"tooss", "s", "tố", 1},
 		{"w", "w", "ư", 1}, // the lone-w memory does not survive a backspace
 	} {
@@ -179,5 +179,44 @@ func TestEngineKeepsNFCWithCombiningKeys(t *testing.T) {
 	e.Key('\u0323') // dot below on x has no precomposed form: kept, and removed with x
 	if !e.Backspace() || e.Text() != "á" {
 		t.Errorf("backspace over x+U+0323 left %q, want %q", e.Text(), "á")
+	}
+}
+
+// SetTone is the keyboard's tone keys: the tone goes where the rules say, a second
+// tap removes it, and a word that cannot take a tone is left alone.
+func TestEngineSetTone(t *testing.T) {
+	for _, c := range []struct {
+		method typing.Method
+		keys   string
+		tones  []typing.Tone
+		want   string
+		ok     bool
+	}{
+		{typing.Plain, "Nguyen", []typing.Tone{typing.Tilde}, "Nguyẽn", true},
+		{typing.Telex, "Nguyeen", []typing.Tone{typing.Tilde}, "Nguyễn", true},
+		{typing.Telex, "Hoang", []typing.Tone{typing.Grave}, "Hoàng", true},
+		{typing.Telex, "Hoa", []typing.Tone{typing.Grave}, "Hòa", true},
+		{typing.Telex, "Huwowng", []typing.Tone{typing.Grave}, "Hường", true},
+		{typing.VNI, "Tho7", []typing.Tone{typing.Acute, typing.Grave}, "Thờ", true},
+		{typing.Telex, "Thij", []typing.Tone{typing.Dot}, "Thi", true},
+		{typing.Telex, "Thij", []typing.Tone{typing.Level}, "Thi", true},
+		{typing.Telex, "Cần ", []typing.Tone{typing.Acute}, "Cần ", false},
+		{typing.Telex, "nh", []typing.Tone{typing.Acute}, "nh", false},
+		{typing.Plain, "Wilson", []typing.Tone{typing.Acute}, "Wilson", false},
+		{typing.Telex, "", []typing.Tone{typing.Acute}, "", false},
+	} {
+		e := typing.NewEngine(c.method)
+		e.SetText(c.keys) // set, not typed, for Plain and the pre-composed cases alike
+		if c.method != typing.Plain && c.keys != "Cần " {
+			e.Reset()
+			typeKeys(e, c.keys)
+		}
+		var ok bool
+		for _, tn := range c.tones {
+			ok = e.SetTone(tn)
+		}
+		if got := e.Text(); got != c.want || ok != c.ok {
+			t.Errorf("%v %q + tones %v = %q, %v; want %q, %v", c.method, c.keys, c.tones, got, ok, c.want, c.ok)
+		}
 	}
 }

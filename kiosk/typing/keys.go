@@ -17,7 +17,7 @@ const (
 
 type action struct {
 	kind    actionKind
-	tone    tone
+	tone    Tone
 	targets string // plain vowels a circumflex key may mark
 	horn    bool
 	breve   bool
@@ -29,15 +29,15 @@ func (m Method) action(r rune) action {
 	case Telex:
 		switch unicode.ToLower(r) {
 		case 's':
-			return action{kind: actTone, tone: acute}
+			return action{kind: actTone, tone: Acute}
 		case 'f':
-			return action{kind: actTone, tone: grave}
+			return action{kind: actTone, tone: Grave}
 		case 'r':
-			return action{kind: actTone, tone: hook}
+			return action{kind: actTone, tone: Hook}
 		case 'x':
-			return action{kind: actTone, tone: tilde}
+			return action{kind: actTone, tone: Tilde}
 		case 'j':
-			return action{kind: actTone, tone: dot}
+			return action{kind: actTone, tone: Dot}
 		case 'z':
 			return action{kind: actNoTone}
 		case 'a':
@@ -54,7 +54,7 @@ func (m Method) action(r rune) action {
 	case VNI:
 		switch r {
 		case '1', '2', '3', '4', '5':
-			return action{kind: actTone, tone: tone(r - '0')}
+			return action{kind: actTone, tone: Tone(r - '0')}
 		case '0':
 			return action{kind: actNoTone}
 		case '6':

@@ -2,16 +2,17 @@ package typing
 
 import "unicode"
 
-// tone is one of the six Vietnamese tones; noTone (ngang) is the zero value.
-type tone int
+// Tone is one of the six Vietnamese tones (thanh điệu).
+type Tone int
 
+// The tones, in the order of the VNI keys 1–5 after Level.
 const (
-	noTone tone = iota
-	acute       // sắc
-	grave       // huyền
-	hook        // hỏi
-	tilde       // ngã
-	dot         // nặng
+	Level Tone = iota // ngang: no mark
+	Acute             // sắc: á
+	Grave             // huyền: à
+	Hook              // hỏi: ả
+	Tilde             // ngã: ã
+	Dot               // nặng: ạ
 )
 
 // vowelRows lists each of the twelve toneless vowels followed by its five toned
@@ -27,7 +28,7 @@ var vowelRows = [...]string{
 
 type vowelForm struct {
 	base rune // toneless lower-case vowel, e.g. 'ê'
-	tone tone
+	tone Tone
 }
 
 var (
@@ -48,7 +49,7 @@ func init() {
 		}
 		fromVowel[forms[0]] = forms
 		for t, r := range forms {
-			toVowel[r] = vowelForm{base: forms[0], tone: tone(t)}
+			toVowel[r] = vowelForm{base: forms[0], tone: Tone(t)}
 		}
 	}
 }
@@ -56,7 +57,7 @@ func init() {
 // letter is one letter of the word being composed, split into what the rules act on.
 type letter struct {
 	base  rune // lower case, without tone, with its mark: 'a', 'ă', 'đ', 'n'
-	tone  tone
+	tone  Tone
 	upper bool
 }
 

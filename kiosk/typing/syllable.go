@@ -113,6 +113,8 @@ func (s syllable) toneIndex(style ToneStyle) int {
 		}
 	}
 	switch {
+	case len(c) >= 3 && plains(c) == "uye":
+		return s.ci + 2 // uyê before its circumflex is typed: Nguyẽn → Nguyễn
 	case len(c) >= 3:
 		return s.ci + 1
 	case s.cj < len(s.w):
