@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -166,6 +167,9 @@ func (h *harness) screenText() []string {
 	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" {
 			out = append(out, l.Text)
+		}
+		if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" {
+			out = append(out, t.Text)
 		}
 		return false
 	})

@@ -3,6 +3,9 @@ package kiosk
 import (
 	"fmt"
 	"io/fs"
+	"sync"
+
+	"fyne.io/fyne/v2"
 
 	"fyne.io/fyne/v2/lang"
 )
@@ -28,19 +31,42 @@ func loadTranslations(fsys fs.FS) (translations, error) {
 	return t, nil
 }
 
+// fyneLocales are the locales Fyne's lang package may pick from the machine's settings:
+// its fallback (en), the languages it ships translations for (v2.7.1), and the machine's.
+var fyneLocales = []fyne.Locale{"en", "cs", "de", "el", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
+
 // use makes l the language of every T call. Fyne's lang package picks its language from
-// the machine's locale (often LANG=C on kiosks); its bundle falls back to English for a
-// message the chosen locale lacks, so registering the wanted language's messages as the
-// English ones makes the choice ours, whatever the locale.
+// the machine's locale (often LANG=C on kiosks) and offers no way to choose, so the
+// wanted language's messages are registered under every locale it may have picked:
+// the choice is ours, whatever the locale.
 func (t translations) use(l string) error {
 	b, ok := t[l]
 	if !ok {
 		return fmt.Errorf("no translations for %q", l)
 	}
-	if err := lang.AddTranslationsForLocale(b, "en"); err != nil {
-		return fmt.Errorf("translations %s: %w", l, err)
+	locales := append([]fyne.Locale{systemLocale()}, fyneLocales...)
+	for _, loc := range locales {
+		if err := lang.AddTranslationsForLocale(b, loc); err != nil {
+			return fmt.Errorf("translations %s: %w", l, err)
+		}
 	}
 	return nil
+}
+
+var (
+	sysLocaleOnce sync.Once
+	sysLocale     fyne.Locale
+)
+
+// systemLocale is the machine's language (looked up once; "en" when it cannot be read).
+func systemLocale() fyne.Locale {
+	sysLocaleOnce.Do(func() {
+		sysLocale = "en"
+		if l := lang.SystemLocale().LanguageString(); l != "" && l != "und" {
+			sysLocale = fyne.Locale(l)
+		}
+	})
+	return sysLocale
 }
 
 // T returns the resident-facing text of key in the current language. data fills

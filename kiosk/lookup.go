@@ -128,6 +128,7 @@ func (s *lookupScreen) lookup(record bool) {
 		rs, err := u.d.Uplink.Lookup(ctx, ask)
 		cancel()
 		fyne.Do(func() {
+			defer u.notifyAsync("lookup")
 			if gen != s.gen || u.cur != s {
 				return
 			}

@@ -205,6 +205,7 @@ func (s *scanScreen) onScan() {
 					if u.sess != sess {
 						return // the session was wiped meanwhile
 					}
+					defer u.notifyAsync("page")
 					if _, err := sess.addPage(doc.ID, p); err != nil {
 						u.logf("%v", err)
 						s.problem = "scan.err_other"
@@ -217,6 +218,7 @@ func (s *scanScreen) onScan() {
 			})
 		fyne.Do(func() {
 			if u.sess != sess {
+				u.notifyAsync("scan")
 				return
 			}
 			s.scanning = false
@@ -236,6 +238,7 @@ func (s *scanScreen) onScan() {
 			}
 			u.strip.refresh()
 			s.refresh()
+			u.notifyAsync("scan")
 		})
 	}()
 }

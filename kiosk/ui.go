@@ -73,6 +73,10 @@ type UI struct {
 	qrState    string
 	scanCancel context.CancelFunc // the running scan job, cancelled by a wipe
 
+	// asyncDone, set by tests, hears when a background job (scan, gateway lookup) has
+	// delivered its result to the screen.
+	asyncDone func(what string)
+
 	stop     context.CancelFunc
 	stopOnce sync.Once
 	wg       sync.WaitGroup
@@ -433,6 +437,12 @@ func (u *UI) SyncChanged() {
 			r.refreshRemote()
 		}
 	})
+}
+
+func (u *UI) notifyAsync(what string) {
+	if u.asyncDone != nil {
+		u.asyncDone(what)
+	}
 }
 
 // layoutFill is a spacer-friendly helper for vertical screens.

@@ -1,0 +1,114 @@
+package kiosk
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+)
+
+func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
+	h := newHarness(t, func(d *Deps) {
+		d.Scanner = pagesScanner(2)
+		d.IdleTimeout = 60 * time.Second
+		d.IdleWarning = 20 * time.Second
+	})
+	wait := asyncWaiter(h)
+	h.toForm()
+	h.formInput("ten_tre").setValue("Trần Minh Khôi")
+	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
+	h.formInput("so_ban_sao").setValue("1")
+	h.tapText("Nam")
+	h.tapText("Tiếp tục")
+	h.tapText("Quét")
+	wait("scan")
+	pages := h.ui.sess.pages
+	if len(pages) != 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for _, p := range pages {
+		if _, err := os.Stat(p.Path); err != nil {
+			t.Fatalf("page file missing before wipe: %v", err)
+		}
+	}
+
+	// 59 s without touch: nothing happens.
+	h.clock.Add(59 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn("scan")
+	// 60 s: the full-screen warning with its countdown.
+	h.clock.Add(time.Second)
+	h.ui.Tick()
+	h.mustBeOn("idle")
+	h.mustSee("Bạn còn đang dùng máy không?")
+	if h.sees("Trần Minh Khôi") {
+		t.Fatal("the warning must hide the session")
+	}
+	// "Tiếp tục" returns to the same place with everything kept.
+	h.tapText("Tiếp tục")
+	h.mustBeOn("scan")
+	if len(h.ui.sess.pages) != 2 {
+		t.Fatal("continue lost the pages")
+	}
+	// Walk away: warning, then wipe after the countdown.
+	h.clock.Add(60 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn("idle")
+	h.clock.Add(19 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn("idle")
+	h.clock.Add(time.Second)
+	h.ui.Tick()
+	h.mustBeOn("attract")
+
+	for _, p := range pages {
+		if _, err := os.Stat(p.Path); !os.IsNotExist(err) {
+			t.Fatalf("page file %s survived the wipe (err %v)", p.Path, err)
+		}
+	}
+	if h.ui.sess.procedure != nil || h.ui.sess.applicant.Name != "" || len(h.ui.sess.fields) != 0 || len(h.ui.sess.pages) != 0 {
+		t.Fatalf("session not wiped: %+v", h.ui.sess)
+	}
+	if len(h.ui.history) != 0 {
+		t.Fatal("history kept after wipe")
+	}
+	// The next resident sees none of it.
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký khai sinh")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	for _, in := range h.ui.cur.(*identityScreen).inputs {
+		if in.value() != "" {
+			t.Fatalf("identity field %s shows %q after wipe", in.field.ID, in.value())
+		}
+	}
+	day := h.clock.Now().Format("2006-01-02")
+	u, err := h.st.Usage(context.Background(), day, day)
+	if err != nil || len(u) != 1 || u[0].Abandoned != 1 || u[0].Sessions != 2 {
+		t.Fatalf("usage %+v %v", u, err)
+	}
+}
+
+func TestReceiptTimesOutToAttract(t *testing.T) {
+	h := newHarness(t, func(d *Deps) { d.ReceiptTimeout = 90 * time.Second })
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.tapText("Tiếp tục")
+	h.ui.cur.(*formScreen).inputs[0].setValue("3")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("review") // no document to scan
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn("receipt")
+	h.clock.Add(89 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn("receipt")
+	h.clock.Add(time.Second)
+	h.ui.Tick()
+	h.mustBeOn("attract")
+}

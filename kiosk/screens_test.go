@@ -1,0 +1,118 @@
+package kiosk
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+func TestScannerProblemsAreExplained(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("job: %w", ErrNoPaper), "Chưa có giấy trong khay. Hãy đặt giấy vào khay, mặt chữ úp xuống, rồi bấm Quét."},
+		{fmt.Errorf("job: %w", ErrPaperJam), "Giấy bị kẹt. Hãy mở nắp máy quét, nhẹ nhàng kéo tờ giấy ra, đóng nắp rồi bấm Quét lại."},
+		{fmt.Errorf("job: %w", ErrCoverOpen), "Nắp máy quét đang mở. Hãy đóng nắp lại rồi bấm Quét."},
+		{fmt.Errorf("job: %w", ErrScannerGone), "Máy quét bị mất kết nối. Hãy nhờ nhân viên kiểm tra dây cáp, rồi bấm Quét."},
+		{fmt.Errorf("job: %w", ErrScannerBusy), "Máy quét đang bận. Hãy chờ một chút rồi bấm Quét."},
+		{context.DeadlineExceeded, "Máy quét không trả lời. Hãy bấm Quét để thử lại; nếu vẫn không được, hãy nhờ nhân viên."},
+		{fmt.Errorf("weird"), "Có lỗi khi quét. Hãy bấm Quét để thử lại; nếu vẫn lỗi, hãy nhờ nhân viên."},
+	}
+	for _, c := range cases {
+		t.Run(c.err.Error(), func(t *testing.T) {
+			h := newHarness(t, func(d *Deps) { d.Scanner = errScanner(c.err) })
+			wait := asyncWaiter(h)
+			h.toForm()
+			h.formInput("ten_tre").setValue("Lê Văn Tám")
+			h.formInput("ngay_sinh_tre").setValue("01/10/2026")
+			h.formInput("so_ban_sao").setValue("1")
+			h.tapText("Nam")
+			h.tapText("Tiếp tục")
+			h.tapText("Quét")
+			wait("scan")
+			h.mustSee(c.want)
+			h.mustBeOn("scan")
+		})
+	}
+}
+
+func TestScannerMissing(t *testing.T) {
+	h := newHarness(t, nil)
+	h.toForm()
+	h.formInput("ten_tre").setValue("Lê Văn Tám")
+	h.formInput("ngay_sinh_tre").setValue("01/10/2026")
+	h.formInput("so_ban_sao").setValue("1")
+	h.tapText("Nam")
+	h.tapText("Tiếp tục")
+	h.mustSee("Máy quét chưa được kết nối. Hãy nhờ nhân viên bưu điện giúp đỡ.")
+	if b := findButton(h.w.Canvas().Content(), "Quét"); b == nil || !b.Disabled() {
+		t.Fatal("scan button must be disabled without a scanner")
+	}
+	h.mustSee("Máy quét: chưa kết nối")
+}
+
+func TestBadQRCodesOnIdentity(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký khai sinh")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR("0921580|garbage")
+	h.mustSee("Không đọc được mã trên thẻ. Hãy giữ thẻ yên, cách đầu đọc khoảng một gang tay, rồi thử lại — hoặc gõ thông tin.")
+	h.ui.onQR("DVCK1:ABCD-2345")
+	h.mustSee("Đây là mã biên nhận, không phải thẻ CCCD. Hãy đưa mặt trước thẻ CCCD có mã QR.")
+	// Typed identity with mistakes is explained field by field.
+	s := h.ui.cur.(*identityScreen)
+	s.inputs["name"].setValue("Nguyen Van 3")
+	s.inputs["id_number"].setValue("12345")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("identity")
+	h.mustSee("Họ tên không có chữ số.")
+	h.mustSee("Số CCCD cần đủ 12 chữ số.")
+}
+
+func TestLookupByReceiptQROffline(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.tapText("Tiếp tục")
+	h.ui.cur.(*formScreen).inputs[0].setValue("3")
+	h.tapText("Tiếp tục")
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	code := h.ui.cur.(*receiptScreen).d.ReceiptCode
+	h.tapText("Xong")
+	// A receipt QR on the attract screen opens the lookup directly.
+	h.ui.onQR(formatReceiptQR(code))
+	h.mustBeOn("lookup")
+	h.mustSee("Đã lưu trên máy, đang chờ gửi đi")
+	h.mustSee("Máy đang không có mạng, chưa hỏi được cơ quan giải quyết.")
+	if h.sees("Nguyễn Thị Ngọc Hường") {
+		t.Fatal("lookup must not show personal data")
+	}
+	// Typing a wrong code.
+	l := h.ui.cur.(*lookupScreen)
+	l.entry.SetText("ZZZZ-9999")
+	h.tapText("Tìm")
+	h.mustSee("Không tìm thấy hồ sơ trên máy này. Máy đang không có mạng; hãy kiểm tra lại mã hoặc thử lại sau.")
+}
+
+func TestRatingRecordsUsage(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Đánh giá dịch vụ")
+	h.mustBeOn("rating")
+	h.tapCard("Hài lòng")
+	h.mustSee("Cảm ơn bạn đã đánh giá!")
+	day := h.clock.Now().Format("2006-01-02")
+	u, err := h.st.Usage(context.Background(), day, day)
+	if err != nil || len(u) != 1 || u[0].Ratings[3] != 1 {
+		t.Fatalf("usage %+v %v", u, err)
+	}
+}
