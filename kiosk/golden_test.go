@@ -1,0 +1,85 @@
+package kiosk
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// assertGolden compares the window with testdata/screens/<name>.xml. With
+// KIOSK_UPDATE_GOLDEN=1 it rewrites the master instead.
+func (h *harness) assertGolden(name string) {
+	h.t.Helper()
+	rel := filepath.Join("screens", name+".xml")
+	master := filepath.Join("testdata", rel)
+	if os.Getenv("KIOSK_UPDATE_GOLDEN") == "1" {
+		os.Remove(master)
+		test.AssertRendersToMarkup(h.t, rel, h.w.Canvas())
+		failed := filepath.Join("testdata", "failed", rel)
+		if err := os.MkdirAll(filepath.Dir(master), 0o755); err != nil {
+			h.t.Fatal(err)
+		}
+		if err := os.Rename(failed, master); err != nil {
+			h.t.Fatal(err)
+		}
+		return
+	}
+	test.AssertRendersToMarkup(h.t, rel, h.w.Canvas())
+}
+
+func TestGoldenScreens(t *testing.T) {
+	if os.Getenv("KIOSK_UPDATE_GOLDEN") == "1" {
+		defer os.RemoveAll(filepath.Join("testdata", "failed"))
+	}
+	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1); d.QR = make(chanQR) })
+	wait := asyncWaiter(h)
+	h.assertGolden("attract")
+	h.tapText("Chạm để bắt đầu")
+	h.assertGolden("home")
+	h.tapText("Nộp hồ sơ")
+	h.assertGolden("procedures")
+	h.tapCard("Hộ tịch")
+	h.assertGolden("field")
+	h.ui.goHome()
+	h.tapText("Tìm thủ tục")
+	h.ui.cur.(*proceduresScreen).entry.SetText("dang ky")
+	h.assertGolden("search")
+	h.tapCard("Đăng ký khai sinh")
+	h.assertGolden("detail")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.assertGolden("identity")
+	h.tapText("Tiếp tục")
+	h.assertGolden("form")
+	h.formInput("ten_tre").setValue("Trần Minh Khôi")
+	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
+	h.formInput("so_ban_sao").setValue("1")
+	h.tapText("Nam")
+	h.tapText("Tiếp tục")
+	h.tapText("Quét")
+	wait("scan")
+	h.assertGolden("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Tiếp tục")
+	h.assertGolden("review")
+	// The receipt and lookup with a fixed dossier (the store's codes are random).
+	d := &store.Dossier{ID: "x", ReceiptCode: "K7QM-4M2P", ProcedureCode: "1.001193", ProcedureName: "Đăng ký khai sinh",
+		State: store.Queued, CreatedAt: time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)}
+	h.ui.showRoot(&receiptScreen{u: h.ui, id: d.ID, d: d})
+	h.assertGolden("receipt")
+	h.ui.show(&ratingScreen{u: h.ui})
+	h.assertGolden("rating")
+	h.ui.show(&lookupScreen{u: h.ui})
+	h.assertGolden("lookup")
+	h.clock.Add(time.Hour)
+	h.ui.Tick()
+	h.assertGolden("idle")
+}
