@@ -119,8 +119,10 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 	}
 	a := &answer{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
 	if verr := wire.VerifyResponse(cr.secret, a.status, sig, a.body, a.header.Get(wire.HeaderGatewaySignature)); verr != nil {
-		if a.status == http.StatusUnauthorized && a.wireError().Code == wire.CodeUnauthorized {
-			// The gateway cannot sign a 401 for a kiosk it does not know.
+		if a.status == http.StatusUnauthorized {
+			// The gateway cannot sign a 401 for a kiosk it does not know (and a HEAD's
+			// carries no body to tell). Taking a foreign 401 for the gateway's costs
+			// nothing: the round stops and the dossier waits, as for any transient failure.
 			return nil, fmt.Errorf("%s: %w", op, ErrUnauthorized)
 		}
 		return nil, &transientError{op: op, status: a.status, retryAfter: u.retryAfter(a), err: fmt.Errorf("%w (%s)", ErrNotGateway, describe(a))}
