@@ -95,11 +95,17 @@ func (s *Scanner) startScan(f ksp.Frame) {
 		defer s.wg.Done()
 		defer close(done)
 		s.run(j)
-		s.mu.Lock()
+		s.release(j)
+	}()
+}
+
+func (s *Scanner) release(j *job) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.job == j {
 		s.job = nil
 		s.warming = false
-		s.mu.Unlock()
-	}()
+	}
 }
 
 func (s *Scanner) page(p ksp.ScanParams, n int) (PageImage, error) {
@@ -114,6 +120,7 @@ func (s *Scanner) page(p ksp.ScanParams, n int) (PageImage, error) {
 func (s *Scanner) run(j *job) {
 	sent := uint16(0)
 	end := func(status byte) {
+		s.release(j) // the device is idle again once it says JOB_END
 		s.send(ksp.JobEnd, 0, ksp.JobEndPayload(sent, status))
 	}
 	s.mu.Lock()

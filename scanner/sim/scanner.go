@@ -71,6 +71,7 @@ type Stats struct {
 type Scanner struct {
 	cfg Config
 
+	plugMu   sync.Mutex // Pull and plug
 	wmu      sync.Mutex // one frame at a time on the wire; guards paceNext
 	paceNext time.Time
 
@@ -153,6 +154,8 @@ func (s *Scanner) TTY() string {
 }
 
 func (s *Scanner) plug() error {
+	s.plugMu.Lock()
+	defer s.plugMu.Unlock()
 	ln, err := openLine()
 	if err != nil {
 		return err
@@ -175,6 +178,8 @@ func (s *Scanner) plug() error {
 
 // Pull unplugs the cable: the pty vanishes, a running job stops silently.
 func (s *Scanner) Pull() {
+	s.plugMu.Lock()
+	defer s.plugMu.Unlock()
 	s.mu.Lock()
 	ln := s.ln
 	s.ln = nil
@@ -183,10 +188,10 @@ func (s *Scanner) Pull() {
 	}
 	s.mu.Unlock()
 	if ln != nil {
-		ln.close()
 		if s.cfg.Link != "" {
 			os.Remove(s.cfg.Link)
 		}
+		ln.close()
 	}
 }
 

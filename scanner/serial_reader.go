@@ -1,0 +1,190 @@
+package scanner
+
+import (
+	"errors"
+	"io"
+	"os"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/scanner/ksp"
+)
+
+// jobItem is a frame of the job stream, or a notice that a frame arrived damaged.
+type jobItem struct {
+	f   ksp.Frame
+	bad bool
+}
+
+// readLoop reads c until it ends, dispatching frames: answers to the pending
+// command, the job stream to Scan, events to Events.
+func (s *Serial) readLoop(c *conn) {
+	defer close(c.done)
+	buf := make([]byte, 64<<10)
+	var dec ksp.Decoder
+	fast := 0
+	for {
+		t0 := time.Now()
+		n, err := c.port.Read(buf)
+		select {
+		case <-c.down:
+			return
+		default:
+		}
+		if n > 0 {
+			fast = 0
+			dec.Write(buf[:n])
+			if !s.drain(c, &dec) {
+				return
+			}
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			s.lost(c, err)
+			return
+		}
+		if n == 0 {
+			// A read timeout takes ReadTimeout; an empty read much sooner is a
+			// hang-up (the device vanished). Confirm with the device node.
+			if time.Since(t0) < s.opts.ReadTimeout/4 {
+				fast++
+				if _, serr := os.Stat(s.path); serr != nil {
+					s.lost(c, serr)
+					return
+				}
+				if fast >= 5 {
+					s.lost(c, errors.New("line hung up"))
+					return
+				}
+			} else {
+				fast = 0
+			}
+		}
+	}
+}
+
+// drain dispatches every complete frame; it returns false when c ended meanwhile.
+func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
+	for {
+		f, err := dec.Next()
+		if errors.Is(err, ksp.ErrIncomplete) {
+			s.mu.Lock()
+			s.stats.Garbage = dec.Discarded
+			s.mu.Unlock()
+			return true
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.stats.BadFrames++
+			job := s.job
+			s.mu.Unlock()
+			if job != nil && !s.toJob(c, job, jobItem{bad: true}) {
+				return false
+			}
+			continue
+		}
+		s.mu.Lock()
+		s.stats.Frames++
+		s.mu.Unlock()
+		if !s.dispatch(c, f) {
+			return false
+		}
+	}
+}
+
+func (s *Serial) dispatch(c *conn, f ksp.Frame) bool {
+	switch f.Type {
+	case ksp.Info, ksp.State, ksp.Ack, ksp.Error:
+		s.mu.Lock()
+		ch := s.pending[f.Seq]
+		job := s.job
+		s.mu.Unlock()
+		if f.Seq != 0 && ch != nil {
+			select {
+			case ch <- f:
+			default:
+			}
+			return true
+		}
+		if f.Type == ksp.Error && len(f.Payload) > 0 && f.Payload[0] == ksp.ErrCodeBadFrame {
+			select {
+			case s.badFrame <- struct{}{}:
+			default:
+			}
+			return true
+		}
+		if f.Type == ksp.Error && job != nil {
+			return s.toJob(c, job, jobItem{f: f})
+		}
+		s.opts.Logf("scanner: unexpected %v", f)
+	case ksp.PageBegin, ksp.Data, ksp.PageEnd, ksp.JobEnd:
+		s.mu.Lock()
+		job := s.job
+		s.mu.Unlock()
+		if job != nil {
+			return s.toJob(c, job, jobItem{f: f})
+		}
+	case ksp.Event:
+		if len(f.Payload) < 1 {
+			return true
+		}
+		var k EventKind
+		switch f.Payload[0] {
+		case ksp.EvPaperIn:
+			k = EventPaperIn
+		case ksp.EvPaperOut:
+			k = EventPaperOut
+		case ksp.EvButton:
+			k = EventButton
+		case ksp.EvCoverOpened:
+			k = EventCoverOpened
+		case ksp.EvCoverClosed:
+			k = EventCoverClosed
+		default:
+			s.opts.Logf("scanner: unknown event %d", f.Payload[0])
+			return true
+		}
+		s.emit(Event{Kind: k})
+	default:
+		s.opts.Logf("scanner: unexpected %v", f)
+	}
+	return true
+}
+
+// toJob hands an item to the running Scan, waiting while it is busy.
+func (s *Serial) toJob(c *conn, job chan jobItem, it jobItem) bool {
+	s.mu.Lock()
+	done := s.jobDone
+	s.mu.Unlock()
+	select {
+	case job <- it:
+	case <-done:
+	case <-c.down:
+		return false
+	}
+	return true
+}
+
+// lost ends c because the device vanished.
+func (s *Serial) lost(c *conn, err error) {
+	e := newErr(CodeGone, "", s.path, err)
+	if !c.end(e, false) || c.quiet {
+		return
+	}
+	s.mu.Lock()
+	if s.cur == c {
+		s.cur = nil
+	}
+	closed := s.closed
+	reconnect := !closed && s.opts.Reconnect > 0
+	if reconnect {
+		s.bg.Add(1)
+	}
+	s.mu.Unlock()
+	if closed {
+		return
+	}
+	s.opts.Logf("scanner: %s gone: %v", s.path, err)
+	s.emit(Event{Kind: EventGone, Err: e})
+	if reconnect {
+		go s.reconnectLoop()
+	}
+}

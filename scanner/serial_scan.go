@@ -1,0 +1,305 @@
+package scanner
+
+import (
+	"context"
+	"fmt"
+	"hash/crc32"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/scanner/ksp"
+)
+
+// MaxPageBytes bounds the size a PAGE_BEGIN may announce.
+const MaxPageBytes = 64 << 20
+
+// ackEvery is how many in-order DATA frames the host receives between DATA_ACKs.
+const ackEvery = 8
+
+// Scan runs one job on the device; see PageSource.
+func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progress), onPage func(Page)) error {
+	p = p.withDefaults()
+	if err := s.check(p); err != nil {
+		return err
+	}
+	if !s.scanMu.TryLock() {
+		return newErr(CodeBusy, "scan", "a scan is already running", nil)
+	}
+	defer s.scanMu.Unlock()
+	c, err := s.conn("scan")
+	if err != nil {
+		return err
+	}
+	job := make(chan jobItem, 256)
+	done := make(chan struct{})
+	s.mu.Lock()
+	s.job, s.jobDone = job, done
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.job, s.jobDone = nil, nil
+		s.mu.Unlock()
+		close(done)
+	}()
+	if onProgress == nil {
+		onProgress = func(Progress) {}
+	}
+	if onPage == nil {
+		onPage = func(Page) {}
+	}
+	sp := ksp.ScanParams{DPI: uint16(p.DPI), Mode: byte(p.Mode), Source: byte(p.Source), Duplex: p.Duplex}
+	if _, err := s.command(ctx, "scan", ksp.Scan, sp.Marshal()); err != nil {
+		return err
+	}
+	r := &receiver{s: s, c: c, onProgress: onProgress, onPage: onPage}
+	idle := time.NewTimer(s.opts.JobTimeout)
+	defer idle.Stop()
+	for {
+		select {
+		case it := <-job:
+			idle.Reset(s.opts.JobTimeout)
+			if fin, err := r.handle(it); fin {
+				return err
+			}
+		case <-idle.C:
+			s.cancelQuietly()
+			return newErr(CodeTimeout, "scan", fmt.Sprintf("device silent for %v%s", s.opts.JobTimeout, r.where()), nil)
+		case <-c.down:
+			return newErr(CodeGone, "scan", "device vanished"+r.where(), c.err)
+		case <-ctx.Done():
+			return r.abandon(ctx, job)
+		}
+	}
+}
+
+// cancelQuietly sends CANCEL without waiting for the job stream.
+func (s *Serial) cancelQuietly() {
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.ReplyTimeout)
+	defer cancel()
+	s.Cancel(ctx)
+}
+
+// receiver is the host side of one job's page transfer.
+type receiver struct {
+	s          *Serial
+	c          *conn
+	onProgress func(Progress)
+	onPage     func(Page)
+
+	active    bool
+	hdr       ksp.PageHeader
+	buf       []byte
+	got       uint32
+	sinceAck  int
+	lastAck   time.Time
+	nakOut    bool   // a DATA_NAK is outstanding for got
+	maxSince  uint32 // highest gap offset seen since that NAK
+	lastDone  uint16 // last page delivered
+	delivered int
+	devErr    string // text of an ERROR seen during the job
+	lastMiss  time.Time
+}
+
+func (r *receiver) where() string {
+	if !r.active {
+		return ""
+	}
+	return fmt.Sprintf(" (page %d at %d of %d bytes)", r.hdr.Page, r.got, r.hdr.Total)
+}
+
+func (r *receiver) ack(page uint16, off uint32) error {
+	r.sinceAck = 0
+	r.lastAck = time.Now()
+	r.s.mu.Lock()
+	r.s.stats.Acks++
+	r.s.mu.Unlock()
+	return r.s.send(r.c, ksp.DataAck, 0, ksp.PageOffset(page, off))
+}
+
+func (r *receiver) nak(page uint16, off uint32) error {
+	r.nakOut, r.maxSince = true, 0
+	r.s.mu.Lock()
+	r.s.stats.Naks++
+	r.s.mu.Unlock()
+	return r.s.send(r.c, ksp.DataNak, 0, ksp.PageOffset(page, off))
+}
+
+func (r *receiver) progress() {
+	r.onProgress(Progress{Page: int(r.hdr.Page), Bytes: int64(r.got), Total: int64(r.hdr.Total)})
+}
+
+func protocolErr(format string, a ...any) error {
+	return newErr(CodeProtocol, "scan", fmt.Sprintf(format, a...), nil)
+}
+
+// handle processes one item; fin reports the end of the job, with its error.
+func (r *receiver) handle(it jobItem) (fin bool, err error) {
+	if it.bad {
+		if r.active && r.got < r.hdr.Total && !r.nakOut {
+			return false, r.nak(r.hdr.Page, r.got)
+		}
+		return false, nil
+	}
+	f := it.f
+	switch f.Type {
+	case ksp.PageBegin:
+		h, err := ksp.ParsePageBegin(f.Payload)
+		if err != nil {
+			return true, protocolErr("%v", err)
+		}
+		if h.Total == 0 || h.Total > MaxPageBytes {
+			r.s.cancelQuietly()
+			return true, protocolErr("page %d announced with %d bytes", h.Page, h.Total)
+		}
+		if h.Page <= r.lastDone {
+			return false, nil // a page we already have, sent again
+		}
+		if r.active && h.Page == r.hdr.Page && h.Total == r.hdr.Total {
+			r.got, r.nakOut = 0, false // the device starts the page over
+			return false, nil
+		}
+		r.active, r.hdr, r.got, r.sinceAck, r.nakOut = true, h, 0, 0, false
+		r.buf = make([]byte, h.Total)
+		r.progress()
+	case ksp.Data:
+		pg, off, chunk, err := ksp.ParseData(f.Payload)
+		if err != nil {
+			return false, nil // cannot even tell the page: as good as a damaged frame
+		}
+		if !r.active || pg != r.hdr.Page {
+			if pg > r.lastDone && (!r.active || pg > r.hdr.Page) && time.Since(r.lastMiss) > 100*time.Millisecond {
+				// DATA of a page whose PAGE_BEGIN we missed: ask for it from the start.
+				r.lastMiss = time.Now()
+				return false, r.nak(pg, 0)
+			}
+			return false, nil
+		}
+		switch {
+		case off == r.got:
+			if uint64(off)+uint64(len(chunk)) > uint64(r.hdr.Total) {
+				return false, r.nak(pg, r.got)
+			}
+			copy(r.buf[off:], chunk)
+			r.got += uint32(len(chunk))
+			r.nakOut = false
+			r.sinceAck++
+			if r.got == r.hdr.Total || r.sinceAck >= ackEvery {
+				if err := r.ack(pg, r.got); err != nil {
+					return true, err
+				}
+				r.progress()
+			}
+		case off < r.got:
+			r.s.mu.Lock()
+			r.s.stats.Duplicates++
+			r.s.mu.Unlock()
+			if time.Since(r.lastAck) > 20*time.Millisecond {
+				// The device went back: perhaps it missed our last DATA_ACK.
+				return false, r.ack(pg, r.got)
+			}
+		default: // a gap
+			if !r.nakOut || off <= r.maxSince {
+				err := r.nak(pg, r.got)
+				r.maxSince = off
+				return false, err
+			}
+			r.maxSince = off
+		}
+	case ksp.PageEnd:
+		pg, crc, err := ksp.ParsePageEnd(f.Payload)
+		if err != nil {
+			return true, protocolErr("%v", err)
+		}
+		if pg == r.lastDone && pg != 0 {
+			return false, r.ack(pg, r.doneTotal())
+		}
+		if !r.active || pg != r.hdr.Page {
+			return false, nil
+		}
+		if r.got != r.hdr.Total {
+			return false, r.nak(pg, r.got)
+		}
+		if crc32.ChecksumIEEE(r.buf) != crc {
+			r.s.mu.Lock()
+			r.s.stats.PageRetries++
+			r.s.mu.Unlock()
+			r.got = 0
+			return false, r.nak(pg, 0)
+		}
+		if err := r.ack(pg, r.got); err != nil {
+			return true, err
+		}
+		r.active = false
+		r.lastDone = pg
+		r.delivered++
+		format := "jpeg"
+		if r.hdr.Format == ksp.FormatPNG {
+			format = "png"
+		}
+		r.onPage(Page{Number: int(pg), Width: int(r.hdr.Width), Height: int(r.hdr.Height), Format: format, Data: r.buf})
+		r.buf = nil
+	case ksp.JobEnd:
+		pages, status, err := ksp.ParseJobEnd(f.Payload)
+		if err != nil {
+			return true, protocolErr("%v", err)
+		}
+		return true, r.jobEnd(int(pages), status)
+	case ksp.Error:
+		code, text, _ := ksp.ParseError(f.Payload)
+		r.devErr = fmt.Sprintf("device error %d: %s", code, text)
+	}
+	return false, nil
+}
+
+func (r *receiver) doneTotal() uint32 {
+	if r.hdr.Page == r.lastDone {
+		return r.hdr.Total
+	}
+	return 0
+}
+
+func (r *receiver) jobEnd(pages int, status byte) error {
+	detail := r.devErr
+	add := func(s string) string {
+		if detail != "" {
+			return s + "; " + detail
+		}
+		return s
+	}
+	switch status {
+	case ksp.JobDone:
+		if pages != r.delivered {
+			return protocolErr("JOB_END says %d pages, %d arrived intact", pages, r.delivered)
+		}
+		return nil
+	case ksp.JobNoPage:
+		return newErr(CodeNoPaper, "scan", add("no page was fed"), nil)
+	case ksp.JobJam:
+		return newErr(CodeJam, "scan", add(fmt.Sprintf("paper jam after %d pages", r.delivered)), nil)
+	case ksp.JobCancelled:
+		return newErr(CodeCancelled, "scan", add("cancelled"), nil)
+	case ksp.JobCoverOpened:
+		return newErr(CodeCoverOpen, "scan", add("cover opened during the job"), nil)
+	case ksp.JobTransferFault:
+		return newErr(CodeTransferFailed, "scan", add(fmt.Sprintf("page %d could not be transferred", r.hdr.Page)), nil)
+	}
+	return protocolErr("JOB_END status %d", status)
+}
+
+// abandon cancels the job because ctx ended: CANCEL, then wait briefly for JOB_END.
+func (r *receiver) abandon(ctx context.Context, job chan jobItem) error {
+	r.s.cancelQuietly()
+	t := time.NewTimer(2 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case it := <-job:
+			if it.f.Type == ksp.JobEnd {
+				return newErr(CodeCancelled, "scan", "", ctx.Err())
+			}
+		case <-t.C:
+			return newErr(CodeCancelled, "scan", "device did not confirm", ctx.Err())
+		case <-r.c.down:
+			return newErr(CodeCancelled, "scan", "", ctx.Err())
+		}
+	}
+}
