@@ -143,7 +143,7 @@ func TestForeignAnswersAreNeverAcknowledgements(t *testing.T) {
 		if st := u.Status(); st.Online || st.LastError == "" {
 			t.Errorf("%.20q: progress %+v, want offline with the error", canned, st)
 		}
-		if ds, _ := g.Store.Dossiers(ctx, gwDossierFilter(g)); len(ds) != 0 {
+		if ds, _ := g.Store().Dossiers(ctx, gwDossierFilter(g)); len(ds) != 0 {
 			t.Errorf("%.20q: gateway got %d dossiers through a proxy that never forwards", canned, len(ds))
 		}
 	}

@@ -1,28 +1,58 @@
 package uplink
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"log/slog"
-	"net"
-	"net/http"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
-	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
-// testGateway is a real gateway on loopback with one registered kiosk, and its store
-// opened beside it for the test's checks.
+// gatewayBin is cmd/gateway built once by TestMain ("" when the build failed; the
+// error is in gatewayBuildErr).
+var (
+	gatewayBin      string
+	gatewayBuildErr error
+)
+
+// buildGateway builds cmd/gateway into dir.
+func buildGateway(dir string) (string, error) {
+	bin := filepath.Join(dir, "gateway")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "build", "-tags", "sqlite_fts5", "-o", bin, "github.com/cantho-kiosk/kiosk/cmd/gateway")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/gateway: %w\n%s", err, out.String())
+	}
+	return bin, nil
+}
+
+// testGateway is a real gateway process on loopback with one kiosk registered through
+// `gateway kiosk add`.
 type testGateway struct {
 	URL    string
 	ID     string
 	Secret string
-	Store  gwstore.Interface
-	dsn    string
+	db     string // SQLite file or postgres:// DSN
+	data   string
+	logs   *syncBuffer
+
+	once  sync.Once
+	store gwstore.Interface
+	t     testing.TB
 }
 
 // pgDSN returns KIOSK_TEST_PG_DSN, skipping (or failing under KIOSK_TEST_REQUIRE_ALL)
@@ -39,59 +69,138 @@ func pgDSN(t testing.TB) string {
 	return dsn
 }
 
-// startGateway starts a gateway on SQLite (backend "sqlite") or on a fresh PostgreSQL
-// database (backend "postgres") and registers a kiosk.
+// startGateway starts `gateway serve` on SQLite (backend "sqlite") or on a fresh
+// PostgreSQL database (backend "postgres"), serving testdata/catalog.json, and
+// registers a kiosk. It is stopped with SIGTERM at cleanup.
 func startGateway(t testing.TB, backend string) *testGateway {
 	t.Helper()
-	ctx := context.Background()
+	if gatewayBin == "" {
+		t.Fatalf("no gateway binary: %v", gatewayBuildErr)
+	}
 	dir := t.TempDir()
-	dsn := filepath.Join(dir, "gateway.db")
+	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
 	if backend == "postgres" {
 		admin := pgDSN(t)
-		d, drop, err := gwtest.NewPGDatabase(ctx, admin, "uplink_test")
+		dsn, drop, err := gwtest.NewPGDatabase(context.Background(), admin, "uplink_test")
 		if err != nil {
 			t.Fatalf("postgres database: %v", err)
 		}
 		t.Cleanup(func() { drop() })
-		dsn = d
+		g.db = dsn
 	}
-	gs, err := gwstore.Open(ctx, dsn, filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatalf("gateway store: %v", err)
+	out := g.cli(t, "kiosk", "add", "Nhà văn hóa ấp Thới "+filepath.Base(dir), "--commune", "Thới Lai")
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(line, "id="); ok {
+			g.ID = v
+		}
+		if v, ok := strings.CutPrefix(line, "secret="); ok {
+			g.Secret = v
+		}
 	}
-	t.Cleanup(func() { gs.Close() })
-	cat, err := os.ReadFile("testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
+	if g.ID == "" || g.Secret == "" {
+		t.Fatalf("gateway kiosk add printed %q", out)
 	}
-	srv, err := gateway.New(gateway.Config{Store: gs, Catalog: cat, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go hs.Serve(ln)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-	})
-	k := gwstore.Kiosk{ID: "k-" + filepath.Base(dir), Name: "Nhà văn hóa " + filepath.Base(dir), Secret: "s3cret-" + filepath.Base(dir), CreatedAt: time.Now()}
-	if err := gs.AddKiosk(ctx, k); err != nil {
-		t.Fatal(err)
-	}
-	return &testGateway{URL: "http://" + ln.Addr().String(), ID: k.ID, Secret: k.Secret, Store: gs, dsn: dsn}
+	g.URL = g.serve(t)
+	return g
 }
 
-// setStatus moves a dossier at the gateway (what the city's staff do).
+func (g *testGateway) args() []string { return []string{"--db", g.db, "--data", g.data} }
+
+// cli runs a gateway command (what city staff type) and returns its stdout.
+func (g *testGateway) cli(t testing.TB, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gatewayBin, append(args, g.args()...)...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, e.String())
+	}
+	return o.String()
+}
+
+// serve starts one `gateway serve` process on the store and returns its URL.
+func (g *testGateway) serve(t testing.TB) string {
+	t.Helper()
+	cmd := exec.Command(gatewayBin, append([]string{"serve", "--addr", "127.0.0.1:0",
+		"--catalog", "testdata/catalog.json", "--log-format", "text"}, g.args()...)...)
+	cmd.Stderr = g.logs
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
+				addr <- v
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			t.Errorf("gateway did not stop within 20 s of SIGTERM")
+		}
+		if t.Failed() {
+			t.Logf("gateway log (tail):\n%s", tail(g.logs.String(), 3000))
+		}
+	})
+	select {
+	case a := <-addr:
+		return "http://" + a
+	case err := <-done:
+		t.Fatalf("gateway exited before listening: %v\n%s", err, g.logs)
+	case <-time.After(30 * time.Second):
+		t.Fatalf("gateway did not print listening= within 30 s\n%s", g.logs)
+	}
+	return ""
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// Store opens the gateway's storage beside the running process, for the test's checks.
+func (g *testGateway) Store() gwstore.Interface {
+	g.once.Do(func() {
+		st, err := gwstore.Open(context.Background(), g.db, g.data)
+		if err != nil {
+			g.t.Fatalf("open the gateway's store: %v", err)
+		}
+		g.store = st
+		g.t.Cleanup(func() { st.Close() })
+	})
+	return g.store
+}
+
+// setStatus moves a dossier at the gateway with the city's CLI.
 func (g *testGateway) setStatus(t testing.TB, code, status, note string) {
 	t.Helper()
-	if _, err := g.Store.SetStatus(context.Background(), code, status, note, time.Now()); err != nil {
-		t.Fatalf("gateway status %s → %s: %v", code, status, err)
+	args := []string{"dossier", "status", code, status}
+	if note != "" {
+		args = append(args, "--note", note)
 	}
+	g.cli(t, args...)
+}
+
+func gwDossierFilter(g *testGateway) gwstore.DossierFilter {
+	return gwstore.DossierFilter{KioskID: g.ID}
 }
 
 // checkExactlyOnce asserts the gateway holds exactly the kiosk's dossiers, once each,
@@ -99,7 +208,7 @@ func (g *testGateway) setStatus(t testing.TB, code, status, note string) {
 func (g *testGateway) checkExactlyOnce(t testing.TB, k *kioskFixture) {
 	t.Helper()
 	ctx := context.Background()
-	ds, err := g.Store.Dossiers(ctx, gwstore.DossierFilter{KioskID: g.ID})
+	ds, err := g.Store().Dossiers(ctx, gwstore.DossierFilter{KioskID: g.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,15 +237,30 @@ func (g *testGateway) checkExactlyOnce(t testing.TB, k *kioskFixture) {
 		t.Errorf("dossier %s never reached the gateway", id)
 	}
 	for sha, data := range pages {
-		got, err := g.Store.Page(ctx, sha)
+		got, err := g.Store().Page(ctx, sha)
 		if err != nil {
 			t.Errorf("page %s at the gateway: %v", sha[:12], err)
 			continue
 		}
-		if !equalBytes(got, data) {
+		if !bytes.Equal(got, data) {
 			t.Errorf("page %s differs at the gateway (%d bytes vs %d)", sha[:12], len(got), len(data))
 		}
 	}
 }
 
-func gwDossierFilter(g *testGateway) gwstore.DossierFilter { return gwstore.DossierFilter{KioskID: g.ID} }
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

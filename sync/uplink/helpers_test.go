@@ -1,7 +1,6 @@
 package uplink
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -158,5 +157,3 @@ func (k *kioskFixture) dossier(t testing.TB, id string) *store.Dossier {
 	}
 	return d
 }
-
-func equalBytes(a, b []byte) bool { return bytes.Equal(a, b) }

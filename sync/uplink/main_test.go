@@ -18,7 +18,15 @@ func TestMain(m *testing.M) {
 	if os.Getenv("UPLINK_TEST_CHILD") == "1" {
 		os.Exit(childSync())
 	}
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "uplink-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	gatewayBin, gatewayBuildErr = buildGateway(dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // childSync opens the store at UPLINK_CHILD_DATA and syncs until the outbox is empty,

@@ -110,10 +110,10 @@ func TestUnauthorizedStops(t *testing.T) {
 			t.Errorf("dossier %s is %s after 401s", x.ReceiptCode, got.State)
 		}
 	}
-	if ds, _ := g.Store.Dossiers(ctx, gwDossierFilter(g)); len(ds) != 0 {
+	if ds, _ := g.Store().Dossiers(ctx, gwDossierFilter(g)); len(ds) != 0 {
 		t.Errorf("gateway stored %d dossiers from refused requests", len(ds))
 	}
-	if ok, _ := g.Store.HasPage(ctx, d[0].Pages[0].SHA256); ok {
+	if ok, _ := g.Store().HasPage(ctx, d[0].Pages[0].SHA256); ok {
 		t.Error("gateway stored a page from a refused request")
 	}
 	// Registered properly, the same outbox goes through.

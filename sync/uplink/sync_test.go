@@ -125,7 +125,7 @@ func testSync(t *testing.T, backend string) {
 		t.Errorf("usage days pushed %d, want 1", rep.UsageDays)
 	}
 	day := clk.Now().Format(wire.DayLayout)
-	ud, err := g.Store.Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
+	ud, err := g.Store().Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
 	if err != nil || len(ud) != 1 || ud[0].Usage.Sessions != 1 || ud[0].Usage.DossiersSubmitted != 1 || ud[0].Usage.PagesScanned != 3 {
 		t.Fatalf("gateway usage %+v, %v", ud, err)
 	}
@@ -138,7 +138,7 @@ func testSync(t *testing.T, backend string) {
 	if rep, _ = u.Sync(ctx); rep.UsageDays != 1 {
 		t.Errorf("changed day not pushed (%d days)", rep.UsageDays)
 	}
-	ud, _ = g.Store.Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
+	ud, _ = g.Store().Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
 	if len(ud) != 1 || ud[0].Usage.Sessions != 2 {
 		t.Errorf("gateway usage after the second push %+v: want 2 sessions (absolute, not added)", ud)
 	}
