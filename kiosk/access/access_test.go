@@ -1,0 +1,162 @@
+package access_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/access"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func openStore(t *testing.T, dir string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(dir, "kiosk.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestValidPIN(t *testing.T) {
+	for pin, want := range map[string]bool{"1234": true, "12345678": true, "123": false, "123456789": false,
+		"12a4": false, "": false, "１２３４": false, "12 34": false, "0000": true} {
+		if got := access.ValidPIN(pin); got != want {
+			t.Errorf("ValidPIN(%q) = %v, want %v", pin, got, want)
+		}
+	}
+}
+
+func TestPINsAreStoredOnlyAsArgon2idHashes(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, t.TempDir())
+	if err := access.SetPIN(ctx, st, access.Staff, "482913"); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := st.Setting(ctx, "access.pin.staff")
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") || strings.Contains(h, "482913") {
+		t.Fatalf("stored %q", h)
+	}
+	// The same PIN hashes differently each time (salted).
+	if err := access.SetPIN(ctx, st, access.Staff, "482913"); err != nil {
+		t.Fatal(err)
+	}
+	if h2, _ := st.Setting(ctx, "access.pin.staff"); h2 == h {
+		t.Fatal("two hashes of one PIN are equal: no salt")
+	}
+	for _, bad := range []string{"12", "abcd", "123456789"} {
+		if err := access.SetPIN(ctx, st, access.Official, bad); !errors.Is(err, access.ErrBadPIN) {
+			t.Errorf("SetPIN(%q) = %v, want ErrBadPIN", bad, err)
+		}
+	}
+	if err := access.SetPIN(ctx, st, access.Official, "482913"); !errors.Is(err, access.ErrSamePIN) {
+		t.Fatalf("official PIN equal to staff PIN: %v", err)
+	}
+	if err := access.SetPIN(ctx, st, "mayor", "1111"); !errors.Is(err, access.ErrBadRole) {
+		t.Fatalf("unknown role: %v", err)
+	}
+	if ok, _ := access.HasPIN(ctx, st, access.Official); ok {
+		t.Fatal("a refused PIN was stored")
+	}
+}
+
+func TestSignInRolesAndLockout(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	g := access.NewGuard(st, clk.Now)
+	if _, err := g.SignIn(ctx, "1234"); !errors.Is(err, access.ErrNoPIN) {
+		t.Fatalf("no PIN set: %v", err)
+	}
+	if err := access.SetPIN(ctx, st, access.Staff, "1234"); err != nil {
+		t.Fatal(err)
+	}
+	if err := access.SetPIN(ctx, st, access.Official, "98765"); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := g.SignIn(ctx, "1234"); err != nil || r != access.Staff {
+		t.Fatalf("staff PIN: %v %v", r, err)
+	}
+	if r, err := g.SignIn(ctx, "98765"); err != nil || r != access.Official {
+		t.Fatalf("official PIN: %v %v", r, err)
+	}
+	// Four wrong tries count down; a right one resets the count.
+	for i := 0; i < 4; i++ {
+		if _, err := g.SignIn(ctx, "0000"); !errors.Is(err, access.ErrWrongPIN) {
+			t.Fatalf("wrong try %d: %v", i+1, err)
+		}
+	}
+	if s, _ := g.State(ctx); s.TriesLeft != 1 || s.Locked() {
+		t.Fatalf("after 4 wrong tries: %+v", s)
+	}
+	if _, err := g.SignIn(ctx, "1234"); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := g.State(ctx); s.TriesLeft != 5 {
+		t.Fatalf("a right PIN must reset the count: %+v", s)
+	}
+	// Five wrong tries lock the pad for five minutes, even for the right PIN, across a restart.
+	for i := 0; i < 5; i++ {
+		_, err := g.SignIn(ctx, "5555")
+		want := access.ErrWrongPIN
+		if i == 4 {
+			want = access.ErrLocked
+		}
+		if !errors.Is(err, want) {
+			t.Fatalf("wrong try %d: %v, want %v", i+1, err, want)
+		}
+	}
+	st.Close()
+	st = openStore(t, dir)
+	g = access.NewGuard(st, clk.Now)
+	s, err := g.State(ctx)
+	if err != nil || !s.Locked() || !s.LockedUntil.Equal(clk.Now().Add(5*time.Minute)) {
+		t.Fatalf("after restart: %+v %v", s, err)
+	}
+	clk.Add(4*time.Minute + 59*time.Second)
+	if _, err := g.SignIn(ctx, "1234"); !errors.Is(err, access.ErrLocked) {
+		t.Fatalf("right PIN while locked: %v", err)
+	}
+	clk.Add(time.Second)
+	if s, _ := g.State(ctx); s.Locked() || s.TriesLeft != 5 {
+		t.Fatalf("after five minutes: %+v", s)
+	}
+	if r, err := g.SignIn(ctx, "1234"); err != nil || r != access.Staff {
+		t.Fatalf("after the lock: %v %v", r, err)
+	}
+}
+
+func TestStaffName(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, t.TempDir())
+	if n, _ := access.StaffName(ctx, st); n != access.DefaultStaffName {
+		t.Fatalf("default name %q", n)
+	}
+	access.SetStaffName(ctx, st, "Lê Thị Mai")
+	if n, _ := access.StaffName(ctx, st); n != "Lê Thị Mai" {
+		t.Fatalf("name %q", n)
+	}
+}
+
+func TestCorruptHashIsAnErrorNotASignIn(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, t.TempDir())
+	st.SetSetting(ctx, "access.pin.staff", "1234")
+	if _, err := access.NewGuard(st, nil).SignIn(ctx, "1234"); err == nil || errors.Is(err, access.ErrWrongPIN) {
+		t.Fatalf("plain-text PIN in the settings: %v", err)
+	}
+}
