@@ -1,0 +1,360 @@
+package kiosk
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
+)
+
+// KeyTarget is a text field the on-screen keyboard types into. The keyboard
+// always types at the end of the text.
+type KeyTarget interface {
+	Text() string
+	SetText(string)
+}
+
+// EntryTarget adapts a Fyne entry to KeyTarget: it reads Entry.Text, sets the text
+// through SetText (so OnChanged and validation run) and keeps the cursor at the end.
+func EntryTarget(e *widget.Entry) KeyTarget { return entryTarget{e} }
+
+type entryTarget struct{ e *widget.Entry }
+
+func (t entryTarget) Text() string { return t.e.Text }
+
+func (t entryTarget) SetText(s string) {
+	t.e.SetText(s)
+	lines := strings.Split(t.e.Text, "\n")
+	t.e.CursorRow = len(lines) - 1
+	t.e.CursorColumn = utf8.RuneCountInString(lines[len(lines)-1])
+	t.e.Refresh()
+}
+
+// Keyboard is the kiosk's on-screen keyboard: large keys in a QWERTY layout with the
+// Vietnamese letters ă â đ ê ô ơ ư and the five tone marks as keys of their own,
+// composition by Telex (default), VNI or none, a one-shot shift, and a numeric pad
+// for numbers, phone numbers, CCCD numbers and dates.
+//
+// It types into one target at a time (Attach). Because the composition engine
+// resynchronises with the target's text before every key, the target may change
+// behind its back (a CCCD read fills the field, the screen clears it) and a new
+// field can be attached at any time. Visible labels come from translations
+// (lang.X with Vietnamese fallbacks). Use it from the UI goroutine only.
+type Keyboard struct {
+	widget.BaseWidget
+
+	// OnDone is called when the resident taps "Xong" (done / next field).
+	OnDone func()
+	// OnMethodChanged is called after the method switch key changed the method.
+	OnMethodChanged func(typing.Method)
+	// OnActivity is called on every key tap (e.g. to hold off the idle wipe).
+	OnActivity func()
+
+	engine  *typing.Engine
+	method  typing.Method
+	target  KeyTarget
+	written string // the target's text after the keyboard last wrote it
+	shift   bool
+	numeric bool
+
+	letters, pad        *keyGrid
+	letterKeys, padKeys map[string]*keyButton
+	lettersBox, padBox  *fyne.Container
+	content             *fyne.Container
+	methodKey, shiftKey *keyButton
+	translated          []*keyButton             // keys whose label is a translated word
+	translatedKeys      map[*keyButton][2]string // word labels: translation key and fallback
+}
+
+// Translation keys of the keyboard's word labels, with their Vietnamese defaults.
+var keyboardLabels = map[string][2]string{
+	"backspace":    {"keyboard.backspace", "Xóa"},
+	"shift":        {"keyboard.shift", "Chữ hoa"},
+	"space":        {"keyboard.space", "Dấu cách"},
+	"done":         {"keyboard.done", "Xong"},
+	"method.telex": {"keyboard.method.telex", "Telex"},
+	"method.vni":   {"keyboard.method.vni", "VNI"},
+	"method.plain": {"keyboard.method.plain", "Không dấu"},
+}
+
+func keyboardLabel(id string) string {
+	l := keyboardLabels[id]
+	return lang.X(l[0], l[1])
+}
+
+// toneKeys are the tone mark keys, shown on an a.
+var toneKeys = []struct {
+	id    string
+	label string
+	tone  typing.Tone
+}{
+	{"tone.acute", "á", typing.Acute},
+	{"tone.grave", "à", typing.Grave},
+	{"tone.hook", "ả", typing.Hook},
+	{"tone.tilde", "ã", typing.Tilde},
+	{"tone.dot", "ạ", typing.Dot},
+}
+
+// NewKeyboard returns a keyboard composing with method m, attached to nothing.
+func NewKeyboard(m typing.Method) *Keyboard {
+	k := &Keyboard{engine: typing.NewEngine(m), method: m, translatedKeys: map[*keyButton][2]string{}}
+	k.buildLetters()
+	k.buildPad()
+	k.lettersBox = container.New(k.letters, k.letters.objects()...)
+	k.padBox = container.New(k.pad, k.pad.objects()...)
+	k.content = container.NewStack(k.lettersBox)
+	k.ExtendBaseWidget(k)
+	return k
+}
+
+// Attach makes the keyboard type into e (nil detaches it). It satisfies the
+// screens' keyboardPanel interface.
+func (k *Keyboard) Attach(e *widget.Entry) {
+	if e == nil {
+		k.AttachTarget(nil)
+		return
+	}
+	k.AttachTarget(EntryTarget(e))
+}
+
+// AttachTarget makes the keyboard type into t (nil detaches it); composition
+// continues on the last word t already holds.
+func (k *Keyboard) AttachTarget(t KeyTarget) {
+	k.target = t
+	k.setShift(false)
+	if t != nil {
+		k.written = t.Text()
+		k.engine.SetText(k.written)
+	}
+}
+
+// SetNumeric switches between the letter keyboard and the numeric pad.
+func (k *Keyboard) SetNumeric(on bool) {
+	k.setShift(false)
+	if on == k.numeric {
+		return
+	}
+	k.numeric = on
+	if on {
+		k.content.Objects = []fyne.CanvasObject{k.padBox}
+	} else {
+		k.content.Objects = []fyne.CanvasObject{k.lettersBox}
+	}
+	k.content.Refresh()
+}
+
+// Numeric reports whether the numeric pad is shown.
+func (k *Keyboard) Numeric() bool { return k.numeric }
+
+// Method is the composition method in use.
+func (k *Keyboard) Method() typing.Method { return k.method }
+
+// SetMethod changes the composition method (the method key cycles through them).
+func (k *Keyboard) SetMethod(m typing.Method) {
+	k.method = m
+	k.engine.SetMethod(m)
+	k.methodKey.setLabel(methodLabel(m))
+}
+
+// Refresh re-reads the translated labels (after a language switch) and redraws.
+func (k *Keyboard) Refresh() {
+	for b, l := range k.translatedKeys {
+		b.setLabel(lang.X(l[0], l[1]))
+	}
+	k.methodKey.setLabel(methodLabel(k.method))
+	k.BaseWidget.Refresh()
+}
+
+func (k *Keyboard) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.ColorForWidget(theme.ColorNameHeaderBackground, k))
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(k.content)))
+}
+
+func methodLabel(m typing.Method) string {
+	switch m {
+	case typing.VNI:
+		return keyboardLabel("method.vni")
+	case typing.Plain:
+		return keyboardLabel("method.plain")
+	}
+	return keyboardLabel("method.telex")
+}
+
+func (k *Keyboard) buildLetters() {
+	k.letterKeys = map[string]*keyButton{}
+	add := func(b *keyButton) *keyButton {
+		k.letterKeys[b.id] = b
+		return b
+	}
+	char := func(r rune, kind keyKind) *keyButton {
+		return add(newKeyButton(string(r), string(r), 1, keyLetterText, keyMinSide, kind, func() { k.typeRune(r) }))
+	}
+	word := func(id string, units float32, kind keyKind, tap func()) *keyButton {
+		b := add(newKeyButton(id, keyboardLabel(id), units, keyFuncText, keyMinSide, kind, tap))
+		if l, ok := keyboardLabels[id]; ok {
+			k.translatedKeys[b] = l
+		}
+		return b
+	}
+	chars := func(s string, kind keyKind) []*keyButton {
+		var row []*keyButton
+		for _, r := range s {
+			row = append(row, char(r, kind))
+		}
+		return row
+	}
+	rows := [][]*keyButton{
+		append(chars("1234567890/", keyChar), word("backspace", 2, keyFunc, k.backspace)),
+		append(chars("qwertyuiop", keyChar), chars("ăâđ", keyExtra)...),
+		append(chars("asdfghjkl", keyChar), chars("êôơư", keyExtra)...),
+		append(append([]*keyButton{word("shift", 3, keyFunc, k.toggleShift)}, chars("zxcvbnm", keyChar)...), chars(",.-", keyChar)...),
+	}
+	k.shiftKey = k.letterKeys["shift"]
+	k.methodKey = add(newKeyButton("method", methodLabel(k.method), 3, keyFuncText, keyMinSide, keyFunc, k.nextMethod))
+	last := []*keyButton{k.methodKey}
+	for _, tk := range toneKeys {
+		t := tk.tone
+		last = append(last, add(newKeyButton(tk.id, tk.label, 1, keyLetterText, keyMinSide, keyExtra, func() { k.setTone(t) })))
+	}
+	last = append(last, word("space", 3, keyFunc, func() { k.typeRune(' ') }), word("done", 2, keyDone, k.done))
+	rows = append(rows, last)
+	k.letters = newKeyGrid(rows, 0)
+}
+
+func (k *Keyboard) buildPad() {
+	k.padKeys = map[string]*keyButton{}
+	digit := func(r rune, units float32) *keyButton {
+		b := newKeyButton(string(r), string(r), units, keyPadText, keyPadMinH, keyChar, func() { k.typeRune(r) })
+		k.padKeys[b.id] = b
+		return b
+	}
+	word := func(id string, kind keyKind, tap func()) *keyButton {
+		b := newKeyButton(id, keyboardLabel(id), 2, keyFuncText, keyPadMinH, kind, tap)
+		k.padKeys[id] = b
+		k.translatedKeys[b] = keyboardLabels[id]
+		return b
+	}
+	rows := [][]*keyButton{
+		{digit('1', 2), digit('2', 2), digit('3', 2), word("backspace", keyFunc, k.backspace)},
+		{digit('4', 2), digit('5', 2), digit('6', 2), digit('/', 2)},
+		{digit('7', 2), digit('8', 2), digit('9', 2), digit('-', 2)},
+		{digit('0', 6), word("done", keyDone, k.done)},
+	}
+	k.pad = newKeyGrid(rows, 80) // a pad about 640 px wide at most, centred
+}
+
+// activity tells the screen a key was tapped.
+func (k *Keyboard) activity() {
+	if k.OnActivity != nil {
+		k.OnActivity()
+	}
+}
+
+// sync brings the engine up to date with the target, which may have changed
+// without the keyboard; false when there is no target.
+func (k *Keyboard) sync() bool {
+	if k.target == nil {
+		return false
+	}
+	if cur := k.target.Text(); cur != k.written {
+		k.engine.SetText(cur)
+		k.written = cur
+	}
+	return true
+}
+
+// flush writes the engine's text to the target if it differs.
+func (k *Keyboard) flush() {
+	if s := k.engine.Text(); s != k.target.Text() {
+		k.target.SetText(s)
+	}
+	k.written = k.target.Text()
+}
+
+func (k *Keyboard) typeRune(r rune) {
+	k.activity()
+	if !k.sync() {
+		return
+	}
+	if k.shift {
+		r = unicode.ToUpper(r)
+		k.setShift(false)
+	}
+	if k.numeric { // the pad types digits as they are, even with VNI
+		k.engine.SetMethod(typing.Plain)
+		k.engine.Key(r)
+		k.engine.SetMethod(k.method)
+	} else {
+		k.engine.Key(r)
+	}
+	k.flush()
+}
+
+func (k *Keyboard) setTone(t typing.Tone) {
+	k.activity()
+	if !k.sync() {
+		return
+	}
+	if k.engine.SetTone(t) {
+		k.flush()
+	}
+}
+
+func (k *Keyboard) backspace() {
+	k.activity()
+	if !k.sync() {
+		return
+	}
+	if k.engine.Backspace() {
+		k.flush()
+	}
+}
+
+func (k *Keyboard) done() {
+	k.activity()
+	k.setShift(false)
+	if k.OnDone != nil {
+		k.OnDone()
+	}
+}
+
+func (k *Keyboard) nextMethod() {
+	k.activity()
+	k.SetMethod(k.method.Next())
+	if k.OnMethodChanged != nil {
+		k.OnMethodChanged(k.method)
+	}
+}
+
+func (k *Keyboard) toggleShift() {
+	k.activity()
+	k.setShift(!k.shift)
+}
+
+// setShift engages or releases shift; letter labels follow it.
+func (k *Keyboard) setShift(on bool) {
+	if on == k.shift {
+		return
+	}
+	k.shift = on
+	k.shiftKey.setActive(on)
+	for id, b := range k.letterKeys {
+		r, size := utf8.DecodeRuneInString(id)
+		if size != len(id) || !unicode.IsLetter(r) || b.kind == keyFunc {
+			continue
+		}
+		if on {
+			b.setLabel(string(unicode.ToUpper(r)))
+		} else {
+			b.setLabel(id)
+		}
+	}
+}

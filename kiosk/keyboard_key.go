@@ -1,0 +1,153 @@
+package kiosk
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sizes of the on-screen keyboard's keys (device-independent pixels / points).
+const (
+	keyMinSide     = 64 // no key is narrower or shorter than a fingertip target
+	keyPadMinH     = 72 // keys of the numeric pad
+	keyLetterText  = 32 // letters, digits, marks
+	keyFuncText    = 24 // word labels: Xóa, Chữ hoa, Telex, Xong
+	keyPadText     = 40 // digits of the numeric pad
+	keyGap         = 6  // space between keys
+	keyStrokeWidth = 1.5
+)
+
+// keyKind decides how a key looks.
+type keyKind int
+
+const (
+	keyChar  keyKind = iota // types a character
+	keyExtra                // Vietnamese extras: ă â đ ê ô ơ ư and the tone keys
+	keyFunc                 // shift, backspace, method, space
+	keyDone                 // Xong
+)
+
+// keyButton is one key: a large rounded tile with a centred label, tapped with a
+// finger. It highlights while pressed (and while active, for shift).
+type keyButton struct {
+	widget.BaseWidget
+	id       string  // stable name for tests and the keyboard: "a", "backspace", "tone.acute"
+	label    string  // text shown
+	units    float32 // width in key units of its row
+	textSize float32
+	minH     float32
+	bold     bool
+	kind     keyKind
+	active   bool // shift engaged
+	pressed  bool
+	onTap    func()
+}
+
+func newKeyButton(id, label string, units, textSize, minH float32, kind keyKind, onTap func()) *keyButton {
+	b := &keyButton{id: id, label: label, units: units, textSize: textSize, minH: minH, kind: kind,
+		bold: kind == keyFunc || kind == keyDone, onTap: onTap}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Tapped implements fyne.Tappable.
+func (b *keyButton) Tapped(*fyne.PointEvent) {
+	if b.onTap != nil {
+		b.onTap()
+	}
+}
+
+// MouseDown implements desktop.Mouseable: the key lights up under the finger.
+func (b *keyButton) MouseDown(*desktop.MouseEvent) {
+	b.pressed = true
+	b.Refresh()
+}
+
+// MouseUp implements desktop.Mouseable.
+func (b *keyButton) MouseUp(*desktop.MouseEvent) {
+	b.pressed = false
+	b.Refresh()
+}
+
+func (b *keyButton) setLabel(s string) {
+	if s != b.label {
+		b.label = s
+		b.Refresh()
+	}
+}
+
+func (b *keyButton) setActive(on bool) {
+	if on != b.active {
+		b.active = on
+		b.Refresh()
+	}
+}
+
+func (b *keyButton) CreateRenderer() fyne.WidgetRenderer {
+	r := &keyRenderer{b: b, bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
+	r.text.Alignment = fyne.TextAlignCenter
+	r.Refresh()
+	return r
+}
+
+type keyRenderer struct {
+	b    *keyButton
+	bg   *canvas.Rectangle
+	text *canvas.Text
+}
+
+func (r *keyRenderer) Destroy() {}
+
+func (r *keyRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.text} }
+
+func (r *keyRenderer) Layout(size fyne.Size) {
+	r.bg.Resize(size)
+	ts := r.text.MinSize()
+	r.text.Move(fyne.NewPos(0, (size.Height-ts.Height)/2))
+	r.text.Resize(fyne.NewSize(size.Width, ts.Height))
+}
+
+func (r *keyRenderer) MinSize() fyne.Size {
+	ts := fyne.MeasureText(r.b.label, r.b.textSize, fyne.TextStyle{Bold: r.b.bold})
+	pad := theme.Padding() * 2
+	w, h := ts.Width+2*pad, ts.Height+2*pad
+	if w < keyMinSide {
+		w = keyMinSide
+	}
+	if h < r.b.minH {
+		h = r.b.minH
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (r *keyRenderer) Refresh() {
+	b := r.b
+	c := func(n fyne.ThemeColorName) color.Color { return theme.ColorForWidget(n, b) }
+	bg, fg := c(theme.ColorNameButton), c(theme.ColorNameForeground)
+	switch b.kind {
+	case keyExtra:
+		bg = c(theme.ColorNameInputBackground)
+	case keyFunc:
+		bg = c(theme.ColorNameHeaderBackground)
+	case keyDone:
+		bg, fg = c(theme.ColorNamePrimary), c(theme.ColorNameForegroundOnPrimary)
+	}
+	if b.active || b.pressed {
+		bg, fg = c(theme.ColorNamePrimary), c(theme.ColorNameForegroundOnPrimary)
+	}
+	r.bg.FillColor = bg
+	r.bg.StrokeColor = c(theme.ColorNameInputBorder)
+	r.bg.StrokeWidth = keyStrokeWidth
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.text.Text = b.label
+	r.text.TextSize = b.textSize
+	r.text.TextStyle = fyne.TextStyle{Bold: b.bold}
+	r.text.Color = fg
+	r.bg.Refresh()
+	r.text.Refresh()
+	r.Layout(b.Size())
+}

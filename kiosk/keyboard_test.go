@@ -1,0 +1,305 @@
+package kiosk
+
+import (
+	"testing"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
+)
+
+// keyboardRig is a keyboard under an entry in a headless window of kiosk size.
+type keyboardRig struct {
+	t     *testing.T
+	k     *Keyboard
+	entry *widget.Entry
+	w     fyne.Window
+}
+
+func newKeyboardRig(t *testing.T, m typing.Method) *keyboardRig {
+	t.Helper()
+	test.NewTempApp(t)
+	k := NewKeyboard(m)
+	e := widget.NewEntry()
+	w := test.NewTempWindow(t, container.NewBorder(e, nil, nil, nil, k))
+	w.Resize(fyne.NewSize(1366, 768))
+	k.Attach(e)
+	return &keyboardRig{t: t, k: k, entry: e, w: w}
+}
+
+// key finds the key with id in the layout on show.
+func (r *keyboardRig) key(id string) *keyButton {
+	r.t.Helper()
+	keys := r.k.letterKeys
+	if r.k.Numeric() {
+		keys = r.k.padKeys
+	}
+	b, ok := keys[id]
+	if !ok {
+		r.t.Fatalf("no key %q (numeric=%v)", id, r.k.Numeric())
+	}
+	return b
+}
+
+// tap taps the keys that type s: letters and digits by their own key, an upper
+// case letter as shift then the letter, ' ' as space, '\b' as backspace.
+func (r *keyboardRig) tap(s string) {
+	r.t.Helper()
+	for _, c := range s {
+		switch {
+		case c == ' ':
+			test.Tap(r.key("space"))
+		case c == '\b':
+			test.Tap(r.key("backspace"))
+		case unicode.IsUpper(c):
+			test.Tap(r.key("shift"))
+			test.Tap(r.key(string(unicode.ToLower(c))))
+		default:
+			test.Tap(r.key(string(c)))
+		}
+	}
+}
+
+func (r *keyboardRig) wantText(want string) {
+	r.t.Helper()
+	if r.entry.Text != want {
+		r.t.Fatalf("entry text = %q, want %q", r.entry.Text, want)
+	}
+}
+
+func TestKeyboardTypesTelexIntoEntry(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	changes := 0
+	r.entry.OnChanged = func(string) { changes++ }
+	r.tap("Nguyeenx Thij Ngocj Huwowngf")
+	r.wantText("Nguyễn Thị Ngọc Hường")
+	if changes == 0 {
+		t.Error("the entry's OnChanged never ran (search-as-you-type depends on it)")
+	}
+	if r.entry.CursorColumn != len([]rune(r.entry.Text)) {
+		t.Errorf("cursor at column %d, want the end (%d)", r.entry.CursorColumn, len([]rune(r.entry.Text)))
+	}
+	r.tap(", Caafn Thow")
+	r.wantText("Nguyễn Thị Ngọc Hường, Cần Thơ")
+}
+
+func TestKeyboardBackspaceRemovesOneComposedCharacter(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	r.tap("DDaf Nawngx")
+	r.wantText("Đà Nẵng")
+	r.tap("\b")
+	r.wantText("Đà Nẵn")
+	r.tap("\b\b")
+	r.wantText("Đà N")
+	r.tap("awngx")
+	r.wantText("Đà Nẵng")
+	r.tap("\b\b\b\b\b\b\b\b\b")
+	r.wantText("")
+}
+
+func TestKeyboardShiftIsOneShot(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	shift := r.key("shift")
+	test.Tap(shift)
+	if !r.k.shift || !shift.active || r.key("b").label != "B" {
+		t.Fatalf("after shift: engaged=%v highlighted=%v label of b=%q, want true true B", r.k.shift, shift.active, r.key("b").label)
+	}
+	r.tap("ba")
+	r.wantText("Ba")
+	if r.k.shift || shift.active || r.key("b").label != "b" {
+		t.Errorf("shift still engaged after one letter (label of b %q)", r.key("b").label)
+	}
+	test.Tap(shift)
+	test.Tap(shift) // a second tap releases it
+	r.tap("c")
+	r.wantText("Bac")
+	test.Tap(shift)
+	test.Tap(r.key("ơ")) // the Vietnamese extras follow shift too
+	r.wantText("BacƠ")
+}
+
+func TestKeyboardMethodSwitch(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	var changed []typing.Method
+	r.k.OnMethodChanged = func(m typing.Method) { changed = append(changed, m) }
+	method := r.key("method")
+	if method.label != lang.X("keyboard.method.telex", "Telex") {
+		t.Errorf("method key shows %q, want Telex", method.label)
+	}
+	r.tap("Caafn ")
+	test.Tap(method)
+	if r.k.Method() != typing.VNI || method.label != lang.X("keyboard.method.vni", "VNI") {
+		t.Fatalf("after one tap: method %v label %q, want VNI", r.k.Method(), method.label)
+	}
+	r.tap("Tho7 ")
+	test.Tap(method)
+	if r.k.Method() != typing.Plain || method.label != lang.X("keyboard.method.plain", "Không dấu") {
+		t.Fatalf("after two taps: method %v label %q, want Không dấu", r.k.Method(), method.label)
+	}
+	r.tap("tooss")
+	r.wantText("Cần Thơ tooss")
+	test.Tap(method)
+	if r.k.Method() != typing.Telex {
+		t.Errorf("after three taps: %v, want Telex again", r.k.Method())
+	}
+	if len(changed) != 3 || changed[0] != typing.VNI || changed[1] != typing.Plain || changed[2] != typing.Telex {
+		t.Errorf("OnMethodChanged got %v, want [vni plain telex]", changed)
+	}
+}
+
+// The Vietnamese extras type their letter; the tone keys mark the word just typed.
+func TestKeyboardVietnameseKeys(t *testing.T) {
+	r := newKeyboardRig(t, typing.Plain) // they work without Telex or VNI
+	r.tap("Th")
+	test.Tap(r.key("ơ"))
+	test.Tap(r.key("tone.grave"))
+	r.wantText("Thờ")
+	test.Tap(r.key("tone.grave")) // again: the tone comes off
+	r.wantText("Thơ")
+	r.tap(" Hoa")
+	test.Tap(r.key("tone.grave"))
+	r.wantText("Thơ Hòa")
+	r.tap("ng\b\b") // plain typing does not move tones; the tone key places them
+	test.Tap(r.key("tone.grave"))
+	r.tap("ng")
+	test.Tap(r.key("tone.grave"))
+	r.wantText("Thơ Hoàng")
+	test.Tap(r.key("tone.dot"))
+	r.wantText("Thơ Hoạng")
+	r.tap(" ")
+	test.Tap(r.key("tone.acute")) // nothing to mark
+	r.wantText("Thơ Hoạng ")
+	test.Tap(r.key("đ"))
+	r.wantText("Thơ Hoạng đ")
+}
+
+func TestKeyboardNumericPad(t *testing.T) {
+	r := newKeyboardRig(t, typing.VNI)
+	r.k.SetNumeric(true)
+	if !r.k.Numeric() || len(r.k.content.Objects) != 1 || r.k.content.Objects[0] != r.k.padBox {
+		t.Fatal("SetNumeric(true) did not put the pad on show")
+	}
+	r.entry.SetText("a") // even after a letter, VNI does not turn pad digits into marks
+	r.tap("1")
+	r.wantText("a1")
+	r.entry.SetText("")
+	r.tap("12/05/1960")
+	r.wantText("12/05/1960")
+	r.tap("\b\b")
+	r.wantText("12/05/19")
+	for _, id := range []string{"0", "5", "9", "backspace", "done"} {
+		if b := r.key(id); b.textSize < 24 || (id != "backspace" && id != "done" && b.textSize < 36) {
+			t.Errorf("pad key %q text size %v, want ≥ 36 for digits, ≥ 24 for words", id, b.textSize)
+		}
+	}
+	if _, ok := r.k.padKeys["a"]; ok {
+		t.Error("the numeric pad has letter keys")
+	}
+	r.k.SetNumeric(false)
+	if r.k.content.Objects[0] != r.k.lettersBox {
+		t.Fatal("SetNumeric(false) did not bring the letters back")
+	}
+	r.tap(" a1")
+	r.wantText("12/05/19 á")
+}
+
+// A new field gets focus: the keyboard types there and composes on its text.
+func TestKeyboardResyncsOnAttachAndOutsideChanges(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	r.tap("Traafn")
+	other := widget.NewEntry()
+	other.SetText("Cần Thơ")
+	r.k.Attach(other)
+	r.tap(" Vieetj")
+	if other.Text != "Cần Thơ Việt" {
+		t.Errorf("second field = %q, want %q", other.Text, "Cần Thơ Việt")
+	}
+	r.wantText("Trần")
+	r.k.Attach(r.entry)
+	r.entry.SetText("Lê") // e.g. filled from the CCCD reader
+	r.tap("x")
+	r.wantText("Lễ")
+	r.k.Attach(nil)
+	r.tap("abc\b") // no target: nothing happens, nothing panics
+	r.wantText("Lễ")
+}
+
+// A generic target (not an entry) works through KeyTarget.
+type textBox struct{ s string }
+
+func (b *textBox) Text() string     { return b.s }
+func (b *textBox) SetText(s string) { b.s = s }
+
+func TestKeyboardTypesIntoAnyKeyTarget(t *testing.T) {
+	r := newKeyboardRig(t, typing.VNI)
+	box := &textBox{s: "Câ"}
+	r.k.AttachTarget(box)
+	r.tap("n2 Tho7")
+	if box.s != "Cần Thơ" {
+		t.Errorf("target = %q, want %q", box.s, "Cần Thơ")
+	}
+}
+
+func TestKeyboardDoneAndActivity(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	done, activity := 0, 0
+	r.k.OnDone = func() { done++ }
+	r.k.OnActivity = func() { activity++ }
+	r.tap("ab")
+	test.Tap(r.key("done"))
+	if done != 1 {
+		t.Errorf("OnDone ran %d times, want 1", done)
+	}
+	if activity != 3 {
+		t.Errorf("OnActivity ran %d times for 3 taps", activity)
+	}
+	if got := r.key("done").label; got != lang.X("keyboard.done", "Xong") || got == "" {
+		t.Errorf("done key label %q", got)
+	}
+	r.k.SetNumeric(true)
+	test.Tap(r.key("done"))
+	if done != 2 {
+		t.Errorf("the pad's done key did not call OnDone")
+	}
+}
+
+// Every key is at least 64 px on each side with a label of at least 24 pt, at the
+// keyboard's own minimum size and on both kiosk screens.
+func TestKeyboardKeySizes(t *testing.T) {
+	test.NewTempApp(t)
+	k := NewKeyboard(typing.Telex)
+	w := test.NewTempWindow(t, k)
+	min := k.MinSize()
+	t.Logf("keyboard minimum size %v", min)
+	if min.Height > 420 {
+		t.Errorf("keyboard needs %v px of height; the screens have about 400 to give", min.Height)
+	}
+	for _, numeric := range []bool{false, true} {
+		k.SetNumeric(numeric)
+		keys := k.letterKeys
+		if numeric {
+			keys = k.padKeys
+		}
+		for _, size := range []fyne.Size{k.MinSize(), fyne.NewSize(1366, 360), fyne.NewSize(1920, 400)} {
+			w.Resize(size.Max(k.MinSize()))
+			w.Content().Resize(size.Max(k.MinSize()))
+			for id, b := range keys {
+				s := b.Size()
+				if s.Width < keyMinSide || s.Height < keyMinSide {
+					t.Errorf("numeric=%v at %v: key %q is %v, want ≥ 64×64", numeric, size, id, s)
+				}
+				if b.textSize < 24 {
+					t.Errorf("key %q label is %v pt, want ≥ 24", id, b.textSize)
+				}
+				if p := b.Position(); p.X < 0 || p.Y < 0 || p.Y+s.Height > w.Content().Size().Height {
+					t.Errorf("numeric=%v at %v: key %q at %v size %v falls out of the keyboard", numeric, size, id, p, s)
+				}
+			}
+		}
+	}
+}
