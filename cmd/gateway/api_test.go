@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/assets"
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
@@ -123,6 +125,19 @@ func TestHealthAndCatalog(t *testing.T) {
 		r = must(t)(c.Do(ctx, "GET", wire.BasePath+"/nope", nil, nil))
 		expect(t, "unknown endpoint", r, 404, wire.CodeNotFound)
 	})
+}
+
+// Without --catalog the gateway serves the embedded sample catalog.
+func TestDefaultCatalog(t *testing.T) {
+	dir := t.TempDir()
+	b := backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}
+	id, secret := addKiosk(t, b, "Nhà văn hóa ấp 11")
+	gw := startGateway(t, b, "--catalog", "")
+	r := must(t)(gw.client(id, secret).Do(testCtx(t), "GET", wire.CatalogPath, nil, nil))
+	expect(t, "catalog", r, 200, "")
+	if want := assets.SampleCatalog(); !bytes.Equal(r.Body, want) || r.Header.Get("ETag") != `"`+wire.BodyHash(want)+`"` {
+		t.Fatalf("served %d bytes (ETag %s), want the %d-byte sample catalog", len(r.Body), r.Header.Get("ETag"), len(want))
+	}
 }
 
 func TestPagesAndDossiers(t *testing.T) {

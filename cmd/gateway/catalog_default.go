@@ -1,8 +1,11 @@
 package main
 
-import "github.com/cantho-kiosk/kiosk/sync/wire"
+import (
+	"github.com/cantho-kiosk/kiosk/assets"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
 
-// sampleCatalog is the catalog served without --catalog; nil requires the flag.
-func sampleCatalog() []byte { return nil }
+// sampleCatalog is the catalog served without --catalog: the embedded sample catalog.
+func sampleCatalog() []byte { return assets.SampleCatalog() }
 
 func defaultAgency() string { return wire.DefaultAgencyCode }

@@ -22,7 +22,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8787", "listen address (port 0: any free port)")
 	agency := fs.String("agency", "", "agency code of official codes (default "+defaultAgency()+")")
-	catFile := fs.String("catalog", "", "procedure catalog JSON to serve (default: the embedded sample catalog)")
+	catFile := fs.String("catalog", "", "procedure catalog JSON to serve (default: the embedded sample catalog of package assets)")
 	cert := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS with --tls-key")
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")

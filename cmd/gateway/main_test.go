@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -158,7 +159,10 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // listening= line. The process is stopped (SIGTERM, then SIGKILL) at cleanup.
 func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog", "testdata/catalog.json", "--log-level", "debug"}, b.args()...)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "debug"}, b.args()...)
+	if !slices.Contains(extra, "--catalog") {
+		args = append(args, "--catalog", "testdata/catalog.json")
+	}
 	cmd := exec.Command(gatewayBin, append(args, extra...)...)
 	logs := &syncBuffer{}
 	cmd.Stderr = logs
