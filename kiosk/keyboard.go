@@ -174,7 +174,7 @@ func (k *Keyboard) Refresh() {
 }
 
 func (k *Keyboard) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(theme.ColorForWidget(theme.ColorNameHeaderBackground, k))
+	bg := canvas.NewRectangle(theme.ColorForWidget(theme.ColorNameDisabledButton, k)) // a neutral tray every key stands out on
 	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(k.content)))
 }
 
