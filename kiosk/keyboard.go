@@ -40,8 +40,10 @@ func (t entryTarget) SetText(s string) {
 
 // Keyboard is the kiosk's on-screen keyboard: large keys in a QWERTY layout with the
 // Vietnamese letters ă â đ ê ô ơ ư and the five tone marks as keys of their own,
-// composition by Telex (default), VNI or none, a one-shot shift, and a numeric pad
-// for numbers, phone numbers, CCCD numbers and dates.
+// composition by Telex (default), VNI or none, a shift that holds for one letter
+// (tapped twice it locks upper case; a third tap releases it), optional automatic
+// capitals at the start of each word (for names), and a numeric pad for numbers,
+// phone numbers, CCCD numbers and dates.
 //
 // It types into one target at a time (Attach). Because the composition engine
 // resynchronises with the target's text before every key, the target may change
@@ -62,8 +64,11 @@ type Keyboard struct {
 	method  typing.Method
 	target  KeyTarget
 	written string // the target's text after the keyboard last wrote it
-	shift   bool
-	numeric bool
+	shift   shiftState
+	// capWords engages shift at the start of every word; autoShift marks a shift
+	// it engaged, which it may take back (after a backspace into a word).
+	capWords, autoShift bool
+	numeric             bool
 
 	letters, pad        *keyGrid
 	letterKeys, padKeys map[string]*keyButton
@@ -78,6 +83,7 @@ type Keyboard struct {
 var keyboardLabels = map[string][2]string{
 	"backspace":    {"keyboard.backspace", "Xóa"},
 	"shift":        {"keyboard.shift", "Chữ hoa"},
+	"capslock":     {"keyboard.capslock", "CHỮ HOA"},
 	"space":        {"keyboard.space", "Dấu cách"},
 	"done":         {"keyboard.done", "Xong"},
 	"method.telex": {"keyboard.method.telex", "Telex"},
@@ -129,26 +135,27 @@ func (k *Keyboard) Attach(e *widget.Entry) {
 // continues on the last word t already holds.
 func (k *Keyboard) AttachTarget(t KeyTarget) {
 	k.target = t
-	k.setShift(false)
+	k.setShift(shiftOff)
 	if t != nil {
 		k.written = t.Text()
 		k.engine.SetText(k.written)
 	}
+	k.autoCapital()
 }
 
 // SetNumeric switches between the letter keyboard and the numeric pad.
 func (k *Keyboard) SetNumeric(on bool) {
-	k.setShift(false)
-	if on == k.numeric {
-		return
+	k.setShift(shiftOff)
+	if on != k.numeric {
+		k.numeric = on
+		if on {
+			k.content.Objects = []fyne.CanvasObject{k.padBox}
+		} else {
+			k.content.Objects = []fyne.CanvasObject{k.lettersBox}
+		}
+		k.content.Refresh()
 	}
-	k.numeric = on
-	if on {
-		k.content.Objects = []fyne.CanvasObject{k.padBox}
-	} else {
-		k.content.Objects = []fyne.CanvasObject{k.lettersBox}
-	}
-	k.content.Refresh()
+	k.autoCapital()
 }
 
 // Numeric reports whether the numeric pad is shown.
@@ -170,6 +177,7 @@ func (k *Keyboard) Refresh() {
 		b.setLabel(lang.X(l[0], l[1]))
 	}
 	k.methodKey.setLabel(methodLabel(k.method))
+	k.shiftKey.setLabel(k.shiftLabel())
 	k.BaseWidget.Refresh()
 }
 
@@ -218,6 +226,7 @@ func (k *Keyboard) buildLetters() {
 		append(append([]*keyButton{word("shift", 3, keyFunc, k.toggleShift)}, chars("zxcvbnm", keyChar)...), chars(",.-", keyChar)...),
 	}
 	k.shiftKey = k.letterKeys["shift"]
+	delete(k.translatedKeys, k.shiftKey) // its label follows the shift state
 	k.methodKey = add(newKeyButton("method", methodLabel(k.method), 3, keyFuncText, keyMinSide, keyFunc, k.nextMethod))
 	last := []*keyButton{k.methodKey}
 	for _, tk := range toneKeys {
@@ -284,9 +293,11 @@ func (k *Keyboard) typeRune(r rune) {
 	if !k.sync() {
 		return
 	}
-	if k.shift {
+	if k.shift != shiftOff && unicode.IsLetter(r) {
 		r = unicode.ToUpper(r)
-		k.setShift(false)
+		if k.shift == shiftOnce {
+			k.setShift(shiftOff)
+		}
 	}
 	if k.numeric { // the pad types digits as they are, even with VNI
 		k.engine.SetMethod(typing.Plain)
@@ -296,6 +307,7 @@ func (k *Keyboard) typeRune(r rune) {
 		k.engine.Key(r)
 	}
 	k.flush()
+	k.autoCapital()
 }
 
 func (k *Keyboard) setTone(t typing.Tone) {
@@ -316,11 +328,12 @@ func (k *Keyboard) backspace() {
 	if k.engine.Backspace() {
 		k.flush()
 	}
+	k.autoCapital()
 }
 
 func (k *Keyboard) done() {
 	k.activity()
-	k.setShift(false)
+	k.setShift(shiftOff)
 	if k.OnDone != nil {
 		k.OnDone()
 	}
@@ -334,18 +347,66 @@ func (k *Keyboard) nextMethod() {
 	}
 }
 
+// shiftState is off, on for the next letter, or locked.
+type shiftState int
+
+const (
+	shiftOff shiftState = iota
+	shiftOnce
+	shiftLock
+)
+
+// toggleShift cycles off → once → locked → off.
 func (k *Keyboard) toggleShift() {
 	k.activity()
-	k.setShift(!k.shift)
+	k.setShift((k.shift + 1) % 3)
 }
 
-// setShift engages or releases shift; letter labels follow it.
-func (k *Keyboard) setShift(on bool) {
-	if on == k.shift {
+func (k *Keyboard) shiftLabel() string {
+	if k.shift == shiftLock {
+		return keyboardLabel("capslock")
+	}
+	return keyboardLabel("shift")
+}
+
+// SetCapitalizeWords turns automatic capitals at the start of each word on or off
+// (on for names and addresses: "Nguyễn Văn An" from lower-case keys).
+func (k *Keyboard) SetCapitalizeWords(on bool) {
+	k.capWords = on
+	k.autoCapital()
+}
+
+// autoCapital engages shift at the start of a word when capWords is on, and takes
+// back a shift it engaged once the cursor is no longer at a word start.
+func (k *Keyboard) autoCapital() {
+	if k.shift == shiftLock || k.numeric {
 		return
 	}
-	k.shift = on
+	text := ""
+	if k.target != nil {
+		text = k.target.Text()
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	atStart := text == "" || unicode.IsSpace(r)
+	switch {
+	case k.capWords && atStart && k.shift == shiftOff:
+		k.setShift(shiftOnce)
+		k.autoShift = true // after setShift, which clears it
+	case k.autoShift && (!atStart || !k.capWords) && k.shift == shiftOnce:
+		k.setShift(shiftOff)
+	}
+}
+
+// setShift sets the shift state; the shift key and the letter labels follow it.
+func (k *Keyboard) setShift(st shiftState) {
+	k.autoShift = false
+	if st == k.shift {
+		return
+	}
+	k.shift = st
+	on := st != shiftOff
 	k.shiftKey.setActive(on)
+	k.shiftKey.setLabel(k.shiftLabel())
 	for id, b := range k.letterKeys {
 		r, size := utf8.DecodeRuneInString(id)
 		if size != len(id) || !unicode.IsLetter(r) || b.kind == keyFunc {

@@ -106,21 +106,66 @@ func TestKeyboardShiftIsOneShot(t *testing.T) {
 	r := newKeyboardRig(t, typing.Telex)
 	shift := r.key("shift")
 	test.Tap(shift)
-	if !r.k.shift || !shift.active || r.key("b").label != "B" {
+	if r.k.shift != shiftOnce || !shift.active || r.key("b").label != "B" {
 		t.Fatalf("after shift: engaged=%v highlighted=%v label of b=%q, want true true B", r.k.shift, shift.active, r.key("b").label)
 	}
 	r.tap("ba")
 	r.wantText("Ba")
-	if r.k.shift || shift.active || r.key("b").label != "b" {
+	if r.k.shift != shiftOff || shift.active || r.key("b").label != "b" {
 		t.Errorf("shift still engaged after one letter (label of b %q)", r.key("b").label)
 	}
 	test.Tap(shift)
-	test.Tap(shift) // a second tap releases it
-	r.tap("c")
-	r.wantText("Bac")
+	r.tap("1 ") // digits and space leave shift for the next letter
+	r.tap("ơ")  // the Vietnamese extras follow shift too
+	r.wantText("Ba1 Ơ")
+}
+
+// Two taps on shift lock upper case until a third tap.
+func TestKeyboardCapsLock(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	shift := r.key("shift")
 	test.Tap(shift)
-	test.Tap(r.key("ơ")) // the Vietnamese extras follow shift too
-	r.wantText("BacƠ")
+	test.Tap(shift)
+	if r.k.shift != shiftLock || !shift.active || shift.label != lang.X("keyboard.capslock", "CHỮ HOA") {
+		t.Fatalf("after two taps: state %v, highlighted %v, label %q; want locked", r.k.shift, shift.active, shift.label)
+	}
+	r.tap("traafn thij")
+	r.wantText("TRẦN THỊ")
+	test.Tap(shift)
+	if r.k.shift != shiftOff || shift.active || shift.label != lang.X("keyboard.shift", "Chữ hoa") {
+		t.Fatalf("after a third tap: state %v, label %q; want off", r.k.shift, shift.label)
+	}
+	r.tap("a")
+	r.wantText("TRẦN THỊa")
+}
+
+// With capitals per word on (name fields), lower-case keys type a proper name.
+func TestKeyboardCapitalizeWords(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	r.k.SetCapitalizeWords(true)
+	if r.k.shift != shiftOnce {
+		t.Fatal("shift not engaged at the start of an empty name field")
+	}
+	r.tap("nguyeenx vawn an")
+	r.wantText("Nguyễn Văn An")
+	r.tap("\b\b") // back to a word start: the next word is capitalised again
+	r.wantText("Nguyễn Văn ")
+	if r.k.shift != shiftOnce {
+		t.Errorf("shift not engaged after backspacing to a word start")
+	}
+	r.tap("\b") // into the word: the automatic shift is taken back
+	if r.k.shift != shiftOff {
+		t.Errorf("shift still engaged in the middle of a word")
+	}
+	r.tap("n")
+	r.wantText("Nguyễn Vănn")
+	other := widget.NewEntry()
+	r.k.SetCapitalizeWords(false)
+	r.k.Attach(other)
+	r.tap("abc")
+	if other.Text != "abc" {
+		t.Errorf("without capitals: %q, want abc", other.Text)
+	}
 }
 
 func TestKeyboardMethodSwitch(t *testing.T) {
