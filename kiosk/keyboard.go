@@ -75,6 +75,7 @@ type Keyboard struct {
 	lettersBox, padBox  *fyne.Container
 	content             *fyne.Container
 	methodKey, shiftKey *keyButton
+	tray                *canvas.Rectangle
 	translated          []*keyButton             // keys whose label is a translated word
 	translatedKeys      map[*keyButton][2]string // word labels: translation key and fallback
 }
@@ -178,12 +179,45 @@ func (k *Keyboard) Refresh() {
 	}
 	k.methodKey.setLabel(methodLabel(k.method))
 	k.shiftKey.setLabel(k.shiftLabel())
+	if k.tray != nil {
+		k.tray.FillColor = theme.ColorForWidget(theme.ColorNameDisabledButton, k)
+	}
 	k.BaseWidget.Refresh()
 }
 
 func (k *Keyboard) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(theme.ColorForWidget(theme.ColorNameDisabledButton, k)) // a neutral tray every key stands out on
-	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(k.content)))
+	k.tray = canvas.NewRectangle(theme.ColorForWidget(theme.ColorNameDisabledButton, k)) // a neutral tray every key stands out on
+	return widget.NewSimpleRenderer(container.NewStack(k.tray, container.NewPadded(k.content)))
+}
+
+// The keyboard is Focusable only so that, on the desktop driver, a tap on one of
+// its keys does not unfocus the field being typed into (the driver keeps the focus
+// when a focusable object lies under the finger). Keys only reach it if it is
+// focused itself (e.g. by Tab with a hardware keyboard during development); they
+// are typed into the target like taps.
+
+// FocusGained implements fyne.Focusable.
+func (k *Keyboard) FocusGained() {}
+
+// FocusLost implements fyne.Focusable.
+func (k *Keyboard) FocusLost() {}
+
+// TypedRune implements fyne.Focusable: a hardware key types like the same key tapped.
+func (k *Keyboard) TypedRune(r rune) {
+	if k.numeric && !strings.ContainsRune("0123456789/-", r) {
+		return
+	}
+	k.typeRune(r)
+}
+
+// TypedKey implements fyne.Focusable: Backspace deletes, Return is "Xong".
+func (k *Keyboard) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyBackspace:
+		k.backspace()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		k.done()
+	}
 }
 
 func methodLabel(m typing.Method) string {

@@ -348,3 +348,27 @@ func TestKeyboardKeySizes(t *testing.T) {
 		}
 	}
 }
+
+// The keyboard is focusable (so the desktop driver leaves the field's focus alone
+// when a key is tapped); hardware keys sent to it type like taps.
+func TestKeyboardHardwareKeys(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	var f fyne.Focusable = r.k
+	for _, c := range "Caafn Thow" {
+		f.TypedRune(c)
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	r.wantText("Cần Th")
+	done := false
+	r.k.OnDone = func() { done = true }
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !done {
+		t.Error("Return did not act as Xong")
+	}
+	r.k.SetNumeric(true)
+	r.entry.SetText("")
+	for _, c := range "0909x123" {
+		f.TypedRune(c)
+	}
+	r.wantText("0909123")
+}
