@@ -93,13 +93,10 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/v1/dossiers", s.findDossier)
 	api.HandleFunc("PUT /api/v1/usage/{day}", s.putUsage)
 	api.HandleFunc("GET /api/v1/catalog", s.getCatalog)
-	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")
-	})
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /api/v1/health", s.health)
-	root.Handle("/api/v1/", s.authenticate(api))
+	root.Handle("/api/v1/", s.authenticate(jsonMisses(api)))
 	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")
 	})
@@ -130,3 +127,34 @@ func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error
 	s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	writeError(w, http.StatusInternalServerError, wire.CodeInternal, "internal error, try again later")
 }
+
+// jsonMisses turns the mux's plain-text 404 and 405 answers into JSON errors.
+func jsonMisses(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r) // (not h: the mux sets the path values)
+			return
+		}
+		rec := &missRecorder{header: http.Header{}, status: http.StatusNotFound}
+		h.ServeHTTP(rec, r)
+		if allow := rec.header.Get("Allow"); allow != "" {
+			w.Header().Set("Allow", allow)
+		}
+		code := wire.CodeNotFound
+		if rec.status == http.StatusMethodNotAllowed {
+			code = wire.CodeMethodNotAllowed
+		}
+		writeError(w, rec.status, code, http.StatusText(rec.status))
+	})
+}
+
+// missRecorder keeps the status and headers of the mux's own error answers.
+type missRecorder struct {
+	header http.Header
+	status int
+}
+
+func (m *missRecorder) Header() http.Header         { return m.header }
+func (m *missRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (m *missRecorder) WriteHeader(code int)        { m.status = code }
