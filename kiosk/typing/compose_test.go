@@ -339,3 +339,14 @@ func TestMethodCycle(t *testing.T) {
 		t.Errorf("cycle = %s then %v, want telex,vni,plain then telex", got, m)
 	}
 }
+
+// A run of letters longer than any syllable is typed as it is.
+func TestComposeLongRunsAreNotComposed(t *testing.T) {
+	long := strings.Repeat("b", 20)
+	if got := typing.Compose(typing.Telex, long+"as"); got != long+"as" {
+		t.Errorf("long run: %q", got)
+	}
+	if got := typing.Compose(typing.Telex, long+" as"); got != long+" á" {
+		t.Errorf("after a long run: %q", got)
+	}
+}

@@ -127,10 +127,11 @@ func (e *Engine) Key(r rune) {
 	e.appendRaw(r)
 }
 
-// wordStart is the index in text where the trailing run of letters begins.
+// wordStart is the index in text where the trailing run of letters begins; it
+// looks back no further than maxWord+1 letters (a longer run is never composed).
 func (e *Engine) wordStart() int {
 	i := len(e.text)
-	for i > 0 {
+	for i > 0 && len(e.text)-i <= maxWord {
 		if _, ok := toLetter(e.text[i-1]); !ok {
 			break
 		}
