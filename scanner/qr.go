@@ -191,7 +191,8 @@ func (q *QR) open() (io.ReadWriteCloser, error) {
 	if err != nil {
 		return nil, newErr(CodeGone, "open qr", q.cfg.Path, err)
 	}
-	p.Flush()
+	// No Flush: a code read while the port was closed is still a code, and stray
+	// bytes are dropped by the line parser anyway.
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/scanner/sim"
+)
+
+// runDevCmd runs the kiosk command line in-process, under a deadline.
+func runDevCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code = run(ctx, append([]string{"--data", t.TempDir()}, args...), strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestScanCommandSerial(t *testing.T) {
+	dev, err := sim.NewScanner(sim.Config{Sheets: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	dir := filepath.Join(t.TempDir(), "pages")
+	out, errs, code := runDevCmd(t, "scan", "--device", "serial:"+dev.Path(), "--dpi", "100", "--mode", "gray", "--source", "feeder", "--duplex", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "page 1: 827x1169 jpeg") {
+		t.Fatalf("output %q", out)
+	}
+	sent := dev.LastJobPages()
+	for i := range sent {
+		got, err := os.ReadFile(filepath.Join(dir, "page-00"+string(rune('1'+i))+".jpg"))
+		if err != nil || !bytes.Equal(got, sent[i].Data) {
+			t.Fatalf("page %d file: %v", i+1, err)
+		}
+	}
+	if !strings.Contains(errs, "921600 baud") {
+		t.Fatalf("stderr %q", errs)
+	}
+}
+
+func TestScanCommandSANE(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/scanimage"); err != nil {
+		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
+			t.Fatal("scanimage (sane-utils) is required")
+		}
+		t.Skip("scanimage not installed")
+	}
+	dir := t.TempDir()
+	out, errs, code := runDevCmd(t, "scan", "--device", "sane:test", "--dpi", "50", "--mode", "bw", "--out", dir)
+	if code != 0 || !strings.HasPrefix(out, "page 1: ") || !strings.Contains(out, "png") {
+		t.Fatalf("exit %d: %q %q", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "page-001.png")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScanCommandFailures(t *testing.T) {
+	dir := t.TempDir()
+	_, errs, code := runDevCmd(t, "scan", "--device", "serial:/dev/nonexistent-ksp", "--out", dir)
+	if code != 1 || !strings.Contains(errs, "cannot open scanner serial:/dev/nonexistent-ksp") || !strings.Contains(errs, "device gone") {
+		t.Fatalf("missing device: exit %d %q", code, errs)
+	}
+	_, errs, code = runDevCmd(t, "scan", "--out", dir)
+	if code != 2 || !strings.Contains(errs, "no scanner") {
+		t.Fatalf("no device: exit %d %q", code, errs)
+	}
+	_, errs, code = runDevCmd(t, "scan", "--device", "usb:thing", "--out", dir)
+	if code != 2 || !strings.Contains(errs, "unknown kind") {
+		t.Fatalf("wrong device: exit %d %q", code, errs)
+	}
+	_, errs, code = runDevCmd(t, "scan", "--device", "serial:/dev/x", "--mode", "sepia", "--out", dir)
+	if code != 2 || !strings.Contains(errs, "mode") {
+		t.Fatalf("bad mode: exit %d %q", code, errs)
+	}
+	// A device that refuses: empty feeder.
+	dev, err := sim.NewScanner(sim.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	_, errs, code = runDevCmd(t, "scan", "--device", "serial:"+dev.Path(), "--source", "feeder", "--out", dir)
+	if code != 1 || !strings.Contains(errs, "no paper") {
+		t.Fatalf("empty feeder: exit %d %q", code, errs)
+	}
+}
