@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
@@ -74,9 +76,28 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *cert != "" {
 		scheme = "https"
 	}
-	log.Info("gateway listening", "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf), "agency", agencyOr(*agency))
+	log.Info("gateway listening", "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf),
+		"agency", agencyOr(*agency), "catalog_etag", srv.CatalogETag())
 	// Machine-readable line for scripts and tests (stdout is unbuffered).
 	fmt.Fprintf(stdout, "listening=%s\n", ln.Addr().String())
+
+	// SIGHUP re-reads the catalog; a bad one is refused and the served one kept.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			b, err := loadCatalog(*catFile)
+			if err == nil {
+				err = srv.SetCatalog(b)
+			}
+			if err != nil {
+				log.Error("catalog reload refused; still serving the previous one", "etag", srv.CatalogETag(), "err", err)
+				continue
+			}
+			log.Info("catalog reloaded", "etag", srv.CatalogETag())
+		}
+	}()
 
 	errc := make(chan error, 1)
 	go func() {

@@ -12,6 +12,9 @@
 //	gateway dossier status ID|CODE STATUS [--note TEXT]
 //	gateway page get SHA256 --out FILE
 //
+// serve re-reads --catalog on SIGHUP (a catalog that does not validate is refused and
+// the served one kept) and shuts down cleanly on SIGTERM or SIGINT.
+//
 // Every command takes --db and --data (env GATEWAY_DB, GATEWAY_DATA). --data defaults
 // to ./gateway-data and --db to DATA/gateway.db (SQLite).
 package main

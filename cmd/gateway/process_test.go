@@ -260,3 +260,54 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// SIGHUP re-reads the catalog file: a valid new one is served with a new ETag, a bad
+// one is refused and the previous one kept.
+func TestCatalogReloadOnSIGHUP(t *testing.T) {
+	dir := t.TempDir()
+	b := backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}
+	orig, err := os.ReadFile("testdata/catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	catFile := filepath.Join(dir, "catalog.json")
+	os.WriteFile(catFile, orig, 0o600)
+	id, secret := addKiosk(t, b, "Nhà văn hóa ấp 12")
+	gw := startGateway(t, b, "--catalog", catFile)
+	c := gw.client(id, secret)
+	ctx := testCtx(t)
+	etag := func() (string, []byte) {
+		r := must(t)(c.Do(ctx, "GET", wire.CatalogPath, nil, nil))
+		expect(t, "catalog", r, 200, "")
+		return r.Header.Get("ETag"), r.Body
+	}
+	first, _ := etag()
+	newer := []byte(strings.Replace(string(orig), `"version": "test.1"`, `"version": "test.2"`, 1))
+	os.WriteFile(catFile, newer, 0o600)
+	gw.cmd.Process.Signal(syscall.SIGHUP)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e, body := etag()
+		if e != first {
+			if e != `"`+wire.BodyHash(newer)+`"` || string(body) != string(newer) {
+				t.Fatalf("after reload: ETag %s", e)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("catalog not reloaded\n%s", gw.logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	os.WriteFile(catFile, []byte(`{"version":"broken","procedures":[]}`), 0o600)
+	gw.cmd.Process.Signal(syscall.SIGHUP)
+	for !strings.Contains(gw.logs.String(), "catalog reload refused") {
+		if time.Now().After(deadline) {
+			t.Fatalf("bad catalog not refused\n%s", gw.logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if e, body := etag(); string(body) != string(newer) || e != `"`+wire.BodyHash(newer)+`"` {
+		t.Fatalf("a refused catalog replaced the served one (ETag %s)", e)
+	}
+}

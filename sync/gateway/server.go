@@ -83,6 +83,9 @@ func (s *Server) SetCatalog(data []byte) error {
 	return nil
 }
 
+// CatalogETag is the ETag of the catalog being served.
+func (s *Server) CatalogETag() string { return s.cat.Load().etag }
+
 // Handler returns the HTTP handler of the API.
 func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()

@@ -35,8 +35,7 @@
 //
 // # Answer authentication
 //
-// Every answer to an authenticated request (success or error, except a 401 the gateway
-// cannot sign because it does not know the kiosk) carries
+// Every answer to an authenticated request (success or error) except 401 carries
 //
 //	X-Gateway-Signature: hex(HMAC-SHA256(secret,
 //	                       STATUS_CODE + "\n" + <request's X-Kiosk-Signature> + "\n" + hex(SHA256(response body))))
@@ -45,7 +44,9 @@
 // [VerifyResponse] says so: a captive portal's 200 HTML page or a proxy's error page
 // carries no valid signature and is a transient failure ("not the gateway's answer"),
 // never an acknowledgement. Binding the request signature makes a recorded answer
-// useless for any other request. Answers to HEAD carry no body: the signature covers
+// useless for any other request. A 401 is never signed: the gateway either does not
+// know the kiosk or the request did not prove it holds the secret (signing then would
+// hand a forger a signed answer); it carries {"error":"unauthorized"}. Answers to HEAD carry no body: the signature covers
 // the empty body.
 //
 // # Endpoints
