@@ -27,9 +27,9 @@ giữa hoặc khỏe thủy hòa lũy hủy tùy thụy quý quỳnh huỳnh khu
 
 // vletter is one letter split into its plain base, its mark and its tone.
 type vletter struct {
-	base  rune // plain Latin letter, with case
-	mark  byte // 0, '^' (â ê ô), '(' (ă), '+' (ơ ư), '-' (đ)
-	tone  int  // 0..5 in VNI order
+	base rune // plain Latin letter, with case
+	mark byte // 0, '^' (â ê ô), '(' (ă), '+' (ơ ư), '-' (đ)
+	tone int  // 0..5 in VNI order
 }
 
 func splitWord(w string) []vletter {
