@@ -41,27 +41,26 @@ func (s *attractScreen) build() fyne.CanvasObject {
 	s.body = text("")
 	s.img = canvas.NewImageFromResource(nil)
 	s.img.FillMode = canvas.ImageFillContain
-	s.img.SetMinSize(fyne.NewSize(360, 300))
+	s.img.SetMinSize(fyne.NewSize(280, 190))
 	s.dots = widget.NewLabel("")
 	s.dots.Alignment = fyne.TextAlignCenter
 	s.showSlide()
 
 	start := u.primary(T("attract.start"), theme.NavigateNextIcon(), s.onStart)
-	start.minH = 140
+	start.minH = 110
 	start.IconPlacement = widget.ButtonIconTrailingText
 	lang := u.languageButton()
-	lang.minH = 96
+	lang.minH = 80
 
 	appTitle := heading(T("app.title"))
 	appTitle.Alignment = fyne.TextAlignCenter
 	sub := text(T("attract.subtitle"))
 	sub.Alignment = fyne.TextAlignCenter
 
-	slide := container.NewBorder(s.heading, s.dots, container.NewPadded(s.img), nil, s.body)
+	slide := container.NewBorder(s.heading, s.dots, container.NewPadded(s.img), nil, container.NewVScroll(s.body))
 	slideBox := box(colHeader, slide)
-	top := container.NewVBox(appTitle, sub)
-	bottom := container.NewVBox(start, container.NewGridWithColumns(3, layout.NewSpacer(), lang, layout.NewSpacer()))
-	return container.NewBorder(top, bottom, nil, nil, slideBox)
+	top := container.NewBorder(nil, nil, layout.NewSpacer(), container.NewCenter(lang), container.NewVBox(appTitle, sub))
+	return container.NewBorder(top, start, nil, nil, slideBox)
 }
 
 func (s *attractScreen) showSlide() {

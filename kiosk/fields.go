@@ -262,3 +262,18 @@ func isoToDisplay(v string) string {
 	}
 	return v
 }
+
+// nextEntryOf returns the text entry after e among inputs, or nil.
+func nextEntryOf(inputs []*input, e *kioskEntry) *kioskEntry {
+	seen := false
+	for _, in := range inputs {
+		if in.entry == nil {
+			continue
+		}
+		if seen {
+			return in.entry
+		}
+		seen = in.entry == e
+	}
+	return nil
+}

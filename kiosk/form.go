@@ -73,11 +73,14 @@ func (s *formScreen) build() fyne.CanvasObject {
 	s.status.Hide()
 	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	next.minH = 120
 	panel := u.scrollPanel(list)
-	top := container.NewVBox(text(T("form.hint")), s.status)
-	return container.NewBorder(top, u.keyboardArea(), nil, container.NewVBox(next), panel.obj)
+	hint := text(T("form.hint"))
+	hint.SizeName = theme.SizeNameCaptionText
+	top := container.NewVBox(hint, s.status)
+	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, panel.obj), next)
 }
+
+func (s *formScreen) nextEntry(e *kioskEntry) *kioskEntry { return nextEntryOf(s.inputs, e) }
 
 func (s *formScreen) onNext() {
 	ok := true

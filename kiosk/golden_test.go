@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
@@ -15,6 +16,7 @@ import (
 // KIOSK_UPDATE_GOLDEN=1 it rewrites the master instead.
 func (h *harness) assertGolden(name string) {
 	h.t.Helper()
+	h.mustFit(name, fyne.NewSize(1366, 768))
 	rel := filepath.Join("screens", name+".xml")
 	master := filepath.Join("testdata", rel)
 	if os.Getenv("KIOSK_UPDATE_GOLDEN") == "1" {
@@ -30,6 +32,16 @@ func (h *harness) assertGolden(name string) {
 		return
 	}
 	test.AssertRendersToMarkup(h.t, rel, h.w.Canvas())
+}
+
+// mustFit fails when the screen needs more room than a kiosk display of size has:
+// nothing may be cut off or pushed off screen at 1366×768.
+func (h *harness) mustFit(name string, size fyne.Size) {
+	h.t.Helper()
+	min := h.w.Content().MinSize().AddWidthHeight(16, 16) // the window's padding
+	if min.Width > size.Width || min.Height > size.Height {
+		h.t.Errorf("screen %s needs %.0f×%.0f, more than %.0f×%.0f", name, min.Width, min.Height, size.Width, size.Height)
+	}
 }
 
 func TestGoldenScreens(t *testing.T) {

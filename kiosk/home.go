@@ -45,6 +45,6 @@ func (s *guideScreen) build() fyne.CanvasObject {
 		}
 	})
 	next := s.u.button(T("common.page_next"), theme.NavigateNextIcon(), s.a.nextSlide)
-	slide := container.NewBorder(s.a.heading, s.a.dots, container.NewPadded(s.a.img), nil, s.a.body)
+	slide := container.NewBorder(s.a.heading, s.a.dots, container.NewPadded(s.a.img), nil, container.NewVScroll(s.a.body))
 	return container.NewBorder(nil, container.NewGridWithColumns(2, prev, next), nil, nil, box(colHeader, slide))
 }

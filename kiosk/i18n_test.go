@@ -67,6 +67,7 @@ func TestLanguageSwitchRebuildsScreenWhateverTheLocale(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Setenv("LANG", lang)
 			t.Setenv("LC_ALL", lang)
+			t.Setenv("LANGUAGE", "")
 			h := newHarness(t, nil)
 			h.mustSee("Dịch vụ công trực tuyến")
 			h.tapText("English")

@@ -63,10 +63,9 @@ func (s *identityScreen) build() fyne.CanvasObject {
 	hint := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, bold(qrHint))
 	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	next.minH = 120
 	panel := u.scrollPanel(list)
 	top := container.NewVBox(box(colHeader, hint), s.status)
-	return container.NewBorder(top, u.keyboardArea(), nil, container.NewVBox(next), panel.obj)
+	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, panel.obj), next)
 }
 
 func (s *identityScreen) fill(a store.Applicant) {
@@ -120,6 +119,19 @@ func (s *identityScreen) onQR(code string) {
 	}
 	s.note, s.noteOK = "identity.qr_ok", true
 	s.showNote()
+}
+
+// nextEntry is the text field after e (the keyboard's "done" key moves there).
+func (s *identityScreen) nextEntry(e *kioskEntry) *kioskEntry {
+	return nextEntryOf(s.inputsInOrder(), e)
+}
+
+func (s *identityScreen) inputsInOrder() []*input {
+	out := make([]*input, 0, len(s.order))
+	for _, k := range s.order {
+		out = append(out, s.inputs[k])
+	}
+	return out
 }
 
 func (s *identityScreen) collect() store.Applicant {

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
 )
 
 // keyboardPanel is what a screen needs from the on-screen keyboard (keyboard.go).
@@ -19,7 +21,7 @@ func (u *UI) keyboardArea() fyne.CanvasObject {
 	if u.kbd == nil {
 		u.kbd = newKeyboardPanel(u)
 	}
-	return container.New(fixedHeight{h: keyboardH}, u.kbd)
+	return u.kbd
 }
 
 // attachKeyboard points the keyboard at e (called when e gains focus).
@@ -34,6 +36,10 @@ func (u *UI) attachKeyboard(e *kioskEntry) {
 
 // focus gives e the focus and the keyboard.
 func (u *UI) focus(e *kioskEntry) {
+	if u.building {
+		u.pendingFocus = e // focused once the screen is on the canvas
+		return
+	}
 	if c := u.w.Canvas(); c != nil {
 		c.Focus(e)
 	} else {
@@ -41,70 +47,58 @@ func (u *UI) focus(e *kioskEntry) {
 	}
 }
 
-// plainKeyboard is a minimal letter/number pad used until keyboard.go's Vietnamese
-// keyboard is wired in.
-type plainKeyboard struct {
-	widget.BaseWidget
-	u       *UI
-	target  *widget.Entry
-	numeric bool
-	letters fyne.CanvasObject
-	digits  fyne.CanvasObject
-	box     *fyne.Container
-}
-
+// newKeyboardPanel makes the Vietnamese on-screen keyboard (keyboard.go), Telex first.
 func newKeyboardPanel(u *UI) keyboardPanel {
-	k := &plainKeyboard{u: u}
-	key := func(label string, r rune) fyne.CanvasObject {
-		return u.button(label, nil, func() {
-			if k.target != nil {
-				k.target.TypedRune(r)
-			}
-		})
-	}
-	back := func() fyne.CanvasObject {
-		return u.button("⌫", nil, func() {
-			if k.target != nil {
-				k.target.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
-			}
-		})
-	}
-	rows := container.NewVBox()
-	for _, row := range []string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm-/"} {
-		g := container.NewGridWithColumns(len([]rune(row)) + 1)
-		for _, r := range row {
-			g.Add(key(string(r), r))
-		}
-		if row == "1234567890" {
-			g.Add(back())
-		} else {
-			g.Add(container.NewStack())
-		}
-		rows.Add(g)
-	}
-	rows.Add(key("␣", ' '))
-	k.letters = rows
-	pad := container.NewGridWithColumns(4)
-	for _, r := range "123456789/0" {
-		pad.Add(key(string(r), r))
-	}
-	pad.Add(back())
-	k.digits = pad
-	k.box = container.NewStack(k.letters)
-	k.ExtendBaseWidget(k)
+	k := NewKeyboard(typing.Telex)
+	k.OnActivity = u.touch
+	k.OnDone = u.keyboardDone
 	return k
 }
 
-func (k *plainKeyboard) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(k.box) }
-
-func (k *plainKeyboard) Attach(target *widget.Entry) { k.target = target }
-
-func (k *plainKeyboard) SetNumeric(on bool) {
-	k.numeric = on
-	if on {
-		k.box.Objects = []fyne.CanvasObject{container.NewCenter(container.New(fixedWidth{w: 600}, k.digits))}
-	} else {
-		k.box.Objects = []fyne.CanvasObject{k.letters}
+// keyboardDone moves to the next field of the screen, if it has one.
+func (u *UI) keyboardDone() {
+	if n, ok := u.cur.(interface{ nextEntry(*kioskEntry) *kioskEntry }); ok && u.kbdEntry != nil {
+		if e := n.nextEntry(u.kbdEntry); e != nil {
+			u.w.Canvas().Focus(e)
+			return
+		}
 	}
-	k.box.Refresh()
+	if s, ok := u.cur.(interface{ onKeyboardDone() }); ok {
+		s.onKeyboardDone()
+	}
+}
+
+// withKeyboard lays a screen out with its content on the left and the keyboard on the
+// right (a wide screen has room beside, not below), with below under the keyboard.
+func (u *UI) withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject {
+	right := u.keyboardArea()
+	if below != nil {
+		right = container.NewBorder(nil, below, nil, nil, right)
+	}
+	return container.New(splitLayout{right: 0.56}, content, right)
+}
+
+// splitLayout puts two objects side by side, the second taking the given share.
+type splitLayout struct{ right float32 }
+
+func (l splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = fyne.Max(s.Height, m.Height)
+	}
+	return s.AddWidthHeight(8, 0)
+}
+
+func (l splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	// The keyboard (right) keeps at least its minimum; the content takes the rest.
+	rw := fyne.Max(size.Width*l.right, objs[1].MinSize().Width)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width-rw-8, size.Height))
+	objs[1].Move(fyne.NewPos(size.Width-rw, 0))
+	objs[1].Resize(fyne.NewSize(rw, size.Height))
 }

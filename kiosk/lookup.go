@@ -39,13 +39,15 @@ func (s *lookupScreen) build() fyne.CanvasObject {
 	if u.d.QR == nil {
 		hint = T("lookup.hint_no_qr")
 	}
-	top := container.NewVBox(text(hint), container.NewBorder(nil, nil, nil, find, s.entry))
+	top := container.NewVBox(text(hint), s.entry, find)
 	if s.found != nil || s.code != "" {
 		s.lookup(false)
 	}
 	u.focus(s.entry)
-	return container.NewBorder(top, u.keyboardArea(), nil, nil, u.scrollPanel(s.result).obj)
+	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.scrollPanel(s.result).obj), nil)
 }
+
+func (s *lookupScreen) onKeyboardDone() { s.onFind() }
 
 func (s *lookupScreen) onQR(code string) {
 	c, ok := parseReceiptQR(code)

@@ -156,14 +156,14 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	u := s.u
 	s.entry = u.entry(T("procedures.search_placeholder"), false)
 	s.entry.TextStyle.Bold = true
-	s.count = widget.NewLabel("")
+	s.count = text("")
+	s.count.SizeName = theme.SizeNameCaptionText
 	s.results = u.pager(u.rowsPerPage(2, 5))
 	s.entry.OnChanged = s.onQuery
-	kb := u.keyboardArea()
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
-	top := container.NewVBox(text(T("procedures.search_hint")), s.entry, s.count)
-	screen := container.NewBorder(top, kb, nil, nil, s.results.obj)
+	top := container.NewVBox(s.entry, s.count)
+	screen := u.withKeyboard(container.NewBorder(top, nil, nil, nil, s.results.obj), nil)
 	u.focus(s.entry)
 	return screen
 }

@@ -59,12 +59,13 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	}
 	panel := u.scrollPanel(info)
 
-	s.consent = widget.NewCheck(T("review.consent"), func(on bool) {
+	s.consent = widget.NewCheck(T("review.consent"), nil)
+	s.consent.Checked = sess.consent // kept across a language switch, never pre-ticked
+	s.consent.OnChanged = func(on bool) {
 		u.touch()
 		sess.consent = on
 		s.updateSubmit()
-	})
-	s.consent.SetChecked(sess.consent)
+	}
 	consentText := text(T("review.consent_detail"))
 	consentText.SizeName = theme.SizeNameCaptionText
 	s.submit = u.primary(T("review.submit"), theme.MailSendIcon(), s.onSubmit)

@@ -51,24 +51,24 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
 	s.status = message("", widget.DangerImportance)
-	s.thumbs = container.NewGridWrap(fyne.NewSize(200, 330))
+	s.thumbs = container.NewGridWrap(fyne.NewSize(320, 250))
 	s.scanBtn = u.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
 	s.rescan = u.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
 	s.next = u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
-	s.docList = container.NewVBox()
+	s.docList = container.NewGridWithColumns(len(docs))
 
 	name := subheading(T("scan.document_of", Args("I", s.docIdx+1, "N", len(docs))) + " " + doc.Name)
 	hint := text(T("scan.hint"))
+	hint.SizeName = theme.SizeNameCaptionText
 	if doc.Optional {
 		hint.SetText(T("scan.hint") + " " + T("scan.optional"))
 	}
-	controls := container.NewGridWithColumns(2, s.scanBtn, s.rescan)
-	top := container.NewVBox(name, hint, controls, s.progress, s.status)
+	top := container.NewVBox(name, hint, s.progress, s.status)
 	thumbs := u.scrollPanel(s.thumbs)
-	side := container.New(fixedWidth{w: 320}, container.NewBorder(bold(T("scan.documents")), s.next, nil, nil, s.docList))
+	bottom := container.NewVBox(s.docList, container.NewGridWithColumns(3, s.scanBtn, s.rescan, s.next))
 	s.refresh()
-	return container.NewBorder(top, nil, nil, side, thumbs.obj)
+	return container.NewBorder(top, bottom, nil, nil, thumbs.obj)
 }
 
 // refresh redraws thumbnails, the document list and the buttons from the session.
@@ -86,18 +86,24 @@ func (s *scanScreen) refresh() {
 	for i, d := range docs {
 		i := i
 		n := len(u.sess.pagesOf(d.ID))
-		label := fmt.Sprintf("%d. %s", i+1, d.Name)
-		detail := T("scan.pages", Args("N", n))
+		label := T("scan.doc_chip", Args("I", i+1, "N", n))
 		if n == 0 && !d.Optional {
-			detail = T("scan.not_scanned")
+			label = T("scan.doc_chip_missing", Args("I", i+1))
 		}
-		c := u.card(label, detail, func() {
+		b := u.button(label, nil, func() {
 			if !s.scanning {
 				s.docIdx = i
+				s.problem = ""
 				u.replace(s)
 			}
 		})
-		s.docList.Add(c)
+		if i == s.docIdx {
+			b.Importance = widget.WarningImportance
+		}
+		if n > 0 {
+			b.Icon = theme.ConfirmIcon()
+		}
+		s.docList.Add(b)
 	}
 	s.docList.Refresh()
 	switch {
@@ -135,7 +141,7 @@ func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
 	u := s.u
 	img := canvas.NewImageFromResource(fyne.NewStaticResource(fmt.Sprintf("page-%d.%s", n, p.Format), p.thumb))
 	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(180, 150))
+	img.SetMinSize(fyne.NewSize(180, 120))
 	path := p.Path
 	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.show(&pageScreen{u: u, page: p}) })
 	del := u.button(T("scan.remove"), theme.DeleteIcon(), func() {
@@ -145,7 +151,7 @@ func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
 	del.Importance = widget.DangerImportance
 	label := bold(T("scan.page_n", Args("N", n)))
 	label.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(label, container.NewVBox(view, del), nil, nil, img)
+	return container.NewBorder(label, container.NewGridWithColumns(2, view, del), nil, nil, img)
 }
 
 // scanErrorKey maps a scanner failure to the message that tells the resident what to do.

@@ -1,10 +1,12 @@
 package kiosk
 
 import (
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
@@ -12,9 +14,26 @@ import (
 // newStaffCorner is the discreet way out for post-office staff: a small, plain button
 // in the corner of the status strip that asks for the staff PIN.
 func newStaffCorner(u *UI) fyne.CanvasObject {
-	b := widget.NewButton("  ·  ", func() { u.touch(); u.showPINPad() })
-	b.Importance = widget.LowImportance
-	return b
+	c := &staffCorner{onTap: func() { u.touch(); u.showPINPad() }}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// staffCorner is an unlabeled tappable patch (a dot) at the strip's end.
+type staffCorner struct {
+	widget.BaseWidget
+	onTap func()
+}
+
+func (c *staffCorner) Tapped(*fyne.PointEvent) { c.onTap() }
+
+func (c *staffCorner) MinSize() fyne.Size { return fyne.NewSize(64, 30) }
+
+func (c *staffCorner) CreateRenderer() fyne.WidgetRenderer {
+	dot := canvas.NewText("·", color.NRGBA{R: 0x60, G: 0x6A, B: 0x78, A: 0xFF})
+	dot.TextSize = 20
+	dot.Alignment = fyne.TextAlignCenter
+	return widget.NewSimpleRenderer(dot)
 }
 
 // showPINPad covers the window with a numeric PIN pad (it is not a resident screen, so

@@ -13,7 +13,6 @@ const (
 	textSize    = 24  // body text (≥ 20)
 	headingSize = 36  // screen titles
 	hugeSize    = 64  // receipt code, countdown
-	keyboardH   = 300 // room the on-screen keyboard takes
 )
 
 // Colours: light and high contrast (WCAG AAA for body text on the background).

@@ -63,6 +63,9 @@ type UI struct {
 	kbd      keyboardPanel // nil until a screen needs it
 	kbdEntry *kioskEntry
 
+	building     bool        // a screen's build is running
+	pendingFocus *kioskEntry // the entry to focus once the screen is shown
+
 	mu           sync.Mutex // guards lastActivity (touch may come from the keyboard)
 	lastActivity time.Time
 	idle         *idleWarning
@@ -276,7 +279,9 @@ func (u *UI) render() {
 	if s.name() != "receipt" {
 		u.receiptShown = time.Time{}
 	}
+	u.building, u.pendingFocus = true, nil
 	content := s.build()
+	u.building = false
 	u.header.Objects = nil
 	if t := s.title(); t != "" {
 		u.header.Objects = []fyne.CanvasObject{u.headerBar(t)}
@@ -289,6 +294,10 @@ func (u *UI) render() {
 	}
 	if c := u.w.Canvas(); c != nil {
 		c.Unfocus()
+		if e := u.pendingFocus; e != nil {
+			u.pendingFocus = nil
+			c.Focus(e)
+		}
 	}
 }
 

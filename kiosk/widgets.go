@@ -166,10 +166,10 @@ func (u *UI) pager(perPage int) *pager {
 	p.list = container.NewVBox()
 	p.info = widget.NewLabel("")
 	p.info.Alignment = fyne.TextAlignCenter
-	p.prev = u.button(T("common.page_prev"), theme.NavigateBackIcon(), func() { p.setPage(p.page - 1) })
-	p.next = u.button(T("common.page_next"), theme.NavigateNextIcon(), func() { p.setPage(p.page + 1) })
-	p.next.IconPlacement = widget.ButtonIconTrailingText
-	nav := container.NewGridWithColumns(3, p.prev, container.NewCenter(p.info), p.next)
+	p.info.SizeName = theme.SizeNameCaptionText
+	p.prev = u.button(T("common.page_prev"), nil, func() { p.setPage(p.page - 1) })
+	p.next = u.button(T("common.page_next"), nil, func() { p.setPage(p.page + 1) })
+	nav := container.NewBorder(nil, nil, p.prev, p.next, p.info)
 	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVBox(p.list, layout.NewSpacer()))
 	return p
 }
@@ -205,6 +205,9 @@ func (p *pager) setPage(n int) {
 	p.list.Objects = append([]fyne.CanvasObject(nil), p.items[lo:hi]...)
 	p.list.Refresh()
 	p.info.SetText(T("common.page_of", Args("Page", n+1, "Pages", p.pages())))
+	if p.pages() == 1 {
+		p.info.SetText("")
+	}
 	if n == 0 {
 		p.prev.Disable()
 	} else {

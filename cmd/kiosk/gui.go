@@ -2,22 +2,258 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/assets"
+	"github.com/cantho-kiosk/kiosk/kiosk"
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
 
-// runGUI opens the kiosk window. (Placeholder until the resident's flow lands in kiosk/.)
+// guiFlags are the window's own options (after the global ones).
+type guiFlags struct {
+	windowed   bool
+	tour       string // directory: walk the screens, write PNGs, quit (make screenshot)
+	size       fyne.Size
+	firstFrame bool // print first_frame_ms=… once the attract screen is drawn, then quit (bench)
+}
+
+func parseGUIFlags(args []string) (guiFlags, error) {
+	f := guiFlags{size: fyne.NewSize(1366, 768)}
+	for i := 0; i < len(args); i++ {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		need := func() (string, error) {
+			if hasVal {
+				return val, nil
+			}
+			if i+1 >= len(args) {
+				return "", usagef("--%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		switch name {
+		case "windowed":
+			f.windowed = true
+		case "first-frame":
+			f.firstFrame = true
+		case "tour":
+			v, err := need()
+			if err != nil {
+				return f, err
+			}
+			f.tour = v
+		case "size":
+			v, err := need()
+			if err != nil {
+				return f, err
+			}
+			w, h, ok := strings.Cut(v, "x")
+			wi, err1 := strconv.Atoi(w)
+			hi, err2 := strconv.Atoi(h)
+			if !ok || err1 != nil || err2 != nil || wi < 640 || hi < 480 {
+				return f, usagef("--size wants WIDTHxHEIGHT, e.g. 1366x768, not %q", v)
+			}
+			f.size = fyne.NewSize(float32(wi), float32(hi))
+		default:
+			return f, usagef("unknown option %q", args[i])
+		}
+	}
+	return f, nil
+}
+
+// runGUI opens the kiosk window: it opens the store, the devices and the uplink, hands
+// them to kiosk.New and runs until the window closes or ctx ends.
 func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
+	start := time.Now()
+	flags, err := parseGUIFlags(args)
+	if err != nil {
+		return err
+	}
+	cfg := env.cfg
+	logf := func(format string, a ...any) { fmt.Fprintf(env.stderr, format+"\n", a...) }
+	// The kiosk chooses its language itself; this only keeps Fyne from complaining
+	// about LANG=C on every lookup.
+	if os.Getenv("LANGUAGE") == "" {
+		os.Setenv("LANGUAGE", "en")
+	}
+
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	st, err := store.Open(ctx, cfg.dbPath(), store.Options{PageDir: cfg.pageDir()})
+	if err != nil {
+		return fmt.Errorf("open the store: %w", err)
+	}
+	defer st.Close()
+	if err := ensureCatalog(ctx, st); err != nil {
+		logf("kiosk: %v", err)
+	}
+
+	var ui atomic.Pointer[kiosk.UI]
+	up, err := uplink.New(st, uplink.Config{
+		GatewayURL: cfg.GatewayURL, CAFile: cfg.CAFile, Logf: logf,
+		OnChange: func(uplink.Progress) {
+			if u := ui.Load(); u != nil {
+				u.SyncChanged()
+			}
+		},
+	})
+	if err != nil {
+		logf("kiosk: uplink: %v (offline only)", err)
+		up = nil
+	}
+
+	devs := openDevices(ctx, cfg, logf)
+	defer devs.Close()
+
 	a := app.NewWithID("vn.gov.cantho.dvckiosk")
 	w := a.NewWindow("Dịch vụ công trực tuyến")
-	w.SetContent(widget.NewLabel("Chạm để bắt đầu"))
-	w.Resize(fyne.NewSize(1366, 768))
+	w.Resize(flags.size)
+	deps := kiosk.Deps{
+		App: a, Window: w, Store: st,
+		Scanner:     devs.scanner,
+		QR:          devs.qr,
+		ParseCCCD:   devs.parseCCCD,
+		Language:    cfg.Language,
+		IdleTimeout: cfg.IdleTimeout,
+		TempDir:     filepath.Join(cfg.DataDir, "session"),
+		Windowed:    cfg.Windowed || flags.windowed || flags.firstFrame,
+		StaffPIN:    os.Getenv("KIOSK_STAFF_PIN"),
+		Logf:        logf,
+	}
+	if up != nil {
+		deps.Uplink = uplinkAdapter{up}
+	}
+	u, err := kiosk.New(ctx, deps)
+	if err != nil {
+		return err
+	}
+	ui.Store(u)
+	defer u.Close()
+	if up != nil && flags.tour == "" && !flags.firstFrame {
+		if err := up.Start(ctx); err != nil {
+			logf("kiosk: uplink: %v", err)
+		}
+		defer up.Stop()
+	}
+
+	var tourErr error
+	switch {
+	case flags.tour != "":
+		go func() {
+			time.Sleep(time.Second) // let the window map
+			prefix := fmt.Sprintf("%dx%d-", int(flags.size.Width), int(flags.size.Height))
+			tourErr = u.Tour(ctx, flags.tour, prefix, 700*time.Millisecond, screenCapture())
+			fyne.Do(a.Quit)
+		}()
+	case flags.firstFrame:
+		go func() {
+			// The attract screen is built before ShowAndRun; the first capture that
+			// returns an image is the first frame drawn.
+			for {
+				var ok bool
+				fyne.DoAndWait(func() { ok = w.Canvas().Capture() != nil })
+				if ok {
+					fmt.Fprintf(env.stdout, "first_frame_ms=%.1f\n", float64(time.Since(start).Microseconds())/1000)
+					fyne.Do(a.Quit)
+					return
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+	}
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
+	return tourErr
+}
+
+// screenCapture grabs the X screen with ImageMagick's import when it is installed:
+// under Xvfb the GL front buffer that Canvas.Capture reads comes back blank.
+func screenCapture() func(path string) error {
+	bin, err := exec.LookPath("import")
+	if err != nil || os.Getenv("DISPLAY") == "" {
+		return nil
+	}
+	return func(path string) error {
+		out, err := exec.Command(bin, "-window", "root", path).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("import: %v: %s", err, out)
+		}
+		return nil
+	}
+}
+
+// ensureCatalog imports the embedded sample catalog into an empty store.
+func ensureCatalog(ctx context.Context, st *store.Store) error {
+	v, err := st.CatalogVersion(ctx)
+	if err != nil || v != "" {
+		return err
+	}
+	c, err := catalog.Parse(assets.SampleCatalog())
+	if err != nil {
+		return fmt.Errorf("sample catalog: %w", err)
+	}
+	if err := st.ImportCatalog(ctx, c); err != nil {
+		return fmt.Errorf("import the sample catalog: %w", err)
+	}
 	return nil
 }
+
+// uplinkAdapter gives the UI the uplink's Kick, Online and Lookup.
+type uplinkAdapter struct{ up *uplink.Uplink }
+
+func (a uplinkAdapter) Kick()        { a.up.Kick() }
+func (a uplinkAdapter) Online() bool { return a.up.Online() }
+func (a uplinkAdapter) Lookup(ctx context.Context, code string) (kiosk.RemoteStatus, error) {
+	s, err := a.up.Lookup(ctx, code)
+	if err != nil {
+		return kiosk.RemoteStatus{}, err
+	}
+	return kiosk.RemoteStatus{OfficialCode: s.OfficialCode, Status: s.Status}, nil
+}
+
+// devices are the scanner and QR reader the kiosk opened (either may be nil).
+type devices struct {
+	scanner   kiosk.Scanner
+	qr        kiosk.QRSource
+	parseCCCD func(string) (store.Applicant, error)
+	closers   []func() error
+}
+
+func (d *devices) Close() {
+	for _, c := range d.closers {
+		_ = c()
+	}
+}
+
+// openDevices opens the configured scanner and QR reader. A device that fails to open
+// is logged and left out: the UI shows it as not connected.
+func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *devices {
+	d := &devices{}
+	_ = ctx
+	if cfg.Scanner != "" {
+		logf("kiosk: scanner %q: driver not wired yet", cfg.Scanner)
+	}
+	if cfg.QRReader != "" {
+		logf("kiosk: QR reader %q: driver not wired yet", cfg.QRReader)
+	}
+	return d
+}
+
+var _ = errors.New

@@ -1,0 +1,218 @@
+package kiosk
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+)
+
+// Tour walks through the main screens with demo data and writes each as
+// <dir>/<prefix><n>-<name>.png, for `make screenshot`. It runs on a goroutine of the
+// caller's choosing (not the UI's) and drives the UI with fyne.DoAndWait. capture
+// writes the PNG of what is on screen to path; nil uses the canvas' own Capture (which
+// some GL stacks, Xvfb's among them, return blank). The demo dossier it submits goes
+// into the store like any other: run it on a throwaway data directory.
+func (u *UI) Tour(ctx context.Context, dir, prefix string, settle time.Duration, capture func(path string) error) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("tour: %w", err)
+	}
+	for i, st := range tourSteps() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		fyne.DoAndWait(func() { err = st.show(u); u.touch() })
+		if err != nil {
+			return fmt.Errorf("tour %s: %w", st.name, err)
+		}
+		time.Sleep(settle)
+		path := filepath.Join(dir, fmt.Sprintf("%s%02d-%s.png", prefix, i+1, st.name))
+		if capture != nil {
+			if err := capture(path); err != nil {
+				return fmt.Errorf("tour %s: %w", st.name, err)
+			}
+			continue
+		}
+		var img image.Image
+		fyne.DoAndWait(func() { img = u.w.Canvas().Capture() })
+		if img == nil {
+			return fmt.Errorf("tour %s: no capture", st.name)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			return fmt.Errorf("tour %s: %w", st.name, err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("tour: %w", err)
+		}
+	}
+	return nil
+}
+
+// demoApplicant is a made-up resident for the tour.
+const demoCCCD = "092158001234|361234567|Nguyễn Thị Ngọc Hường|05031958|Nữ|12 Trần Hưng Đạo, phường Tân An, quận Ninh Kiều, Cần Thơ|01012022"
+
+// tourStep is one screen of the screenshot tour.
+type tourStep struct {
+	name string
+	show func(u *UI) error
+}
+
+func tourSteps() []tourStep {
+	var proc string
+	return []tourStep{
+		{"attract", func(u *UI) error { u.endSession(); return nil }},
+		{"home", func(u *UI) error { u.startSession(); u.goHome(); return nil }},
+		{"procedures", func(u *UI) error { u.show(&proceduresScreen{u: u, filing: true}); return nil }},
+		{"search", func(u *UI) error {
+			s := &proceduresScreen{u: u, searching: true}
+			u.show(s)
+			s.entry.SetText("khai sinh")
+			if len(s.hits) == 0 {
+				return fmt.Errorf("no search hit for %q", "khai sinh")
+			}
+			proc = s.hits[0].Code
+			return nil
+		}},
+		{"detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
+		{"identity", func(u *UI) error {
+			d, ok := u.cur.(*detailScreen)
+			if !ok || d.proc == nil {
+				return fmt.Errorf("detail did not load %s", proc)
+			}
+			d.onStart()
+			u.onQR(demoCCCD)
+			return nil
+		}},
+		{"form", func(u *UI) error {
+			u.cur.(*identityScreen).onNext()
+			if f, ok := u.cur.(*formScreen); ok {
+				for _, in := range f.inputs {
+					if in.value() == "" && in.entry != nil {
+						u.focus(in.entry)
+						break
+					}
+				}
+			}
+			return nil
+		}},
+		{"scan", func(u *UI) error {
+			// Fill what the form still lacks with plausible values, then scan.
+			sess := u.sess
+			for _, f := range sess.procedure.Form {
+				if sess.fields[f.ID] != "" {
+					continue
+				}
+				sess.fields[f.ID] = demoValue(f.Type, f.Choices)
+			}
+			docs := sess.procedure.ScanDocuments()
+			if len(docs) == 0 {
+				u.show(&reviewScreen{u: u})
+				return nil
+			}
+			for i, d := range docs {
+				n := 1
+				if i == 0 {
+					n = 2
+				}
+				for p := 0; p < n; p++ {
+					if _, err := sess.addPage(d.ID, demoPage(p)); err != nil {
+						return err
+					}
+				}
+			}
+			u.show(&scanScreen{u: u})
+			return nil
+		}},
+		{"review", func(u *UI) error {
+			u.sess.consent = true
+			u.show(&reviewScreen{u: u})
+			return nil
+		}},
+		{"receipt", func(u *UI) error {
+			r, ok := u.cur.(*reviewScreen)
+			if !ok {
+				return fmt.Errorf("not on review")
+			}
+			r.onSubmit()
+			if u.cur.name() != "receipt" {
+				return fmt.Errorf("submit failed")
+			}
+			return nil
+		}},
+		{"lookup", func(u *UI) error {
+			code := u.sess.receipt.ReceiptCode
+			l := &lookupScreen{u: u}
+			u.show(l)
+			l.entry.SetText(code)
+			l.onFind()
+			return nil
+		}},
+		{"rating", func(u *UI) error { u.show(&ratingScreen{u: u}); return nil }},
+		{"idle", func(u *UI) error { u.showIdleWarning(u.d.Now()); return nil }},
+		{"english-home", func(u *UI) error {
+			u.onContinue()
+			u.setLanguage("en")
+			u.goHome()
+			return nil
+		}},
+		{"english-detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
+		{"end", func(u *UI) error { u.endSession(); return nil }},
+	}
+}
+
+func demoValue(t catalogFieldType, choices []string) string {
+	switch t {
+	case "date":
+		return "2026-11-14"
+	case "number":
+		return "2"
+	case "phone":
+		return "0912345678"
+	case "cccd":
+		return "092158001234"
+	case "choice":
+		if len(choices) > 0 {
+			return choices[0]
+		}
+	case "longtext":
+		return "Không có."
+	}
+	return "Trần Minh Khôi"
+}
+
+// demoPage draws a page that looks like a form: a title bar and lines of text.
+func demoPage(n int) ScannedPage {
+	w, h := 620, 877
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 250
+	}
+	fill := func(x0, y0, x1, y1 int, g uint8) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.SetGray(x, y, color.Gray{Y: g})
+			}
+		}
+	}
+	fill(180, 50, 440, 75, 40)
+	for y := 130; y < 800; y += 34 {
+		end := 560 - (y*7+n*50)%140
+		fill(60, y, end, y+10, 90)
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, img)
+	return ScannedPage{Format: "png", Width: w, Height: h, Data: b.Bytes()}
+}
+
+type catalogFieldType = catalog.FieldType
