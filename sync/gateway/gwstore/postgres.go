@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 )
 
 // Postgres is the multi-process store: everything, page bytes included, in PostgreSQL.
@@ -31,7 +31,12 @@ CREATE TABLE IF NOT EXISTS pages (
 	data       BYTEA NOT NULL,
 	created_at BIGINT NOT NULL
 );
-ALTER TABLE pages ALTER COLUMN data SET STORAGE EXTERNAL;
+DO $$ BEGIN
+	-- JPEG/PNG do not compress: store page bytes out of line without trying.
+	IF (SELECT attstorage FROM pg_attribute WHERE attrelid = 'pages'::regclass AND attname = 'data') <> 'e' THEN
+		ALTER TABLE pages ALTER COLUMN data SET STORAGE EXTERNAL;
+	END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS day_seq (
 	prefix TEXT PRIMARY KEY,
 	last   INTEGER NOT NULL
@@ -118,8 +123,6 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 	}
 	return p, nil
 }
-
-var _ = stdlib.GetDefaultDriver // registers the "pgx" database/sql driver
 
 func (p *Postgres) migrate(ctx context.Context) error {
 	tx, err := p.rw.BeginTx(ctx, nil)
