@@ -9,10 +9,10 @@ import (
 
 // Sizes of the touch design: elderly first-time users, fingers, reading glasses.
 const (
-	touchTarget = 72  // minimum height of anything a finger taps (≥ 64 px)
-	textSize    = 24  // body text (≥ 20)
-	headingSize = 36  // screen titles
-	hugeSize    = 64  // receipt code, countdown
+	touchTarget = 72 // minimum height of anything a finger taps (≥ 64 px)
+	textSize    = 24 // body text (≥ 20)
+	headingSize = 36 // screen titles
+	hugeSize    = 64 // receipt code, countdown
 )
 
 // Colours: light and high contrast (WCAG AAA for body text on the background).
