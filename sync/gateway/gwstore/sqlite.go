@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -135,7 +136,23 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: schema: %w", err)
 	}
+	s.removeStaleTemps(time.Hour)
 	return s, nil
+}
+
+// removeStaleTemps deletes temporary page files left by a crash. Only old ones: a CLI
+// command opens the store while the server may be writing a page.
+func (s *SQLite) removeStaleTemps(age time.Duration) {
+	dir := filepath.Join(s.pageDir, "tmp")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // Close closes the database.

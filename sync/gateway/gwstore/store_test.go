@@ -207,3 +207,30 @@ func TestStoreConcurrentSubmissions(t *testing.T) {
 		}
 	})
 }
+
+// A crash leaves temporary page files; opening the store removes the old ones only.
+func TestStaleTempsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	s, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	tmp := filepath.Join(dir, "pages", "tmp")
+	old, fresh := filepath.Join(tmp, "old-1"), filepath.Join(tmp, "fresh-1")
+	os.WriteFile(old, []byte("x"), 0o600)
+	os.WriteFile(fresh, []byte("x"), 0o600)
+	past := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, past, past)
+	s, err = gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("old temp file kept: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("fresh temp file removed: %v", err)
+	}
+}
