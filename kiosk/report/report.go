@@ -26,7 +26,8 @@ import (
 
 // Source is what the figures are computed from (sync/store's *Store satisfies it).
 type Source interface {
-	UsageCounts(ctx context.Context, fromDay, toDay string) ([]store.UsageCount, error)
+	UsageByDay(ctx context.Context, fromDay, toDay string) ([]store.UsageCount, error)
+	UsageByProcedure(ctx context.Context, fromDay, toDay string) ([]store.UsageCount, error)
 	HourlyCounts(ctx context.Context, day string) ([]store.HourCount, error)
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)
 	ListProcedures(ctx context.Context) ([]store.ProcedureSummary, error)
@@ -184,7 +185,11 @@ func Compute(ctx context.Context, src Source, from, to string) (*Figures, error)
 	if err := CheckRange(from, to); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	rows, err := src.UsageCounts(ctx, from, to)
+	rows, err := src.UsageByDay(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	perProc, err := src.UsageByProcedure(ctx, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -201,9 +206,8 @@ func Compute(ctx context.Context, src Source, from, to string) (*Figures, error)
 		if i, ok := idx[c.Day]; ok {
 			f.Days[i].Totals.add(c)
 		}
-		if c.Procedure == "" {
-			continue
-		}
+	}
+	for _, c := range perProc {
 		var p *Procedure
 		switch c.Kind {
 		case store.EvDossierStarted, store.EvDossierSubmitted, store.EvPagesScanned:
