@@ -114,6 +114,7 @@ func (s *reviewScreen) onSubmit() {
 		Fields:        sess.fields,
 		Pages:         pages,
 		Language:      u.lang,
+		AssistedBy:    sess.assistedBy,
 	}
 	ctx, cancel := u.opCtx()
 	d, err := u.d.Store.SaveDossier(ctx, nd)

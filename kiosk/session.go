@@ -34,7 +34,10 @@ type session struct {
 	pages     []sessionPage
 	consent   bool
 	receipt   *store.Dossier
-	lastQuery string
+	// assistedBy names the post office clerk filing for the resident (issue 6): the
+	// dossier is marked as assisted by them and the session's usage events as assisted.
+	assistedBy string
+	lastQuery  string
 }
 
 var sessionSeq atomic.Int64

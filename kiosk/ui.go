@@ -189,7 +189,7 @@ func (u *UI) opCtx() (context.Context, context.CancelFunc) {
 func (u *UI) record(kind store.EventKind, procedure string, value int) {
 	ctx, cancel := u.opCtx()
 	defer cancel()
-	if err := u.d.Store.Record(ctx, store.Event{At: u.d.Now(), Kind: kind, Procedure: procedure, Value: value}); err != nil {
+	if err := u.d.Store.Record(ctx, store.Event{At: u.d.Now(), Kind: kind, Procedure: procedure, Value: value, Assisted: u.sess.assistedBy != ""}); err != nil {
 		u.logf("record %s: %v", kind, err)
 	}
 }
