@@ -136,7 +136,13 @@ type choiceInput struct {
 
 func (u *UI) newChoice(choices []string, changed func()) *choiceInput {
 	c := &choiceInput{choices: choices}
-	grid := container.NewGridWithColumns(min(len(choices), 3))
+	cols := min(len(choices), 3)
+	for _, ch := range choices {
+		if utf8.RuneCountInString(ch) > 14 {
+			cols = 1 // long choices one per line, so they are read whole
+		}
+	}
+	grid := container.NewGridWithColumns(cols)
 	for _, ch := range choices {
 		ch := ch
 		b := u.button(ch, nil, func() { c.set(ch); changed() })

@@ -111,7 +111,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 			rows = append(rows, container.NewGridWithColumns(2, items[i]))
 		}
 	}
-	p := u.pager(u.rowsPerPage(4, 6))
+	p := u.pager(u.rowsPerPage(3, 5))
 	p.setItems(rows)
 	return container.NewBorder(container.NewVBox(text(T("procedures.pick_field")), searchBtn), nil, nil, nil, p.obj)
 }

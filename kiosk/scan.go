@@ -51,12 +51,12 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
 	s.status = message("", widget.DangerImportance)
-	s.thumbs = container.NewGridWrap(fyne.NewSize(320, 250))
+	s.thumbs = container.NewGridWrap(fyne.NewSize(300, 330))
 	s.scanBtn = u.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
 	s.rescan = u.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
 	s.next = u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
-	s.docList = container.NewGridWithColumns(len(docs))
+	s.docList = container.NewVBox()
 
 	name := subheading(T("scan.document_of", Args("I", s.docIdx+1, "N", len(docs))) + " " + doc.Name)
 	hint := text(T("scan.hint"))
@@ -66,9 +66,9 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
 	thumbs := u.scrollPanel(s.thumbs)
-	bottom := container.NewVBox(s.docList, container.NewGridWithColumns(3, s.scanBtn, s.rescan, s.next))
+	side := container.NewBorder(nil, container.NewVBox(s.scanBtn, s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
 	s.refresh()
-	return container.NewBorder(top, bottom, nil, nil, thumbs.obj)
+	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
 }
 
 // refresh redraws thumbnails, the document list and the buttons from the session.
@@ -141,7 +141,7 @@ func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
 	u := s.u
 	img := canvas.NewImageFromResource(fyne.NewStaticResource(fmt.Sprintf("page-%d.%s", n, p.Format), p.thumb))
 	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(180, 120))
+	img.SetMinSize(fyne.NewSize(200, 200))
 	path := p.Path
 	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.show(&pageScreen{u: u, page: p}) })
 	del := u.button(T("scan.remove"), theme.DeleteIcon(), func() {

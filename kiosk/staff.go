@@ -100,22 +100,3 @@ func (u *UI) openStaff(pin string) bool {
 	u.w.SetContent(container.NewCenter(container.New(fixedWidth{w: 600}, body)))
 	return true
 }
-
-// fixedWidth lays its content out exactly w wide (and as tall as it wants).
-type fixedWidth struct{ w float32 }
-
-func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	s.Width = f.w
-	return s
-}
-
-func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}

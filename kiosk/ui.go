@@ -289,6 +289,7 @@ func (u *UI) render() {
 	u.header.Refresh()
 	u.body.Objects = []fyne.CanvasObject{container.NewPadded(content)}
 	u.body.Refresh()
+	u.root.Refresh() // the header's height may have changed: lay the frame out again
 	if u.idle == nil {
 		u.w.SetContent(u.root)
 	}

@@ -123,7 +123,7 @@ type scrollPanel struct {
 }
 
 func (u *UI) scrollPanel(content fyne.CanvasObject) *scrollPanel {
-	p := &scrollPanel{scroll: container.NewVScroll(content), stepFactor: 0.8}
+	p := &scrollPanel{scroll: container.NewVScroll(container.New(narrowable{}, content)), stepFactor: 0.8}
 	p.up = u.button(T("common.scroll_up"), theme.MoveUpIcon(), func() { p.by(-1) })
 	p.down = u.button(T("common.scroll_down"), theme.MoveDownIcon(), func() { p.by(1) })
 	p.up.IconPlacement = widget.ButtonIconTrailingText
@@ -170,7 +170,9 @@ func (u *UI) pager(perPage int) *pager {
 	p.prev = u.button(T("common.page_prev"), nil, func() { p.setPage(p.page - 1) })
 	p.next = u.button(T("common.page_next"), nil, func() { p.setPage(p.page + 1) })
 	nav := container.NewBorder(nil, nil, p.prev, p.next, p.info)
-	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVBox(p.list, layout.NewSpacer()))
+	// The scroll only guards against an unusually tall item pushing the screen off the
+	// display; the page size keeps items within view.
+	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVScroll(container.New(narrowable{}, container.NewVBox(p.list, layout.NewSpacer()))))
 	return p
 }
 
@@ -288,4 +290,43 @@ func (u *UI) card(title, detail string, tapped func()) fyne.CanvasObject {
 	}
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
 	return container.NewStack(b, container.NewBorder(nil, nil, nil, arrow, inner))
+}
+
+// narrowable reports no minimum width, so a long unbreakable line (a choice, a
+// placeholder) is clipped inside its scroll panel instead of pushing the screen wider
+// than the display.
+type narrowable struct{}
+
+func (narrowable) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = fyne.Max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}
+
+func (narrowable) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fixedWidth lays its content out exactly w wide (and as tall as it wants).
+type fixedWidth struct{ w float32 }
+
+func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	s.Width = f.w
+	return s
+}
+
+func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
