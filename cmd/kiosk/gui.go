@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -17,6 +17,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/assets"
 	"github.com/cantho-kiosk/kiosk/kiosk"
+	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
@@ -142,6 +143,9 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	ui.Store(u)
+	devs.mu.Lock()
+	devs.changed = u.SyncChanged
+	devs.mu.Unlock()
 	defer u.Close()
 	if up != nil && flags.tour == "" && !flags.firstFrame {
 		if err := up.Start(ctx); err != nil {
@@ -234,6 +238,8 @@ type devices struct {
 	qr        kiosk.QRSource
 	parseCCCD func(string) (store.Applicant, error)
 	closers   []func() error
+	changed   func() // the UI's SyncChanged, once the UI exists
+	mu        sync.Mutex
 }
 
 func (d *devices) Close() {
@@ -242,18 +248,138 @@ func (d *devices) Close() {
 	}
 }
 
+func (d *devices) notify() {
+	d.mu.Lock()
+	f := d.changed
+	d.mu.Unlock()
+	if f != nil {
+		f()
+	}
+}
+
 // openDevices opens the configured scanner and QR reader. A device that fails to open
 // is logged and left out: the UI shows it as not connected.
 func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *devices {
-	d := &devices{}
-	_ = ctx
+	d := &devices{parseCCCD: parseCCCD}
 	if cfg.Scanner != "" {
-		logf("kiosk: scanner %q: driver not wired yet", cfg.Scanner)
+		src, err := scanner.Open(ctx, cfg.Scanner, scanner.OpenOptions{
+			Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf},
+		})
+		if err != nil {
+			logf("kiosk: scanner %s: %v", cfg.Scanner, err)
+		} else {
+			a := &scanAdapter{src: src}
+			a.connected.Store(true)
+			go watch(ctx, src.Events(), &a.connected, d.notify)
+			d.scanner = a
+			d.closers = append(d.closers, src.Close)
+		}
 	}
 	if cfg.QRReader != "" {
-		logf("kiosk: QR reader %q: driver not wired yet", cfg.QRReader)
+		qc, err := scanner.ParseQRSpec(cfg.QRReader)
+		if err == nil {
+			qc.Reconnect = 2 * time.Second
+			qc.Logf = logf
+			var q *scanner.QR
+			q, err = scanner.OpenQRConfig(ctx, qc)
+			if err == nil {
+				a := &qrAdapter{q: q}
+				a.connected.Store(true)
+				go watch(ctx, q.Events(), &a.connected, d.notify)
+				d.qr = a
+				d.closers = append(d.closers, q.Close)
+			}
+		}
+		if err != nil {
+			logf("kiosk: QR reader %s: %v", cfg.QRReader, err)
+		}
 	}
 	return d
 }
 
-var _ = errors.New
+// watch follows a device's gone/back events.
+func watch(ctx context.Context, evs <-chan scanner.Event, connected *atomic.Bool, changed func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-evs:
+			if !ok {
+				connected.Store(false)
+				changed()
+				return
+			}
+			switch ev.Kind {
+			case scanner.EventGone:
+				connected.Store(false)
+				changed()
+			case scanner.EventBack:
+				connected.Store(true)
+				changed()
+			}
+		}
+	}
+}
+
+// scanAdapter gives the UI a scanner: feeder jobs in gray at 200 dpi, and the
+// driver's error codes as the UI's sentinels.
+type scanAdapter struct {
+	src       scanner.PageSource
+	connected atomic.Bool
+}
+
+func (a *scanAdapter) Connected() bool { return a.connected.Load() }
+
+func (a *scanAdapter) Scan(ctx context.Context, onProgress func(done, total int), onPage func(kiosk.ScannedPage)) error {
+	err := a.src.Scan(ctx, scanner.ScanParams{DPI: 200, Mode: scanner.Gray, Source: scanner.Feeder},
+		func(p scanner.Progress) { onProgress(int(p.Bytes), int(p.Total)) },
+		func(p scanner.Page) {
+			onPage(kiosk.ScannedPage{Format: p.Format, Width: p.Width, Height: p.Height, Data: p.Data})
+		})
+	if err == nil {
+		return nil
+	}
+	var sentinel error
+	switch scanner.CodeOf(err) {
+	case scanner.CodeNoPaper:
+		sentinel = kiosk.ErrNoPaper
+	case scanner.CodeJam:
+		sentinel = kiosk.ErrPaperJam
+	case scanner.CodeCoverOpen:
+		sentinel = kiosk.ErrCoverOpen
+	case scanner.CodeBusy:
+		sentinel = kiosk.ErrScannerBusy
+	case scanner.CodeGone:
+		sentinel = kiosk.ErrScannerGone
+	case scanner.CodeTimeout:
+		sentinel = kiosk.ErrScannerTimeout
+	default:
+		return err
+	}
+	return fmt.Errorf("%w: %v", sentinel, err)
+}
+
+// qrAdapter gives the UI the reader's codes and its connection state.
+type qrAdapter struct {
+	q         *scanner.QR
+	connected atomic.Bool
+}
+
+func (a *qrAdapter) Codes() <-chan string { return a.q.Codes() }
+func (a *qrAdapter) Connected() bool      { return a.connected.Load() }
+
+// parseCCCD reads a CCCD QR with the scanner package's parser.
+func parseCCCD(text string) (store.Applicant, error) {
+	c, err := scanner.ParseCCCD(text)
+	if err != nil {
+		return store.Applicant{}, err
+	}
+	a := store.Applicant{Name: c.Name, IDNumber: c.IDNumber, OldIDNumber: c.OldIDNumber, Sex: c.Sex, Address: c.Address}
+	if !c.DOB.IsZero() {
+		a.DOB = c.DOB.Format("2006-01-02")
+	}
+	if !c.IssueDate.IsZero() {
+		a.IssueDate = c.IssueDate.Format("2006-01-02")
+	}
+	return a, nil
+}
