@@ -55,50 +55,116 @@ func (u *Uplink) drain(ctx context.Context, cr creds, rep *Report) error {
 	}
 }
 
-// sendBatch sends a batch with the configured number of workers.
+// bookJob is a store write of the outbox bookkeeping, done by the batch's bookkeeper
+// goroutine so that the SQLite commits (each an fsync) overlap with the network.
+type bookJob struct {
+	d       store.Dossier
+	sending bool // MarkSending; otherwise record the outcome
+	ack     wire.DossierAck
+	outcome error
+}
+
+// sendBatch sends a batch with Workers concurrent dossiers. Store writes go through one
+// bookkeeper goroutine, in order per dossier (sending before its outcome); the batch
+// ends when both the workers and the bookkeeper are done, so the next DueDossiers sees
+// every outcome. A dossier acknowledged by the gateway but not yet recorded when the
+// process dies is sent again next time and gets the same answer (idempotent by id).
 func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier, rep *Report) error {
 	var (
 		mu    sync.Mutex
 		first error
 		wg    sync.WaitGroup
 	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	stopped := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return first != nil || ctx.Err() != nil
+	}
+	book := make(chan bookJob, 2*u.cfg.Workers)
+	booked := make(chan struct{})
+	go func() {
+		defer close(booked)
+		bctx := context.WithoutCancel(ctx) // an acknowledgement is recorded even during Stop
+		for j := range book {
+			if j.sending {
+				if err := u.st.MarkSending(bctx, j.d.ID); err != nil {
+					fail(local("uplink: mark %s sending: %w", j.d.ID, err))
+				}
+				continue
+			}
+			if err := u.settle(bctx, j.d, j.ack, j.outcome, rep, &mu); err != nil {
+				fail(err)
+			}
+		}
+	}()
+	// Two stages, Workers goroutines each: pages, then the dossier. A worker that has
+	// put a dossier's pages hands it to the submitters and starts on the next one's,
+	// so the small dossier PUT (an fsync at the gateway) overlaps the next page bytes.
 	next := make(chan store.Dossier)
-	for range min(u.cfg.Workers, len(batch)) {
+	submit := make(chan store.Dossier)
+	var subWG sync.WaitGroup
+	workers := min(u.cfg.Workers, len(batch))
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				err := u.settle(ctx, cr, d, u.sendOne(ctx, cr, d), rep, &mu)
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
+				book <- bookJob{d: d, sending: true}
+				if err := u.uploadPages(ctx, cr, d, nil); err != nil {
+					if !isRefusal(err) {
+						fail(err) // take no new dossier: the link or the store is in trouble
 					}
-					mu.Unlock()
+					book <- bookJob{d: d, outcome: err}
+					continue
 				}
+				submit <- d
+			}
+		}()
+		subWG.Add(1)
+		go func() {
+			defer subWG.Done()
+			for d := range submit {
+				ack, err := u.submit(ctx, cr, d)
+				if err != nil && !isRefusal(err) {
+					fail(err)
+				}
+				book <- bookJob{d: d, ack: ack, outcome: err}
 			}
 		}()
 	}
 	for _, d := range batch {
-		mu.Lock()
-		stop := first != nil
-		mu.Unlock()
-		if stop || ctx.Err() != nil {
+		if stopped() {
 			break
 		}
 		next <- d
 	}
 	close(next)
 	wg.Wait()
+	close(submit)
+	subWG.Wait()
+	close(book)
+	<-booked
 	if first == nil && ctx.Err() != nil {
 		first = ctx.Err()
 	}
 	return first
 }
 
+func isRefusal(err error) bool {
+	var ref *refusal
+	return errors.As(err, &ref)
+}
+
 // settle records the outcome of one dossier in the store and the report. It returns
 // the error that must stop the round, nil when the round goes on.
-func (u *Uplink) settle(ctx context.Context, cr creds, d store.Dossier, outcome error, rep *Report, mu *sync.Mutex) error {
+func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAck, outcome error, rep *Report, mu *sync.Mutex) error {
 	var (
 		ref *refusal
 		le  *localError
@@ -106,9 +172,16 @@ func (u *Uplink) settle(ctx context.Context, cr creds, d store.Dossier, outcome 
 	)
 	switch {
 	case outcome == nil:
+		if err := u.st.MarkAccepted(ctx, d.ID, ack.OfficialCode, ack.Status); err != nil {
+			return local("uplink: mark %s accepted (%s): %w", d.ID, ack.OfficialCode, err)
+		}
+		u.logf("uplink: dossier %s (%s) accepted as %s", d.ID, d.ReceiptCode, ack.OfficialCode)
 		mu.Lock()
 		rep.Accepted++
 		mu.Unlock()
+		u.statusMu.Lock()
+		u.statusPulled[d.ID] = u.now() // the acknowledgement carried its status
+		u.statusMu.Unlock()
 		u.update(func(p *Progress) {
 			p.DoneDossiers++
 			if p.QueuedDossiers > 0 {
@@ -134,16 +207,16 @@ func (u *Uplink) settle(ctx context.Context, cr creds, d store.Dossier, outcome 
 	case errors.As(outcome, &le):
 		// The store failed; the dossier stays where it is (sending is due again).
 		return outcome
-	case ctx.Err() != nil:
+	case errors.Is(outcome, context.Canceled), errors.Is(outcome, context.DeadlineExceeded):
 		// Stopped mid-send: the dossier stays sending and is due again next round.
-		return ctx.Err()
+		return outcome
 	}
 	var after time.Duration
 	if errors.As(outcome, &te) {
 		after = te.retryAfter
 	}
 	next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, after))
-	if err := u.st.MarkRetry(context.WithoutCancel(ctx), d.ID, next, outcome.Error()); err != nil {
+	if err := u.st.MarkRetry(ctx, d.ID, next, outcome.Error()); err != nil {
 		return local("uplink: mark %s for retry: %w (after %v)", d.ID, err, outcome)
 	}
 	mu.Lock()
@@ -155,54 +228,45 @@ func (u *Uplink) settle(ctx context.Context, cr creds, d store.Dossier, outcome 
 	return outcome
 }
 
-// sendOne sends one dossier: its missing pages, then the dossier itself, then records
-// the acknowledgement. It returns nil once MarkAccepted succeeded, a *refusal for a
-// permanent refusal, a *localError when the store failed, or the transient failure.
-func (u *Uplink) sendOne(ctx context.Context, cr creds, d store.Dossier) error {
-	if err := u.st.MarkSending(ctx, d.ID); err != nil {
-		return local("uplink: mark %s sending: %w", d.ID, err)
-	}
+// submit sends the dossier itself once its pages are up (uploading again those the
+// gateway says are missing). It returns the gateway's acknowledgement, a *refusal for a
+// permanent refusal, a *localError when the kiosk failed, or the transient failure.
+func (u *Uplink) submit(ctx context.Context, cr creds, d store.Dossier) (wire.DossierAck, error) {
+	var none wire.DossierAck
 	body, err := wire.Canonical(toWire(d))
 	if err != nil {
-		return local("uplink: dossier %s: %w", d.ID, err)
-	}
-	if err := u.uploadPages(ctx, cr, d, nil); err != nil {
-		return err
+		return none, local("uplink: dossier %s: %w", d.ID, err)
 	}
 	op := "dossier " + d.ReceiptCode
 	for try := 0; ; try++ {
 		a, err := u.call(ctx, cr, op, http.MethodPut, wire.DossierPath(d.ID), body, "", wire.ContentTypeJSON, nil)
 		if err != nil {
-			return err
+			return none, err
 		}
 		switch a.status {
 		case http.StatusOK, http.StatusCreated:
 			var ack wire.DossierAck
 			if err := json.Unmarshal(a.body, &ack); err != nil || ack.ID != d.ID {
-				return &transientError{op: op, status: a.status, err: fmt.Errorf("%w: acknowledgement for %q unreadable", ErrNotGateway, ack.ID)}
+				return none, &transientError{op: op, status: a.status, err: fmt.Errorf("%w: acknowledgement for %q unreadable", ErrNotGateway, ack.ID)}
 			}
-			if err := u.st.MarkAccepted(ctx, d.ID, ack.OfficialCode, ack.Status); err != nil {
-				return local("uplink: mark %s accepted (%s): %w", d.ID, ack.OfficialCode, err)
-			}
-			u.logf("uplink: dossier %s (%s) accepted as %s", d.ID, d.ReceiptCode, ack.OfficialCode)
-			return nil
+			return ack, nil
 		case http.StatusFailedDependency:
 			e := a.wireError()
 			if try >= 2 || len(e.Missing) == 0 {
-				return &transientError{op: op, status: a.status, err: fmt.Errorf("gateway still misses pages %v", e.Missing)}
+				return none, &transientError{op: op, status: a.status, err: fmt.Errorf("gateway still misses pages %v", e.Missing)}
 			}
 			missing := map[string]bool{}
 			for _, sha := range e.Missing {
 				missing[sha] = true
 			}
 			if err := u.uploadPages(ctx, cr, d, missing); err != nil {
-				return err
+				return none, err
 			}
 		case http.StatusConflict, http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusRequestEntityTooLarge:
 			e := a.wireError()
-			return &refusal{op: op, status: a.status, code: e.Code, message: e.Message}
+			return none, &refusal{op: op, status: a.status, code: e.Code, message: e.Message}
 		default:
-			return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d", a.status)}
+			return none, &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d", a.status)}
 		}
 	}
 }
@@ -225,9 +289,12 @@ func toWire(d store.Dossier) wire.Dossier {
 	return w
 }
 
-// uploadPages makes sure the gateway has the dossier's pages: HEAD each, PUT those it
-// lacks. With force set, the pages named in it are PUT without asking (the gateway
-// said they are missing).
+// uploadPages makes sure the gateway has the dossier's pages. On a resend (the dossier
+// was attempted before: a failure, a crash) it asks first (HEAD) and PUTs only the
+// pages the gateway lacks; on the first attempt the gateway cannot have them (unless
+// the same page is in another dossier, which a PUT answers with 200 at the cost of its
+// bytes), so it PUTs at once and saves a round trip per page. With force set, the
+// pages named in it are PUT without asking (the gateway said they are missing).
 func (u *Uplink) uploadPages(ctx context.Context, cr creds, d store.Dossier, force map[string]bool) error {
 	done := map[string]bool{}
 	for _, p := range d.Pages {
@@ -236,13 +303,13 @@ func (u *Uplink) uploadPages(ctx context.Context, cr creds, d store.Dossier, for
 		}
 		done[p.SHA256] = true
 		op := fmt.Sprintf("page %d of %s", p.Seq, d.ReceiptCode)
-		if force == nil {
+		if force == nil && d.Attempts > 0 {
 			a, err := u.call(ctx, cr, op, http.MethodHead, wire.PagePath(p.SHA256), nil, "", "", nil)
 			if err != nil {
 				return err
 			}
 			if a.status == http.StatusOK {
-				u.pageDone(p.Size, false)
+				u.pageDone(p.Size, false, 0)
 				continue
 			}
 			if a.status != http.StatusNotFound {
@@ -278,7 +345,7 @@ func (u *Uplink) putPage(ctx context.Context, cr creds, op string, d store.Dossi
 	}
 	switch a.status {
 	case http.StatusOK, http.StatusCreated:
-		u.pageDone(p.Size, true)
+		u.pageDone(p.Size, a.status == http.StatusCreated, int64(len(data)))
 		return nil
 	case http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge, http.StatusBadRequest:
 		e := a.wireError()
@@ -287,14 +354,14 @@ func (u *Uplink) putPage(ctx context.Context, cr creds, op string, d store.Dossi
 	return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PUT", a.status)}
 }
 
-func (u *Uplink) pageDone(size int64, uploaded bool) {
+func (u *Uplink) pageDone(size int64, stored bool, sent int64) {
 	u.update(func(p *Progress) { p.BytesDone += size })
 	u.statsMu.Lock()
-	if uploaded {
+	if stored {
 		u.stats.PagesUploaded++
-		u.stats.BytesUploaded += size
 	} else {
 		u.stats.PagesPresent++
 	}
+	u.stats.BytesUploaded += sent
 	u.statsMu.Unlock()
 }

@@ -25,14 +25,14 @@ type Progress struct {
 
 // Report is the outcome of one Sync round.
 type Report struct {
-	Accepted      int // dossiers the gateway acknowledged
-	Rejected      int // dossiers refused for good (409, 422, …)
-	Retrying      int // dossiers put back with a backoff after a transient failure
-	PagesUploaded int // pages PUT (not counting pages the gateway already had)
-	PagesPresent  int // pages the gateway already had (HEAD 200)
-	BytesUploaded int64
-	UsageDays     int  // usage days pushed
-	CatalogPulled bool // a new catalog was imported
+	Accepted      int   // dossiers the gateway acknowledged
+	Rejected      int   // dossiers refused for good (409, 422, …)
+	Retrying      int   // dossiers put back with a backoff after a transient failure
+	PagesUploaded int   // pages the gateway stored anew (PUT answered 201)
+	PagesPresent  int   // pages the gateway already had (HEAD or PUT answered 200)
+	BytesUploaded int64 // page bytes sent
+	UsageDays     int   // usage days pushed
+	CatalogPulled bool  // a new catalog was imported
 	CatalogError  string
 	StatusUpdates int // dossiers whose remote status or official code changed
 	Remaining     int // dossiers still in the outbox after the round

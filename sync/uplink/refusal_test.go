@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -169,26 +170,80 @@ func TestRetryAfterHonoured(t *testing.T) {
 func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
+	// Round 1: page uploads fail (a signed 503), so the dossier is a resend next time.
 	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodHead {
-			return &forgedAnswer{status: 200} // "I have it" — a lie the dossier PUT exposes
+		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/pages/") {
+			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
 		}
 		return nil
 	})
 	clk := newFakeClock()
 	k := newKiosk(t, clk.Now)
 	k.importCatalog(t, testCatalog(t))
-	k.saveDossiers(t, 7, 2, 2, 16<<10, false)
+	d := k.saveDossiers(t, 7, 1, 2, 16<<10, false)[0]
 	u := newUplink(t, k, g, f.URL, clk)
+	if _, err := u.Sync(ctx); err == nil {
+		t.Fatal("round 1 went through a 503")
+	}
+	// Round 2: a HEAD that lies ("I have it"); the dossier PUT exposes the lie.
+	f.set(func(r *http.Request) *forgedAnswer {
+		if r.Method == http.MethodHead {
+			return &forgedAnswer{status: 200}
+		}
+		return nil
+	})
+	f.mu.Lock()
+	f.seen = nil
+	f.mu.Unlock()
+	clk.Advance(time.Hour)
 	rep, err := u.Sync(ctx)
-	if err != nil || rep.Accepted != 2 {
+	if err != nil || rep.Accepted != 1 {
 		t.Fatalf("sync: %+v, %v", rep, err)
 	}
-	if n := f.count(http.MethodPut, "/api/v1/pages/"); n != 4 {
-		t.Errorf("%d page uploads after 424, want 4", n)
+	if n := f.count(http.MethodHead, "/api/v1/pages/"); n != 2 {
+		t.Errorf("%d HEADs on the resend, want 2", n)
 	}
-	if n := f.count(http.MethodPut, "/api/v1/dossiers/"); n != 4 {
-		t.Errorf("%d dossier PUTs, want 4 (one 424 and one 201 each)", n)
+	if n := f.count(http.MethodPut, "/api/v1/pages/"); n != 2 {
+		t.Errorf("%d page uploads after 424, want 2", n)
+	}
+	if n := f.count(http.MethodPut, "/api/v1/dossiers/"); n != 2 {
+		t.Errorf("%d dossier PUTs, want 2 (a 424, then a 201)", n)
+	}
+	if got := k.dossier(t, d.ID); got.State != store.Accepted {
+		t.Errorf("state %s", got.State)
+	}
+	g.checkExactlyOnce(t, k)
+}
+
+// A resend asks first and uploads only the pages the gateway lacks.
+func TestResendSkipsPagesTheGatewayHas(t *testing.T) {
+	ctx := context.Background()
+	g := startGateway(t, "sqlite")
+	// The dossier PUT fails once (signed 503): pages are up, the dossier is not.
+	var fails atomic.Int32
+	fails.Store(1)
+	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
+		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/dossiers/") && fails.Add(-1) >= 0 {
+			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
+		}
+		return nil
+	})
+	clk := newFakeClock()
+	k := newKiosk(t, clk.Now)
+	k.importCatalog(t, testCatalog(t))
+	k.saveDossiers(t, 8, 1, 3, 16<<10, false)
+	u := newUplink(t, k, g, f.URL, clk)
+	rep, err := u.Sync(ctx)
+	if err == nil || rep.PagesUploaded != 3 {
+		t.Fatalf("round 1: %+v, %v", rep, err)
+	}
+	clk.Advance(time.Hour)
+	rep, err = u.Sync(ctx)
+	if err != nil || rep.Accepted != 1 || rep.PagesPresent != 3 || rep.PagesUploaded != 0 || rep.BytesUploaded != 0 {
+		t.Fatalf("resend: %+v, %v; want the 3 pages found present and none sent", rep, err)
+	}
+	if n := f.count(http.MethodPut, "/api/v1/pages/"); n != 3 {
+		t.Errorf("%d page PUTs in all, want 3", n)
 	}
 	g.checkExactlyOnce(t, k)
 }

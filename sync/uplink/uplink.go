@@ -44,8 +44,8 @@ type Config struct {
 	// StatusEvery is how often the status of one unfinished dossier is asked [10 min].
 	StatusEvery time.Duration
 
-	// OnChange receives the progress after every change, on the syncing goroutine.
-	// It must not block; a UI wraps its work in fyne.Do.
+	// OnChange receives the progress after every change, from the syncing goroutines,
+	// one call at a time and in order. It must not block; a UI wraps its work in fyne.Do.
 	OnChange func(Progress)
 }
 
@@ -101,6 +101,7 @@ type Uplink struct {
 
 	round sync.Mutex // one round at a time
 
+	notifyMu sync.Mutex // serialises OnChange calls
 	mu       sync.Mutex
 	progress Progress
 
@@ -146,8 +147,11 @@ func (u *Uplink) Status() Progress {
 	return u.progress
 }
 
-// update changes the progress under the lock and reports it.
+// update changes the progress and reports it. OnChange calls never overlap and arrive
+// in the order of the changes (notifyMu); Status does not wait for them (mu).
 func (u *Uplink) update(fn func(p *Progress)) {
+	u.notifyMu.Lock()
+	defer u.notifyMu.Unlock()
 	u.mu.Lock()
 	fn(&u.progress)
 	p := u.progress
