@@ -76,7 +76,6 @@ type Keyboard struct {
 	content             *fyne.Container
 	methodKey, shiftKey *keyButton
 	tray                *canvas.Rectangle
-	translated          []*keyButton             // keys whose label is a translated word
 	translatedKeys      map[*keyButton][2]string // word labels: translation key and fallback
 }
 
