@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# make run: the whole demo with one command. Starts a local gateway (SQLite, loopback)
+# and registers the kiosk with it, starts the scanner and QR reader simulators on
+# pseudo-terminals, then opens the kiosk window pointing at them. Everything stops
+# when the window closes (or on Ctrl-C). A piece that is missing or fails is skipped:
+# the kiosk window opens anyway and shows it as not connected / offline.
+#
+# While the window is open, every line typed in this terminal goes to the simulated
+# QR reader as a scanned code (paste the sample CCCD line printed below); lines
+# starting with '!' control the simulated scanner (!paper 3, !jam, !cover open, ...).
+#
+#   scripts/demo.sh DATA_DIR
+set -uo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-${KIOSK_DATA:-$HOME/.local/share/dvc-kiosk}}
+demo=$data/demo
+mkdir -p "$demo"
+bin=${KIOSK_BIN:-bin}
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf 'demo: %s\n' "$*" >&2; }
+
+# wait_for FILE PATTERN SECONDS: until a line matching PATTERN is in FILE.
+wait_for() {
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    grep -qE "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+gateway_url=
+if [ -x "$bin/gateway" ]; then
+  gwdb=$demo/gateway.db gwdata=$demo/gateway
+  mkdir -p "$gwdata"
+  "$bin/gateway" serve --addr 127.0.0.1:0 --db "$gwdb" --data "$gwdata" >"$demo/gateway.log" 2>&1 &
+  pids+=($!)
+  if wait_for "$demo/gateway.log" '^listening=' 15; then
+    addr=$(grep -m1 '^listening=' "$demo/gateway.log" | cut -d= -f2)
+    gateway_url=http://$addr
+    if [ ! -s "$demo/kiosk.cred" ]; then
+      "$bin/gateway" kiosk add "Kiosk demo" --commune "Phường Tân An" --db "$gwdb" --data "$gwdata" >"$demo/kiosk.cred" 2>>"$demo/gateway.log" \
+        || { say "could not add the kiosk to the gateway (see $demo/gateway.log)"; rm -f "$demo/kiosk.cred"; }
+    fi
+    if [ -s "$demo/kiosk.cred" ]; then
+      id=$(grep -m1 '^id=' "$demo/kiosk.cred" | cut -d= -f2-)
+      secret=$(grep -m1 '^secret=' "$demo/kiosk.cred" | cut -d= -f2-)
+      "$bin/kiosk" --data "$data" register --gateway "$gateway_url" --id "$id" --secret "$secret" >/dev/null 2>>"$demo/gateway.log" \
+        || say "kiosk register failed (see $demo/gateway.log); the kiosk runs offline"
+    fi
+    say "gateway on $gateway_url (log: $demo/gateway.log)"
+  else
+    say "the gateway did not start (see $demo/gateway.log); the kiosk runs offline"
+    gateway_url=
+  fi
+else
+  say "no $bin/gateway: the kiosk runs offline"
+fi
+
+scanner= qr=
+if [ -x "$bin/scannersim" ]; then
+  rm -f "$demo/devices"
+  # The simulator reads this terminal: each line typed is a QR code.
+  "$bin/scannersim" --sheets 20 --paths-file "$demo/devices" 0<&0 >"$demo/scannersim.log" 2>&1 &
+  pids+=($!)
+  if wait_for "$demo/devices" '^qr=' 10; then
+    scanner=$(grep -m1 '^scanner=' "$demo/devices" | cut -d= -f2-)
+    qr=$(grep -m1 '^qr=' "$demo/devices" | cut -d= -f2-)
+    say "scanner simulator on $scanner, QR reader simulator on $qr"
+  else
+    say "the scanner simulator did not start (see $demo/scannersim.log)"
+  fi
+else
+  say "no $bin/scannersim: no scanner or QR reader"
+fi
+
+if [ ! -x "$bin/kiosk" ]; then
+  say "no $bin/kiosk: run make build first"
+  exit 1
+fi
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  say "no display: set DISPLAY, or run under xvfb-run"
+fi
+
+cat >&2 <<'TXT'
+
+  The kiosk window is opening. To "scan" a CCCD card, paste this line here and press Enter:
+
+    092158001234|361234567|Nguyễn Thị Ngọc Hường|05031958|Nữ|12 Trần Hưng Đạo, phường Tân An, quận Ninh Kiều, Cần Thơ|01012022
+
+  To look a dossier up by its receipt QR, type DVCK1:<receipt code>. Scanner controls:
+  !paper 3   !nopaper   !jam   !clearjam   !cover open   !cover close   !pull   !replug
+  Close the window (or press Ctrl-C) to stop everything.
+
+TXT
+
+env ${scanner:+KIOSK_SCANNER=serial:$scanner} ${qr:+KIOSK_QR=serial:$qr,cr} \
+  ${gateway_url:+KIOSK_GATEWAY=$gateway_url} \
+  "$bin/kiosk" --data "$data" ${KIOSK_DEMO_FULLSCREEN:+} ${KIOSK_DEMO_FULLSCREEN:---windowed} </dev/null
+status=$?
+say "kiosk exited ($status); stopping the simulators and the gateway"
+exit $status
