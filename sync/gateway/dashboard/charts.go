@@ -128,12 +128,15 @@ func lineChart(title string, labels []string, ss []series, format func(int) stri
 // barChart draws horizontal bars, one row per item, labels on the left and values
 // at the end of each bar.
 func barChart(title string, items []barItem, color string, format func(int) string) template.HTML {
-	const w, row, top, labelW, valueW = 960, 30, 8, 380, 90
+	const w, row, top, valueW = 960, 30, 8, 90
 	h := top*2 + row*max(1, len(items))
-	maxV := 1
+	maxV, longest := 1, 0
 	for _, it := range items {
 		maxV = max(maxV, it.Value)
+		longest = max(longest, len([]rune(truncate(it.Label, 46))))
 	}
+	// Room for the longest label (about 8 px a character at 14 px), within bounds.
+	labelW := min(380, max(90, 20+8*longest))
 	pw := float64(w - labelW - valueW)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, esc(title))

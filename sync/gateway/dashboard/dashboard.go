@@ -65,7 +65,11 @@ type Dashboard struct {
 	limiter *limiter
 }
 
-type procName struct{ vi, en string }
+// procName is a procedure's names and its form's fields (for labels and order).
+type procName struct {
+	vi, en string
+	form   []catalog.Field
+}
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -102,7 +106,7 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 	if len(cfg.Catalog) > 0 {
 		if c, err := catalog.Parse(cfg.Catalog); err == nil {
 			for _, p := range c.Procedures {
-				d.procs[p.Code] = procName{vi: p.Name, en: p.NameEN}
+				d.procs[p.Code] = procName{vi: p.Name, en: p.NameEN, form: p.Form}
 			}
 		} else {
 			d.log.Warn("dashboard: catalog unreadable, showing procedure codes only", "err", err)

@@ -137,10 +137,26 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 	if err := json.Unmarshal(doc.Body, &dd.Body); err != nil {
 		d.log.WarnContext(r.Context(), "dashboard: dossier body unreadable", "id", doc.ID, "err", err)
 	}
-	for key, v := range dd.Body.Fields {
-		dd.Fields = append(dd.Fields, field{key, v})
+	// The catalog's form order and labels; fields it does not know follow by id.
+	lang, seen := langOf(r), map[string]bool{}
+	for _, f := range d.procs[doc.ProcedureCode].form {
+		if v, ok := dd.Body.Fields[f.ID]; ok {
+			label := f.Label
+			if lang == "en" && f.LabelEN != "" {
+				label = f.LabelEN
+			}
+			dd.Fields = append(dd.Fields, field{label, v})
+			seen[f.ID] = true
+		}
 	}
-	sort.Slice(dd.Fields, func(i, j int) bool { return dd.Fields[i].Key < dd.Fields[j].Key })
+	var rest []field
+	for key, v := range dd.Body.Fields {
+		if !seen[key] {
+			rest = append(rest, field{key, v})
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Key < rest[j].Key })
+	dd.Fields = append(dd.Fields, rest...)
 	h, err := d.store.History(r.Context(), doc.ID)
 	if err != nil {
 		d.internalError(w, r, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -108,6 +109,12 @@ func TestStatusChange(t *testing.T) {
 			if !strings.Contains(page.body, want) {
 				t.Errorf("dossier page lacks %q", want)
 			}
+		}
+		fields := table(t, page.body, "fields")
+		wantFields := [][]string{{"Họ, chữ đệm và tên người đi khai sinh", "Nguyễn Thị Hồng"},
+			{"Họ, chữ đệm và tên người được khai sinh", "Trần Gia Bảo"}, {"ghi_chu_la", "x"}}
+		if !reflect.DeepEqual(fields, wantFields) {
+			t.Errorf("declared fields %q, want %q (catalog labels in form order, unknown ids last)", fields, wantFields)
 		}
 		if strings.Contains(page.body, `value="received"`) {
 			t.Error("the form offers the current status")

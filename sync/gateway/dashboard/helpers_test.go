@@ -308,7 +308,7 @@ func submit(t *testing.T, s store, kiosk, id, proc string, at time.Time) gwstore
 	t.Helper()
 	d := wire.Dossier{ID: id, ReceiptCode: "R-" + id, ProcedureCode: proc,
 		Applicant: wire.Applicant{Name: "Nguyễn Thị Hồng", IDNumber: "092190001234"},
-		Fields:    map[string]string{"ten_con": "Trần Gia Bảo"}, CreatedAt: at}
+		Fields:    map[string]string{"tre_ho_ten": "Trần Gia Bảo", "ho_ten": "Nguyễn Thị Hồng", "ghi_chu_la": "x"}, CreatedAt: at}
 	body, err := wire.Canonical(d)
 	if err != nil {
 		t.Fatal(err)

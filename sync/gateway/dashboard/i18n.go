@@ -117,7 +117,8 @@ var messages = map[string]map[string]string{
 		"csv.rating_n":      "Đánh giá %d sao",
 		"csv.avg":           "Điểm trung bình",
 		"csv.kiosk_id":      "Mã ki-ốt",
-		"footer":            "Số liệu do các ki-ốt gửi về (không chứa thông tin cá nhân). Giờ Việt Nam (UTC+7).",
+		"footer":            "Giờ Việt Nam (UTC+7). Không chia sẻ tài khoản; đăng xuất khi rời máy.",
+		"overview.note":     "Số liệu sử dụng do các ki-ốt gửi về hằng ngày; không chứa thông tin cá nhân.",
 	},
 	"en": {
 		"app.name":          "Online public services statistics",
@@ -224,7 +225,8 @@ var messages = map[string]map[string]string{
 		"csv.rating_n":      "Rated %d stars",
 		"csv.avg":           "Average rating",
 		"csv.kiosk_id":      "Kiosk id",
-		"footer":            "Figures sent by the kiosks (no personal data). Vietnam time (UTC+7).",
+		"footer":            "Vietnam time (UTC+7). Do not share accounts; sign out when you leave the computer.",
+		"overview.note":     "Usage figures sent daily by the kiosks; they carry no personal data.",
 	},
 }
 
