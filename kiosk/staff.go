@@ -1,31 +1,90 @@
 package kiosk
 
 import (
+	"context"
+	"errors"
 	"image/color"
-	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/access"
+	"github.com/cantho-kiosk/kiosk/kiosk/report"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
 
-// newStaffCorner is the discreet way out for post-office staff: a small, plain button
-// in the corner of the status strip that asks for the staff PIN.
+// backOffice is what the staff and official screens need from the store beyond the
+// resident's Store (sync/store's *Store satisfies it): the PIN hashes and lockout in
+// the settings, the outbox queue and its actions, and the usage figures.
+type backOffice interface {
+	access.Settings
+	report.Source
+	ListDossiers(ctx context.Context, states ...store.State) ([]store.Dossier, error)
+	Dossier(ctx context.Context, id string) (*store.Dossier, error)
+	RetryNow(ctx context.Context, id string) error
+	DeleteDossier(ctx context.Context, id string) error
+}
+
+// syncMonitor is optionally implemented by Deps.Uplink (cmd/kiosk's adapter over
+// sync/uplink): the progress the staff's "sync now" shows.
+type syncMonitor interface {
+	Status() uplink.Progress
+}
+
+// Back-office timings.
+const (
+	staffIdleSignOut = 3 * time.Minute // without a touch, staff and officials are signed out
+	syncPollEvery    = 300 * time.Millisecond
+)
+
+// desk is the back office of one kiosk window: who is signed in, the PIN pad's guard,
+// and the screen shown. Staff and official screens cover the whole window (they are not
+// resident screens and never enter the resident's history).
+type desk struct {
+	u     *UI
+	bo    backOffice // nil when the store cannot serve the back office
+	guard *access.Guard
+
+	role      access.Role // "" when signed out
+	staffName string
+	view      string // name of the back-office screen shown, "" when none (tests)
+	screen    any    // the back-office screen's state (*queueView, *statsView)
+	idleAfter time.Duration
+	// driveRoots are where export drives are looked for (tests point them at temp dirs).
+	driveRoots []string
+
+	tickStop context.CancelFunc // the idle sign-out ticker while signed in
+	pollStop context.CancelFunc // the sync progress poller while it runs
+	refresh  func()             // re-reads what the current back-office screen shows
+}
+
+// staffCorner is the discreet way into the back office: an unlabeled tappable patch (a
+// dot) at the end of the status strip. It holds the window's desk.
+type staffCorner struct {
+	widget.BaseWidget
+	desk *desk
+}
+
+// newStaffCorner builds the corner and the desk behind it.
 func newStaffCorner(u *UI) fyne.CanvasObject {
-	c := &staffCorner{onTap: func() { u.touch(); u.showPINPad() }}
+	d := &desk{u: u, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
+	if bo, ok := u.d.Store.(backOffice); ok {
+		d.bo = bo
+		d.guard = access.NewGuard(bo, u.d.Now)
+	}
+	c := &staffCorner{desk: d}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-// staffCorner is an unlabeled tappable patch (a dot) at the strip's end.
-type staffCorner struct {
-	widget.BaseWidget
-	onTap func()
-}
-
-func (c *staffCorner) Tapped(*fyne.PointEvent) { c.onTap() }
+func (c *staffCorner) Tapped(*fyne.PointEvent) { c.desk.u.touch(); c.desk.open() }
 
 func (c *staffCorner) MinSize() fyne.Size { return fyne.NewSize(64, 30) }
 
@@ -36,67 +95,275 @@ func (c *staffCorner) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(dot)
 }
 
-// showPINPad covers the window with a numeric PIN pad (it is not a resident screen, so
-// it does not go through the history).
-func (u *UI) showPINPad() {
-	var pin strings.Builder
-	shown := widget.NewLabel("")
-	shown.Alignment = fyne.TextAlignCenter
-	shown.SizeName = "headingText"
-	msg := message("", widget.DangerImportance)
-	update := func() { shown.SetText(strings.Repeat("●", pin.Len())) }
-	keys := container.NewGridWithColumns(3)
-	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
-		k := k
-		keys.Add(u.button(k, nil, func() {
-			if pin.Len() < 12 {
-				pin.WriteString(k)
+// desk returns the window's back office (found in the status strip).
+func (u *UI) desk() *desk {
+	var d *desk
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch c := o.(type) {
+		case *staffCorner:
+			d = c.desk
+		case *fyne.Container:
+			for _, ch := range c.Objects {
+				find(ch)
 			}
-			update()
-		}))
-	}
-	cancel := u.button(T("staff.cancel"), nil, func() { u.w.SetContent(u.root) })
-	keys.Add(cancel)
-	keys.Add(u.button("0", nil, func() { pin.WriteString("0"); update() }))
-	ok := u.primary(T("staff.ok"), nil, func() {
-		if !u.openStaff(pin.String()) {
-			msg.SetText(T("staff.wrong_pin"))
-			pin.Reset()
-			update()
 		}
-	})
-	keys.Add(ok)
-	pad := container.NewVBox(heading(T("staff.pin_title")), shown, msg, keys)
-	u.w.SetContent(container.NewCenter(container.New(fixedWidth{w: 520}, pad)))
+	}
+	find(u.strip.obj)
+	return d
 }
 
-// openStaff checks the PIN and shows the staff screen.
-func (u *UI) openStaff(pin string) bool {
-	done := func() { u.w.SetContent(u.root); u.touch() }
-	if u.d.Staff != nil {
-		scr, ok := u.d.Staff(pin, done)
-		if ok {
-			u.w.SetContent(scr)
+// open shows the back-office home when someone is signed in, else the PIN pad.
+func (d *desk) open() {
+	if d.role != "" && d.u.idleFor() < d.idleAfter {
+		d.home()
+		return
+	}
+	d.signOut()
+	d.showPINPad()
+}
+
+func (d *desk) ctx() (context.Context, context.CancelFunc) { return d.u.opCtx() }
+
+// setContent covers the window with a back-office screen.
+func (d *desk) setContent(view string, o fyne.CanvasObject) {
+	d.view = view
+	bg := canvas.NewRectangle(colBackground)
+	d.u.w.SetContent(container.NewStack(bg, o))
+	if c := d.u.w.Canvas(); c != nil {
+		c.Unfocus()
+	}
+}
+
+// backToKiosk returns the window to the resident's screens (still signed in).
+func (d *desk) backToKiosk() {
+	d.stopPoll()
+	d.view, d.refresh, d.screen = "", nil, nil
+	d.u.w.SetContent(d.u.root)
+	d.u.touch()
+}
+
+// pinPad is the PIN pad's state.
+type pinPad struct {
+	d     *desk
+	pin   strings.Builder
+	shown *widget.Label
+	msg   *widget.Label
+	keys  []*bigButton
+}
+
+// showPINPad covers the window with a numeric PIN pad.
+func (d *desk) showPINPad() {
+	u := d.u
+	p := &pinPad{d: d}
+	p.shown = widget.NewLabel("")
+	p.shown.Alignment = fyne.TextAlignCenter
+	p.shown.SizeName = theme.SizeNameHeadingText
+	p.msg = message("", widget.DangerImportance)
+	p.msg.Alignment = fyne.TextAlignCenter
+	grid := container.NewGridWithColumns(3)
+	digit := func(k string) *bigButton {
+		b := u.button(k, nil, func() {
+			if p.pin.Len() < 8 {
+				p.pin.WriteString(k)
+			}
+			p.update()
+		})
+		p.keys = append(p.keys, b)
+		return b
+	}
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
+		grid.Add(digit(k))
+	}
+	erase := u.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
+		s := p.pin.String()
+		p.pin.Reset()
+		if s != "" {
+			p.pin.WriteString(s[:len(s)-1])
 		}
-		return ok
+		p.update()
+	})
+	p.keys = append(p.keys, erase)
+	grid.Add(erase)
+	grid.Add(digit("0"))
+	ok := u.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
+	p.keys = append(p.keys, ok)
+	grid.Add(ok)
+	cancel := u.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
+	pad := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg, grid, cancel)
+	d.setContent("pin", container.NewCenter(container.New(fixedWidth{w: 560}, pad)))
+	p.showState()
+}
+
+func (p *pinPad) update() { p.shown.SetText(strings.Repeat("●", p.pin.Len())) }
+
+// showState explains a lock (keys disabled) or an unavailable pad.
+func (p *pinPad) showState() {
+	d := p.d
+	if d.guard == nil {
+		p.msg.SetText(T("staff.unavailable"))
+		p.enable(false)
+		return
 	}
-	if u.d.StaffPIN == "" || pin != u.d.StaffPIN {
-		return false
-	}
-	// Placeholder until the staff and official screens exist.
-	ctx, cancel := u.opCtx()
-	counts, _ := u.d.Store.OutboxCounts(ctx)
+	ctx, cancel := d.ctx()
+	st, err := d.guard.State(ctx)
 	cancel()
-	var lines []string
-	for st, n := range counts {
-		lines = append(lines, string(st)+": "+strconv.Itoa(n))
+	switch {
+	case err != nil:
+		d.u.logf("pin pad: %v", err)
+		p.msg.SetText(T("error.generic"))
+	case st.Locked():
+		mins := int(st.LockedUntil.Sub(d.u.d.Now()).Minutes()) + 1
+		p.msg.SetText(T("staff.locked", Args("Minutes", mins, "Time", st.LockedUntil.In(time.Local).Format("15:04"))))
+		p.enable(false)
+		return
 	}
-	body := container.NewVBox(
-		heading(T("staff.title")),
-		text(strings.Join(lines, "   ")),
-		u.button(T("staff.back_to_kiosk"), nil, done),
-		u.button(T("staff.quit"), nil, func() { u.d.App.Quit() }),
-	)
-	u.w.SetContent(container.NewCenter(container.New(fixedWidth{w: 600}, body)))
-	return true
+	p.enable(true)
+}
+
+func (p *pinPad) enable(on bool) {
+	for _, k := range p.keys {
+		if on {
+			k.Enable()
+		} else {
+			k.Disable()
+		}
+	}
+}
+
+func (p *pinPad) submit() {
+	d := p.d
+	pin := p.pin.String()
+	p.pin.Reset()
+	p.update()
+	if d.guard == nil {
+		return
+	}
+	ctx, cancel := d.ctx()
+	role, err := d.guard.SignIn(ctx, pin)
+	var st access.State
+	if errors.Is(err, access.ErrWrongPIN) {
+		st, _ = d.guard.State(ctx)
+	}
+	cancel()
+	switch {
+	case err == nil:
+		d.signIn(role)
+	case errors.Is(err, access.ErrWrongPIN):
+		p.msg.SetText(T("staff.wrong_pin_left", Args("N", st.TriesLeft)))
+	case errors.Is(err, access.ErrLocked):
+		p.showState()
+	case errors.Is(err, access.ErrNoPIN):
+		p.msg.SetText(T("staff.no_pin"))
+	default:
+		d.u.logf("sign in: %v", err)
+		p.msg.SetText(T("error.generic"))
+	}
+}
+
+// signIn opens the role's screens. A resident's unfinished session is wiped first: the
+// back office never shows over someone's half-filled dossier.
+func (d *desk) signIn(role access.Role) {
+	u := d.u
+	if u.sess.started {
+		u.endSession()
+	}
+	d.role = role
+	d.staffName = ""
+	if role == access.Staff {
+		ctx, cancel := d.ctx()
+		name, err := access.StaffName(ctx, d.bo)
+		cancel()
+		if err != nil {
+			u.logf("staff name: %v", err)
+			name = access.DefaultStaffName
+		}
+		d.staffName = name
+	}
+	u.touch()
+	d.startTicker()
+	d.home()
+}
+
+// home shows the signed-in role's main screen.
+func (d *desk) home() {
+	switch d.role {
+	case access.Staff:
+		d.showQueue()
+	case access.Official:
+		d.showStats()
+	default:
+		d.showPINPad()
+	}
+}
+
+// signOut forgets who was signed in and returns to the resident's screens.
+func (d *desk) signOut() {
+	if d.tickStop != nil {
+		d.tickStop()
+		d.tickStop = nil
+	}
+	wasIn := d.role != ""
+	d.role, d.staffName = "", ""
+	if wasIn || d.view != "" {
+		d.backToKiosk()
+	}
+}
+
+// tick signs out after staffIdleSignOut without a touch. The ticker calls it while
+// someone is signed in; tests call it after moving the injected clock.
+func (d *desk) tick() {
+	if d.role != "" && d.u.idleFor() >= d.idleAfter {
+		d.signOut()
+	}
+}
+
+func (d *desk) startTicker() {
+	if d.tickStop != nil || d.u.d.TickEvery < 0 {
+		return
+	}
+	every := d.u.d.TickEvery
+	if every == 0 {
+		every = time.Second
+	}
+	ctx, cancel := context.WithCancel(d.u.ctx)
+	d.tickStop = cancel
+	d.u.wg.Add(1)
+	go func() {
+		defer d.u.wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(d.tick)
+			}
+		}
+	}()
+}
+
+// frame is the back office's page: a title bar with who is signed in and the sign-out
+// button, a tool row, and the body.
+func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasObject) fyne.CanvasObject {
+	u := d.u
+	who := T("staff.signed_in_official")
+	if d.role == access.Staff {
+		who = T("staff.signed_in_staff", Args("Name", d.staffName))
+	}
+	out := u.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
+	t := heading(title)
+	whoL := text(who)
+	whoL.SizeName = theme.SizeNameCaptionText
+	bar := container.NewBorder(nil, nil, nil, out, container.NewVBox(t, whoL))
+	bg := canvas.NewRectangle(colHeader)
+	line := canvas.NewRectangle(colPrimary)
+	line.SetMinSize(fyne.NewSize(1, 3))
+	head := container.NewBorder(nil, line, nil, nil, container.NewStack(bg, container.NewPadded(bar)))
+	top := head
+	if len(tools) > 0 {
+		top = container.NewVBox(head, container.NewPadded(container.NewHBox(append(tools, layout.NewSpacer())...)))
+	}
+	return container.NewBorder(top, nil, nil, nil, container.NewPadded(body))
 }

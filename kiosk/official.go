@@ -1,0 +1,227 @@
+package kiosk
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/report"
+)
+
+// Periods and tabs of the officials' statistics screen.
+const (
+	periodToday     = "today"
+	period30Days    = "30days"
+	periodLastMonth = "lastmonth"
+
+	tabSummary    = "summary"
+	tabChart      = "chart"
+	tabProcedures = "procedures"
+	tabExport     = "export"
+)
+
+// statsView is the commune officials' screen: today, the last 30 days or last month —
+// sessions, dossiers per procedure, completion and abandonment, pages scanned, ratings,
+// what waits to sync — as a table, charts (per hour today, per day otherwise, per
+// procedure) and a CSV export to a USB stick. Its figures come from kiosk/report, the
+// same as the CSV and `kiosk stats`.
+type statsView struct {
+	d      *desk
+	period string
+	tab    string
+	fig    *report.Figures
+	body   *fyne.Container
+	msg    *widget.Label
+	chart  *barChart // the chart shown on the chart tab (tests read it)
+	procs  *pager
+	drives []report.Drive
+}
+
+func (d *desk) showStats() {
+	s := &statsView{d: d, period: periodToday, tab: tabSummary}
+	d.screen = s
+	s.build()
+}
+
+// build makes the whole screen for the current period and tab.
+func (s *statsView) build() {
+	d, u := s.d, s.d.u
+	if err := s.load(); err != nil {
+		u.logf("statistics: %v", err)
+	}
+	tool := func(label string, on bool, f func()) fyne.CanvasObject {
+		b := u.button(label, nil, f)
+		if on {
+			b.Importance = widget.HighImportance
+		}
+		return b
+	}
+	periods := []fyne.CanvasObject{
+		tool(T("official.today"), s.period == periodToday, func() { s.period = periodToday; s.build() }),
+		tool(T("official.last30"), s.period == period30Days, func() { s.period = period30Days; s.build() }),
+		tool(T("official.last_month"), s.period == periodLastMonth, func() { s.period = periodLastMonth; s.build() }),
+	}
+	tabs := []fyne.CanvasObject{
+		tool(T("official.tab_summary"), s.tab == tabSummary, func() { s.tab = tabSummary; s.build() }),
+		tool(T("official.tab_chart"), s.tab == tabChart, func() { s.tab = tabChart; s.build() }),
+		tool(T("official.tab_procedures"), s.tab == tabProcedures, func() { s.tab = tabProcedures; s.build() }),
+		tool(T("official.tab_export"), s.tab == tabExport, func() { s.tab = tabExport; s.build() }),
+	}
+	sepL := text("   ")
+	tools := append(append(periods, sepL), tabs...)
+	tools = append(tools, text("   "), u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk))
+	s.msg = message("", widget.HighImportance)
+	s.msg.Hide()
+	var content fyne.CanvasObject
+	if s.fig == nil {
+		content = message(T("error.generic"), widget.DangerImportance)
+	} else {
+		switch s.tab {
+		case tabChart:
+			content = s.chartTab()
+		case tabProcedures:
+			content = s.proceduresTab()
+		case tabExport:
+			content = s.exportTab()
+		default:
+			content = s.summaryTab()
+		}
+	}
+	head := bold(s.periodTitle())
+	s.body = container.NewBorder(container.NewVBox(head, s.msg), nil, nil, nil, content)
+	d.setContent("stats-"+s.tab, d.frame(T("official.title"), tools, s.body))
+	d.refresh = s.build
+}
+
+// rangeOf is the period's first and last day at now.
+func rangeOf(period string, now time.Time) (from, to string) {
+	switch period {
+	case period30Days:
+		return report.LastDays(now, 30)
+	case periodLastMonth:
+		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+		last := first.AddDate(0, 0, -1)
+		return last.Format(report.DayLayout)[:8] + "01", last.Format(report.DayLayout)
+	}
+	return report.LastDays(now, 1)
+}
+
+func (s *statsView) load() error {
+	s.fig = nil
+	from, to := rangeOf(s.period, s.d.u.d.Now())
+	ctx, cancel := s.d.ctx()
+	defer cancel()
+	f, err := report.Compute(ctx, s.d.bo, from, to)
+	if err != nil {
+		return err
+	}
+	s.fig = f
+	return nil
+}
+
+// dayText writes 2026-11-20 as 20/11/2026.
+func dayText(day string) string {
+	t, err := time.Parse(report.DayLayout, day)
+	if err != nil {
+		return day
+	}
+	return t.Format("02/01/2006")
+}
+
+func (s *statsView) periodTitle() string {
+	if s.fig == nil {
+		return ""
+	}
+	if s.fig.SingleDay() {
+		return T("official.period_day", Args("Day", dayText(s.fig.From)))
+	}
+	return T("official.period_range", Args("From", dayText(s.fig.From), "To", dayText(s.fig.To)))
+}
+
+// figureRow is one line of the summary table.
+func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
+	lang := s.d.u.lang
+	l := text(f.Label(lang))
+	l.Wrapping = fyne.TextWrapOff
+	l.Truncation = fyne.TextTruncateEllipsis
+	v := bold(f.Text(lang))
+	v.Alignment = fyne.TextAlignTrailing
+	return container.New(&columns{widths: []float32{470}}, l, v)
+}
+
+func (s *statsView) summaryTab() fyne.CanvasObject {
+	figs := s.fig.Summary()
+	left, right := container.NewVBox(), container.NewVBox()
+	for i, f := range figs {
+		if i < 12 {
+			left.Add(s.figureRow(f))
+		} else {
+			right.Add(s.figureRow(f))
+		}
+	}
+	grid := container.NewGridWithColumns(2, box(colHeader, left), box(colHeader, container.NewVBox(right)))
+	return s.d.u.scrollPanel(grid).obj
+}
+
+func (s *statsView) chartTab() fyne.CanvasObject {
+	f := s.fig
+	var labels []string
+	var sessions, submitted []int
+	var title string
+	if f.SingleDay() {
+		lo, hi := 7, 18 // opening hours, widened to where events are
+		for _, h := range f.Hours {
+			if h.Sessions > 0 || h.Submitted > 0 {
+				lo, hi = min(lo, h.Hour), max(hi, h.Hour)
+			}
+		}
+		for _, h := range f.Hours[lo : hi+1] {
+			labels = append(labels, fmt.Sprintf("%dh", h.Hour))
+			sessions = append(sessions, h.Sessions)
+			submitted = append(submitted, h.Submitted)
+		}
+		title = T("official.chart_hours")
+	} else {
+		for _, d := range f.Days {
+			labels = append(labels, strings.TrimLeft(d.Day[8:], "0"))
+			sessions = append(sessions, d.Sessions)
+			submitted = append(submitted, d.DossiersSubmitted)
+		}
+		title = T("official.chart_days")
+	}
+	every := 1
+	if len(labels) > 31 {
+		every = 2
+	}
+	s.chart = newBarChart(labels, every,
+		series{name: T("official.series_sessions"), color: colSeries1, values: sessions},
+		series{name: T("official.series_submitted"), color: colSeries2, values: submitted})
+	return container.NewBorder(subheading(title), nil, nil, nil, s.chart.obj)
+}
+
+func (s *statsView) proceduresTab() fyne.CanvasObject {
+	u := s.d.u
+	f := s.fig
+	if len(f.Procedures) == 0 {
+		return text(T("official.no_dossiers"))
+	}
+	maxN := 0
+	for _, p := range f.Procedures {
+		maxN = max(maxN, p.Submitted, p.Started)
+	}
+	var rows []fyne.CanvasObject
+	for _, p := range f.Procedures {
+		detail := text(T("official.procedure_detail", Args("Code", p.Code, "Started", p.Started, "Submitted", p.Submitted,
+			"Assisted", p.Assisted, "Pages", p.Pages)))
+		detail.SizeName = theme.SizeNameCaptionText
+		rows = append(rows, container.NewVBox(hbar(p.Name, p.Submitted, maxN, colSeries1, 560), detail))
+	}
+	s.procs = u.pager(5)
+	s.procs.setItems(rows)
+	return container.NewBorder(subheading(T("official.chart_procedures")), nil, nil, nil, s.procs.obj)
+}

@@ -1,0 +1,389 @@
+package kiosk
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/uplink"
+)
+
+// queueView is the post office staff's screen: file for a resident, the outbox with
+// each dossier's sync state, attempts and last error in plain words, and its actions
+// (retry, show the receipt again, remove a rejected dossier), sync now with progress,
+// and leaving full-screen mode.
+type queueView struct {
+	d        *desk
+	list     *pager
+	msg      *widget.Label
+	progress *widget.ProgressBar
+	syncMsg  *widget.Label
+	syncBtn  *bigButton
+	dossiers []store.Dossier
+}
+
+// queuePerPage: three dossiers with their buttons fit a 768-pixel-high screen.
+const queuePerPage = 3
+
+func (d *desk) showQueue() {
+	u := d.u
+	q := &queueView{d: d}
+	d.screen = q
+	q.msg = message("", widget.HighImportance)
+	q.msg.Hide()
+	q.progress = widget.NewProgressBar()
+	q.progress.Hide()
+	q.syncMsg = text("")
+	q.list = u.pager(queuePerPage)
+	assist := u.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
+	q.syncBtn = u.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
+	full := u.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
+	if !u.w.FullScreen() {
+		full.Disable()
+	}
+	back := u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
+	top := container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
+	body := container.NewBorder(top, nil, nil, nil, q.list.obj)
+	d.setContent("queue", d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, back, full}, body))
+	d.refresh = q.reload
+	q.reload()
+	q.showProgress()
+}
+
+// reload re-reads the outbox (after an action, or when the uplink reports progress).
+func (q *queueView) reload() {
+	d := q.d
+	ctx, cancel := d.ctx()
+	list, err := d.bo.ListDossiers(ctx)
+	cancel()
+	if err != nil {
+		d.u.logf("queue: %v", err)
+		q.say(T("error.generic"))
+		return
+	}
+	q.dossiers = list
+	items := make([]fyne.CanvasObject, 0, len(list))
+	for i := range list {
+		items = append(items, q.row(&list[i]))
+	}
+	if len(items) == 0 {
+		items = append(items, text(T("staff.queue_empty")))
+	}
+	page := q.list.page
+	q.list.setItems(items)
+	q.list.setPage(page)
+}
+
+func (q *queueView) say(s string) {
+	q.msg.SetText(s)
+	q.msg.Show()
+}
+
+// row is one dossier: code and procedure, its state in plain words, and its buttons.
+func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
+	u := q.d.u
+	id, code := ds.ID, ds.ReceiptCode
+	title := bold(code + " · " + u.fullProcNameOf(ds))
+	lines := container.NewVBox(title, text(stateWords(ds, u.d.Now())))
+	if note := problemWords(ds); note != "" {
+		l := message(note, widget.DangerImportance)
+		l.SizeName = theme.SizeNameCaptionText
+		lines.Add(l)
+	}
+	if ds.AssistedBy != "" {
+		l := text(T("staff.assisted_by", Args("Name", ds.AssistedBy)))
+		l.SizeName = theme.SizeNameCaptionText
+		lines.Add(l)
+	}
+	buttons := container.NewHBox()
+	if ds.State == store.Queued || ds.State == store.Rejected {
+		buttons.Add(u.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
+	}
+	buttons.Add(u.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
+	if ds.State == store.Rejected {
+		del := u.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
+		del.Importance = widget.DangerImportance
+		buttons.Add(del)
+	}
+	return box(colHeader, container.NewBorder(nil, nil, nil, container.NewCenter(buttons), lines))
+}
+
+// stateWords says where a dossier stands, in plain words.
+func stateWords(ds *store.Dossier, now time.Time) string {
+	when := ds.CreatedAt.In(now.Location()).Format("15:04 02/01/2006")
+	var s string
+	switch ds.State {
+	case store.Queued:
+		s = T("staff.state_queued")
+		if ds.Attempts > 0 && ds.NextAttempt.After(now) {
+			s += " " + T("staff.next_try", Args("Time", ds.NextAttempt.In(now.Location()).Format("15:04")))
+		}
+	case store.Sending:
+		s = T("staff.state_sending")
+	case store.Accepted:
+		s = T("staff.state_accepted")
+		if ds.OfficialCode != "" {
+			s += " " + T("staff.official_code", Args("Code", ds.OfficialCode))
+		}
+	case store.Rejected:
+		s = T("staff.state_rejected")
+	default:
+		s = string(ds.State)
+	}
+	parts := []string{s, T("staff.filed_at", Args("Time", when))}
+	if ds.Attempts > 0 {
+		parts = append(parts, T("staff.attempts", Args("N", ds.Attempts)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// problemWords explains the last failure (or the gateway's refusal) in plain words.
+func problemWords(ds *store.Dossier) string {
+	switch {
+	case ds.State == store.Rejected:
+		r := strings.TrimSpace(ds.RejectReason)
+		if r == "" {
+			return T("staff.why_rejected")
+		}
+		return T("staff.why_rejected") + " " + T("staff.gateway_said", Args("Reason", oneLineText(r, 120)))
+	case ds.State == store.Accepted || ds.LastError == "":
+		return ""
+	}
+	return T("staff.last_error", Args("Reason", T(errorWordsKey(ds.LastError))))
+}
+
+// errorWordsKey sorts an uplink error (as stored with the dossier) into the causes staff
+// can act on; the key names the plain-words explanation.
+func errorWordsKey(e string) string {
+	e = strings.ToLower(e)
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(e, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("not configured"):
+		return "staff.err_not_configured"
+	case has("not registered", "http 401", "clock wrong"):
+		return "staff.err_unauthorized"
+	case has("not the gateway"):
+		return "staff.err_portal"
+	case has("http 429"):
+		return "staff.err_busy"
+	case has("http 5"):
+		return "staff.err_server"
+	case has("unreachable", "connection refused", "no such host", "timeout", "deadline", "reset", "eof", "network", "dial"):
+		return "staff.err_network"
+	case has("no such file", "page file", "sha256", "checksum"):
+		return "staff.err_pages"
+	}
+	return "staff.err_other"
+}
+
+func oneLineText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func (q *queueView) onRetry(id, code string) {
+	d := q.d
+	ctx, cancel := d.ctx()
+	err := d.bo.RetryNow(ctx, id)
+	cancel()
+	if err != nil {
+		d.u.logf("retry %s: %v", id, err)
+		q.say(T("staff.retry_failed"))
+		return
+	}
+	if d.u.d.Uplink != nil {
+		d.u.d.Uplink.Kick()
+	}
+	q.reload()
+	q.say(T("staff.retry_done", Args("Code", code)))
+}
+
+// onReprint shows the dossier's receipt again (code, QR, official code) on the
+// resident's screens; staff stay signed in.
+func (q *queueView) onReprint(id string) {
+	d := q.d
+	ctx, cancel := d.ctx()
+	ds, err := d.bo.Dossier(ctx, id)
+	cancel()
+	if err != nil {
+		d.u.logf("reprint %s: %v", id, err)
+		q.say(T("error.generic"))
+		return
+	}
+	d.backToKiosk()
+	d.u.showRoot(&receiptScreen{u: d.u, id: ds.ID, d: ds})
+}
+
+// onRemove asks before deleting a rejected dossier with its page files.
+func (q *queueView) onRemove(id, code string) {
+	d := q.d
+	msg := text(T("staff.remove_confirm", Args("Code", code)))
+	dlg := dialog.NewCustomConfirm(T("staff.remove_title"), T("staff.remove_yes"), T("staff.remove_no"),
+		container.New(fixedWidth{w: 640}, msg), func(yes bool) {
+			d.u.touch()
+			if yes {
+				q.remove(id, code)
+			}
+		}, d.u.w)
+	dlg.Show()
+}
+
+func (q *queueView) remove(id, code string) {
+	d := q.d
+	ctx, cancel := d.ctx()
+	ds, err := d.bo.Dossier(ctx, id)
+	if err == nil && ds.State != store.Rejected {
+		err = fmt.Errorf("dossier %s is %s, not rejected", id, ds.State)
+	}
+	if err == nil {
+		err = d.bo.DeleteDossier(ctx, id)
+	}
+	cancel()
+	if err != nil {
+		d.u.logf("remove %s: %v", id, err)
+		q.say(T("staff.remove_failed"))
+		return
+	}
+	q.reload()
+	q.say(T("staff.removed", Args("Code", code)))
+	d.u.strip.refresh()
+}
+
+func (q *queueView) onLeaveFullScreen() {
+	q.d.u.w.SetFullScreen(false)
+	q.say(T("staff.fullscreen_left"))
+}
+
+// onSyncNow wakes the uplink and follows its progress until the round ends.
+func (q *queueView) onSyncNow() {
+	d := q.d
+	up := d.u.d.Uplink
+	if up == nil {
+		q.syncMsg.SetText(T("staff.sync_unavailable"))
+		return
+	}
+	up.Kick()
+	q.syncMsg.SetText(T("staff.sync_started"))
+	d.startPoll(q)
+}
+
+// showProgress shows the uplink's state.
+func (q *queueView) showProgress() {
+	mon, ok := q.d.u.d.Uplink.(syncMonitor)
+	if !ok {
+		if q.d.u.d.Uplink == nil {
+			q.syncMsg.SetText(T("staff.sync_unavailable"))
+		}
+		return
+	}
+	q.showStatus(mon.Status())
+}
+
+func (q *queueView) showStatus(p uplink.Progress) {
+	switch {
+	case !p.Configured:
+		q.syncMsg.SetText(T("staff.sync_not_configured"))
+	case p.Syncing:
+		q.syncMsg.SetText(T("staff.sync_running", Args("Done", p.DoneDossiers, "Total", p.DoneDossiers+p.QueuedDossiers)))
+		q.progress.Max = 1
+		if p.BytesTotal > 0 {
+			q.progress.SetValue(float64(p.BytesDone) / float64(p.BytesTotal))
+		} else if n := p.DoneDossiers + p.QueuedDossiers; n > 0 {
+			q.progress.SetValue(float64(p.DoneDossiers) / float64(n))
+		}
+		q.progress.Show()
+		return
+	case p.Unauthorized:
+		q.syncMsg.SetText(T("staff.err_unauthorized"))
+	case p.LastError != "":
+		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T(errorWordsKey(p.LastError)))))
+	case !p.LastSync.IsZero():
+		q.syncMsg.SetText(T("staff.sync_done", Args("Time", p.LastSync.In(q.d.u.d.Now().Location()).Format("15:04:05"), "N", p.QueuedDossiers)))
+	default:
+		q.syncMsg.SetText(T("staff.sync_idle"))
+	}
+	q.progress.Hide()
+}
+
+// startPoll follows the uplink's progress while the queue is shown: the list and the
+// progress refresh until the round has run and ended (or two minutes pass).
+func (d *desk) startPoll(q *queueView) {
+	d.stopPoll()
+	mon, ok := d.u.d.Uplink.(syncMonitor)
+	if !ok {
+		return
+	}
+	before := mon.Status()
+	ctx, cancel := context.WithTimeout(d.u.ctx, 2*time.Minute)
+	d.pollStop = cancel
+	d.u.wg.Add(1)
+	go func() {
+		defer d.u.wg.Done()
+		defer cancel()
+		t := time.NewTicker(syncPollEvery)
+		defer t.Stop()
+		seen := false
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			done := false
+			fyne.DoAndWait(func() {
+				if ctx.Err() != nil {
+					done = true
+					return
+				}
+				p := mon.Status()
+				q.showStatus(p)
+				q.reload()
+				seen = seen || p.Syncing
+				// The round may have begun and ended between two polls: stop once
+				// nothing runs and a round ran, or ended, or nothing is due.
+				ended := !p.LastSync.Equal(before.LastSync) || !p.LastErrorAt.Equal(before.LastErrorAt)
+				if !p.Syncing && (seen || ended || q.nothingDue()) {
+					done = true
+					q.d.u.notifyAsync("sync")
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
+}
+
+func (q *queueView) nothingDue() bool {
+	for _, ds := range q.dossiers {
+		if ds.State == store.Queued || ds.State == store.Sending {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *desk) stopPoll() {
+	if d.pollStop != nil {
+		d.pollStop()
+		d.pollStop = nil
+	}
+}
