@@ -107,6 +107,11 @@ type SerialStats struct {
 	PageRetries   int64 // pages asked again after a CRC-32 mismatch
 	BaudFallbacks int64 // SET_BAUD attempts that did not come back
 	Reconnects    int64
+	// Pages received intact, their bytes, and the time from each PAGE_BEGIN to
+	// the page verified, summed (for throughput figures).
+	Pages        int64
+	PageBytes    int64
+	TransferTime time.Duration
 }
 
 // Serial is a KSP-1 scanner on a serial port. It is safe for concurrent use; one
@@ -125,8 +130,7 @@ type Serial struct {
 	seq      byte
 	pending  map[byte]chan ksp.Frame
 	badFrame chan struct{}
-	job      chan jobItem
-	jobDone  chan struct{}
+	job      *receiver
 	events   chan Event
 	closed   bool
 	stats    SerialStats

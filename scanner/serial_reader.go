@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -15,16 +16,31 @@ type jobItem struct {
 	bad bool
 }
 
+// toJob hands an item to the running job's receiver. The reader goroutine runs
+// the page transfer itself (acknowledging without a goroutine hop per frame); the
+// receiver passes pages and the outcome on to Scan.
+func (s *Serial) toJob(r *receiver, it jobItem) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.last.Store(time.Now().UnixNano())
+	if r.finished {
+		return
+	}
+	if fin, err := r.handle(it); fin {
+		r.finished = true
+		r.emit(jobEvent{fin: true, err: err})
+	}
+}
+
 // readLoop reads c until it ends, dispatching frames: answers to the pending
 // command, the job stream to Scan, events to Events.
 func (s *Serial) readLoop(c *conn) {
 	defer close(c.done)
-	buf := make([]byte, 64<<10)
-	var dec ksp.Decoder
+	dec := ksp.Decoder{Alias: true} // frames are handled before the next read
 	fast := 0
 	for {
 		t0 := time.Now()
-		n, err := c.port.Read(buf)
+		n, err := dec.ReadOnce(c.port, 64<<10)
 		select {
 		case <-c.down:
 			return
@@ -32,7 +48,6 @@ func (s *Serial) readLoop(c *conn) {
 		}
 		if n > 0 {
 			fast = 0
-			dec.Write(buf[:n])
 			if !s.drain(c, &dec) {
 				return
 			}
@@ -76,8 +91,8 @@ func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
 			s.stats.BadFrames++
 			job := s.job
 			s.mu.Unlock()
-			if job != nil && !s.toJob(c, job, jobItem{bad: true}) {
-				return false
+			if job != nil {
+				s.toJob(job, jobItem{bad: true})
 			}
 			continue
 		}
@@ -98,6 +113,7 @@ func (s *Serial) dispatch(c *conn, f ksp.Frame) bool {
 		job := s.job
 		s.mu.Unlock()
 		if f.Seq != 0 && ch != nil {
+			f.Payload = bytes.Clone(f.Payload) // it outlives the decoder's buffer
 			select {
 			case ch <- f:
 			default:
@@ -112,7 +128,8 @@ func (s *Serial) dispatch(c *conn, f ksp.Frame) bool {
 			return true
 		}
 		if f.Type == ksp.Error && job != nil {
-			return s.toJob(c, job, jobItem{f: f})
+			s.toJob(job, jobItem{f: f})
+			return true
 		}
 		s.opts.Logf("scanner: unexpected %v", f)
 	case ksp.PageBegin, ksp.Data, ksp.PageEnd, ksp.JobEnd:
@@ -120,7 +137,7 @@ func (s *Serial) dispatch(c *conn, f ksp.Frame) bool {
 		job := s.job
 		s.mu.Unlock()
 		if job != nil {
-			return s.toJob(c, job, jobItem{f: f})
+			s.toJob(job, jobItem{f: f})
 		}
 	case ksp.Event:
 		if len(f.Payload) < 1 {
@@ -145,20 +162,6 @@ func (s *Serial) dispatch(c *conn, f ksp.Frame) bool {
 		s.emit(Event{Kind: k})
 	default:
 		s.opts.Logf("scanner: unexpected %v", f)
-	}
-	return true
-}
-
-// toJob hands an item to the running Scan, waiting while it is busy.
-func (s *Serial) toJob(c *conn, job chan jobItem, it jobItem) bool {
-	s.mu.Lock()
-	done := s.jobDone
-	s.mu.Unlock()
-	select {
-	case job <- it:
-	case <-done:
-	case <-c.down:
-		return false
 	}
 	return true
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/crc32"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
@@ -12,8 +14,10 @@ import (
 // MaxPageBytes bounds the size a PAGE_BEGIN may announce.
 const MaxPageBytes = 64 << 20
 
-// ackEvery is how many in-order DATA frames the host receives between DATA_ACKs.
-const ackEvery = 8
+// ackEvery is how many in-order DATA frames the host receives between DATA_ACKs
+// (the datasheet asks for at most 8; acknowledging twice as often keeps the
+// device's window of 16 open when the host is slow to be scheduled).
+const ackEvery = 4
 
 // Scan runs one job on the device; see PageSource.
 func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progress), onPage func(Page)) error {
@@ -29,44 +33,67 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 	if err != nil {
 		return err
 	}
-	job := make(chan jobItem, 256)
-	done := make(chan struct{})
-	s.mu.Lock()
-	s.job, s.jobDone = job, done
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.job, s.jobDone = nil, nil
-		s.mu.Unlock()
-		close(done)
-	}()
 	if onProgress == nil {
 		onProgress = func(Progress) {}
 	}
 	if onPage == nil {
 		onPage = func(Page) {}
 	}
+	r := &receiver{s: s, c: c, out: make(chan jobEvent, 64), quit: make(chan struct{})}
+	r.last.Store(time.Now().UnixNano())
+	s.mu.Lock()
+	s.job = r
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.job = nil
+		s.mu.Unlock()
+		close(r.quit)
+	}()
 	sp := ksp.ScanParams{DPI: uint16(p.DPI), Mode: byte(p.Mode), Source: byte(p.Source), Duplex: p.Duplex}
 	if _, err := s.command(ctx, "scan", ksp.Scan, sp.Marshal()); err != nil {
 		return err
 	}
-	r := &receiver{s: s, c: c, onProgress: onProgress, onPage: onPage}
-	idle := time.NewTimer(s.opts.JobTimeout)
-	defer idle.Stop()
+	tick := time.NewTicker(min(s.opts.JobTimeout/4, 500*time.Millisecond))
+	defer tick.Stop()
+	deliver := func(ev jobEvent) (bool, error) {
+		switch {
+		case ev.fin:
+			return true, ev.err
+		case ev.page != nil:
+			onPage(*ev.page)
+		default:
+			onProgress(ev.progress)
+		}
+		return false, nil
+	}
 	for {
 		select {
-		case it := <-job:
-			idle.Reset(s.opts.JobTimeout)
-			if fin, err := r.handle(it); fin {
+		case ev := <-r.out:
+			if fin, err := deliver(ev); fin {
 				return err
 			}
-		case <-idle.C:
-			s.cancelQuietly()
-			return newErr(CodeTimeout, "scan", fmt.Sprintf("device silent for %v%s", s.opts.JobTimeout, r.where()), nil)
+		case <-tick.C:
+			if silent := time.Since(time.Unix(0, r.last.Load())); silent > s.opts.JobTimeout {
+				s.cancelQuietly()
+				return newErr(CodeTimeout, "scan", fmt.Sprintf("device silent for %v%s", silent.Round(time.Millisecond), r.where()), nil)
+			}
 		case <-c.down:
+			// Deliver what arrived intact before the line went.
+			for {
+				select {
+				case ev := <-r.out:
+					if fin, err := deliver(ev); fin {
+						return err
+					}
+					continue
+				default:
+				}
+				break
+			}
 			return newErr(CodeGone, "scan", "device vanished"+r.where(), c.err)
 		case <-ctx.Done():
-			return r.abandon(ctx, job)
+			return r.abandon(ctx)
 		}
 	}
 }
@@ -78,12 +105,25 @@ func (s *Serial) cancelQuietly() {
 	s.Cancel(ctx)
 }
 
-// receiver is the host side of one job's page transfer.
+// jobEvent is what the receiver passes to Scan: progress, a page, or the end.
+type jobEvent struct {
+	progress Progress
+	page     *Page
+	fin      bool
+	err      error
+}
+
+// receiver is the host side of one job's page transfer. Its handle runs on the
+// reader goroutine, under mu.
 type receiver struct {
-	s          *Serial
-	c          *conn
-	onProgress func(Progress)
-	onPage     func(Page)
+	s    *Serial
+	c    *conn
+	out  chan jobEvent
+	quit chan struct{} // closed when Scan returns
+	last atomic.Int64  // unix nanoseconds of the last frame
+
+	mu       sync.Mutex
+	finished bool
 
 	active    bool
 	hdr       ksp.PageHeader
@@ -97,6 +137,7 @@ type receiver struct {
 	delivered int
 	devErr    string // text of an ERROR seen during the job
 	lastMiss  time.Time
+	began     time.Time // PAGE_BEGIN of the current page
 }
 
 func (r *receiver) where() string {
@@ -124,7 +165,19 @@ func (r *receiver) nak(page uint16, off uint32) error {
 }
 
 func (r *receiver) progress() {
-	r.onProgress(Progress{Page: int(r.hdr.Page), Bytes: int64(r.got), Total: int64(r.hdr.Total)})
+	select { // progress may be skipped when Scan lags; pages and the end may not
+	case r.out <- jobEvent{progress: Progress{Page: int(r.hdr.Page), Bytes: int64(r.got), Total: int64(r.hdr.Total)}}:
+	default:
+	}
+}
+
+// emit passes a page or the end to Scan, waiting for room.
+func (r *receiver) emit(ev jobEvent) {
+	select {
+	case r.out <- ev:
+	case <-r.quit:
+	case <-r.c.down:
+	}
 }
 
 func protocolErr(format string, a ...any) error {
@@ -147,7 +200,7 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return true, protocolErr("%v", err)
 		}
 		if h.Total == 0 || h.Total > MaxPageBytes {
-			r.s.cancelQuietly()
+			go r.s.cancelQuietly() // not here: the reader must stay free to hear the ACK
 			return true, protocolErr("page %d announced with %d bytes", h.Page, h.Total)
 		}
 		if h.Page <= r.lastDone {
@@ -158,6 +211,7 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, nil
 		}
 		r.active, r.hdr, r.got, r.sinceAck, r.nakOut = true, h, 0, 0, false
+		r.began = time.Now()
 		r.buf = make([]byte, h.Total)
 		r.progress()
 	case ksp.Data:
@@ -230,12 +284,18 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 		}
 		r.active = false
 		r.lastDone = pg
+		r.s.mu.Lock()
+		r.s.stats.Pages++
+		r.s.stats.PageBytes += int64(r.hdr.Total)
+		r.s.stats.TransferTime += time.Since(r.began)
+		r.s.mu.Unlock()
 		r.delivered++
 		format := "jpeg"
 		if r.hdr.Format == ksp.FormatPNG {
 			format = "png"
 		}
-		r.onPage(Page{Number: int(pg), Width: int(r.hdr.Width), Height: int(r.hdr.Height), Format: format, Data: r.buf})
+		r.progress()
+		r.emit(jobEvent{page: &Page{Number: int(pg), Width: int(r.hdr.Width), Height: int(r.hdr.Height), Format: format, Data: r.buf}})
 		r.buf = nil
 	case ksp.JobEnd:
 		pages, status, err := ksp.ParseJobEnd(f.Payload)
@@ -286,14 +346,14 @@ func (r *receiver) jobEnd(pages int, status byte) error {
 }
 
 // abandon cancels the job because ctx ended: CANCEL, then wait briefly for JOB_END.
-func (r *receiver) abandon(ctx context.Context, job chan jobItem) error {
+func (r *receiver) abandon(ctx context.Context) error {
 	r.s.cancelQuietly()
 	t := time.NewTimer(2 * time.Second)
 	defer t.Stop()
 	for {
 		select {
-		case it := <-job:
-			if it.f.Type == ksp.JobEnd {
+		case ev := <-r.out:
+			if ev.fin {
 				return newErr(CodeCancelled, "scan", "", ctx.Err())
 			}
 		case <-t.C:

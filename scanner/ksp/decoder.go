@@ -1,6 +1,9 @@
 package ksp
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"io"
+)
 
 // Decoder turns a byte stream into frames. Bytes other than SYNC between frames are
 // discarded; a frame with LEN > MaxPayload or a bad CRC is dropped whole and the hunt
@@ -14,15 +17,38 @@ type Decoder struct {
 	Discarded int64
 	// Dropped counts frames dropped for a bad CRC or length.
 	Dropped int64
+	// Alias makes Next return payloads that share the decoder's buffer: valid
+	// only until the next Write or ReadOnce, but free of a copy per frame.
+	Alias bool
 }
 
-// Write appends received bytes; it never fails.
-func (d *Decoder) Write(p []byte) (int, error) {
+// ReadOnce reads once from r straight into the decoder's buffer (at most max
+// bytes), saving the copy Write makes.
+func (d *Decoder) ReadOnce(r io.Reader, max int) (int, error) {
+	d.compact()
+	if cap(d.buf)-len(d.buf) < max {
+		nb := make([]byte, len(d.buf), len(d.buf)+2*max)
+		copy(nb, d.buf)
+		d.buf = nb
+	}
+	n, err := r.Read(d.buf[len(d.buf) : len(d.buf)+max])
+	if n > 0 {
+		d.buf = d.buf[:len(d.buf)+n]
+	}
+	return n, err
+}
+
+func (d *Decoder) compact() {
 	if d.start > 0 && d.start >= len(d.buf)/2 {
 		n := copy(d.buf, d.buf[d.start:])
 		d.buf = d.buf[:n]
 		d.start = 0
 	}
+}
+
+// Write appends received bytes; it never fails.
+func (d *Decoder) Write(p []byte) (int, error) {
+	d.compact()
 	d.buf = append(d.buf, p...)
 	return len(p), nil
 }
@@ -34,7 +60,7 @@ func (d *Decoder) Buffered() int { return len(d.buf) - d.start }
 func (d *Decoder) Reset() { d.buf, d.start = d.buf[:0], 0 }
 
 // Next returns the next complete frame. Its payload is a fresh copy the caller may
-// keep. It returns ErrIncomplete when more bytes are needed, and ErrBadCRC or
+// keep, unless Alias is set. It returns ErrIncomplete when more bytes are needed, and ErrBadCRC or
 // ErrTooLong when it dropped a frame (call Next again to continue).
 func (d *Decoder) Next() (Frame, error) {
 	b := d.buf[d.start:]
@@ -64,7 +90,11 @@ func (d *Decoder) Next() (Frame, error) {
 		d.Dropped++
 		return Frame{}, ErrBadCRC
 	}
-	f := Frame{Type: b[2], Seq: b[3], Payload: append([]byte(nil), b[HeaderLen:HeaderLen+n]...)}
+	payload := b[HeaderLen : HeaderLen+n : HeaderLen+n]
+	if !d.Alias {
+		payload = append([]byte(nil), payload...)
+	}
+	f := Frame{Type: b[2], Seq: b[3], Payload: payload}
 	d.start += HeaderLen + n + 2
 	return f, nil
 }

@@ -195,3 +195,23 @@ func FuzzDecoder(f *testing.F) {
 		}
 	})
 }
+
+func TestCRC16SlicedMatchesBytewise(t *testing.T) {
+	data := make([]byte, 4100)
+	for i := range data {
+		data[i] = byte(i*7 + i>>3)
+	}
+	for n := 0; n <= len(data); n += 1 + n/3 {
+		if a, b := CRC16(data[:n]), crc16Bytewise(0xFFFF, data[:n]); a != b {
+			t.Fatalf("len %d: sliced %#04x, bytewise %#04x", n, a, b)
+		}
+	}
+}
+
+func BenchmarkCRC16(b *testing.B) {
+	data := make([]byte, MaxData)
+	b.SetBytes(MaxData)
+	for b.Loop() {
+		CRC16(data)
+	}
+}

@@ -231,7 +231,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 		}
 		return int(j.status)
 	}
-	buf := make([]byte, 0, ksp.MaxFrame+64)
+	batch := make([]byte, 0, batchBytes+ksp.MaxFrame+64)
 	for {
 		if next == 0 && highest > 0 {
 			// Going back to the start: the host may have missed PAGE_BEGIN.
@@ -239,7 +239,17 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				return pageGone
 			}
 		}
-		// Fill the window.
+		// Fill the window; frames go out in batches of up to batchBytes (one write
+		// each) unless the line is paced, then one at a time.
+		batch = batch[:0]
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			err := s.write(batch)
+			batch = batch[:0]
+			return err
+		}
 		for next < total && (next-acked+ksp.MaxData-1)/ksp.MaxData < window {
 			select {
 			case <-j.stopCh:
@@ -252,6 +262,12 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			s.mu.Lock()
 			fl := s.faults
 			s.mu.Unlock()
+			if (int(n) == fl.JamPage && int(next) >= fl.JamAt) || (int(n) == fl.PullPage && int(next) >= fl.PullAt) ||
+				(!stalled && int(n) == fl.StallPage && int(next) >= fl.StallAt) {
+				if flush() != nil {
+					return pageGone
+				}
+			}
 			if int(n) == fl.JamPage && int(next) >= fl.JamAt {
 				s.mu.Lock()
 				s.jam = true
@@ -280,11 +296,17 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				s.stats.Resent++
 				s.mu.Unlock()
 			}
-			if err := s.sendData(buf[:0], n, next, data[next:end]); err != nil {
-				return pageGone
+			batch = s.appendData(batch, n, next, data[next:end])
+			if len(batch) >= batchBytes || s.cfg.Pace {
+				if flush() != nil {
+					return pageGone
+				}
 			}
 			next = end
 			highest = max(highest, next)
+		}
+		if flush() != nil {
+			return pageGone
 		}
 		if acked == total {
 			// Drain stale acknowledgements, then PAGE_END; the host confirms with
@@ -374,8 +396,11 @@ func drain(c chan ctlMsg) {
 	}
 }
 
-// sendData sends one DATA frame, applying the frame faults.
-func (s *Scanner) sendData(buf []byte, n uint16, off uint32, chunk []byte) error {
+// batchBytes is how much the device writes to the line at once when not paced.
+const batchBytes = 32 << 10
+
+// appendData appends one DATA frame to buf, applying the frame faults.
+func (s *Scanner) appendData(buf []byte, n uint16, off uint32, chunk []byte) []byte {
 	s.mu.Lock()
 	s.stats.DataFrames++
 	var garbage []byte
@@ -403,7 +428,7 @@ func (s *Scanner) sendData(buf []byte, n uint16, off uint32, chunk []byte) error
 	}
 	s.mu.Unlock()
 	if drop {
-		return nil
+		return buf
 	}
 	buf = append(buf, garbage...)
 	start := len(buf)
@@ -411,5 +436,5 @@ func (s *Scanner) sendData(buf []byte, n uint16, off uint32, chunk []byte) error
 	if corrupt {
 		buf[start+flip] ^= 0x20
 	}
-	return s.write(buf)
+	return buf
 }

@@ -399,9 +399,12 @@ func (s *Scanner) write(b []byte) error {
 	}
 	var until time.Time
 	if s.cfg.Pace {
+		// A line that has been busy stays busy: a late wake-up from the last
+		// sleep is caught up, not added to the page time. Only after a real pause
+		// does the line start from now.
 		now := time.Now()
 		start := s.paceNext
-		if start.Before(now) {
+		if now.Sub(start) > 20*time.Millisecond {
 			start = now
 		}
 		until = start.Add(time.Duration(len(b)) * 10 * time.Second / time.Duration(baud))
