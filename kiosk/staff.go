@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image/color"
+	"math"
 	"strings"
 	"time"
 
@@ -213,7 +214,7 @@ func (p *pinPad) showState() {
 		d.u.logf("pin pad: %v", err)
 		p.msg.SetText(T("error.generic"))
 	case st.Locked():
-		mins := int(st.LockedUntil.Sub(d.u.d.Now()).Minutes()) + 1
+		mins := int(math.Ceil(st.LockedUntil.Sub(d.u.d.Now()).Minutes()))
 		p.msg.SetText(T("staff.locked", Args("Minutes", mins, "Time", st.LockedUntil.In(time.Local).Format("15:04"))))
 		p.enable(false)
 		return

@@ -1,0 +1,279 @@
+package kiosk
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/access"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+const (
+	testStaffPIN    = "2468"
+	testOfficialPIN = "135790"
+	testStaffName   = "Lê Thị Mai"
+)
+
+// setPINs sets both PINs and the staff name as `kiosk pin set` does.
+func (h *harness) setPINs() {
+	h.t.Helper()
+	ctx := context.Background()
+	if err := access.SetPIN(ctx, h.st, access.Staff, testStaffPIN); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := access.SetPIN(ctx, h.st, access.Official, testOfficialPIN); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := access.SetStaffName(ctx, h.st, testStaffName); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// tapCorner taps the discreet corner of the status strip (the resident's screens must
+// be showing).
+func (h *harness) tapCorner() {
+	h.t.Helper()
+	var c *staffCorner
+	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		c, _ = o.(*staffCorner)
+		return c != nil
+	})
+	if c == nil {
+		h.t.Fatalf("no staff corner on screen %q", h.ui.current())
+	}
+	test.Tap(c)
+}
+
+// typePIN types pin on the pad and presses Vào.
+func (h *harness) typePIN(pin string) {
+	h.t.Helper()
+	for _, k := range pin {
+		h.tapText(string(k))
+	}
+	h.tapText("Vào")
+}
+
+// signIn opens the pad from the corner and signs in with pin.
+func (h *harness) signIn(pin string) {
+	h.t.Helper()
+	h.tapCorner()
+	h.mustBeOnDesk("pin")
+	h.typePIN(pin)
+}
+
+func (h *harness) mustBeOnDesk(view string) {
+	h.t.Helper()
+	if got := h.ui.desk().view; got != view {
+		h.t.Fatalf("back office shows %q, want %q; screen text %q", got, view, h.screenText())
+	}
+}
+
+// seesPrefix reports whether a visible text starts with s.
+func (h *harness) seesPrefix(s string) bool {
+	for _, t := range h.screenText() {
+		if strings.HasPrefix(t, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *harness) mustSeePrefix(s string) {
+	h.t.Helper()
+	if !h.seesPrefix(s) {
+		h.t.Fatalf("back office %q does not show %q…; it shows %q", h.ui.desk().view, s, h.screenText())
+	}
+}
+
+func TestSignInOpensEachRolesScreenAndSignsOut(t *testing.T) {
+	h := newHarness(t, nil)
+	d := h.ui.desk()
+
+	// No PIN set yet: the pad says how the installer sets one.
+	h.signIn("1234")
+	h.mustSee("Chưa đặt mã PIN. Người lắp đặt đặt mã bằng lệnh: kiosk pin set staff (hoặc official).")
+	h.tapText("Hủy")
+	h.mustBeOn("attract")
+	h.setPINs()
+
+	// A wrong PIN counts down; the PIN is masked while typed.
+	h.tapCorner()
+	h.tapText("9")
+	h.tapText("9")
+	h.mustSee("●●")
+	h.tapText("Xóa số")
+	h.mustSee("●")
+	h.tapText("Vào")
+	h.mustSee("Mã PIN không đúng. Còn 4 lần thử trước khi bàn phím tạm khóa 5 phút.")
+
+	// The staff PIN opens the queue, credited to the staff name.
+	h.typePIN(testStaffPIN)
+	h.mustBeOnDesk("queue")
+	h.mustSee("Nhân viên bưu điện: " + testStaffName)
+	if s, _ := d.guard.State(context.Background()); s.TriesLeft != access.DefaultMaxTries {
+		t.Fatalf("a right PIN must reset the tries: %+v", s)
+	}
+	// Back to the kiosk and in again: still signed in, no PIN asked.
+	h.tapText("Quay lại màn hình người dân")
+	h.mustBeOn("attract")
+	h.tapCorner()
+	h.mustBeOnDesk("queue")
+	h.tapText("Đăng xuất")
+	h.mustBeOn("attract")
+	if d.role != "" || d.view != "" {
+		t.Fatalf("signed out but role %q view %q", d.role, d.view)
+	}
+
+	// The official PIN opens the statistics.
+	h.signIn(testOfficialPIN)
+	h.mustBeOnDesk("stats-summary")
+	h.mustSee("Cán bộ xã")
+	h.tapText("Đăng xuất")
+	h.mustBeOn("attract")
+}
+
+func TestSignInWipesAResidentsUnfinishedSession(t *testing.T) {
+	h := newHarness(t, nil)
+	h.setPINs()
+	h.tapText("Chạm để bắt đầu")
+	h.mustBeOn("home")
+	h.ui.sess.fields["x"] = "Nguyễn Văn A"
+	h.signIn(testStaffPIN)
+	h.mustBeOnDesk("queue")
+	if h.ui.sess.started || len(h.ui.sess.fields) != 0 || h.ui.cur.name() != "attract" {
+		t.Fatalf("the resident's session survived the sign-in: %+v on %s", h.ui.sess, h.ui.cur.name())
+	}
+	day := h.clock.Now().Format("2006-01-02")
+	u, _ := h.st.Usage(context.Background(), day, day)
+	if len(u) != 1 || u[0].Sessions != 1 || u[0].Abandoned != 1 {
+		t.Fatalf("usage %+v", u)
+	}
+}
+
+func TestPINPadLocksAfterFiveWrongTries(t *testing.T) {
+	h := newHarness(t, nil)
+	h.setPINs()
+	h.tapCorner()
+	for i := 0; i < 4; i++ {
+		h.typePIN("0000")
+	}
+	h.mustSee("Mã PIN không đúng. Còn 1 lần thử trước khi bàn phím tạm khóa 5 phút.")
+	h.typePIN("0000")
+	until := h.clock.Now().Add(5 * time.Minute).In(time.Local).Format("15:04")
+	h.mustSee("Nhập sai quá nhiều lần. Bàn phím tạm khóa, xin thử lại sau 5 phút (lúc " + until + ").")
+	for _, k := range []string{"1", "0", "Vào", "Xóa số"} {
+		if b := findButton(h.w.Canvas().Content(), k); b == nil || !b.Disabled() {
+			t.Fatalf("key %q not disabled while locked", k)
+		}
+	}
+	// Leaving and coming back does not unlock (the lock is in the store).
+	h.tapText("Hủy")
+	h.clock.Add(4 * time.Minute)
+	h.tapCorner()
+	h.mustSee("Nhập sai quá nhiều lần. Bàn phím tạm khóa, xin thử lại sau 1 phút (lúc " + until + ").")
+	if s, _ := h.ui.desk().guard.SignIn(context.Background(), testStaffPIN); s != "" {
+		t.Fatal("the right PIN opened a locked pad")
+	}
+	h.tapText("Hủy")
+	// Five minutes after the lock the pad works again.
+	h.clock.Add(time.Minute)
+	h.signIn(testStaffPIN)
+	h.mustBeOnDesk("queue")
+}
+
+func TestIdleSignsOut(t *testing.T) {
+	h := newHarness(t, nil)
+	h.setPINs()
+	h.signIn(testOfficialPIN)
+	d := h.ui.desk()
+	h.clock.Add(2 * time.Minute)
+	d.tick()
+	h.mustBeOnDesk("stats-summary")
+	h.tapText("Biểu đồ") // a touch restarts the idle clock
+	h.clock.Add(2 * time.Minute)
+	d.tick()
+	h.mustBeOnDesk("stats-chart")
+	h.clock.Add(staffIdleSignOut)
+	d.tick()
+	h.mustBeOn("attract")
+	if d.role != "" {
+		t.Fatal("still signed in after the idle time")
+	}
+	// The corner asks for the PIN again.
+	h.tapCorner()
+	h.mustBeOnDesk("pin")
+}
+
+// rowWith returns the innermost container showing a label that starts with prefix and
+// holding a button labelled label (a queue row and its action).
+func (h *harness) rowButton(prefix, label string) *widget.Button {
+	h.t.Helper()
+	var found *widget.Button
+	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		c, ok := o.(*fyne.Container)
+		if !ok {
+			return false
+		}
+		has := false
+		walk(c, func(o fyne.CanvasObject) bool {
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, prefix) {
+				has = true
+			}
+			return has
+		})
+		if has {
+			if b := findButton(c, label); b != nil {
+				found = b
+			}
+		}
+		return false
+	})
+	return found
+}
+
+func (h *harness) tapRow(prefix, label string) {
+	h.t.Helper()
+	b := h.rowButton(prefix, label)
+	if b == nil {
+		h.t.Fatalf("no %q button in the row of %q; screen %q", label, prefix, h.screenText())
+	}
+	test.Tap(b)
+}
+
+// tapDialog taps a button of the dialog on top of the window.
+func (h *harness) tapDialog(label string) {
+	h.t.Helper()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		h.t.Fatalf("no dialog shown")
+	}
+	b := findButton(top, label)
+	if b == nil {
+		h.t.Fatalf("no %q in the dialog", label)
+	}
+	test.Tap(b)
+}
+
+// dialogText is the text of the dialog on top, "" when none.
+func (h *harness) dialogText() string {
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var out []string
+	walk(top, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+		return false
+	})
+	return strings.Join(out, "\n")
+}
+
+var _ = store.Queued
