@@ -299,8 +299,6 @@ func (q *queueView) showProgress() {
 
 func (q *queueView) showStatus(p uplink.Progress) {
 	switch {
-	case !p.Configured:
-		q.syncMsg.SetText(T("staff.sync_not_configured"))
 	case p.Syncing:
 		q.syncMsg.SetText(T("staff.sync_running", Args("Done", p.DoneDossiers, "Total", p.DoneDossiers+p.QueuedDossiers)))
 		q.progress.Max = 1
@@ -312,7 +310,9 @@ func (q *queueView) showStatus(p uplink.Progress) {
 		q.progress.Show()
 		return
 	case p.Unauthorized:
-		q.syncMsg.SetText(T("staff.err_unauthorized"))
+		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T("staff.err_unauthorized"))))
+	case !p.Configured && !p.LastErrorAt.IsZero():
+		q.syncMsg.SetText(T("staff.sync_not_configured"))
 	case p.LastError != "":
 		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T(errorWordsKey(p.LastError)))))
 	case !p.LastSync.IsZero():

@@ -210,31 +210,38 @@ func TestIdleSignsOut(t *testing.T) {
 	h.mustBeOnDesk("pin")
 }
 
-// rowWith returns the innermost container showing a label that starts with prefix and
-// holding a button labelled label (a queue row and its action).
+// rowButton finds the row showing a label that starts with prefix — the smallest
+// container holding that label and some button — and returns its button labelled
+// label, nil when the row has none.
 func (h *harness) rowButton(prefix, label string) *widget.Button {
 	h.t.Helper()
-	var found *widget.Button
+	var row *fyne.Container
+	best := -1
 	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		c, ok := o.(*fyne.Container)
 		if !ok {
 			return false
 		}
-		has := false
+		hasLabel, hasButton, n := false, false, 0
 		walk(c, func(o fyne.CanvasObject) bool {
-			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, prefix) {
-				has = true
+			n++
+			switch x := o.(type) {
+			case *widget.Label:
+				hasLabel = hasLabel || strings.HasPrefix(x.Text, prefix)
+			case *bigButton:
+				hasButton = true
 			}
-			return has
+			return false
 		})
-		if has {
-			if b := findButton(c, label); b != nil {
-				found = b
-			}
+		if hasLabel && hasButton && (best < 0 || n < best) {
+			row, best = c, n
 		}
 		return false
 	})
-	return found
+	if row == nil {
+		h.t.Fatalf("no row showing %q; screen %q", prefix, h.screenText())
+	}
+	return findButton(row, label)
 }
 
 func (h *harness) tapRow(prefix, label string) {
