@@ -205,7 +205,7 @@ func (h *harness) uplinkFor(g *testGateway) *uplink.Uplink {
 			h.t.Fatal(err)
 		}
 	}
-	up, err := uplink.New(h.st, uplink.Config{Timeout: 5 * time.Second, Retries: -1, Logf: h.t.Logf,
+	up, err := uplink.New(h.st, uplink.Config{Now: h.clock.Now, Timeout: 5 * time.Second, Retries: -1, Logf: h.t.Logf,
 		OnChange: func(uplink.Progress) { h.ui.SyncChanged() }})
 	if err != nil {
 		h.t.Fatal(err)
