@@ -158,12 +158,24 @@ func (e *Engine) replaceWord(start int, w []letter) {
 }
 
 // appendRaw types r as it is, keeping the text NFC (a combining mark typed after
-// a letter composes with it).
+// a letter composes with it). Only the text from the last normalisation boundary
+// before r is normalised again, so a long field costs no more per key.
 func (e *Engine) appendRaw(r rune) {
 	e.text = append(e.text, r)
-	if r >= 0x300 && !(r >= 0x1E00 && r <= 0x1EFF) {
-		e.text = []rune(norm.NFC.String(string(e.text)))
+	if r < 0x300 || (r >= 0x1E00 && r <= 0x1EFF) {
+		return // Latin, Vietnamese: never composes with what precedes it
 	}
+	start := max(len(e.text)-32, 0)
+	tail := []byte(string(e.text[start:]))
+	cut := 0
+	if start > 0 {
+		if cut = norm.NFC.LastBoundary(tail[:len(tail)-utf8.RuneLen(r)]); cut < 0 {
+			e.text = []rune(norm.NFC.String(string(e.text))) // a very long combining sequence
+			return
+		}
+	}
+	keep := start + utf8.RuneCount(tail[:cut])
+	e.text = append(e.text[:keep], []rune(norm.NFC.String(string(tail[cut:])))...)
 }
 
 func tonedCount(w []letter) int {

@@ -1,7 +1,10 @@
 package typing_test
 
 import (
+	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/typing"
 )
@@ -217,6 +220,22 @@ func TestEngineSetTone(t *testing.T) {
 		}
 		if got := e.Text(); got != c.want || ok != c.ok {
 			t.Errorf("%v %q + tones %v = %q, %v; want %q, %v", c.method, c.keys, c.tones, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// Long texts stay NFC as marks arrive one by one, including a combining sequence
+// longer than the part the engine renormalises.
+func TestEngineNFCOnLongText(t *testing.T) {
+	for _, keys := range []string{
+		strings.Repeat("x ", 60) + "a\u0301",
+		"a" + strings.Repeat("\u0323\u0301\u0302", 20) + "b",
+		strings.Repeat("ê", 40) + "\u0301\u0323",
+		strings.Repeat("\u1100\u1161", 30) + "\u11A8", // Hangul jamo compose into syllables
+	} {
+		got := typing.Compose(typing.Plain, keys)
+		if want := norm.NFC.String(keys); got != want {
+			t.Errorf("Compose(Plain, %+q) = %+q, want %+q", keys, got, want)
 		}
 	}
 }
