@@ -62,6 +62,7 @@ type Keyboard struct {
 
 	engine  *typing.Engine
 	method  typing.Method
+	initial typing.Method // the method Reset returns to
 	target  KeyTarget
 	written string // the target's text after the keyboard last wrote it
 	shift   shiftState
@@ -111,7 +112,7 @@ var toneKeys = []struct {
 
 // NewKeyboard returns a keyboard composing with method m, attached to nothing.
 func NewKeyboard(m typing.Method) *Keyboard {
-	k := &Keyboard{engine: typing.NewEngine(m), method: m, translatedKeys: map[*keyButton][2]string{}}
+	k := &Keyboard{engine: typing.NewEngine(m), method: m, initial: m, translatedKeys: map[*keyButton][2]string{}}
 	k.buildLetters()
 	k.buildPad()
 	k.lettersBox = container.New(k.letters, k.letters.objects()...)
@@ -141,6 +142,20 @@ func (k *Keyboard) AttachTarget(t KeyTarget) {
 		k.engine.SetText(k.written)
 	}
 	k.autoCapital()
+}
+
+// Reset forgets everything the session gave the keyboard, for the idle privacy
+// wipe: it detaches the target, zeroes the composition buffer, releases shift,
+// turns off word capitals and the numeric pad, and returns to the method it was
+// created with.
+func (k *Keyboard) Reset() {
+	k.target = nil
+	k.written = ""
+	k.engine.Reset()
+	k.capWords = false
+	k.SetNumeric(false)
+	k.setShift(shiftOff)
+	k.SetMethod(k.initial)
 }
 
 // SetNumeric switches between the letter keyboard and the numeric pad.

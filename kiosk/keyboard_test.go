@@ -372,3 +372,28 @@ func TestKeyboardHardwareKeys(t *testing.T) {
 	}
 	r.wantText("0909123")
 }
+
+// Reset (the idle wipe) leaves nothing of the session in the keyboard.
+func TestKeyboardResetForgetsTheSession(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	r.k.SetCapitalizeWords(true)
+	r.tap("nguyeenx")
+	test.Tap(r.key("method"))
+	r.k.SetNumeric(true)
+	r.k.Reset()
+	if r.k.engine.Text() != "" || r.k.written != "" || r.k.target != nil {
+		t.Errorf("after Reset the keyboard still holds %q / %q / target %v", r.k.engine.Text(), r.k.written, r.k.target)
+	}
+	if r.k.Method() != typing.Telex || r.k.Numeric() || r.k.shift != shiftOff || r.k.capWords {
+		t.Errorf("after Reset: method %v numeric %v shift %v capitals %v; want Telex, letters, off, off",
+			r.k.Method(), r.k.Numeric(), r.k.shift, r.k.capWords)
+	}
+	r.tap("abc") // detached: nothing is typed anywhere
+	r.wantText("Nguyễn")
+	next := widget.NewEntry()
+	r.k.Attach(next)
+	r.tap("ddaf")
+	if next.Text != "đà" {
+		t.Errorf("typing after Reset and Attach: %q, want %q", next.Text, "đà")
+	}
+}

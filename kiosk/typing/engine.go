@@ -53,11 +53,12 @@ func (e *Engine) Text() string { return string(e.text) }
 // SetText replaces the text, e.g. when the keyboard moves to another field or the
 // field was changed by something else. Composition continues on its last word.
 func (e *Engine) SetText(s string) {
+	clear(e.text[:cap(e.text)]) // what a resident typed does not linger in memory
 	e.text = []rune(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
 	e.lastW = -1
 }
 
-// Reset empties the text.
+// Reset empties the text and zeroes the memory that held it.
 func (e *Engine) Reset() { e.SetText("") }
 
 // Backspace removes the last visible character: one rune of the composed text
