@@ -55,20 +55,25 @@ func (u *Uplink) drain(ctx context.Context, cr creds, rep *Report) error {
 	}
 }
 
-// bookJob is a store write of the outbox bookkeeping, done by the batch's bookkeeper
-// goroutine so that the SQLite commits (each an fsync) overlap with the network.
+// bookJob is the outcome of one dossier for the batch's bookkeeper goroutine, which
+// records it in the store so that the SQLite commits (each an fsync) overlap with the
+// network.
 type bookJob struct {
 	d       store.Dossier
-	sending bool // MarkSending; otherwise record the outcome
 	ack     wire.DossierAck
 	outcome error
 }
 
-// sendBatch sends a batch with Workers concurrent dossiers. Store writes go through one
-// bookkeeper goroutine, in order per dossier (sending before its outcome); the batch
-// ends when both the workers and the bookkeeper are done, so the next DueDossiers sees
-// every outcome. A dossier acknowledged by the gateway but not yet recorded when the
-// process dies is sent again next time and gets the same answer (idempotent by id).
+// sendBatch sends a batch with Workers concurrent dossiers. Outcomes are recorded by one
+// bookkeeper goroutine; the batch ends when both the workers and the bookkeeper are
+// done, so the next DueDossiers sees every outcome. A dossier acknowledged by the
+// gateway but not yet recorded when the process dies is sent again next time and gets
+// the same answer (idempotent by id).
+//
+// The success path costs the kiosk one store call (MarkAccepted). MarkSending, which
+// counts attempts, is called only for an attempt that failed, right before MarkRetry:
+// the backoff needs the count of failures, and a dossier the process died sending is
+// due again from queued as from sending.
 func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier, rep *Report) error {
 	var (
 		mu    sync.Mutex
@@ -93,12 +98,6 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 		defer close(booked)
 		bctx := context.WithoutCancel(ctx) // an acknowledgement is recorded even during Stop
 		for j := range book {
-			if j.sending {
-				if err := u.st.MarkSending(bctx, j.d.ID); err != nil {
-					fail(local("uplink: mark %s sending: %w", j.d.ID, err))
-				}
-				continue
-			}
 			if err := u.settle(bctx, j.d, j.ack, j.outcome, rep, &mu); err != nil {
 				fail(err)
 			}
@@ -116,7 +115,6 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				book <- bookJob{d: d, sending: true}
 				if err := u.uploadPages(ctx, cr, d, nil); err != nil {
 					if !isRefusal(err) {
 						fail(err) // take no new dossier: the link or the store is in trouble
@@ -214,6 +212,9 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 	var after time.Duration
 	if errors.As(outcome, &te) {
 		after = te.retryAfter
+	}
+	if err := u.st.MarkSending(ctx, d.ID); err != nil { // counts the failed attempt
+		return local("uplink: count the attempt on %s: %w (after %v)", d.ID, err, outcome)
 	}
 	next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, after))
 	if err := u.st.MarkRetry(ctx, d.ID, next, outcome.Error()); err != nil {

@@ -38,7 +38,7 @@ type Config struct {
 	ProbeBackoff Backoff       // health probes while offline [2 s … 2 min]
 	Interval     time.Duration // background loop: a full round this often while online [5 min]
 
-	BatchSize int // dossiers fetched from the outbox at a time [20]
+	BatchSize int // dossiers fetched from the outbox at a time [50]
 	Workers   int // dossiers sent concurrently [2]
 	UsageDays int // recent days of usage pushed [35]
 	// StatusEvery is how often the status of one unfinished dossier is asked [10 min].
@@ -77,7 +77,7 @@ func (c Config) withDefaults() Config {
 		c.Interval = 5 * time.Minute
 	}
 	if c.BatchSize <= 0 {
-		c.BatchSize = 20
+		c.BatchSize = 50
 	}
 	if c.Workers <= 0 {
 		c.Workers = 2
