@@ -2,10 +2,14 @@ package gwstore
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // UsageTotals are summed usage figures (of a day, a kiosk, a commune or a range).
@@ -94,22 +98,20 @@ func (s UsageSummary) Total() UsageTotals {
 	return t
 }
 
-// jsonSQL is how an engine reads the usage rows' JSON columns.
+// jsonSQL is how an engine reads the ratings of the usage rows' JSON columns.
 type jsonSQL struct {
-	from    string             // extra FROM item naming the parsed ratings (alias r), may be empty
-	rating  func(i int) string // expression of ratings[i]
-	entries func(col string) string
+	rating func(i int) string // expression of ratings[i]
 }
 
 var sqliteJSON = jsonSQL{
-	rating:  func(i int) string { return "json_extract(u.ratings, '$[" + strconv.Itoa(i) + "]')" },
-	entries: func(col string) string { return "json_each(u." + col + ") j" },
+	rating: func(i int) string { return "json_extract(u.ratings, '$[" + strconv.Itoa(i) + "]')" },
 }
 
+// pgJSON reads ratings as text: PutUsage writes them with json.Marshal of a [5]int,
+// always "[a,b,c,d,e]", and splitting that is three times cheaper than casting each
+// row to jsonb (46 vs 128 ms over 36,500 rows).
 var pgJSON = jsonSQL{
-	from:    ", LATERAL (SELECT u.ratings::jsonb AS v) r",
-	rating:  func(i int) string { return "(r.v->>" + strconv.Itoa(i) + ")::int" },
-	entries: func(col string) string { return "LATERAL jsonb_each_text(u." + col + "::jsonb) j" },
+	rating: func(i int) string { return "split_part(btrim(u.ratings, '[]'), ',', " + strconv.Itoa(i+1) + ")::int" },
 }
 
 // UsageSummary sums the usage rows selected by f per day, per kiosk and per procedure.
@@ -144,6 +146,8 @@ func usageWhere(f UsageFilter) (string, []any) {
 	return w, args
 }
 
+// usageSummary runs its four queries concurrently (each is one scan of the selected
+// rows; on a year of 100 kiosks they take tens of milliseconds each).
 func (c *core) usageSummary(ctx context.Context, f UsageFilter, j jsonSQL) (UsageSummary, error) {
 	where, args := usageWhere(f)
 	sums := `SUM(u.sessions), SUM(u.completed), SUM(u.abandoned), SUM(u.dossiers_submitted), SUM(u.assisted_dossiers),
@@ -151,77 +155,39 @@ func (c *core) usageSummary(ctx context.Context, f UsageFilter, j jsonSQL) (Usag
 	for i := range 5 {
 		sums += ", SUM(" + j.rating(i) + ")"
 	}
-	from := ` FROM usage u JOIN kiosks k ON k.id = u.kiosk_id` + j.from
+	from := ` FROM usage u JOIN kiosks k ON k.id = u.kiosk_id`
 	var out UsageSummary
-
-	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT u.day, `+sums+from+where+` GROUP BY u.day ORDER BY u.day`), args...)
-	if err != nil {
-		return UsageSummary{}, fmt.Errorf("usage per day: %w", err)
+	var dossiers, views map[string]int
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		out.Days, errs[0] = c.usagePerDay(ctx, `SELECT u.day, `+sums+from+where+` GROUP BY u.day ORDER BY u.day`, args)
+	}()
+	go func() {
+		defer wg.Done()
+		out.Kiosks, errs[1] = c.usagePerKiosk(ctx, `SELECT u.kiosk_id, k.name, k.commune, COUNT(*), `+sums+from+where+
+			` GROUP BY u.kiosk_id, k.name, k.commune ORDER BY k.commune, k.name`, args)
+	}()
+	// Per procedure: the maps are summed in Go with a flat-object scanner, five times
+	// faster than the engines' JSON table functions (SQLite json_each: 150 ms per
+	// column over 36,500 rows).
+	go func() {
+		defer wg.Done()
+		dossiers, views, errs[2] = c.usagePerProcedure(ctx, `SELECT u.dossiers_by_procedure, u.procedure_views`+from+where, args)
+	}()
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return UsageSummary{}, err
 	}
-	for rows.Next() {
-		var d DayTotals
-		if err := rows.Scan(append([]any{&d.Day}, totalsDest(&d.UsageTotals)...)...); err != nil {
-			rows.Close()
-			return UsageSummary{}, fmt.Errorf("usage per day: %w", err)
+	for code, n := range dossiers {
+		out.Procedures = append(out.Procedures, ProcedureTotals{Code: code, Dossiers: n, Views: views[code]})
+	}
+	for code, n := range views {
+		if _, ok := dossiers[code]; !ok {
+			out.Procedures = append(out.Procedures, ProcedureTotals{Code: code, Views: n})
 		}
-		out.Days = append(out.Days, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return UsageSummary{}, fmt.Errorf("usage per day: %w", err)
-	}
-
-	rows, err = c.ro.QueryContext(ctx, c.q(`SELECT u.kiosk_id, k.name, k.commune, COUNT(*), `+sums+from+where+
-		` GROUP BY u.kiosk_id, k.name, k.commune ORDER BY k.commune, k.name`), args...)
-	if err != nil {
-		return UsageSummary{}, fmt.Errorf("usage per kiosk: %w", err)
-	}
-	for rows.Next() {
-		var k KioskTotals
-		if err := rows.Scan(append([]any{&k.KioskID, &k.Name, &k.Commune, &k.Days}, totalsDest(&k.UsageTotals)...)...); err != nil {
-			rows.Close()
-			return UsageSummary{}, fmt.Errorf("usage per kiosk: %w", err)
-		}
-		out.Kiosks = append(out.Kiosks, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return UsageSummary{}, fmt.Errorf("usage per kiosk: %w", err)
-	}
-
-	procs := map[string]*ProcedureTotals{}
-	for _, col := range []string{"dossiers_by_procedure", "procedure_views"} {
-		q := `SELECT j.key, SUM(CAST(j.value AS INTEGER)) FROM usage u JOIN kiosks k ON k.id = u.kiosk_id, ` +
-			j.entries(col) + where + ` GROUP BY j.key`
-		rows, err := c.ro.QueryContext(ctx, c.q(q), args...)
-		if err != nil {
-			return UsageSummary{}, fmt.Errorf("usage per procedure: %w", err)
-		}
-		for rows.Next() {
-			var code string
-			var n int
-			if err := rows.Scan(&code, &n); err != nil {
-				rows.Close()
-				return UsageSummary{}, fmt.Errorf("usage per procedure: %w", err)
-			}
-			p := procs[code]
-			if p == nil {
-				p = &ProcedureTotals{Code: code}
-				procs[code] = p
-			}
-			if col == "procedure_views" {
-				p.Views += n
-			} else {
-				p.Dossiers += n
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return UsageSummary{}, fmt.Errorf("usage per procedure: %w", err)
-		}
-	}
-	for _, p := range procs {
-		out.Procedures = append(out.Procedures, *p)
 	}
 	sort.Slice(out.Procedures, func(a, b int) bool {
 		pa, pb := out.Procedures[a], out.Procedures[b]
@@ -234,6 +200,175 @@ func (c *core) usageSummary(ctx context.Context, f UsageFilter, j jsonSQL) (Usag
 		return pa.Code < pb.Code
 	})
 	return out, nil
+}
+
+func (c *core) usagePerDay(ctx context.Context, q string, args []any) ([]DayTotals, error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("usage per day: %w", err)
+	}
+	defer rows.Close()
+	var out []DayTotals
+	for rows.Next() {
+		var d DayTotals
+		if err := rows.Scan(append([]any{&d.Day}, totalsDest(&d.UsageTotals)...)...); err != nil {
+			return nil, fmt.Errorf("usage per day: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("usage per day: %w", err)
+	}
+	return out, nil
+}
+
+func (c *core) usagePerKiosk(ctx context.Context, q string, args []any) ([]KioskTotals, error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("usage per kiosk: %w", err)
+	}
+	defer rows.Close()
+	var out []KioskTotals
+	for rows.Next() {
+		var k KioskTotals
+		if err := rows.Scan(append([]any{&k.KioskID, &k.Name, &k.Commune, &k.Days}, totalsDest(&k.UsageTotals)...)...); err != nil {
+			return nil, fmt.Errorf("usage per kiosk: %w", err)
+		}
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("usage per kiosk: %w", err)
+	}
+	return out, nil
+}
+
+func (c *core) usagePerProcedure(ctx context.Context, q string, args []any) (dossiers, views map[string]int, err error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(q), args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("usage per procedure: %w", err)
+	}
+	defer rows.Close()
+	dossiers, views = map[string]int{}, map[string]int{}
+	var d, v []byte
+	for rows.Next() {
+		if err := rows.Scan(&d, &v); err != nil {
+			return nil, nil, fmt.Errorf("usage per procedure: %w", err)
+		}
+		if err := errors.Join(addCounts(dossiers, d), addCounts(views, v)); err != nil {
+			return nil, nil, fmt.Errorf("usage per procedure: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("usage per procedure: %w", err)
+	}
+	return dossiers, views, nil
+}
+
+// addCounts adds the counts of a flat JSON object of integers ({"code":n,…}, as
+// PutUsage writes them) to m. Anything fancier (escapes, other value types) goes
+// through encoding/json.
+func addCounts(m map[string]int, b []byte) error {
+	i := 0
+	ws := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	slow := func() error {
+		var x map[string]int
+		if err := json.Unmarshal(b, &x); err != nil {
+			return fmt.Errorf("procedure counts %q: %w", b, err)
+		}
+		for k, n := range x {
+			m[k] += n
+		}
+		return nil
+	}
+	ws()
+	if i >= len(b) || b[i] != '{' {
+		return slow()
+	}
+	i++
+	ws()
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var got []kv
+	for {
+		ws()
+		if i >= len(b) || b[i] != '"' {
+			return slow()
+		}
+		i++
+		start := i
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) || b[i] != '"' {
+			return slow()
+		}
+		key := b[start:i]
+		if !plainKey(key) {
+			return slow()
+		}
+		i++
+		ws()
+		if i >= len(b) || b[i] != ':' {
+			return slow()
+		}
+		i++
+		ws()
+		neg := i < len(b) && b[i] == '-'
+		if neg {
+			i++
+		}
+		n, digits := 0, 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' && digits < 12 {
+			n = n*10 + int(b[i]-'0')
+			i++
+			digits++
+		}
+		if digits == 0 || digits == 12 {
+			return slow()
+		}
+		if neg {
+			n = -n
+		}
+		got = append(got, kv{string(key), n})
+		ws()
+		if i < len(b) && b[i] == ',' {
+			i++
+			continue
+		}
+		if i < len(b) && b[i] == '}' {
+			i++
+			ws()
+			if i != len(b) {
+				return slow()
+			}
+			break
+		}
+		return slow()
+	}
+	for _, e := range got {
+		m[e.k] += e.n
+	}
+	return nil
+}
+
+// plainKey reports whether a key needs no decoding: valid UTF-8 without control
+// characters.
+func plainKey(k []byte) bool {
+	for _, c := range k {
+		if c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(k)
 }
 
 func totalsDest(t *UsageTotals) []any {
