@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,7 +70,7 @@ type Keyboard struct {
 	// capWords engages shift at the start of every word; autoShift marks a shift
 	// it engaged, which it may take back (after a backspace into a word).
 	capWords, autoShift bool
-	numeric             bool
+	numeric, tall       bool
 
 	letters, pad        *keyGrid
 	letterKeys, padKeys map[string]*keyButton
@@ -113,9 +114,8 @@ var toneKeys = []struct {
 // NewKeyboard returns a keyboard composing with method m, attached to nothing.
 func NewKeyboard(m typing.Method) *Keyboard {
 	k := &Keyboard{engine: typing.NewEngine(m), method: m, initial: m, translatedKeys: map[*keyButton][2]string{}}
-	k.buildLetters()
+	k.buildLetters(false)
 	k.buildPad()
-	k.lettersBox = container.New(k.letters, k.letters.objects()...)
 	k.padBox = container.New(k.pad, k.pad.objects()...)
 	k.content = container.NewStack(k.lettersBox)
 	k.ExtendBaseWidget(k)
@@ -244,7 +244,12 @@ func methodLabel(m typing.Method) string {
 	return keyboardLabel("method.telex")
 }
 
-func (k *Keyboard) buildLetters() {
+// buildLetters makes the letter keys: wide (5 rows of 13 units, for a keyboard
+// below the content) or tall (7 rows of 10 units, for a keyboard beside it).
+func (k *Keyboard) buildLetters(tall bool) {
+	for _, b := range k.letterKeys {
+		delete(k.translatedKeys, b)
+	}
 	k.letterKeys = map[string]*keyButton{}
 	add := func(b *keyButton) *keyButton {
 		k.letterKeys[b.id] = b
@@ -267,24 +272,63 @@ func (k *Keyboard) buildLetters() {
 		}
 		return row
 	}
-	rows := [][]*keyButton{
-		append(chars("1234567890/", keyChar), word("backspace", 2, keyFunc, k.backspace)),
-		append(chars("qwertyuiop", keyChar), chars("ăâđ", keyExtra)...),
-		append(chars("asdfghjkl", keyChar), chars("êôơư", keyExtra)...),
-		append(append([]*keyButton{word("shift", 3, keyFunc, k.toggleShift)}, chars("zxcvbnm", keyChar)...), chars(",.-", keyChar)...),
-	}
-	k.shiftKey = k.letterKeys["shift"]
-	delete(k.translatedKeys, k.shiftKey) // its label follows the shift state
-	k.methodKey = add(newKeyButton("method", methodLabel(k.method), 3, keyFuncText, keyMinSide, keyFunc, k.nextMethod))
-	last := []*keyButton{k.methodKey}
+	row := func(parts ...[]*keyButton) []*keyButton { return slices.Concat(parts...) }
+	one := func(b *keyButton) []*keyButton { return []*keyButton{b} }
+	var tones []*keyButton
 	for _, tk := range toneKeys {
 		t := tk.tone
-		last = append(last, add(newKeyButton(tk.id, tk.label, 1, keyLetterText, keyMinSide, keyExtra, func() { k.setTone(t) })))
+		tones = append(tones, add(newKeyButton(tk.id, tk.label, 1, keyLetterText, keyMinSide, keyExtra, func() { k.setTone(t) })))
 	}
-	last = append(last, word("space", 3, keyFunc, func() { k.typeRune(' ') }), word("done", 2, keyDone, k.done))
-	rows = append(rows, last)
+	wideUnits := map[bool]float32{false: 3, true: 2} // shift's width: wide, tall
+	k.shiftKey = word("shift", wideUnits[tall], keyFunc, k.toggleShift)
+	delete(k.translatedKeys, k.shiftKey) // its label follows the shift state
+	k.methodKey = add(newKeyButton("method", methodLabel(k.method), 3, keyFuncText, keyMinSide, keyFunc, k.nextMethod))
+	var rows [][]*keyButton
+	if tall {
+		rows = [][]*keyButton{
+			chars("1234567890", keyChar),
+			chars("qwertyuiop", keyChar),
+			row(chars("asdfghjkl", keyChar), chars("đ", keyExtra)),
+			row(one(k.shiftKey), chars("zxcvbnm,", keyChar)),
+			row(chars("ăâêôơư", keyExtra), chars(".", keyChar), one(word("backspace", 3, keyFunc, k.backspace))),
+			row(one(k.methodKey), tones, chars("-/", keyChar)),
+			{word("space", 6, keyFunc, func() { k.typeRune(' ') }), word("done", 4, keyDone, k.done)},
+		}
+	} else {
+		rows = [][]*keyButton{
+			row(chars("1234567890/", keyChar), one(word("backspace", 2, keyFunc, k.backspace))),
+			row(chars("qwertyuiop", keyChar), chars("ăâđ", keyExtra)),
+			row(chars("asdfghjkl", keyChar), chars("êôơư", keyExtra)),
+			row(one(k.shiftKey), chars("zxcvbnm,.-", keyChar)),
+			row(one(k.methodKey), tones, one(word("space", 3, keyFunc, func() { k.typeRune(' ') })), one(word("done", 2, keyDone, k.done))),
+		}
+	}
 	k.letters = newKeyGrid(rows, 0)
+	k.lettersBox = container.New(k.letters, k.letters.objects()...)
 }
+
+// SetTall chooses the tall letter layout (7 rows of 10 keys, about 700 px wide at
+// least, for a keyboard beside the content) or the wide one (5 rows of 13 keys,
+// about 910 px wide and 350 px tall at least, for a keyboard below the content).
+// Shift, method and text carry over.
+func (k *Keyboard) SetTall(on bool) {
+	if on == k.tall {
+		return
+	}
+	k.tall = on
+	st, auto := k.shift, k.autoShift
+	k.shift = shiftOff
+	k.buildLetters(on)
+	k.setShift(st)
+	k.autoShift = auto
+	if !k.numeric {
+		k.content.Objects = []fyne.CanvasObject{k.lettersBox}
+		k.content.Refresh()
+	}
+}
+
+// Tall reports whether the tall letter layout is in use.
+func (k *Keyboard) Tall() bool { return k.tall }
 
 func (k *Keyboard) buildPad() {
 	k.padKeys = map[string]*keyButton{}

@@ -313,39 +313,85 @@ func TestKeyboardDoneAndActivity(t *testing.T) {
 	}
 }
 
-// Every key is at least 64 px on each side with a label of at least 24 pt, at the
-// keyboard's own minimum size and on both kiosk screens.
+// Every key is at least 64 px on each side with a label of at least 24 pt, in
+// every layout, at the keyboard's own minimum size and on both kiosk screens
+// (below the content or beside it).
 func TestKeyboardKeySizes(t *testing.T) {
 	test.NewTempApp(t)
 	k := NewKeyboard(typing.Telex)
 	w := test.NewTempWindow(t, k)
-	min := k.MinSize()
-	t.Logf("keyboard minimum size %v", min)
-	if min.Height > 420 {
-		t.Errorf("keyboard needs %v px of height; the screens have about 400 to give", min.Height)
-	}
-	for _, numeric := range []bool{false, true} {
-		k.SetNumeric(numeric)
+	for _, c := range []struct {
+		name          string
+		tall, numeric bool
+		maxW, maxH    float32 // what the screens can give at least
+		sizes         []fyne.Size
+	}{
+		{"wide", false, false, 1000, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 1920, Height: 400}}},
+		{"tall", true, false, 760, 560, []fyne.Size{{Width: 760, Height: 520}, {Width: 1075, Height: 680}}},
+		{"numeric", false, true, 760, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 760, Height: 680}}},
+	} {
+		k.SetTall(c.tall)
+		k.SetNumeric(c.numeric)
 		keys := k.letterKeys
-		if numeric {
+		if c.numeric {
 			keys = k.padKeys
 		}
-		for _, size := range []fyne.Size{k.MinSize(), fyne.NewSize(1366, 360), fyne.NewSize(1920, 400)} {
-			w.Resize(size.Max(k.MinSize()))
-			w.Content().Resize(size.Max(k.MinSize()))
+		min := k.MinSize()
+		t.Logf("%s: minimum size %v", c.name, min)
+		if min.Width > c.maxW || min.Height > c.maxH {
+			t.Errorf("%s: keyboard needs %v; the screens have %v×%v to give", c.name, min, c.maxW, c.maxH)
+		}
+		for _, size := range append(c.sizes, min) {
+			size = size.Max(min)
+			w.Resize(size)
+			w.Content().Resize(size)
 			for id, b := range keys {
 				s := b.Size()
 				if s.Width < keyMinSide || s.Height < keyMinSide {
-					t.Errorf("numeric=%v at %v: key %q is %v, want ≥ 64×64", numeric, size, id, s)
+					t.Errorf("%s at %v: key %q is %v, want ≥ 64×64", c.name, size, id, s)
 				}
 				if b.textSize < 24 {
-					t.Errorf("key %q label is %v pt, want ≥ 24", id, b.textSize)
+					t.Errorf("%s: key %q label is %v pt, want ≥ 24", c.name, id, b.textSize)
 				}
-				if p := b.Position(); p.X < 0 || p.Y < 0 || p.Y+s.Height > w.Content().Size().Height {
-					t.Errorf("numeric=%v at %v: key %q at %v size %v falls out of the keyboard", numeric, size, id, p, s)
+				if p := b.Position(); p.X < 0 || p.Y < 0 || p.X+s.Width > size.Width || p.Y+s.Height > size.Height {
+					t.Errorf("%s at %v: key %q at %v size %v falls out of the keyboard", c.name, size, id, p, s)
 				}
 			}
 		}
+	}
+}
+
+// Both letter layouts have the same keys, and switching keeps shift and the text.
+func TestKeyboardTallLayout(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	wide := map[string]bool{}
+	for id := range r.k.letterKeys {
+		wide[id] = true
+	}
+	r.tap("Nguye")
+	test.Tap(r.key("shift"))
+	r.k.SetTall(true)
+	if !r.k.Tall() || r.k.shift != shiftOnce || !r.k.shiftKey.active || r.key("n").label != "N" {
+		t.Fatalf("after SetTall: tall %v shift %v active %v label %q", r.k.Tall(), r.k.shift, r.k.shiftKey.active, r.key("n").label)
+	}
+	for id := range r.k.letterKeys {
+		if !wide[id] {
+			t.Errorf("key %q only in the tall layout", id)
+		}
+		delete(wide, id)
+	}
+	for id := range wide {
+		t.Errorf("key %q missing from the tall layout", id)
+	}
+	if r.k.content.Objects[0] != r.k.lettersBox {
+		t.Error("the tall layout is not on show")
+	}
+	r.tap("enx Thij")
+	r.wantText("Nguyễn Thị") // the shifted e is a mark key: the letter keeps its case
+	r.k.SetNumeric(true)
+	r.k.SetTall(false) // while the pad shows: the pad stays
+	if r.k.content.Objects[0] != r.k.padBox {
+		t.Error("SetTall replaced the numeric pad")
 	}
 }
 
