@@ -120,11 +120,12 @@ func (g *testGateway) cli(t testing.TB, args ...string) string {
 	return o.String()
 }
 
-// serve starts one `gateway serve` process on the store and returns its URL.
-func (g *testGateway) serve(t testing.TB) string {
+// serve starts one `gateway serve` process on the store and returns its URL (http; the
+// caller swaps the scheme when extra asks for TLS).
+func (g *testGateway) serve(t testing.TB, extra ...string) string {
 	t.Helper()
-	cmd := exec.Command(gatewayBin, append([]string{"serve", "--addr", "127.0.0.1:0",
-		"--catalog", "testdata/catalog.json", "--log-format", "text"}, g.args()...)...)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog", "testdata/catalog.json", "--log-format", "text"}, g.args()...)
+	cmd := exec.Command(gatewayBin, append(args, extra...)...)
 	cmd.Stderr = g.logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
