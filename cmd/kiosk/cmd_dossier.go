@@ -68,7 +68,7 @@ func runDossierAdd(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 		nd.Fields[strings.TrimSpace(k)] = v
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func runOutboxList(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 		states = append(states, s)
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func runOutboxRetry(ctx context.Context, env *cmdEnv, args []string) error {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
 		return usagef("give exactly one dossier id or receipt code")
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func runRegister(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usagef("--gateway must be an http(s) URL, not %q", *gw)
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func runSync(ctx context.Context, env *cmdEnv, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}
