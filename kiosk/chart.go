@@ -101,7 +101,9 @@ func newBarChart(labels []string, labelEvery int, ss ...series) *barChart {
 			sw := canvas.NewRectangle(s.color)
 			sw.SetMinSize(fyne.NewSize(28, 28))
 			legend.Add(container.NewCenter(sw))
-			legend.Add(text(s.name))
+			name := text(s.name)
+			name.Wrapping = fyne.TextWrapOff
+			legend.Add(name)
 		}
 	}
 	c.obj = container.NewBorder(container.NewHBox(layout.NewSpacer(), legend), nil, nil, nil, plot)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -74,7 +75,6 @@ func (s *statsView) build() {
 	}
 	sepL := text("   ")
 	tools := append(append(periods, sepL), tabs...)
-	tools = append(tools, text("   "), u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk))
 	s.msg = message("", widget.HighImportance)
 	s.msg.Hide()
 	var content fyne.CanvasObject
@@ -143,29 +143,30 @@ func (s *statsView) periodTitle() string {
 	return T("official.period_range", Args("From", dayText(s.fig.From), "To", dayText(s.fig.To)))
 }
 
-// figureRow is one line of the summary table.
+// figureRow is one line of the summary table: drawn texts, so that ten lines fit
+// the screen without scrolling.
 func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
 	lang := s.d.u.lang
-	l := text(f.Label(lang))
-	l.Wrapping = fyne.TextWrapOff
-	l.Truncation = fyne.TextTruncateEllipsis
-	v := bold(f.Text(lang))
+	l := canvas.NewText(f.Label(lang), colForeground)
+	l.TextSize = 22
+	v := canvas.NewText(f.Text(lang), colForeground)
+	v.TextSize = 22
+	v.TextStyle.Bold = true
 	v.Alignment = fyne.TextAlignTrailing
-	return container.New(&columns{widths: []float32{470}}, l, v)
+	return container.New(&columns{widths: []float32{500}}, l, v)
 }
 
 func (s *statsView) summaryTab() fyne.CanvasObject {
 	figs := s.fig.Summary()
 	left, right := container.NewVBox(), container.NewVBox()
 	for i, f := range figs {
-		if i < 12 {
+		if i < 10 {
 			left.Add(s.figureRow(f))
 		} else {
 			right.Add(s.figureRow(f))
 		}
 	}
-	grid := container.NewGridWithColumns(2, box(colHeader, left), box(colHeader, container.NewVBox(right)))
-	return s.d.u.scrollPanel(grid).obj
+	return container.NewGridWithColumns(2, box(colHeader, left), container.NewVBox(box(colHeader, right)))
 }
 
 func (s *statsView) chartTab() fyne.CanvasObject {

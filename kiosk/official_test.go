@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/canvas"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
@@ -43,8 +43,8 @@ func (h *harness) figureTable() map[string]string {
 		if _, ok := c.Layout.(*columns); !ok {
 			return false
 		}
-		l, ok1 := c.Objects[0].(*widget.Label)
-		v, ok2 := c.Objects[1].(*widget.Label)
+		l, ok1 := c.Objects[0].(*canvas.Text)
+		v, ok2 := c.Objects[1].(*canvas.Text)
 		if ok1 && ok2 {
 			out[l.Text] = v.Text
 		}
@@ -71,6 +71,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	h.signIn(testOfficialPIN)
 	h.mustBeOnDesk("stats-summary")
 	h.mustSee("Ngày 20/11/2026")
+	h.deskFits()
 
 	// Every figure of the summary, against the hand-counted values.
 	table := h.figureTable()
@@ -88,6 +89,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	// The hourly chart: opening hours, the values above the bars, taller bars for more.
 	h.tapText("Biểu đồ")
 	h.mustBeOnDesk("stats-chart")
+	h.deskFits()
 	h.mustSee("Lượt sử dụng và hồ sơ đã nộp theo giờ")
 	s := h.ui.desk().screen.(*statsView)
 	c := s.chart
@@ -113,6 +115,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	// Per procedure: names, bars and the figures of each.
 	h.tapText("Theo thủ tục")
 	h.mustBeOnDesk("stats-procedures")
+	h.deskFits()
 	h.mustSee("Đăng ký khai sinh")
 	for _, p := range reporttest.Procedures {
 		h.mustSee(fmt.Sprintf("Mã %s · bắt đầu %d · đã nộp %d · nhân viên nộp giúp %d · %d trang", p.Code, p.Started, p.Submitted, p.Assisted, p.Pages))
@@ -127,6 +130,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	}
 	h.tapText("Biểu đồ")
 	h.mustSee("Lượt sử dụng và hồ sơ đã nộp theo ngày")
+	h.deskFits()
 	c = h.ui.desk().screen.(*statsView).chart
 	if len(c.labels) != 30 || c.labels[29] != "20" || c.value(0, 29) != "6" || c.value(0, 28) != "1" || c.value(1, 29) != "3" {
 		t.Fatalf("day chart labels %v values %q %q %q", c.labels, c.value(0, 29), c.value(0, 28), c.value(1, 29))
@@ -158,6 +162,7 @@ func TestExportToUSBWritesTheKnownDay(t *testing.T) {
 	h.signIn(testOfficialPIN)
 	h.tapText("Xuất ra USB")
 	h.mustBeOnDesk("stats-export")
+	h.deskFits()
 	h.mustSee("Chạm vào ổ USB để lưu số liệu của thời gian đang xem thành tệp thong-ke-kiosk_2026-11-20_2026-11-20.csv (mở được bằng Excel).")
 	h.tapText("Lưu vào USB_XA")
 	h.mustSee("Đã lưu tệp thong-ke-kiosk_2026-11-20_2026-11-20.csv vào USB_XA.")
@@ -195,6 +200,7 @@ func TestBackOfficeScreenshots(t *testing.T) {
 	h.st.MarkSending(context.Background(), r.ID)
 	h.st.MarkRejected(context.Background(), r.ID, "invalid: thiếu tờ khai")
 	shot := func(name string) {
+		h.deskFits()
 		img := h.w.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, "backoffice-"+name+".png"))
 		if err != nil {

@@ -30,8 +30,9 @@ type queueView struct {
 	dossiers []store.Dossier
 }
 
-// queuePerPage: three dossiers with their buttons fit a 768-pixel-high screen.
-const queuePerPage = 3
+// queuePerPage: two dossiers with their explanations and buttons fit a 768-pixel-high
+// screen.
+const queuePerPage = 2
 
 func (d *desk) showQueue() {
 	u := d.u
@@ -49,10 +50,9 @@ func (d *desk) showQueue() {
 	if !u.w.FullScreen() {
 		full.Disable()
 	}
-	back := u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
 	top := container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
 	body := container.NewBorder(top, nil, nil, nil, q.list.obj)
-	d.setContent("queue", d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, back, full}, body))
+	d.setContent("queue", d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
 	d.refresh = q.reload
 	q.reload()
 	q.showProgress()
@@ -92,17 +92,21 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	u := q.d.u
 	id, code := ds.ID, ds.ReceiptCode
 	title := bold(code + " · " + u.fullProcNameOf(ds))
-	lines := container.NewVBox(title, text(stateWords(ds, u.d.Now())))
-	if note := problemWords(ds); note != "" {
-		l := message(note, widget.DangerImportance)
-		l.SizeName = theme.SizeNameCaptionText
-		lines.Add(l)
+	// One caption-size paragraph (state, problem, clerk) keeps two dossiers on a screen.
+	parts := []string{stateWords(ds, u.d.Now())}
+	problem := problemWords(ds)
+	if problem != "" {
+		parts = append(parts, problem)
 	}
 	if ds.AssistedBy != "" {
-		l := text(T("staff.assisted_by", Args("Name", ds.AssistedBy)))
-		l.SizeName = theme.SizeNameCaptionText
-		lines.Add(l)
+		parts = append(parts, T("staff.assisted_by", Args("Name", ds.AssistedBy)))
 	}
+	detail := text(strings.Join(parts, "\n"))
+	detail.SizeName = theme.SizeNameCaptionText
+	if problem != "" {
+		detail.Importance = widget.DangerImportance
+	}
+	lines := container.NewVBox(title, detail)
 	buttons := container.NewHBox()
 	if ds.State == store.Queued || ds.State == store.Rejected {
 		buttons.Add(u.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
@@ -237,7 +241,7 @@ func (q *queueView) onRemove(id, code string) {
 	d := q.d
 	msg := text(T("staff.remove_confirm", Args("Code", code)))
 	dlg := dialog.NewCustomConfirm(T("staff.remove_title"), T("staff.remove_yes"), T("staff.remove_no"),
-		container.New(fixedWidth{w: 640}, msg), func(yes bool) {
+		container.New(fixedHeight{h: 110}, container.New(fixedWidth{w: 640}, msg)), func(yes bool) {
 			d.u.touch()
 			if yes {
 				q.remove(id, code)

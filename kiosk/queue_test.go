@@ -63,14 +63,16 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 
 	h.signIn(testStaffPIN)
 	h.mustBeOnDesk("queue")
+	h.deskFits()
 	// Newest first; each with its state, attempts and last error in plain words.
 	h.mustSee(sent.ReceiptCode + " · Đăng ký kết hôn")
-	h.mustSeePrefix("Đã gửi đến hệ thống một cửa. Mã hồ sơ: 000.00.19.H13-261127-0001. · nộp lúc ")
-	h.mustSeePrefix("Hệ thống một cửa không nhận hồ sơ. · nộp lúc ")
-	h.mustSee("Hồ sơ cần làm lại hoặc xóa. Lý do từ hệ thống: invalid: thiếu tờ khai")
+	h.mustSeePart("Đã gửi đến hệ thống một cửa. Mã hồ sơ: 000.00.19.H13-261127-0001. · nộp lúc ")
+	h.mustSeePart("Hệ thống một cửa không nhận hồ sơ. · nộp lúc ")
+	h.mustSeePart("\nHồ sơ cần làm lại hoặc xóa. Lý do từ hệ thống: invalid: thiếu tờ khai")
+	h.tapText("Trang sau")
 	h.mustSee(waiting.ReceiptCode + " · Đăng ký kết hôn")
-	h.mustSeePrefix("Đang chờ gửi. Sẽ thử lại lúc " + next.Format("15:04") + ". · nộp lúc " + waiting.CreatedAt.In(time.Local).Format("15:04 02/01/2006") + " · đã thử gửi 1 lần")
-	h.mustSee("Lần gửi trước không được: không kết nối được máy chủ của thành phố (mất mạng hoặc mạng chập chờn), máy sẽ tự gửi lại.")
+	h.mustSeePart("Đang chờ gửi. Sẽ thử lại lúc " + next.Format("15:04") + ". · nộp lúc " + waiting.CreatedAt.In(time.Local).Format("15:04 02/01/2006") + " · đã thử gửi 1 lần")
+	h.mustSeePart("\nLần gửi trước không được: không kết nối được máy chủ của thành phố (mất mạng hoặc mạng chập chờn), máy sẽ tự gửi lại.")
 	if b := h.rowButton(waiting.ReceiptCode, "Xóa hồ sơ"); b != nil {
 		t.Fatal("a waiting dossier offers Delete")
 	}
@@ -82,7 +84,8 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	if got.State != store.Queued || got.NextAttempt.After(h.clock.Now()) {
 		t.Fatalf("after retry: %s next %v", got.State, got.NextAttempt)
 	}
-	h.mustSeePrefix("Đang chờ gửi. · nộp lúc ")
+	h.mustSeePart("Đang chờ gửi. · nộp lúc ")
+	h.tapText("Trang trước")
 
 	// Delete a refused dossier: only after confirming; its page files go with it.
 	if b := h.rowButton(sent.ReceiptCode, "Xóa hồ sơ"); b != nil {
@@ -245,7 +248,7 @@ func TestSendNowDrainsTheQueueWithProgress(t *testing.T) {
 	h.setPINs()
 	ds := h.saveTestDossier("Phạm Thị Bốn")
 	h.signIn(testStaffPIN)
-	h.mustSeePrefix("Đang chờ gửi. · nộp lúc")
+	h.mustSeePart("Đang chờ gửi. · nộp lúc")
 	h.mustSee("Máy tự gửi hồ sơ khi có mạng.")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -266,5 +269,5 @@ func TestSendNowDrainsTheQueueWithProgress(t *testing.T) {
 		t.Fatalf("gateway has %+v %v", gd, err)
 	}
 	h.mustSeePrefix("Gửi xong lúc ")
-	h.mustSeePrefix("Đã gửi đến hệ thống một cửa. Mã hồ sơ: " + got.OfficialCode + ".")
+	h.mustSeePart("Đã gửi đến hệ thống một cửa. Mã hồ sơ: " + got.OfficialCode + ".")
 }

@@ -191,8 +191,9 @@ func (d *desk) showPINPad() {
 	p.keys = append(p.keys, ok)
 	grid.Add(ok)
 	cancel := u.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
-	pad := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg, grid, cancel)
-	d.setContent("pin", container.NewCenter(container.New(fixedWidth{w: 560}, pad)))
+	info := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg)
+	pad := container.NewGridWithColumns(2, info, container.NewVBox(grid, cancel))
+	d.setContent("pin", container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
 	p.showState()
 }
 
@@ -345,26 +346,27 @@ func (d *desk) startTicker() {
 	}()
 }
 
-// frame is the back office's page: a title bar with who is signed in and the sign-out
-// button, a tool row, and the body.
+// frame is the back office's page: a title bar with who is signed in, "back to the
+// kiosk" and "sign out", a tool row, and the body. It fits 1366×768.
 func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasObject) fyne.CanvasObject {
 	u := d.u
 	who := T("staff.signed_in_official")
 	if d.role == access.Staff {
 		who = T("staff.signed_in_staff", Args("Name", d.staffName))
 	}
+	back := u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
 	out := u.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
 	t := heading(title)
-	whoL := text(who)
-	whoL.SizeName = theme.SizeNameCaptionText
-	bar := container.NewBorder(nil, nil, nil, out, container.NewVBox(t, whoL))
+	t.Wrapping = fyne.TextWrapOff
+	t.Truncation = fyne.TextTruncateEllipsis
+	whoL := bold(who)
+	whoL.Wrapping = fyne.TextWrapOff
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(back, out), t)
 	bg := canvas.NewRectangle(colHeader)
 	line := canvas.NewRectangle(colPrimary)
 	line.SetMinSize(fyne.NewSize(1, 3))
 	head := container.NewBorder(nil, line, nil, nil, container.NewStack(bg, container.NewPadded(bar)))
-	top := head
-	if len(tools) > 0 {
-		top = container.NewVBox(head, container.NewPadded(container.NewHBox(append(tools, layout.NewSpacer())...)))
-	}
-	return container.NewBorder(top, nil, nil, nil, container.NewPadded(body))
+	row := container.NewHBox(append(tools, layout.NewSpacer(), whoL)...)
+	top := container.NewVBox(head, row)
+	return container.NewBorder(top, nil, nil, nil, body)
 }

@@ -92,7 +92,7 @@ func TestAssistedFilingMarksDossierAndUsage(t *testing.T) {
 	// The queue credits the clerk.
 	h.tapCorner()
 	h.mustBeOnDesk("queue")
-	h.mustSee("Nhân viên " + testStaffName + " nộp giúp")
+	h.mustSeePart("\nNhân viên " + testStaffName + " nộp giúp")
 }
 
 // TestUsageLeavingTheKioskCarriesNoPersonalData files an assisted dossier and a

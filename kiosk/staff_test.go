@@ -98,6 +98,7 @@ func TestSignInOpensEachRolesScreenAndSignsOut(t *testing.T) {
 	// No PIN set yet: the pad says how the installer sets one.
 	h.signIn("1234")
 	h.mustSee("Chưa đặt mã PIN. Người lắp đặt đặt mã bằng lệnh: kiosk pin set staff (hoặc official).")
+	h.deskFits()
 	h.tapText("Hủy")
 	h.mustBeOn("attract")
 	h.setPINs()
@@ -284,3 +285,22 @@ func (h *harness) dialogText() string {
 }
 
 var _ = store.Queued
+
+// deskFits checks that the back-office screen shown fits the kiosk's 1366×768 screen.
+func (h *harness) deskFits() {
+	h.t.Helper()
+	if m := h.w.Content().MinSize(); m.Width > 1366 || m.Height > 768 {
+		h.t.Fatalf("back office %q needs %v, more than 1366x768", h.ui.desk().view, m)
+	}
+}
+
+// mustSeePart checks that some visible text contains s (a line of a paragraph).
+func (h *harness) mustSeePart(s string) {
+	h.t.Helper()
+	for _, t := range h.screenText() {
+		if strings.Contains(t, s) {
+			return
+		}
+	}
+	h.t.Fatalf("back office %q shows no text containing %q; it shows %q", h.ui.desk().view, s, h.screenText())
+}
