@@ -66,12 +66,12 @@ func runOutboxList(ctx context.Context, env *cmdEnv, args []string) error {
 		} else if d.State == store.Queued || d.State == store.Sending {
 			next = "now"
 		}
-		note := d.LastError
+		note := oneLine(d.LastError, 100)
 		if d.State == store.Rejected {
-			note = d.RejectReason
+			note = oneLine(d.RejectReason, 1000) // staff need the gateway's whole reason
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.ReceiptCode, d.ProcedureCode, d.State,
-			d.Attempts, next, dash(d.OfficialCode), dash(d.Status), len(d.Pages), oneLine(note, 80))
+			d.Attempts, next, dash(d.OfficialCode), dash(d.Status), len(d.Pages), note)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
