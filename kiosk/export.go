@@ -45,9 +45,11 @@ func (s *statsView) onExport(dr report.Drive) {
 		s.msg.Importance = widget.DangerImportance
 		s.msg.SetText(text)
 		s.msg.Show()
+		s.body.Refresh() // re-lay out around the shown message
 		return
 	}
 	s.msg.Importance = widget.SuccessImportance
 	s.msg.SetText(T("official.exported", Args("File", filepath.Base(path), "Name", dr.Name)))
 	s.msg.Show()
+	s.body.Refresh()
 }

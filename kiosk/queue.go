@@ -27,6 +27,8 @@ type queueView struct {
 	progress *widget.ProgressBar
 	syncMsg  *widget.Label
 	syncBtn  *bigButton
+	top      *fyne.Container // message and sync progress
+	body     *fyne.Container
 	dossiers []store.Dossier
 }
 
@@ -50,8 +52,9 @@ func (d *desk) showQueue() {
 	if !u.w.FullScreen() {
 		full.Disable()
 	}
-	top := container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
-	body := container.NewBorder(top, nil, nil, nil, q.list.obj)
+	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
+	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
+	body := q.body
 	d.setContent("queue", d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
 	d.refresh = q.reload
 	q.reload()
@@ -85,6 +88,7 @@ func (q *queueView) reload() {
 func (q *queueView) say(s string) {
 	q.msg.SetText(s)
 	q.msg.Show()
+	q.body.Refresh() // re-lay out around the shown message
 }
 
 // row is one dossier: code and procedure, its state in plain words, and its buttons.
