@@ -172,3 +172,28 @@ func TestResetMidBodyResendsWholeBody(t *testing.T) {
 	}
 	g.checkExactlyOnce(t, k)
 }
+
+// A gateway that stalls past the per-attempt timeout: the attempt fails, is counted,
+// and the dossier backs off (a timeout is a transient failure, not a stopped round).
+func TestStallPastTimeoutBacksOff(t *testing.T) {
+	ctx := context.Background()
+	g := startGateway(t, "sqlite")
+	p := startProxy(t, g, func(int) faultproxy.Fault { return faultproxy.Fault{Kind: faultproxy.Stall, N: 500} })
+	clk := newFakeClock()
+	k := newKiosk(t, clk.Now)
+	k.importCatalog(t, testCatalog(t))
+	d := k.saveDossiers(t, 16, 1, 1, 20<<10, false)[0]
+	u := newUplink(t, k, g, p.URL(), clk, func(c *Config) { c.Timeout = 200 * time.Millisecond; c.Retries = 1 })
+	start := time.Now()
+	rep, err := u.Sync(ctx)
+	if !errors.Is(err, ErrOffline) || rep.Retrying != 1 {
+		t.Fatalf("sync through a stall: %+v, %v", rep, err)
+	}
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("a stalled gateway held the round %v (timeout 200 ms, 1 resend)", el)
+	}
+	got := k.dossier(t, d.ID)
+	if got.Attempts != 1 || !got.NextAttempt.After(clk.Now()) || got.State != store.Queued {
+		t.Errorf("after the stall: attempts %d, next in %v, state %s", got.Attempts, got.NextAttempt.Sub(clk.Now()), got.State)
+	}
+}

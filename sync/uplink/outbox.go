@@ -203,14 +203,17 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 		})
 		return nil
 	case errors.As(outcome, &le):
-		// The store failed; the dossier stays where it is (sending is due again).
+		// The store failed; the dossier stays where it is (due again).
 		return outcome
+	case errors.As(outcome, &te):
+		// Transient, including a per-attempt timeout (which also matches
+		// context.DeadlineExceeded, hence this case first): back off below.
 	case errors.Is(outcome, context.Canceled), errors.Is(outcome, context.DeadlineExceeded):
-		// Stopped mid-send: the dossier stays sending and is due again next round.
+		// The round was stopped mid-send: the dossier stays due for the next round.
 		return outcome
 	}
 	var after time.Duration
-	if errors.As(outcome, &te) {
+	if te != nil {
 		after = te.retryAfter
 	}
 	if err := u.st.MarkSending(ctx, d.ID); err != nil { // counts the failed attempt

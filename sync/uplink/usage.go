@@ -15,7 +15,7 @@ import (
 func (u *Uplink) pushUsage(ctx context.Context, cr creds, rep *Report) error {
 	now := u.now()
 	from := now.AddDate(0, 0, -(u.cfg.UsageDays - 1)).Format(wire.DayLayout)
-	to := now.Format(wire.DayLayout)
+	to := now.AddDate(0, 0, 1).Format(wire.DayLayout) // the store's day may be in another zone
 	days, err := u.st.Usage(ctx, from, to)
 	if err != nil {
 		return local("uplink: usage: %w", err)
