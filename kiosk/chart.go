@@ -46,7 +46,7 @@ type barChart struct {
 
 const (
 	chartTextSize  = 18
-	chartMinHeight = 300
+	chartMinHeight = 250
 )
 
 func newBarChart(labels []string, labelEvery int, ss ...series) *barChart {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -361,12 +360,14 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 	t.Truncation = fyne.TextTruncateEllipsis
 	whoL := bold(who)
 	whoL.Wrapping = fyne.TextWrapOff
+	whoL.Truncation = fyne.TextTruncateEllipsis
+	whoL.Alignment = fyne.TextAlignTrailing
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(back, out), t)
 	bg := canvas.NewRectangle(colHeader)
 	line := canvas.NewRectangle(colPrimary)
 	line.SetMinSize(fyne.NewSize(1, 3))
 	head := container.NewBorder(nil, line, nil, nil, container.NewStack(bg, container.NewPadded(bar)))
-	row := container.NewHBox(append(tools, layout.NewSpacer(), whoL)...)
+	row := container.NewBorder(nil, nil, container.NewHBox(tools...), nil, whoL)
 	top := container.NewVBox(head, row)
 	return container.NewBorder(top, nil, nil, nil, body)
 }

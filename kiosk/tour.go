@@ -70,7 +70,7 @@ type tourStep struct {
 
 func tourSteps() []tourStep {
 	var proc string
-	return []tourStep{
+	return append([]tourStep{
 		{"attract", func(u *UI) error { u.endSession(); return nil }},
 		{"home", func(u *UI) error { u.startSession(); u.goHome(); return nil }},
 		{"procedures", func(u *UI) error { u.show(&proceduresScreen{u: u, filing: true}); return nil }},
@@ -168,7 +168,7 @@ func tourSteps() []tourStep {
 		}},
 		{"english-detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
 		{"end", func(u *UI) error { u.endSession(); return nil }},
-	}
+	}, backOfficeTourSteps()...)
 }
 
 func demoValue(t catalogFieldType, choices []string) string {
