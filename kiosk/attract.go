@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"bytes"
+	"image"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,15 +33,11 @@ func (s *attractScreen) title() string { return "" }
 func (s *attractScreen) build() fyne.CanvasObject {
 	u := s.u
 	if s.slides == nil {
-		sl, err := assets.Slides()
-		if err != nil {
-			u.logf("slides: %v", err)
-		}
-		s.slides = sl
+		s.slides = u.loadSlides()
 	}
 	s.heading = subheading("")
 	s.body = text("")
-	s.img = canvas.NewImageFromResource(nil)
+	s.img = canvas.NewImageFromImage(nil)
 	s.img.FillMode = canvas.ImageFillContain
 	s.img.SetMinSize(fyne.NewSize(280, 190))
 	s.dots = widget.NewLabel("")
@@ -59,7 +57,7 @@ func (s *attractScreen) build() fyne.CanvasObject {
 
 	slide := container.NewBorder(s.heading, s.dots, container.NewPadded(s.img), nil, container.NewVScroll(s.body))
 	slideBox := box(colHeader, slide)
-	top := container.NewBorder(nil, nil, layout.NewSpacer(), container.NewCenter(lang), container.NewVBox(appTitle, sub))
+	top := container.NewStack(container.NewVBox(appTitle, sub), container.NewHBox(layout.NewSpacer(), container.NewVBox(lang)))
 	return container.NewBorder(top, start, nil, nil, slideBox)
 }
 
@@ -72,11 +70,11 @@ func (s *attractScreen) showSlide() {
 	sl := s.slides[s.idx%len(s.slides)]
 	s.heading.SetText(sl.TitleIn(s.u.lang))
 	s.body.SetText(sl.BodyIn(s.u.lang))
-	if sl.Image != nil {
-		s.img.Resource = fyne.NewStaticResource(sl.ImageName, sl.Image)
+	if img := s.u.slideImages[sl.ID]; img != nil {
+		s.img.Image = img
 		s.img.Show()
 	} else {
-		s.img.Resource = nil
+		s.img.Image = nil
 		s.img.Hide()
 	}
 	s.img.Refresh()
@@ -101,4 +99,28 @@ func (s *attractScreen) nextSlide() {
 func (s *attractScreen) onStart() {
 	s.u.startSession()
 	s.u.goHome()
+}
+
+// loadSlides reads the guidance slides once per UI and decodes their pictures once,
+// so that the attract screen, rebuilt after every session, allocates nothing big.
+func (u *UI) loadSlides() []assets.Slide {
+	if u.slides != nil {
+		return u.slides
+	}
+	sl, err := assets.Slides()
+	if err != nil {
+		u.logf("slides: %v", err)
+		return nil
+	}
+	u.slideImages = map[string]image.Image{}
+	for i := range sl {
+		if sl[i].Image != nil {
+			if img, _, err := image.Decode(bytes.NewReader(sl[i].Image)); err == nil {
+				u.slideImages[sl[i].ID] = img
+			}
+			sl[i].Image = nil
+		}
+	}
+	u.slides = sl
+	return sl
 }

@@ -100,6 +100,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 			ph = T("form.cccd_placeholder")
 		}
 		in.entry = u.entry(ph, numeric)
+		in.entry.capWords = f.Applicant == "name" || f.Applicant == "address"
 		if f.Type == catalog.LongText {
 			in.entry.MultiLine = true
 			in.entry.Wrapping = fyne.TextWrapWord

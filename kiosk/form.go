@@ -77,7 +77,7 @@ func (s *formScreen) build() fyne.CanvasObject {
 	hint := text(T("form.hint"))
 	hint.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(hint, s.status)
-	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, panel.obj), next)
+	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }
 
 func (s *formScreen) nextEntry(e *kioskEntry) *kioskEntry { return nextEntryOf(s.inputs, e) }

@@ -65,7 +65,7 @@ func (s *identityScreen) build() fyne.CanvasObject {
 	next.IconPlacement = widget.ButtonIconTrailingText
 	panel := u.scrollPanel(list)
 	top := container.NewVBox(box(colHeader, hint), s.status)
-	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, panel.obj), next)
+	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }
 
 func (s *identityScreen) fill(a store.Applicant) {

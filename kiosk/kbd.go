@@ -32,6 +32,9 @@ func (u *UI) attachKeyboard(e *kioskEntry) {
 	u.kbdEntry = e
 	u.kbd.SetNumeric(e.numeric)
 	u.kbd.Attach(&e.Entry)
+	if k, ok := u.kbd.(*Keyboard); ok {
+		k.SetCapitalizeWords(e.capWords)
+	}
 }
 
 // focus gives e the focus and the keyboard.
@@ -50,6 +53,11 @@ func (u *UI) focus(e *kioskEntry) {
 // newKeyboardPanel makes the Vietnamese on-screen keyboard (keyboard.go), Telex first.
 func newKeyboardPanel(u *UI) keyboardPanel {
 	k := NewKeyboard(typing.Telex)
+	// It stands beside the content: the tall layout (narrower) where the display has
+	// the height for it, the wide one (shorter) on 768-line displays.
+	if c := u.w.Canvas(); c != nil && c.Size().Height >= 900 {
+		k.SetTall(true)
+	}
 	k.OnActivity = u.touch
 	k.OnDone = u.keyboardDone
 	return k
@@ -75,7 +83,7 @@ func (u *UI) withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject {
 	if below != nil {
 		right = container.NewBorder(nil, below, nil, nil, right)
 	}
-	return container.New(splitLayout{right: 0.56}, content, right)
+	return container.New(splitLayout{right: 0.5}, content, right)
 }
 
 // splitLayout puts two objects side by side, the second taking the given share.

@@ -31,7 +31,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	code.TextSize = 80
 	var qr fyne.CanvasObject = widget.NewLabel("")
 	if q, err := qrcode.New(formatReceiptQR(d.ReceiptCode), qrcode.Medium); err == nil {
-		img := canvas.NewImageFromImage(q.Image(512))
+		img := canvas.NewImageFromImage(q.Image(300))
 		img.FillMode = canvas.ImageFillContain
 		img.ScaleMode = canvas.ImageScalePixels
 		img.SetMinSize(fyne.NewSize(300, 300))

@@ -3,7 +3,6 @@ package kiosk
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -139,7 +138,12 @@ func (s *scanScreen) setProblem(key string) {
 
 func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
 	u := s.u
-	img := canvas.NewImageFromResource(fyne.NewStaticResource(fmt.Sprintf("page-%d.%s", n, p.Format), p.thumb))
+	var img *canvas.Image
+	if p.thumb != nil {
+		img = canvas.NewImageFromImage(p.thumb)
+	} else {
+		img = canvas.NewImageFromResource(theme.FileImageIcon())
+	}
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(200, 200))
 	path := p.Path

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -19,7 +20,7 @@ type sessionPage struct {
 	Width      int
 	Height     int
 	Path       string
-	thumb      []byte // small preview kept for the screen (the file holds the page)
+	thumb      image.Image // small preview kept for the screen (the file holds the page)
 }
 
 // session is what the current resident has entered. Nothing of it outlives Wipe.
@@ -71,7 +72,7 @@ func (s *session) addPage(docID string, p ScannedPage) (sessionPage, error) {
 		os.Remove(f.Name())
 		return sessionPage{}, fmt.Errorf("session page: %w", err)
 	}
-	sp := sessionPage{DocumentID: docID, Format: p.Format, Width: p.Width, Height: p.Height, Path: f.Name(), thumb: p.Data}
+	sp := sessionPage{DocumentID: docID, Format: p.Format, Width: p.Width, Height: p.Height, Path: f.Name(), thumb: makeThumb(p.Data)}
 	s.pages = append(s.pages, sp)
 	return sp, nil
 }

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"log"
 	"os"
 	"strings"
@@ -71,6 +72,9 @@ type UI struct {
 	idle         *idleWarning
 	receiptShown time.Time
 	slideAt      time.Time
+
+	slides      []assets.Slide         // loaded once
+	slideImages map[string]image.Image // decoded once, by slide id
 
 	scanState  string // "", "ok", "gone" — the scanner's last known state
 	qrState    string
@@ -147,8 +151,8 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	u.w.SetContent(u.root)
 	if !d.Windowed {
 		u.w.SetFullScreen(true)
+		u.w.SetCloseIntercept(func() {}) // residents cannot close the window; staff can
 	}
-	u.w.SetCloseIntercept(func() {}) // residents cannot close the window; staff can
 	u.lastActivity = d.Now()
 	u.showRoot(&attractScreen{u: u})
 	u.strip.refresh()

@@ -228,8 +228,9 @@ func (p *pager) setPage(n int) {
 // kioskEntry is a text entry that brings up the on-screen keyboard when touched.
 type kioskEntry struct {
 	widget.Entry
-	onFocus func(*kioskEntry)
-	numeric bool
+	onFocus  func(*kioskEntry)
+	numeric  bool
+	capWords bool // names and addresses: a capital starts each word
 }
 
 func (u *UI) entry(placeholder string, numeric bool) *kioskEntry {
