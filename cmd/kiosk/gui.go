@@ -6,6 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,10 +28,12 @@ import (
 
 // guiFlags are the window's own options (after the global ones).
 type guiFlags struct {
-	windowed   bool
-	tour       string // directory: walk the screens, write PNGs, quit (make screenshot)
-	size       fyne.Size
-	firstFrame bool // print first_frame_ms=… once the attract screen is drawn, then quit (bench)
+	windowed      bool
+	tour          string // directory: walk the screens, write PNGs, quit (make screenshot)
+	size          fyne.Size
+	firstFrame    bool // print first_frame_unix_ms=… once the attract screen is drawn, then quit (bench)
+	benchSessions int  // run this many demo sessions, print RSS after the first and the last, quit (bench)
+	benchKeys     bool // time keystrokes on the search screen, print percentiles, quit (bench)
 }
 
 func parseGUIFlags(args []string) (guiFlags, error) {
@@ -50,6 +55,18 @@ func parseGUIFlags(args []string) (guiFlags, error) {
 			f.windowed = true
 		case "first-frame":
 			f.firstFrame = true
+		case "bench-keys":
+			f.benchKeys = true
+		case "bench-sessions":
+			v, err := need()
+			if err != nil {
+				return f, err
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return f, usagef("--bench-sessions wants a count, not %q", v)
+			}
+			f.benchSessions = n
 		case "tour":
 			v, err := need()
 			if err != nil {
@@ -131,7 +148,7 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 		Language:    cfg.Language,
 		IdleTimeout: cfg.IdleTimeout,
 		TempDir:     filepath.Join(cfg.DataDir, "session"),
-		Windowed:    cfg.Windowed || flags.windowed || flags.firstFrame,
+		Windowed:    cfg.Windowed || flags.windowed || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys,
 		StaffPIN:    os.Getenv("KIOSK_STAFF_PIN"),
 		Logf:        logf,
 	}
@@ -147,7 +164,8 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	devs.changed = u.SyncChanged
 	devs.mu.Unlock()
 	defer u.Close()
-	if up != nil && flags.tour == "" && !flags.firstFrame {
+	benching := flags.tour != "" || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys
+	if up != nil && !benching {
 		if err := up.Start(ctx); err != nil {
 			logf("kiosk: uplink: %v", err)
 		}
@@ -165,18 +183,42 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 		}()
 	case flags.firstFrame:
 		go func() {
-			// The attract screen is built before ShowAndRun; the first capture that
-			// returns an image is the first frame drawn.
-			for {
-				var ok bool
-				fyne.DoAndWait(func() { ok = w.Canvas().Capture() != nil })
-				if ok {
-					fmt.Fprintf(env.stdout, "first_frame_ms=%.1f\n", float64(time.Since(start).Microseconds())/1000)
-					fyne.Do(a.Quit)
+			// The attract screen is built before ShowAndRun; once the event loop has
+			// run twice after the window appeared, its first frame has been drawn.
+			fyne.DoAndWait(func() {})
+			fyne.DoAndWait(func() {})
+			fmt.Fprintf(env.stdout, "first_frame_unix_ms=%d\n", time.Now().UnixMilli())
+			fmt.Fprintf(env.stdout, "in_process_ms=%.1f\n", float64(time.Since(start).Microseconds())/1000)
+			fyne.Do(a.Quit)
+		}()
+	case flags.benchSessions > 0:
+		go func() {
+			defer fyne.Do(a.Quit)
+			time.Sleep(500 * time.Millisecond)
+			for i := 1; i <= flags.benchSessions; i++ {
+				if err := u.RunDemoSession(ctx); err != nil {
+					tourErr = err
 					return
 				}
-				time.Sleep(5 * time.Millisecond)
+				if i == 1 || i == flags.benchSessions {
+					settle(w)
+					fmt.Fprintf(env.stdout, "rss_after_%d_kb=%d\n", i, settledRSS())
+				}
 			}
+		}()
+	case flags.benchKeys:
+		go func() {
+			defer fyne.Do(a.Quit)
+			time.Sleep(500 * time.Millisecond)
+			queries := []string{"dang ky khai sinh", "chung thuc ban sao", "ket hon", "xac nhan tinh trang hon nhan", "trich luc"}
+			base, err := u.BenchSearchKeystrokes(ctx, queries, false)
+			if err == nil {
+				var with []time.Duration
+				with, err = u.BenchSearchKeystrokes(ctx, queries, true)
+				fmt.Fprintf(env.stdout, "keys=%d search_p50_ms=%.2f search_p99_ms=%.2f base_p50_ms=%.2f base_p99_ms=%.2f\n",
+					len(with), pct(with, 50), pct(with, 99), pct(base, 50), pct(base, 99))
+			}
+			tourErr = err
 		}()
 	}
 	go func() {
@@ -185,6 +227,51 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	}()
 	w.ShowAndRun()
 	return tourErr
+}
+
+// settle waits until Fyne's renderer cache has dropped what earlier screens left: it
+// keeps objects for FYNE_CACHE (default 1 min) and cleans them when the canvas paints.
+func settle(w fyne.Window) {
+	keep := time.Minute
+	if d, err := time.ParseDuration(os.Getenv("FYNE_CACHE")); err == nil {
+		keep = d
+	}
+	end := time.Now().Add(keep + 12*time.Second)
+	for time.Now().Before(end) {
+		fyne.DoAndWait(func() { w.Content().Refresh() })
+		time.Sleep(time.Second)
+	}
+}
+
+// settledRSS returns the resident set size in kB after a garbage collection.
+func settledRSS() int {
+	runtime.GC()
+	debug.FreeOSMemory()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return n
+		}
+	}
+	return -1
+}
+
+// pct is the p-th percentile of ds in milliseconds.
+func pct(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	if i > 0 {
+		i--
+	}
+	return float64(s[i].Microseconds()) / 1000
 }
 
 // screenCapture grabs the X screen with ImageMagick's import when it is installed:
