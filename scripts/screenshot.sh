@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make screenshot: runs the real kiosk binary full screen under Xvfb at 1920×1080 and
+# at 1366×768; its hidden --tour flag walks the main screens with demo data (attract,
+# home, procedures, search with results, detail, identity, form with the keyboard,
+# scanning with pages, review, receipt, lookup, rating, idle warning, English) and
+# each is grabbed from the X screen into screenshots/<size>-NN-<screen>.png.
+# Each run uses a throwaway data directory (the tour submits a demo dossier).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${KIOSK_BIN:-bin}
+out=${1:-screenshots}
+mkdir -p "$out"
+command -v xvfb-run >/dev/null || { echo "screenshot: xvfb-run missing (scripts/deps.sh test)" >&2; exit 1; }
+command -v import >/dev/null || { echo "screenshot: ImageMagick's import missing (scripts/deps.sh test)" >&2; exit 1; }
+[ -x "$bin/kiosk" ] || { echo "screenshot: $bin/kiosk missing (make build)" >&2; exit 1; }
+work=$(mktemp -d /tmp/kiosk-shots.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+status=0
+for size in 1920x1080 1366x768; do
+  rm -f "$out/$size"-*.png
+  echo "screenshot: $size"
+  if ! LANGUAGE=en timeout 180 xvfb-run -a -s "-screen 0 ${size}x24" \
+      "$bin/kiosk" --data "$work/$size" --tour "$out" --size "$size" >"$work/$size.log" 2>&1; then
+    echo "screenshot: the tour at $size failed:" >&2
+    grep -v 'Fyne error\|Cause:\|At: ' "$work/$size.log" | tail -20 >&2
+    status=1
+  fi
+done
+ls -1 "$out"/*.png
+exit $status
