@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // Errors of the dashboard's accounts and sessions; callers decide with errors.Is.
@@ -109,12 +111,19 @@ func (c *core) AddAccount(ctx context.Context, a Account) error {
 	_, err := c.rw.ExecContext(ctx, c.q(`INSERT INTO dash_accounts(name, role, commune, password_hash, created_at, disabled)
 		VALUES(?,?,?,?,?,?)`), a.Name, a.Role, a.Commune, a.PasswordHash, micros(a.CreatedAt), boolInt(a.Disabled))
 	if err != nil {
-		if c.d.isUnique(err) {
+		if c.d.isUnique(err) || isSQLitePrimaryKey(err) {
 			return fmt.Errorf("add account %q: %w", a.Name, ErrDuplicateAccount)
 		}
 		return fmt.Errorf("add account %q: %w", a.Name, err)
 	}
 	return nil
+}
+
+// isSQLitePrimaryKey reports a SQLite primary key conflict (a TEXT PRIMARY KEY
+// reports SQLITE_CONSTRAINT_PRIMARYKEY, which the dialect's isUnique does not cover).
+func isSQLitePrimaryKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
 }
 
 // SetPassword replaces an account's password hash and ends its sessions;

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/dashboard"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+)
+
+// cliIn runs a gateway command with stdin and returns its stdout, stderr and exit code.
+func cliIn(t *testing.T, b backend, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gatewayBin, append(args, b.args()...)...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return o.String(), e.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), 0
+}
+
+// dashboardAccounts is what the test reads of the store's accounts.
+type dashboardAccounts interface {
+	Account(ctx context.Context, name string) (gwstore.Account, error)
+}
+
+func TestUserCommands(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		const pw = "một-mật-khẩu-dài"
+		out, errOut, code := cliIn(t, b, pw+"\n", "user", "add", "so.tttt")
+		if code != 0 || out != "account=so.tttt\nrole=city\n" {
+			t.Fatalf("user add: %d %q %s", code, out, errOut)
+		}
+		pwFile := filepath.Join(t.TempDir(), "pw")
+		os.WriteFile(pwFile, []byte("mật-khẩu-xã-Thới-Lai\r\n"), 0o600)
+		out, errOut, code = cliIn(t, b, "", "user", "add", "xa.thoilai", "--role", "commune", "--commune", "Thới Lai", "--password-file", pwFile)
+		if code != 0 || !strings.Contains(out, "commune=Thới Lai") {
+			t.Fatalf("user add --password-file: %d %q %s", code, out, errOut)
+		}
+		for _, c := range []struct {
+			stdin string
+			args  []string
+			code  int
+			msg   string
+		}{
+			{pw + "\n", []string{"user", "add", "so.tttt"}, 1, "exists"},
+			{"ngắn\n", []string{"user", "add", "khac"}, 2, "at least 10 characters"},
+			{"", []string{"user", "add", "khac"}, 2, "no password"},
+			{pw, []string{"user", "add", "khac", "--role", "commune"}, 2, "--role must be"},
+			{pw, []string{"user", "add", "khac", "--role", "admin"}, 2, "--role must be"},
+			{pw, []string{"user", "add", "khac", "--commune", "Thới Lai"}, 2, "--commune goes with --role commune"},
+			{pw, []string{"user", "add"}, 2, "NAME"},
+		} {
+			_, errOut, code := cliIn(t, b, c.stdin, c.args...)
+			if code != c.code || !strings.Contains(errOut, c.msg) {
+				t.Errorf("%v: exit %d %q, want %d with %q", c.args, code, errOut, c.code, c.msg)
+			}
+		}
+		out, _, _ = cliIn(t, b, "", "user", "list")
+		if !strings.Contains(out, "so.tttt\tcity\t\t") || !strings.Contains(out, "xa.thoilai\tcommune\tThới Lai\t") || strings.Contains(out, "argon2") {
+			t.Errorf("user list:\n%s", out)
+		}
+
+		// The stored hash checks the password, and the new password replaces it.
+		s := b.open(t).(dashboardAccounts)
+		a, err := s.Account(context.Background(), "xa.thoilai")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := dashboard.CheckPassword(a.PasswordHash, "mật-khẩu-xã-Thới-Lai"); !ok || err != nil {
+			t.Errorf("the stored hash does not check the file's password (CR LF stripped): %v %v", ok, err)
+		}
+		if _, errOut, code := cliIn(t, b, "mật-khẩu-mới-2026\n", "user", "password", "xa.thoilai"); code != 0 {
+			t.Fatalf("user password: %d %s", code, errOut)
+		}
+		a, _ = s.Account(context.Background(), "xa.thoilai")
+		if ok, _ := dashboard.CheckPassword(a.PasswordHash, "mật-khẩu-mới-2026"); !ok {
+			t.Error("user password did not take")
+		}
+		if _, _, code := cliIn(t, b, "mật-khẩu-mới-2026\n", "user", "password", "không-có"); code != 1 {
+			t.Errorf("user password of a missing account: exit %d", code)
+		}
+	})
+}
+
+// TestDashboardMounted checks the dashboard and the API share the server: the API
+// keeps /api/, the dashboard answers everything else.
+func TestDashboardMounted(t *testing.T) {
+	b := backend{name: "sqlite", db: filepath.Join(t.TempDir(), "gateway.db"), data: t.TempDir()}
+	p := startGateway(t, b)
+	hc := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) (*http.Response, string) {
+		resp, err := hc.Get(p.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, string(body)
+	}
+	if resp, body := get("/api/v1/health"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"status":"ok"`) {
+		t.Errorf("health: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := get("/api/v1/nope"); resp.StatusCode != http.StatusUnauthorized && resp.StatusCode != http.StatusNotFound ||
+		!strings.Contains(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("unknown API path: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := get("/"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2F" {
+		t.Errorf("GET /: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, body := get("/login"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Đăng nhập") {
+		t.Errorf("GET /login: %d", resp.StatusCode)
+	}
+}
