@@ -70,7 +70,7 @@ func (s *attractScreen) showSlide() {
 	sl := s.slides[s.idx%len(s.slides)]
 	s.heading.SetText(sl.TitleIn(s.u.lang))
 	s.body.SetText(sl.BodyIn(s.u.lang))
-	if img := s.u.slideImages[sl.ID]; img != nil {
+	if img := s.u.slideImage(sl); img != nil {
 		s.img.Image = img
 		s.img.Show()
 	} else {
@@ -101,8 +101,8 @@ func (s *attractScreen) onStart() {
 	s.u.goHome()
 }
 
-// loadSlides reads the guidance slides once per UI and decodes their pictures once,
-// so that the attract screen, rebuilt after every session, allocates nothing big.
+// loadSlides reads the guidance slides once per UI (pictures are decoded once each,
+// when first shown), so the attract screen, rebuilt after every session, allocates little.
 func (u *UI) loadSlides() []assets.Slide {
 	if u.slides != nil {
 		return u.slides
@@ -113,14 +113,24 @@ func (u *UI) loadSlides() []assets.Slide {
 		return nil
 	}
 	u.slideImages = map[string]image.Image{}
-	for i := range sl {
-		if sl[i].Image != nil {
-			if img, _, err := image.Decode(bytes.NewReader(sl[i].Image)); err == nil {
-				u.slideImages[sl[i].ID] = img
-			}
-			sl[i].Image = nil
-		}
-	}
 	u.slides = sl
 	return sl
+}
+
+// slideImage decodes a slide's picture the first time it is shown (not all at start:
+// the attract screen's first frame waits for none but the first).
+func (u *UI) slideImage(sl assets.Slide) image.Image {
+	if img, ok := u.slideImages[sl.ID]; ok {
+		return img
+	}
+	var img image.Image
+	if sl.Image != nil {
+		if i, _, err := image.Decode(bytes.NewReader(sl.Image)); err == nil {
+			img = i
+		} else {
+			u.logf("slide %s: %v", sl.ID, err)
+		}
+	}
+	u.slideImages[sl.ID] = img
+	return img
 }

@@ -13,7 +13,7 @@ import (
 // rating) and ends it with the wipe. It drives the UI with fyne.DoAndWait from the
 // caller's goroutine. It is the workload of the memory bench (make bench).
 func (u *UI) RunDemoSession(ctx context.Context) error {
-	for _, st := range tourSteps() {
+	for _, st := range residentTourSteps() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

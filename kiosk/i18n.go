@@ -3,7 +3,6 @@ package kiosk
 import (
 	"fmt"
 	"io/fs"
-	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -31,21 +30,16 @@ func loadTranslations(fsys fs.FS) (translations, error) {
 	return t, nil
 }
 
-// fyneLocales are the locales Fyne's lang package may pick from the machine's settings:
-// its fallback (en), the languages it ships translations for (v2.7.1), and the machine's.
-var fyneLocales = []fyne.Locale{"en", "cs", "de", "el", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
-
 // use makes l the language of every T call. Fyne's lang package picks its language from
 // the machine's locale (often LANG=C on kiosks) and offers no way to choose, so the
-// wanted language's messages are registered under every locale it may have picked:
-// the choice is ours, whatever the locale.
+// wanted language's messages are registered under every locale it may have picked,
+// its fallback (en) and the machine's language: the choice is ours, whatever the locale.
 func (t translations) use(l string) error {
 	b, ok := t[l]
 	if !ok {
 		return fmt.Errorf("no translations for %q", l)
 	}
-	locales := append([]fyne.Locale{systemLocale()}, fyneLocales...)
-	for _, loc := range locales {
+	for _, loc := range systemLocales() {
 		if err := lang.AddTranslationsForLocale(b, loc); err != nil {
 			return fmt.Errorf("translations %s: %w", l, err)
 		}
@@ -53,20 +47,17 @@ func (t translations) use(l string) error {
 	return nil
 }
 
-var (
-	sysLocaleOnce sync.Once
-	sysLocale     fyne.Locale
-)
-
-// systemLocale is the machine's language (looked up once; "en" when it cannot be read).
-func systemLocale() fyne.Locale {
-	sysLocaleOnce.Do(func() {
-		sysLocale = "en"
-		if l := lang.SystemLocale().LanguageString(); l != "" && l != "und" {
-			sysLocale = fyne.Locale(l)
+// systemLocales are the locales Fyne's lang package may pick: its fallback (en) and
+// the machine's locale with and without region.
+func systemLocales() []fyne.Locale {
+	out := []fyne.Locale{"en"}
+	sys := lang.SystemLocale()
+	for _, l := range []fyne.Locale{fyne.Locale(sys.LanguageString()), sys} {
+		if l != "" && l != "en" && l != "und" && l != out[len(out)-1] {
+			out = append(out, l)
 		}
-	})
-	return sysLocale
+	}
+	return out
 }
 
 // T returns the resident-facing text of key in the current language. data fills

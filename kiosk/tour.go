@@ -68,9 +68,15 @@ type tourStep struct {
 	show func(u *UI) error
 }
 
+// tourSteps are the resident's screens, then the back office's.
 func tourSteps() []tourStep {
+	return append(residentTourSteps(), backOfficeTourSteps()...)
+}
+
+// residentTourSteps walk one resident's session with demo data.
+func residentTourSteps() []tourStep {
 	var proc string
-	return append([]tourStep{
+	return []tourStep{
 		{"attract", func(u *UI) error { u.endSession(); return nil }},
 		{"home", func(u *UI) error { u.startSession(); u.goHome(); return nil }},
 		{"procedures", func(u *UI) error { u.show(&proceduresScreen{u: u, filing: true}); return nil }},
@@ -168,7 +174,7 @@ func tourSteps() []tourStep {
 		}},
 		{"english-detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
 		{"end", func(u *UI) error { u.endSession(); return nil }},
-	}, backOfficeTourSteps()...)
+	}
 }
 
 func demoValue(t catalogFieldType, choices []string) string {
