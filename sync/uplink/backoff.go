@@ -83,7 +83,7 @@ func (b Backoff) Delay(failures int, retryAfter time.Duration) time.Duration {
 }
 
 // parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date relative to
-// now. It returns 0 when the header is absent or unreadable.
+// now, at most a day. It returns 0 when the header is absent or unreadable.
 func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
@@ -100,7 +100,7 @@ func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return min(d, 24*time.Hour)
 		}
 	}
 	return 0

@@ -78,6 +78,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
 		{now.Add(-time.Minute).Format(http.TimeFormat), 0},
 		{"99999999999", 24 * time.Hour},
+		{"Fri, 01 Nov 2100 00:00:00 GMT", 24 * time.Hour},
 	} {
 		h := http.Header{}
 		if tc.v != "" {
@@ -87,4 +88,34 @@ func TestParseRetryAfter(t *testing.T) {
 			t.Errorf("Retry-After %q = %v, want %v", tc.v, got, tc.want)
 		}
 	}
+}
+
+// Whatever a server puts in Retry-After and whatever the counts, the delay stays
+// within [Min, max(Max, min(Retry-After, MaxRetryAfter))].
+func FuzzBackoffDelay(f *testing.F) {
+	f.Add("120", 3, 0.5)
+	f.Add("Fri, 27 Nov 2026 10:05:00 GMT", 1, 0.0)
+	f.Add("-1", 1000000, 0.999)
+	f.Add("99999999999999999999", 0, 0.3)
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, header string, failures int, r float64) {
+		if r < 0 || r >= 1 || r != r {
+			r = 0.5
+		}
+		h := http.Header{}
+		h.Set("Retry-After", header)
+		ra := parseRetryAfter(h, now)
+		if ra < 0 || ra > 24*time.Hour {
+			t.Fatalf("Retry-After %q parsed as %v", header, ra)
+		}
+		b := Backoff{Min: 5 * time.Second, Max: 15 * time.Minute, Jitter: 0.2, MaxRetryAfter: time.Hour, Rand: func() float64 { return r }}
+		d := b.Delay(failures, ra)
+		hi := 15 * time.Minute
+		if c := min(ra, time.Hour); c > hi {
+			hi = c
+		}
+		if d < 5*time.Second || d > hi {
+			t.Fatalf("Delay(%d, %v) = %v outside [5s, %v]", failures, ra, d, hi)
+		}
+	})
 }

@@ -19,12 +19,28 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
-// gatewayBin is cmd/gateway built once by TestMain ("" when the build failed; the
-// error is in gatewayBuildErr).
+// gatewayBin is cmd/gateway, built once into binDir by the first test that needs it.
 var (
+	buildOnce       sync.Once
+	binDir          string
 	gatewayBin      string
 	gatewayBuildErr error
 )
+
+// gatewayBinary builds cmd/gateway on first use.
+func gatewayBinary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, gatewayBuildErr = os.MkdirTemp("", "uplink-test-bin-")
+		if gatewayBuildErr == nil {
+			gatewayBin, gatewayBuildErr = buildGateway(binDir)
+		}
+	})
+	if gatewayBuildErr != nil {
+		t.Fatalf("no gateway binary: %v", gatewayBuildErr)
+	}
+	return gatewayBin
+}
 
 // buildGateway builds cmd/gateway into dir.
 func buildGateway(dir string) (string, error) {
@@ -74,9 +90,7 @@ func pgDSN(t testing.TB) string {
 // registers a kiosk. It is stopped with SIGTERM at cleanup.
 func startGateway(t testing.TB, backend string) *testGateway {
 	t.Helper()
-	if gatewayBin == "" {
-		t.Fatalf("no gateway binary: %v", gatewayBuildErr)
-	}
+	gatewayBinary(t)
 	dir := t.TempDir()
 	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
 	if backend == "postgres" {

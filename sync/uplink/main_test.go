@@ -13,19 +13,16 @@ import (
 )
 
 // TestMain doubles as the kiosk sync process of the kill test: with UPLINK_TEST_CHILD=1
-// the test binary runs childSync instead of the tests.
+// the test binary runs childSync instead of the tests. The gateway binary is built
+// once, by the first test that needs it (fuzz workers never do), and removed at the end.
 func TestMain(m *testing.M) {
 	if os.Getenv("UPLINK_TEST_CHILD") == "1" {
 		os.Exit(childSync())
 	}
-	dir, err := os.MkdirTemp("", "uplink-test-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	gatewayBin, gatewayBuildErr = buildGateway(dir)
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
