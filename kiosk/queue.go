@@ -348,17 +348,17 @@ func (d *desk) startPoll(q *queueView) {
 		defer cancel()
 		t := time.NewTicker(syncPollEvery)
 		defer t.Stop()
-		seen := false
+		seen := false // touched only on the UI goroutine
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
 			}
-			done := false
-			fyne.DoAndWait(func() {
+			// fyne.Do, not DoAndWait: Close may be waiting for this goroutine on the
+			// UI goroutine.
+			fyne.Do(func() {
 				if ctx.Err() != nil {
-					done = true
 					return
 				}
 				p := mon.Status()
@@ -369,13 +369,10 @@ func (d *desk) startPoll(q *queueView) {
 				// nothing runs and a round ran, or ended, or nothing is due.
 				ended := !p.LastSync.Equal(before.LastSync) || !p.LastErrorAt.Equal(before.LastErrorAt)
 				if !p.Syncing && (seen || ended || q.nothingDue()) {
-					done = true
+					cancel()
 					q.d.u.notifyAsync("sync")
 				}
 			})
-			if done {
-				return
-			}
 		}
 	}()
 }

@@ -351,7 +351,10 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 	u := d.u
 	who := T("staff.signed_in_official")
 	if d.role == access.Staff {
-		who = T("staff.signed_in_staff", Args("Name", d.staffName))
+		who = d.staffName // the default name already says "post office staff"
+		if who != access.DefaultStaffName {
+			who = T("staff.signed_in_staff", Args("Name", d.staffName))
+		}
 	}
 	back := u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
 	out := u.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
