@@ -39,7 +39,8 @@ func hashPIN(pin string) (string, error) {
 var errBadHash = errors.New("stored PIN hash is not an argon2id PHC string")
 
 // verifyPIN checks pin against a PHC string made by hashPIN (with whatever parameters
-// it records), in constant time.
+// it records, bounded so that a corrupt setting cannot ask for gigabytes), in constant
+// time.
 func verifyPIN(phc, pin string) (bool, error) {
 	parts := strings.Split(phc, "$")
 	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
@@ -51,7 +52,7 @@ func verifyPIN(phc, pin string) (bool, error) {
 	}
 	var m, t uint32
 	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 || m > 1<<21 || t > 64 {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 || m > 1<<16 || t > 10 || p > 16 {
 		return false, errBadHash
 	}
 	salt, err := b64.DecodeString(parts[4])

@@ -151,3 +151,85 @@ func TestUsageCarriesNoPersonalData(t *testing.T) {
 		t.Fatalf("usage %+v", u[0])
 	}
 }
+
+// TestGroupedUsageMatchesTheRollUp checks UsageByDay and UsageByProcedure against sums
+// of UsageCounts over the bench's kind of data (many procedures, assisted and not).
+func TestGroupedUsageMatchesTheRollUp(t *testing.T) {
+	s := openStore(t, store.Options{Location: time.UTC})
+	end := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	if err := store.BulkRecord(ctx(t), s, yearOfUsage(end, 5, 400)); err != nil {
+		t.Fatal(err)
+	}
+	from, to := "2026-11-24", "2026-11-27"
+	raw, err := s.UsageCounts(ctx(t), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type dk struct {
+		day, kind string
+		val       int
+	}
+	wantDay := map[dk][3]int{} // n, total, assisted n
+	type pk struct{ kind, proc string }
+	wantProc := map[pk][3]int{}
+	for _, r := range raw {
+		k := dk{r.Day, string(r.Kind), 0}
+		if r.Kind == store.EvRating {
+			k.val = r.Val
+		}
+		w := wantDay[k]
+		w[0] += r.N
+		w[1] += r.Total
+		if r.Assisted && r.Kind != store.EvRating { // ratings are summed over assisted or not
+			w[2] += r.N
+		}
+		wantDay[k] = w
+		if r.Procedure != "" && (r.Kind == store.EvDossierStarted || r.Kind == store.EvDossierSubmitted || r.Kind == store.EvPagesScanned) {
+			p := wantProc[pk{string(r.Kind), r.Procedure}]
+			p[0] += r.N
+			p[1] += r.Total
+			if r.Assisted {
+				p[2] += r.N
+			}
+			wantProc[pk{string(r.Kind), r.Procedure}] = p
+		}
+	}
+	byDay, err := s.UsageByDay(ctx(t), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotDay := map[dk][3]int{}
+	for _, r := range byDay {
+		if r.Procedure != "" {
+			t.Fatalf("by-day row with a procedure: %+v", r)
+		}
+		k := dk{r.Day, string(r.Kind), r.Val}
+		w := gotDay[k]
+		w[0] += r.N
+		w[1] += r.Total
+		if r.Assisted {
+			w[2] += r.N
+		}
+		gotDay[k] = w
+	}
+	if !reflect.DeepEqual(gotDay, wantDay) || len(gotDay) == 0 {
+		t.Fatalf("by day\n got %v\nwant %v", gotDay, wantDay)
+	}
+	byProc, err := s.UsageByProcedure(ctx(t), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotProc := map[pk][3]int{}
+	for _, r := range byProc {
+		p := gotProc[pk{string(r.Kind), r.Procedure}]
+		p[0] += r.N
+		p[1] += r.Total
+		if r.Assisted {
+			p[2] += r.N
+		}
+		gotProc[pk{string(r.Kind), r.Procedure}] = p
+	}
+	if !reflect.DeepEqual(gotProc, wantProc) || len(gotProc) < 40 {
+		t.Fatalf("by procedure\n got %v\nwant %v", gotProc, wantProc)
+	}
+}
