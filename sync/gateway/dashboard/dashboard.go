@@ -33,6 +33,8 @@ type Store interface {
 	DossierByID(ctx context.Context, id string) (gwstore.Dossier, error)
 	History(ctx context.Context, id string) ([]gwstore.StatusChange, error)
 	SetStatus(ctx context.Context, idOrCode, status, note string, at time.Time) (gwstore.Dossier, error)
+	RecordStatusChange(ctx context.Context, a gwstore.StatusAudit) error
+	StatusAudits(ctx context.Context, dossierID string) ([]gwstore.StatusAudit, error)
 }
 
 // Config is what a Dashboard needs.

@@ -42,6 +42,9 @@ func (d *Dashboard) dossiers(w http.ResponseWriter, r *http.Request) {
 	}
 	kiosks := visibleKiosks(a, all)
 	sel := d.selectionOf(r, a, kiosks)
+	// Without a range the list shows every day: unfinished dossiers must not drop
+	// out of sight after 30 days.
+	sel.AnyDate = r.URL.Query().Get("from") == "" && r.URL.Query().Get("to") == ""
 	dd := &dossiersData{Sel: sel}
 	if st := r.URL.Query().Get("status"); wire.ValidStatus(st) {
 		dd.Status = st
@@ -82,13 +85,20 @@ func (d *Dashboard) dossiers(w http.ResponseWriter, r *http.Request) {
 // field is one declared form value, in a stable order.
 type field struct{ Key, Value string }
 
+// historyRow is one status change with who made it ("" when unknown: the kiosk's
+// submission, or a change from the command line).
+type historyRow struct {
+	gwstore.StatusChange
+	By string
+}
+
 // dossierData is the dossier page's model.
 type dossierData struct {
 	D        gwstore.Dossier
 	Kiosk    gwstore.Kiosk
 	Body     wire.Dossier
 	Fields   []field
-	History  []gwstore.StatusChange
+	History  []historyRow
 	Next     []string // statuses it may move to
 	Note     string   // the note being entered (after a refusal)
 	Selected string
@@ -162,7 +172,18 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 		d.internalError(w, r, err)
 		return
 	}
-	dd.History = h
+	audits, err := d.store.StatusAudits(r.Context(), doc.ID)
+	if err != nil {
+		d.internalError(w, r, err)
+		return
+	}
+	by := map[int64]string{}
+	for _, a := range audits {
+		by[a.At.UnixMicro()] = a.Account
+	}
+	for _, ch := range h {
+		dd.History = append(dd.History, historyRow{StatusChange: ch, By: by[ch.At.UnixMicro()]})
+	}
 	for _, st := range statusOrder {
 		if wire.CanMove(doc.Status, st) {
 			dd.Next = append(dd.Next, st)
@@ -198,6 +219,11 @@ func (d *Dashboard) setStatus(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		d.internalError(w, r, err)
 		return
+	}
+	if err := d.store.RecordStatusChange(r.Context(), gwstore.StatusAudit{DossierID: doc.ID, At: moved.UpdatedAt,
+		Account: a.Name, From: doc.Status, To: moved.Status}); err != nil {
+		// The change itself is stored; the log keeps who made it.
+		d.log.ErrorContext(r.Context(), "dashboard: recording who changed a status", "err", err)
 	}
 	d.log.InfoContext(r.Context(), "dashboard: dossier status changed", "account", a.Name, "dossier", moved.OfficialCode,
 		"from", doc.Status, "to", moved.Status)

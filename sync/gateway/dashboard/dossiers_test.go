@@ -137,7 +137,8 @@ func TestStatusChange(t *testing.T) {
 			t.Errorf("page after the change:\n%s", page.body)
 		}
 		hist := table(t, page.body, "history")
-		if len(hist) != 3 || hist[2][1] != "Cần bổ sung giấy tờ" || hist[2][2] != "Cần bổ sung bản sao giấy chứng sinh." {
+		if len(hist) != 3 || hist[1][3] != "—" || hist[2][1] != "Cần bổ sung giấy tờ" || hist[2][2] != "Cần bổ sung bản sao giấy chứng sinh." ||
+			hist[2][3] != "so.tttt" {
 			t.Errorf("history table %q", hist)
 		}
 

@@ -129,6 +129,13 @@ func TestOverviewFigures(t *testing.T) {
 		if got := table(t, page.body, "statuses"); !reflect.DeepEqual(got, wantStatuses) {
 			t.Errorf("statuses:\n got %q\nwant %q", got, wantStatuses)
 		}
+		// The dossier list shows every day unless asked for a range.
+		for path, n := range map[string]string{"/dossiers": "3 hồ sơ", "/dossiers?from=2026-10-29&to=2026-11-27": "2 hồ sơ",
+			"/dossiers?status=processing": "1 hồ sơ", "/dossiers?kiosk=k3": "1 hồ sơ"} {
+			if got := byID(b.get(path).body)["dossier-count"]; got != n {
+				t.Errorf("%s: %q, want %q", path, got, n)
+			}
+		}
 		// Charts are inline SVG: a line chart over the days and bar charts.
 		if n := strings.Count(page.body, "<svg"); n != 4 {
 			t.Errorf("%d charts, want 4 (daily, communes, procedures, ratings)", n)

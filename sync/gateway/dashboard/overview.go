@@ -27,6 +27,7 @@ type selection struct {
 	Days     int
 	Invalid  bool // the asked range was unusable: the default is shown
 	Locked   bool // a commune account: the commune cannot change
+	AnyDate  bool // the dossier list without a range: every day
 }
 
 // filter is the selection as a store filter.
@@ -36,7 +37,11 @@ func (s selection) filter() gwstore.UsageFilter {
 
 // query is the selection as a URL query (for links to the export and other pages).
 func (s selection) query() string {
-	v := url.Values{"from": {s.From}, "to": {s.To}}
+	v := url.Values{}
+	if !s.AnyDate {
+		v.Set("from", s.From)
+		v.Set("to", s.To)
+	}
 	if s.Commune != "" && !s.Locked {
 		v.Set("commune", s.Commune)
 	}
@@ -48,11 +53,17 @@ func (s selection) query() string {
 
 // since and before bound the selection's days as instants in loc.
 func (s selection) since(loc *time.Location) time.Time {
+	if s.AnyDate {
+		return time.Time{}
+	}
 	t, _ := time.ParseInLocation(wire.DayLayout, s.From, loc)
 	return t
 }
 
 func (s selection) before(loc *time.Location) time.Time {
+	if s.AnyDate {
+		return time.Time{}
+	}
 	t, _ := time.ParseInLocation(wire.DayLayout, s.To, loc)
 	return t.AddDate(0, 0, 1)
 }

@@ -64,6 +64,14 @@ CREATE TABLE IF NOT EXISTS dash_sessions (
 	expires_at   BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dash_sessions_expires ON dash_sessions(expires_at);
+CREATE TABLE IF NOT EXISTS dash_status_audit (
+	dossier_id  TEXT NOT NULL,
+	at          BIGINT NOT NULL,
+	account     TEXT NOT NULL,
+	from_status TEXT NOT NULL,
+	to_status   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dash_status_audit_dossier ON dash_status_audit(dossier_id);
 `
 
 // dashboardLock serializes the dashboard's schema creation between PostgreSQL
