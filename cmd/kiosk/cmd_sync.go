@@ -114,6 +114,8 @@ func (p *progressPrinter) flush(pr uplink.Progress) {
 func progressLine(p uplink.Progress) string {
 	state := "offline"
 	switch {
+	case !p.Configured && p.Syncing && p.LastError == "":
+		state = "connecting"
 	case !p.Configured:
 		state = "not registered"
 	case p.Unauthorized:
