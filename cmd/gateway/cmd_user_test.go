@@ -129,3 +129,20 @@ func TestDashboardMounted(t *testing.T) {
 		t.Errorf("GET /login: %d", resp.StatusCode)
 	}
 }
+
+// TestDashboardSecureBehindProxy: GATEWAY_DASHBOARD_SECURE=1 marks the cookies Secure
+// on plain HTTP (TLS ends at a proxy in front).
+func TestDashboardSecureBehindProxy(t *testing.T) {
+	t.Setenv("GATEWAY_DASHBOARD_SECURE", "1")
+	b := backend{name: "sqlite", db: filepath.Join(t.TempDir(), "gateway.db"), data: t.TempDir()}
+	p := startGateway(t, b)
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(p.url + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	c := resp.Cookies()
+	if len(c) != 1 || c[0].Name != "dvc_login" || !c[0].Secure || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode {
+		t.Errorf("sign-in form cookie behind a TLS proxy: %+v", c)
+	}
+}

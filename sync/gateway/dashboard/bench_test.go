@@ -78,9 +78,10 @@ func TestBenchFigures(t *testing.T) {
 			}
 			p := "dashboard." + b.name
 			fmt.Printf("%s.year_page.p50_ms=%.1f %s.year_page.p99_ms=%.1f  %s.month_page.p50_ms=%.1f  %s.empty_page.p50_ms=%.1f  "+
-				"%s.summary_queries.p50_ms=%.1f  %s.raw_rows_query.p50_ms=%.1f  %s.year_csv.p50_ms=%.1f  "+
+				"%s.summary_queries.p50_ms=%.1f  %s.raw_rows_query.p50_ms=%.1f  %s.raw_vs_summary=%.1fx  %s.year_csv.p50_ms=%.1f  "+
 				"(100 kiosks x 365 days = 36500 kiosk-days)  goal=year_page.p99<%.0fms %s\n",
-				p, yearPage.p50, p, yearPage.p99, p, monthPage.p50, p, emptyPage.p50, p, summary.p50, p, rawRows.p50, p, csvYear.p50, goalMs, verdict)
+				p, yearPage.p50, p, yearPage.p99, p, monthPage.p50, p, emptyPage.p50, p, summary.p50, p, rawRows.p50,
+				p, rawRows.p50/summary.p50, p, csvYear.p50, goalMs, verdict)
 		})
 	}
 }

@@ -145,7 +145,35 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})
-	return securityHeaders(mux)
+	return d.logRequests(securityHeaders(mux))
+}
+
+// statusWriter remembers the status of an answer, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// logRequests logs each request at DEBUG (refusals are logged at WARN where they
+// happen, with their reason).
+func (d *Dashboard) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		d.log.DebugContext(r.Context(), "dashboard request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"ms", time.Since(start).Milliseconds(), "remote", r.RemoteAddr)
+	})
 }
 
 // securityHeaders sets the headers every answer carries: no scripts at all, no
