@@ -219,10 +219,11 @@ func (p *cdpPage) eval(expr string, out any) {
 	}
 }
 
-// waitFor polls a boolean expression until it holds (20 s at most).
+// waitFor polls a boolean expression until it holds (45 s at most: the test suite
+// shares two cores with everything else).
 func (p *cdpPage) waitFor(what, expr string) {
 	p.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(45 * time.Second)
 	for {
 		var ok bool
 		p.eval("(function(){try{return !!("+expr+")}catch(e){return false}})()", &ok)

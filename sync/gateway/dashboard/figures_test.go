@@ -216,5 +216,13 @@ func TestCSVExport(t *testing.T) {
 		if len(recs) != 4 || recs[1][3] != "k3" || recs[2][3] != "k3" || recs[3][3] != "k2" {
 			t.Errorf("commune export: %q", recs)
 		}
+		// And sees its commune's figures only on the overview.
+		page := c.get("/?commune=An+B%C3%ACnh")
+		if kpi := byID(page.body); kpi["kpi-sessions"] != "22" || kpi["kpi-kiosks"] != "2" || kpi["kpi-pages"] != "1.033" {
+			t.Errorf("Mỹ Khánh's overview: %v", kpi)
+		}
+		if strings.Contains(page.body, "An Bình") {
+			t.Error("a commune account's overview names another commune")
+		}
 	})
 }
