@@ -124,7 +124,7 @@ func startChromium(t *testing.T, chromium string) *cdpPage {
 	var wsURL string
 	deadline := time.Now().Add(20 * time.Second)
 	for wsURL == "" {
-		resp, err := http.Get("http://127.0.0.1:" + p + "/json/list")
+		resp, err := (&http.Client{Timeout: 5 * time.Second}).Get("http://127.0.0.1:" + p + "/json/list")
 		if err == nil {
 			var targets []struct{ Type, WebSocketDebuggerURL string }
 			json.NewDecoder(resp.Body).Decode(&targets)
