@@ -92,7 +92,7 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 		defer mu.Unlock()
 		return first != nil || ctx.Err() != nil
 	}
-	book := make(chan bookJob, 2*u.cfg.Workers)
+	book := make(chan bookJob, len(batch)) // never blocks a sender: the store catches up at the end
 	booked := make(chan struct{})
 	go func() {
 		defer close(booked)
@@ -107,7 +107,7 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 	// put a dossier's pages hands it to the submitters and starts on the next one's,
 	// so the small dossier PUT (an fsync at the gateway) overlaps the next page bytes.
 	next := make(chan store.Dossier)
-	submit := make(chan store.Dossier)
+	submit := make(chan store.Dossier, u.cfg.Workers) // page workers go on while dossiers wait
 	var subWG sync.WaitGroup
 	workers := min(u.cfg.Workers, len(batch))
 	for range workers {
