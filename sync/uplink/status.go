@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
@@ -19,6 +20,15 @@ func (u *Uplink) pullStatus(ctx context.Context, cr creds, rep *Report) error {
 		return local("uplink: unfinished dossiers: %w", err)
 	}
 	now := u.now()
+	u.statusMu.Lock()
+	keep := make(map[string]time.Time, len(list))
+	for _, d := range list {
+		if t, ok := u.statusPulled[d.ID]; ok {
+			keep[d.ID] = t
+		}
+	}
+	u.statusPulled = keep // finished dossiers are forgotten
+	u.statusMu.Unlock()
 	for _, d := range list {
 		u.statusMu.Lock()
 		last, ok := u.statusPulled[d.ID]
