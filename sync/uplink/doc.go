@@ -17,6 +17,13 @@
 //     gateway's reason for staff; 401 stops the round ("kiosk not registered or clock
 //     wrong").
 //
+// A round drains the outbox in batches, in a pipeline: Workers goroutines upload pages,
+// as many submit the dossiers whose pages are up, and one bookkeeper records outcomes
+// in the store, so the kiosk's fsyncs and the gateway's dossier commits overlap the
+// page bytes. A first attempt PUTs its pages at once; a resend (after a failure or a
+// crash) asks with HEAD first and uploads only what the gateway lacks. Attempts are
+// counted (MarkSending) only when they fail, which is what the backoff needs.
+//
 // Use New, then either Sync for a one-shot round (tests, `kiosk sync --once`) or
 // Start/Stop for the background loop, which syncs at once on Kick (a dossier was saved)
 // and when the link comes back (health probe with backoff while offline).
