@@ -276,6 +276,11 @@ func (s *Store) DueDossiers(ctx context.Context, now time.Time, limit int) ([]Do
 // update changes one dossier's row if its state is one of from; ErrNotFound if it
 // does not exist, ErrBadState if it is in another state.
 func (s *Store) update(ctx context.Context, id string, from []State, set string, args ...any) error {
+	return s.updateThen(ctx, id, from, nil, set, args...)
+}
+
+// updateThen is update, plus then (if not nil) run in the same transaction.
+func (s *Store) updateThen(ctx context.Context, id string, from []State, then func(tx *sql.Tx) error, set string, args ...any) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var st string
 		err := tx.QueryRowContext(ctx, "SELECT state FROM dossiers WHERE id = ?", id).Scan(&st)
@@ -293,8 +298,10 @@ func (s *Store) update(ctx context.Context, id string, from []State, set string,
 			return fmt.Errorf("%w (it is %s)", ErrBadState, st)
 		}
 		args = append(args, unixMilli(s.now()), id)
-		_, err = tx.ExecContext(ctx, "UPDATE dossiers SET "+set+", updated_at = ? WHERE id = ?", args...)
-		return err
+		if _, err = tx.ExecContext(ctx, "UPDATE dossiers SET "+set+", updated_at = ? WHERE id = ?", args...); err != nil || then == nil {
+			return err
+		}
+		return then(tx)
 	})
 }
 
@@ -327,14 +334,12 @@ func (s *Store) MarkRejected(ctx context.Context, id, reason string) error {
 // stays (receipt and official code, procedure, status) is what a status lookup shows.
 // Accepting an accepted dossier again only refreshes its code and status.
 func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status string) error {
-	err := s.update(ctx, id, []State{Queued, Sending, Accepted}, `state = 'accepted', official_code = ?, status = ?,
-		applicant = '{}', fields = '{}', purged = 1, last_error = '', next_attempt = 0`, officialCode, status)
-	if err == nil {
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, "UPDATE pages SET path = '' WHERE dossier_id = ?", id)
-			return err
-		})
+	clearPaths := func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE pages SET path = '' WHERE dossier_id = ?", id)
+		return err
 	}
+	err := s.updateThen(ctx, id, []State{Queued, Sending, Accepted}, clearPaths, `state = 'accepted', official_code = ?, status = ?,
+		applicant = '{}', fields = '{}', purged = 1, last_error = '', next_attempt = 0`, officialCode, status)
 	if err != nil {
 		return fmt.Errorf("store: mark %s accepted: %w", id, err)
 	}
