@@ -150,6 +150,9 @@ func protoThroughput(t *testing.T, pages int, corrupt float64, seed uint64) (flo
 	}
 	ha := s.Stats()
 	after := dev.Stats()
+	if os.Getenv("KIOSK_BENCH_DEBUG") != "" {
+		fmt.Printf("debug: window full %d times, %v waiting; transfer %v for %d bytes\n", after.WindowFull-before.WindowFull, after.WindowWait-before.WindowWait, ha.TransferTime-hb.TransferTime, ha.PageBytes-hb.PageBytes)
+	}
 	wire := float64(after.WireBytes-before.WireBytes) / float64(after.PageBytes-before.PageBytes)
 	return float64(ha.PageBytes-hb.PageBytes) / (ha.TransferTime - hb.TransferTime).Seconds() / 1e6, wire
 }

@@ -9,6 +9,7 @@ import (
 	"image"
 	_ "image/jpeg" // page sizes
 	_ "image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,14 +237,13 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 		return err
 	}
 	cmd := exec.Command(s.opts.command(), args...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return newErr(CodeInternal, "scan", "", err)
-	}
-	stderrR, err := cmd.StderrPipe()
-	if err != nil {
-		return newErr(CodeInternal, "scan", "", err)
-	}
+	// Pipes of our own: some backends leave a child process holding scanimage's
+	// stdout open after it exits; WaitDelay and closing these after Wait keep
+	// that from hanging the scan.
+	stdout, outW := io.Pipe()
+	stderrR, errW := io.Pipe()
+	cmd.Stdout, cmd.Stderr = outW, errW
+	cmd.WaitDelay = time.Second
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -255,6 +255,13 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 	}
 	s.running, s.cancel = cmd, false
 	s.mu.Unlock()
+	waited := make(chan error, 1)
+	go func() {
+		err := cmd.Wait()
+		outW.Close()
+		errW.Close()
+		waited <- err
+	}()
 	defer func() {
 		s.mu.Lock()
 		s.running = nil
@@ -337,7 +344,7 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 		}
 	}
 	<-stderrDone
-	werr := cmd.Wait()
+	werr := <-waited
 	s.mu.Lock()
 	cancelled := s.cancel
 	s.mu.Unlock()

@@ -232,6 +232,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 		return int(j.status)
 	}
 	batch := make([]byte, 0, batchBytes+ksp.MaxFrame+64)
+	enc := encodedFrames(n, data)
 	for {
 		if next == 0 && highest > 0 {
 			// Going back to the start: the host may have missed PAGE_BEGIN.
@@ -296,7 +297,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				s.stats.Resent++
 				s.mu.Unlock()
 			}
-			batch = s.appendData(batch, n, next, data[next:end])
+			batch = s.appendData(batch, enc, n, next, data[next:end])
 			if len(batch) >= batchBytes || s.cfg.Pace {
 				if flush() != nil {
 					return pageGone
@@ -344,6 +345,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			}
 		}
 		resend.Reset(s.cfg.Resend)
+		waitStart := time.Now()
 		select {
 		case <-j.stopCh:
 			return stopped()
@@ -351,6 +353,12 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			apply(m)
 		case <-resend.C:
 			next = acked
+		}
+		if next < total {
+			s.mu.Lock()
+			s.stats.WindowFull++
+			s.stats.WindowWait += time.Since(waitStart)
+			s.mu.Unlock()
 		}
 	}
 }
@@ -399,8 +407,9 @@ func drain(c chan ctlMsg) {
 // batchBytes is how much the device writes to the line at once when not paced.
 const batchBytes = 32 << 10
 
-// appendData appends one DATA frame to buf, applying the frame faults.
-func (s *Scanner) appendData(buf []byte, n uint16, off uint32, chunk []byte) []byte {
+// appendData appends one DATA frame to buf, applying the frame faults. enc holds
+// the page's frames encoded in advance (see encodedFrames).
+func (s *Scanner) appendData(buf, enc []byte, n uint16, off uint32, chunk []byte) []byte {
 	s.mu.Lock()
 	s.stats.DataFrames++
 	var garbage []byte
@@ -432,9 +441,52 @@ func (s *Scanner) appendData(buf []byte, n uint16, off uint32, chunk []byte) []b
 	}
 	buf = append(buf, garbage...)
 	start := len(buf)
-	buf = ksp.AppendDataFrame(buf, n, off, chunk)
+	const full = ksp.MaxData + ksp.Overhead + 6
+	if i := int(off) / ksp.MaxData; int(off)%ksp.MaxData == 0 && i*full < len(enc) {
+		buf = append(buf, enc[i*full:min((i+1)*full, len(enc))]...)
+	} else {
+		buf = ksp.AppendDataFrame(buf, n, off, chunk)
+	}
 	if corrupt {
 		buf[start+flip] ^= 0x20
 	}
 	return buf
+}
+
+// Frames encoded in advance, per page: a device computes its CRCs in hardware
+// while it scans, so the simulator should not spend the host's CPU on them during
+// the transfer. Keyed by page number and the page file's first byte's address.
+var (
+	encMu    sync.Mutex
+	encCache = map[encKey][]byte{}
+)
+
+type encKey struct {
+	page uint16
+	data *byte
+	size int
+}
+
+// encodedFrames returns every DATA frame of page n, back to back: frame i (offset
+// i*4000) starts at i*(4000+14).
+func encodedFrames(n uint16, data []byte) []byte {
+	if len(data) == 0 {
+		return nil
+	}
+	k := encKey{n, &data[0], len(data)}
+	encMu.Lock()
+	defer encMu.Unlock()
+	if enc, ok := encCache[k]; ok {
+		return enc
+	}
+	if len(encCache) >= 64 {
+		clear(encCache)
+	}
+	frames := (len(data) + ksp.MaxData - 1) / ksp.MaxData
+	enc := make([]byte, 0, len(data)+frames*(ksp.Overhead+6))
+	for off := 0; off < len(data); off += ksp.MaxData {
+		enc = ksp.AppendDataFrame(enc, n, uint32(off), data[off:min(off+ksp.MaxData, len(data))])
+	}
+	encCache[k] = enc
+	return enc
 }

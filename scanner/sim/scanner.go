@@ -65,6 +65,8 @@ type Stats struct {
 	Dropped     int64
 	Garbled     int64 // received bytes ignored because the host's speed was wrong
 	BadCommands int64 // commands received with a bad CRC
+	WindowFull  int64 // times the device waited with its window of 16 frames full
+	WindowWait  time.Duration
 }
 
 // Scanner is a simulated KSP-1 device on a pseudo-terminal.
