@@ -116,6 +116,7 @@ type DayUsage struct {
 	Sessions            int            `json:"sessions"`
 	Completed           int            `json:"completed"` // sessions that ended with a submitted dossier
 	Abandoned           int            `json:"abandoned"`
+	DossiersStarted     int            `json:"dossiers_started"` // dossier forms begun; completion is submitted / started
 	DossiersSubmitted   int            `json:"dossiers_submitted"`
 	AssistedDossiers    int            `json:"assisted_dossiers"`
 	PagesScanned        int            `json:"pages_scanned"`

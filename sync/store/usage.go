@@ -69,6 +69,8 @@ func (s *Store) Usage(ctx context.Context, fromDay, toDay string) ([]DayUsage, e
 			u.Completed += n
 		case EvSessionAbandoned:
 			u.Abandoned += n
+		case EvDossierStarted:
+			u.DossiersStarted += n
 		case EvDossierSubmitted:
 			u.DossiersSubmitted += n
 			if assisted {
