@@ -255,6 +255,26 @@ func (s *Serial) connect(ctx context.Context) error {
 		return err
 	}
 	info, err := s.hello(ctx, 2)
+	if errors.Is(err, ErrTimeout) {
+		// Silent at the power-on speed: the device may still run at a speed an
+		// earlier host set (the kiosk restarted, the device did not). Look for it.
+		s.hangUp(c)
+		found := false
+		for i := len(ksp.Bauds) - 1; i > 0 && !found; i-- {
+			if c, err = s.dial(ksp.Bauds[i]); err != nil {
+				return err
+			}
+			if info, err = s.hello(ctx, 1); err == nil {
+				s.opts.Logf("scanner: %s answers at %d baud", s.path, ksp.Bauds[i])
+				found = true
+			} else {
+				s.hangUp(c)
+			}
+		}
+		if !found {
+			return newErr(CodeTimeout, "hello", fmt.Sprintf("%s does not answer at any speed", s.path), nil)
+		}
+	}
 	if err != nil {
 		s.hangUp(c)
 		return err
@@ -268,7 +288,7 @@ func (s *Serial) connect(ctx context.Context) error {
 			target = b
 		}
 	}
-	if target > ksp.PowerOnBaud {
+	if target > ksp.PowerOnBaud && target != c.baud {
 		return s.raiseBaud(ctx, target)
 	}
 	return nil

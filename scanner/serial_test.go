@@ -604,3 +604,26 @@ func TestOpenFailures(t *testing.T) {
 		t.Fatalf("open a device that never understands: %v", err)
 	}
 }
+
+func TestReopenFindsDeviceSpeed(t *testing.T) {
+	// The kiosk restarts while the device stays at the speed the last host set.
+	ctx := testCtx(t, 15*time.Second)
+	dev := newSim(t, sim.Config{})
+	s1, err := OpenSerial(ctx, dev.Path(), SerialOptions{MaxBaud: 460800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1.Close()
+	if dev.Baud() != 460800 {
+		t.Fatalf("device at %d", dev.Baud())
+	}
+	s2 := openSim(t, ctx, dev, SerialOptions{ReplyTimeout: 300 * time.Millisecond})
+	if s2.Baud() != 921600 || dev.Baud() != 921600 {
+		t.Fatalf("after reopening: host %d, device %d", s2.Baud(), dev.Baud())
+	}
+	var c collected
+	if err := s2.Scan(ctx, ScanParams{DPI: 100, Mode: BW}, nil, c.onPage); err != nil {
+		t.Fatal(err)
+	}
+	samePages(t, c.pages, dev.LastJobPages())
+}

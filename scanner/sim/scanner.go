@@ -73,6 +73,7 @@ type Stats struct {
 type Scanner struct {
 	cfg Config
 
+	verbose  bool
 	plugMu   sync.Mutex // Pull and plug
 	wmu      sync.Mutex // one frame at a time on the wire; guards paceNext
 	paceNext time.Time
@@ -121,10 +122,11 @@ func NewScanner(cfg Config) (*Scanner, error) {
 	if cfg.BaudGrace == 0 {
 		cfg.BaudGrace = 2 * time.Second
 	}
+	verbose := cfg.Logf != nil
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
 	}
-	s := &Scanner{cfg: cfg, baud: ksp.PowerOnBaud, sheets: cfg.Sheets}
+	s := &Scanner{cfg: cfg, baud: ksp.PowerOnBaud, sheets: cfg.Sheets, verbose: verbose}
 	s.setFaultsLocked(cfg.Faults)
 	if err := s.plug(); err != nil {
 		return nil, err
@@ -474,7 +476,9 @@ func (s *Scanner) handle(f ksp.Frame) {
 			return
 		}
 	}
-	s.cfg.Logf("sim: <- %v", f)
+	if s.verbose {
+		s.cfg.Logf("sim: <- %v", f)
+	}
 	switch f.Type {
 	case ksp.Hello:
 		s.mu.Lock()
