@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Scanner figures (issue 3): KSP-1 page transfer through a pseudo-terminal pair
+# (simulator -> tarm/serial host driver, 6 pages of 200 dpi gray A4 JPEG per job)
+# against a raw copy of the same bytes through the same kind of pair, in the same
+# run; bytes on the wire per image byte; the same transfer with 1% of DATA frames
+# corrupted; and, with the simulator pacing itself to 921600 baud, the time per page
+# against the line's limit (bytes x 10 / baud).
+# Goals: >= 0.9x raw, <= 1.02 wire bytes per image byte, >= 0.7x raw with 1% corrupt,
+# page time within 5% of the line limit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH=$PATH:/usr/local/go/bin
+KIOSK_BENCH=1 go test -tags sqlite_fts5 -count=1 -run '^TestBenchFigures$' -v ./scanner/ | grep -E '^scanner\.'
