@@ -351,13 +351,13 @@ func TestUsageUpsert(t *testing.T) {
 			raw, _ := json.Marshal(u)
 			return must(t)(c.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), raw, nil))
 		}
-		u := wire.Usage{Day: "2026-11-27", Sessions: 12, Completed: 7, Abandoned: 5, DossiersSubmitted: 7, AssistedDossiers: 2,
+		u := wire.Usage{Day: "2026-11-27", Sessions: 12, Completed: 7, Abandoned: 5, DossiersStarted: 9, DossiersSubmitted: 7, AssistedDossiers: 2,
 			PagesScanned: 30, Lookups: 4, Ratings: [5]int{0, 1, 0, 3, 5},
 			ProcedureViews: map[string]int{"1.001193": 9}, DossiersByProcedure: map[string]int{"1.001193": 7}}
 		expect(t, "usage", put(u), 200, "")
 		expect(t, "usage again", put(u), 200, "")
 		got, err := store.Usage(ctx, gwstore.UsageFilter{KioskID: id})
-		if err != nil || len(got) != 1 || got[0].Usage.Sessions != 12 || got[0].Usage.Ratings != u.Ratings ||
+		if err != nil || len(got) != 1 || got[0].Usage.Sessions != 12 || got[0].Usage.DossiersStarted != 9 || got[0].Usage.Ratings != u.Ratings ||
 			got[0].Usage.DossiersByProcedure["1.001193"] != 7 {
 			t.Fatalf("after two identical PUTs: %+v %v", got, err)
 		}
@@ -365,7 +365,8 @@ func TestUsageUpsert(t *testing.T) {
 		u2 := wire.Usage{Sessions: 3, Ratings: [5]int{1}, ProcedureViews: map[string]int{"2.000815": 1}}
 		expect(t, "usage replace", put(u2), 200, "")
 		got, _ = store.Usage(ctx, gwstore.UsageFilter{KioskID: id})
-		if len(got) != 1 || got[0].Usage.Sessions != 3 || got[0].Usage.Completed != 0 || got[0].Usage.ProcedureViews["1.001193"] != 0 ||
+		if len(got) != 1 || got[0].Usage.Sessions != 3 || got[0].Usage.Completed != 0 || got[0].Usage.DossiersStarted != 0 ||
+			got[0].Usage.ProcedureViews["1.001193"] != 0 ||
 			got[0].Usage.ProcedureViews["2.000815"] != 1 || got[0].Usage.Ratings != [5]int{1} {
 			t.Fatalf("after replacing: %+v", got)
 		}
@@ -374,6 +375,7 @@ func TestUsageUpsert(t *testing.T) {
 		expect(t, "day mismatch", must(t)(c.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), raw, nil)), 422, wire.CodeInvalid)
 		expect(t, "bad day", must(t)(c.Do(ctx, "PUT", wire.UsagePath("2026-13-01"), []byte(`{}`), nil)), 422, wire.CodeInvalid)
 		expect(t, "negative", must(t)(c.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), []byte(`{"sessions":-1}`), nil)), 422, wire.CodeInvalid)
+		expect(t, "negative started", must(t)(c.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), []byte(`{"dossiers_started":-1}`), nil)), 422, wire.CodeInvalid)
 		got, _ = store.Usage(ctx, gwstore.UsageFilter{KioskID: id})
 		if len(got) != 1 || got[0].Usage.Sessions != 3 {
 			t.Fatalf("refused usage changed the stored figures: %+v", got)

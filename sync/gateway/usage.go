@@ -42,7 +42,7 @@ func (s *Server) putUsage(w http.ResponseWriter, r *http.Request) {
 }
 
 func nonNegative(u wire.Usage) bool {
-	for _, v := range []int{u.Sessions, u.Completed, u.Abandoned, u.DossiersSubmitted, u.AssistedDossiers, u.PagesScanned, u.Lookups} {
+	for _, v := range []int{u.Sessions, u.Completed, u.Abandoned, u.DossiersStarted, u.DossiersSubmitted, u.AssistedDossiers, u.PagesScanned, u.Lookups} {
 		if v < 0 {
 			return false
 		}

@@ -76,8 +76,12 @@ func testSync(t *testing.T, backend string) {
 	saved := k.saveDossiers(t, 1, 4, 3, 40<<10, true)
 	for _, ev := range []store.Event{
 		{At: clk.Now(), Kind: store.EvSessionStarted},
+		{At: clk.Now(), Kind: store.EvDossierStarted, Procedure: "1.001193"},
 		{At: clk.Now(), Kind: store.EvDossierSubmitted, Procedure: "1.001193"},
 		{At: clk.Now(), Kind: store.EvPagesScanned, Value: 3},
+		{At: clk.Now(), Kind: store.EvSessionStarted},
+		{At: clk.Now(), Kind: store.EvDossierStarted, Procedure: "1.000894"},
+		{At: clk.Now(), Kind: store.EvSessionAbandoned},
 	} {
 		if err := k.st.Record(ctx, ev); err != nil {
 			t.Fatal(err)
@@ -126,7 +130,9 @@ func testSync(t *testing.T, backend string) {
 	}
 	day := clk.Now().Format(wire.DayLayout)
 	ud, err := g.Store().Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
-	if err != nil || len(ud) != 1 || ud[0].Usage.Sessions != 1 || ud[0].Usage.DossiersSubmitted != 1 || ud[0].Usage.PagesScanned != 3 {
+	// Dossiers started travel too: the gateway's completion is submitted / started (1 of 2).
+	if err != nil || len(ud) != 1 || ud[0].Usage.Sessions != 2 || ud[0].Usage.Abandoned != 1 || ud[0].Usage.DossiersStarted != 2 ||
+		ud[0].Usage.DossiersSubmitted != 1 || ud[0].Usage.PagesScanned != 3 {
 		t.Fatalf("gateway usage %+v, %v", ud, err)
 	}
 	if rep, _ = u.Sync(ctx); rep.UsageDays != 0 {
@@ -139,8 +145,8 @@ func testSync(t *testing.T, backend string) {
 		t.Errorf("changed day not pushed (%d days)", rep.UsageDays)
 	}
 	ud, _ = g.Store().Usage(ctx, gwstore.UsageFilter{KioskID: g.ID, From: day, To: day})
-	if len(ud) != 1 || ud[0].Usage.Sessions != 2 {
-		t.Errorf("gateway usage after the second push %+v: want 2 sessions (absolute, not added)", ud)
+	if len(ud) != 1 || ud[0].Usage.Sessions != 3 || ud[0].Usage.DossiersStarted != 2 {
+		t.Errorf("gateway usage after the second push %+v: want 3 sessions and 2 dossiers started (absolute, not added)", ud)
 	}
 
 	// 4. The city moves a dossier; the kiosk learns it on a later round.

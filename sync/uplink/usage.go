@@ -79,6 +79,7 @@ func usageToWire(d store.DayUsage) wire.Usage {
 		Sessions:            d.Sessions,
 		Completed:           d.Completed,
 		Abandoned:           d.Abandoned,
+		DossiersStarted:     d.DossiersStarted,
 		DossiersSubmitted:   d.DossiersSubmitted,
 		AssistedDossiers:    d.AssistedDossiers,
 		PagesScanned:        d.PagesScanned,

@@ -150,6 +150,7 @@ type Usage struct {
 	Sessions            int            `json:"sessions"`
 	Completed           int            `json:"completed"`
 	Abandoned           int            `json:"abandoned"`
+	DossiersStarted     int            `json:"dossiers_started"` // completion is submitted / started
 	DossiersSubmitted   int            `json:"dossiers_submitted"`
 	AssistedDossiers    int            `json:"assisted_dossiers"`
 	PagesScanned        int            `json:"pages_scanned"`

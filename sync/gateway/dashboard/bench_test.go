@@ -125,7 +125,7 @@ func seedYear(t *testing.T, s store, now time.Time) {
 				views[p] = (n*3 + i) % 11
 			}
 			jobs <- gwstore.UsageDay{KioskID: fmt.Sprintf("k%03d", k), Day: day, UpdatedAt: now, Usage: wire.Usage{
-				Day: day, Sessions: n, Completed: n * 3 / 5, Abandoned: n / 4, DossiersSubmitted: n / 2, AssistedDossiers: n / 10,
+				Day: day, Sessions: n, Completed: n * 3 / 5, Abandoned: n / 4, DossiersStarted: n * 3 / 4, DossiersSubmitted: n / 2, AssistedDossiers: n / 10,
 				PagesScanned: n * 2, Lookups: n % 6, Ratings: [5]int{n % 2, n % 3, n % 4, n % 5, n % 7},
 				ProcedureViews: views, DossiersByProcedure: byProc}}
 		}

@@ -114,8 +114,8 @@ func TestChromium(t *testing.T) {
 		for i := 0; i < 30; i++ {
 			day := today.AddDate(0, 0, -i).Format(wire.DayLayout)
 			s := 8 + (i*7+ki*5)%17
-			u := wire.Usage{Day: day, Sessions: s, Completed: s * 2 / 3, Abandoned: s - s*2/3 - i%2, DossiersSubmitted: s * 2 / 3,
-				AssistedDossiers: s / 6, PagesScanned: s * 3, Lookups: i % 4, Ratings: [5]int{i % 2, 0, ki, 3, 2 + i%5},
+			u := wire.Usage{Day: day, Sessions: s, Completed: s * 2 / 3, Abandoned: s - s*2/3 - i%2, DossiersStarted: s - i%2,
+				DossiersSubmitted: s * 2 / 3, AssistedDossiers: s / 6, PagesScanned: s * 3, Lookups: i % 4, Ratings: [5]int{i % 2, 0, ki, 3, 2 + i%5},
 				ProcedureViews:      map[string]int{"1.001193": s, "2.000815": s / 2},
 				DossiersByProcedure: map[string]int{"1.001193": s / 3, "1.000894": s*2/3 - s/3 - ki%2, "2.000815": ki % 2}}
 			want += s

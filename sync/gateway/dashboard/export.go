@@ -39,8 +39,8 @@ func (d *Dashboard) exportCSV(w http.ResponseWriter, r *http.Request) {
 	bw.WriteString("\ufeff")
 	cw := csv.NewWriter(bw)
 	head := []string{tr(lang, "col.day"), tr(lang, "col.commune"), tr(lang, "col.kiosk"), tr(lang, "csv.kiosk_id"),
-		tr(lang, "col.sessions"), tr(lang, "col.completed"), tr(lang, "col.abandoned"), tr(lang, "col.dossiers"),
-		tr(lang, "col.assisted"), tr(lang, "col.pages"), tr(lang, "col.lookups")}
+		tr(lang, "col.sessions"), tr(lang, "col.completed"), tr(lang, "col.abandoned"), tr(lang, "col.started"),
+		tr(lang, "col.dossiers"), tr(lang, "csv.completion"), tr(lang, "col.assisted"), tr(lang, "col.pages"), tr(lang, "col.lookups")}
 	for i := 1; i <= 5; i++ {
 		head = append(head, fmt.Sprintf(tr(lang, "csv.rating_n"), i))
 	}
@@ -57,9 +57,18 @@ func (d *Dashboard) exportCSV(w http.ResponseWriter, r *http.Request) {
 		if t.RatingCount() > 0 {
 			avg = strconv.FormatFloat(t.RatingAverage(), 'f', 2, 64)
 		}
+		// Completion is dossiers submitted per dossier started, as on the kiosk (empty
+		// when none was started).
+		completion := ""
+		if x.DossiersStarted > 0 {
+			completion = strconv.FormatFloat(100*float64(x.DossiersSubmitted)/float64(x.DossiersStarted), 'f', 1, 64)
+		}
 		rec := []string{u.Day, cell(k.Commune), cell(k.Name), cell(k.ID)}
-		for _, v := range []int{x.Sessions, x.Completed, x.Abandoned, x.DossiersSubmitted, x.AssistedDossiers, x.PagesScanned, x.Lookups,
-			x.Ratings[0], x.Ratings[1], x.Ratings[2], x.Ratings[3], x.Ratings[4]} {
+		for _, v := range []int{x.Sessions, x.Completed, x.Abandoned, x.DossiersStarted, x.DossiersSubmitted} {
+			rec = append(rec, strconv.Itoa(v))
+		}
+		rec = append(rec, completion)
+		for _, v := range []int{x.AssistedDossiers, x.PagesScanned, x.Lookups, x.Ratings[0], x.Ratings[1], x.Ratings[2], x.Ratings[3], x.Ratings[4]} {
 			rec = append(rec, strconv.Itoa(v))
 		}
 		cw.Write(append(rec, avg))

@@ -14,24 +14,26 @@ import (
 )
 
 // usageDays are the known figures: three kiosks, two communes, days inside the
-// default range (2026-10-29 … 2026-11-27, "today" being 2026-11-27) and one day just
-// before it, which must count nowhere.
+// default range (2026-10-29 … 2026-11-27, "today" being 2026-11-27) and two days just
+// before it, which must count nowhere (on the earlier one no dossier was started).
 var usageDays = []gwstore.UsageDay{
-	{KioskID: "k1", Day: "2026-11-25", Usage: wire.Usage{Sessions: 10, Completed: 6, Abandoned: 3, DossiersSubmitted: 5,
+	{KioskID: "k1", Day: "2026-11-25", Usage: wire.Usage{Sessions: 10, Completed: 6, Abandoned: 3, DossiersStarted: 8, DossiersSubmitted: 5,
 		AssistedDossiers: 1, PagesScanned: 12, Lookups: 2, Ratings: [5]int{0, 0, 1, 2, 3},
 		ProcedureViews: map[string]int{"1.001193": 7}, DossiersByProcedure: map[string]int{"1.001193": 3, "2.000815": 2}}},
-	{KioskID: "k1", Day: "2026-11-27", Usage: wire.Usage{Sessions: 4, Completed: 3, Abandoned: 1, DossiersSubmitted: 3,
+	{KioskID: "k1", Day: "2026-11-27", Usage: wire.Usage{Sessions: 4, Completed: 3, Abandoned: 1, DossiersStarted: 3, DossiersSubmitted: 3,
 		PagesScanned: 7, Lookups: 1, Ratings: [5]int{1, 0, 0, 0, 2},
 		ProcedureViews: map[string]int{"2.000815": 4}, DossiersByProcedure: map[string]int{"1.001193": 1, "2.000815": 2}}},
-	{KioskID: "k2", Day: "2026-11-26", Usage: wire.Usage{Sessions: 20, Completed: 15, Abandoned: 5, DossiersSubmitted: 14,
+	{KioskID: "k2", Day: "2026-11-26", Usage: wire.Usage{Sessions: 20, Completed: 15, Abandoned: 5, DossiersStarted: 16, DossiersSubmitted: 14,
 		AssistedDossiers: 4, PagesScanned: 1030, Lookups: 6, Ratings: [5]int{0, 1, 2, 5, 7},
 		ProcedureViews: map[string]int{}, DossiersByProcedure: map[string]int{"1.001193": 10, "1.000894": 4}}},
-	{KioskID: "k3", Day: "2026-10-29", Usage: wire.Usage{Sessions: 2, Completed: 1, Abandoned: 1, DossiersSubmitted: 1,
+	{KioskID: "k3", Day: "2026-10-29", Usage: wire.Usage{Sessions: 2, Completed: 1, Abandoned: 1, DossiersStarted: 2, DossiersSubmitted: 1,
 		AssistedDossiers: 1, PagesScanned: 3, Ratings: [5]int{0, 0, 0, 1, 0},
 		ProcedureViews: map[string]int{}, DossiersByProcedure: map[string]int{"1.000894": 1}}},
-	{KioskID: "k3", Day: "2026-10-28", Usage: wire.Usage{Sessions: 100, Completed: 50, Abandoned: 50, DossiersSubmitted: 40,
+	{KioskID: "k3", Day: "2026-10-28", Usage: wire.Usage{Sessions: 100, Completed: 50, Abandoned: 50, DossiersStarted: 60, DossiersSubmitted: 40,
 		AssistedDossiers: 9, PagesScanned: 300, Lookups: 70, Ratings: [5]int{9, 9, 9, 9, 9},
 		ProcedureViews: map[string]int{"1.001193": 99}, DossiersByProcedure: map[string]int{"1.001193": 40}}},
+	{KioskID: "k3", Day: "2026-10-27", Usage: wire.Usage{Sessions: 3, Abandoned: 3,
+		ProcedureViews: map[string]int{}, DossiersByProcedure: map[string]int{}}},
 }
 
 func putUsage(t *testing.T, s store) {
@@ -70,7 +72,10 @@ func TestOverviewFigures(t *testing.T) {
 			t.Error("the default range is not the last 30 days")
 		}
 		kpi := byID(page.body)
-		want := map[string]string{"kpi-sessions": "36", "kpi-dossiers": "23", "kpi-completion": "69,4 %", "kpi-abandonment": "27,8 %",
+		// Completion is dossiers submitted / dossiers started (23 of 29), as on the kiosk;
+		// abandonment is sessions abandoned / sessions (10 of 36).
+		want := map[string]string{"kpi-sessions": "36", "kpi-dossiers": "23", "kpi-completion": "79,3 %",
+			"kpi-completion-of": "23 đã nộp / 29 bắt đầu", "kpi-abandonment": "27,8 %",
 			"kpi-pages": "1.052", "kpi-rating": "4,2 / 5", "kpi-lookups": "9", "kpi-kiosks": "3"}
 		for id, v := range want {
 			if kpi[id] != v {
@@ -82,18 +87,18 @@ func TestOverviewFigures(t *testing.T) {
 		}
 
 		wantCommunes := [][]string{
-			{"Xã/phường", "Ki-ốt có số liệu", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Tỉ lệ hoàn thành", "Hồ sơ đã nộp", "Được hỗ trợ", "Trang đã quét", "Tra cứu", "Điểm hài lòng"},
-			{"An Bình", "1", "14", "9", "4", "64,3 %", "8", "1", "19", "3", "4,1"},
-			{"Mỹ Khánh", "2", "22", "16", "6", "72,7 %", "15", "5", "1.033", "6", "4,2"},
+			{"Xã/phường", "Ki-ốt có số liệu", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ bắt đầu", "Hồ sơ đã nộp", "Tỉ lệ hoàn thành", "Được hỗ trợ", "Trang đã quét", "Tra cứu", "Điểm hài lòng"},
+			{"An Bình", "1", "14", "9", "4", "11", "8", "72,7 %", "1", "19", "3", "4,1"},
+			{"Mỹ Khánh", "2", "22", "16", "6", "18", "15", "83,3 %", "5", "1.033", "6", "4,2"},
 		}
 		if got := table(t, page.body, "communes"); !reflect.DeepEqual(got, wantCommunes) {
 			t.Errorf("per commune:\n got %q\nwant %q", got, wantCommunes)
 		}
 		wantKiosks := [][]string{
-			{"Ki-ốt", "Xã/phường", "Số ngày", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ đã nộp", "Được hỗ trợ", "Trang đã quét", "Tra cứu", "Điểm hài lòng"},
-			{"Nhà văn hóa An Bình", "An Bình", "2", "14", "9", "4", "8", "1", "19", "3", "4,1"},
-			{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh", "1", "20", "15", "5", "14", "4", "1.030", "6", "4,2"},
-			{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh", "1", "2", "1", "1", "1", "1", "3", "0", "4,0"},
+			{"Ki-ốt", "Xã/phường", "Số ngày", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ bắt đầu", "Hồ sơ đã nộp", "Tỉ lệ hoàn thành", "Được hỗ trợ", "Trang đã quét", "Tra cứu", "Điểm hài lòng"},
+			{"Nhà văn hóa An Bình", "An Bình", "2", "14", "9", "4", "11", "8", "72,7 %", "1", "19", "3", "4,1"},
+			{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh", "1", "20", "15", "5", "16", "14", "87,5 %", "4", "1.030", "6", "4,2"},
+			{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh", "1", "2", "1", "1", "2", "1", "50,0 %", "1", "3", "0", "4,0"},
 		}
 		if got := table(t, page.body, "kiosks"); !reflect.DeepEqual(got, wantKiosks) {
 			t.Errorf("per kiosk:\n got %q\nwant %q", got, wantKiosks)
@@ -112,12 +117,13 @@ func TestOverviewFigures(t *testing.T) {
 			t.Fatalf("daily table has %d rows, want a header, 30 days and a total", len(days))
 		}
 		wantDays := map[int][]string{
-			1:  {"27/11/2026", "4", "3", "1", "3", "0", "7", "1", "3", "3,7"},
-			2:  {"26/11/2026", "20", "15", "5", "14", "4", "1.030", "6", "15", "4,2"},
-			3:  {"25/11/2026", "10", "6", "3", "5", "1", "12", "2", "6", "4,3"},
-			4:  {"24/11/2026", "0", "0", "0", "0", "0", "0", "0", "0", "–"},
-			30: {"29/10/2026", "2", "1", "1", "1", "1", "3", "0", "1", "4,0"},
-			31: {"Tổng cộng", "36", "25", "10", "23", "6", "1.052", "9", "25", "4,2"},
+			0:  {"Ngày", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ bắt đầu", "Hồ sơ đã nộp", "Tỉ lệ hoàn thành", "Được hỗ trợ", "Trang đã quét", "Tra cứu", "Lượt đánh giá", "Điểm hài lòng"},
+			1:  {"27/11/2026", "4", "3", "1", "3", "3", "100,0 %", "0", "7", "1", "3", "3,7"},
+			2:  {"26/11/2026", "20", "15", "5", "16", "14", "87,5 %", "4", "1.030", "6", "15", "4,2"},
+			3:  {"25/11/2026", "10", "6", "3", "8", "5", "62,5 %", "1", "12", "2", "6", "4,3"},
+			4:  {"24/11/2026", "0", "0", "0", "0", "0", "–", "0", "0", "0", "0", "–"},
+			30: {"29/10/2026", "2", "1", "1", "2", "1", "50,0 %", "1", "3", "0", "1", "4,0"},
+			31: {"Tổng cộng", "36", "25", "10", "29", "23", "79,3 %", "6", "1.052", "9", "25", "4,2"},
 		}
 		for i, w := range wantDays {
 			if !reflect.DeepEqual(days[i], w) {
@@ -153,8 +159,16 @@ func TestOverviewFigures(t *testing.T) {
 		// One kiosk, all of its days.
 		page = b.get("/?from=2026-10-01&to=2026-11-27&kiosk=k3")
 		kpi = byID(page.body)
-		if kpi["kpi-sessions"] != "102" || kpi["kpi-dossiers"] != "41" || kpi["kpi-lookups"] != "70" {
+		if kpi["kpi-sessions"] != "105" || kpi["kpi-dossiers"] != "41" || kpi["kpi-lookups"] != "70" ||
+			kpi["kpi-completion"] != "66,1 %" || kpi["kpi-abandonment"] != "51,4 %" {
 			t.Errorf("kiosk k3 in October–November: %v", kpi)
+		}
+		// Sessions but no dossier started: no completion rate (not 0 %), abandonment still counted.
+		page = b.get("/?from=2026-10-27&to=2026-10-27&kiosk=k3")
+		kpi = byID(page.body)
+		if kpi["kpi-sessions"] != "3" || kpi["kpi-completion"] != "–" || kpi["kpi-completion-of"] != "0 đã nộp / 0 bắt đầu" ||
+			kpi["kpi-abandonment"] != "100,0 %" {
+			t.Errorf("kiosk k3 on 27/10, no dossier started: %v", kpi)
 		}
 		// A reversed range falls back to the default and says so.
 		page = b.get("/?from=2026-11-27&to=2026-11-01")
@@ -166,7 +180,8 @@ func TestOverviewFigures(t *testing.T) {
 			t.Fatalf("language switch: %d %q", a.status, a.header.Get("Location"))
 		}
 		page = b.get("/")
-		if kpi := byID(page.body); kpi["kpi-completion"] != "69.4 %" || kpi["kpi-pages"] != "1,052" || !strings.Contains(page.body, "Birth registration") {
+		if kpi := byID(page.body); kpi["kpi-completion"] != "79.3 %" || kpi["kpi-completion-of"] != "23 submitted / 29 started" ||
+			kpi["kpi-pages"] != "1,052" || !strings.Contains(page.body, "Birth registration") {
 			t.Errorf("English overview: %v", kpi)
 		}
 	})
@@ -194,12 +209,13 @@ func TestCSVExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := [][]string{
-			{"Ngày", "Xã/phường", "Ki-ốt", "Mã ki-ốt", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ đã nộp", "Được hỗ trợ", "Trang đã quét", "Tra cứu",
+			{"Ngày", "Xã/phường", "Ki-ốt", "Mã ki-ốt", "Lượt sử dụng", "Hoàn thành", "Bỏ dở", "Hồ sơ bắt đầu", "Hồ sơ đã nộp", "Tỉ lệ hoàn thành (%)",
+				"Được hỗ trợ", "Trang đã quét", "Tra cứu",
 				"Đánh giá 1 sao", "Đánh giá 2 sao", "Đánh giá 3 sao", "Đánh giá 4 sao", "Đánh giá 5 sao", "Điểm trung bình"},
-			{"2026-10-29", "Mỹ Khánh", "Nhà văn hóa ấp Mỹ Ái", "k3", "2", "1", "1", "1", "1", "3", "0", "0", "0", "0", "1", "0", "4.00"},
-			{"2026-11-25", "An Bình", "Nhà văn hóa An Bình", "k1", "10", "6", "3", "5", "1", "12", "2", "0", "0", "1", "2", "3", "4.33"},
-			{"2026-11-26", "Mỹ Khánh", "Bưu điện văn hóa xã Mỹ Khánh", "k2", "20", "15", "5", "14", "4", "1030", "6", "0", "1", "2", "5", "7", "4.20"},
-			{"2026-11-27", "An Bình", "Nhà văn hóa An Bình", "k1", "4", "3", "1", "3", "0", "7", "1", "1", "0", "0", "0", "2", "3.67"},
+			{"2026-10-29", "Mỹ Khánh", "Nhà văn hóa ấp Mỹ Ái", "k3", "2", "1", "1", "2", "1", "50.0", "1", "3", "0", "0", "0", "0", "1", "0", "4.00"},
+			{"2026-11-25", "An Bình", "Nhà văn hóa An Bình", "k1", "10", "6", "3", "8", "5", "62.5", "1", "12", "2", "0", "0", "1", "2", "3", "4.33"},
+			{"2026-11-26", "Mỹ Khánh", "Bưu điện văn hóa xã Mỹ Khánh", "k2", "20", "15", "5", "16", "14", "87.5", "4", "1030", "6", "0", "1", "2", "5", "7", "4.20"},
+			{"2026-11-27", "An Bình", "Nhà văn hóa An Bình", "k1", "4", "3", "1", "3", "3", "100.0", "0", "7", "1", "1", "0", "0", "0", "2", "3.67"},
 		}
 		if !reflect.DeepEqual(recs, want) {
 			t.Errorf("CSV:\n got %q\nwant %q", recs, want)
@@ -213,8 +229,12 @@ func TestCSVExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(recs) != 4 || recs[1][3] != "k3" || recs[2][3] != "k3" || recs[3][3] != "k2" {
+		if len(recs) != 5 || recs[1][3] != "k3" || recs[2][3] != "k3" || recs[3][3] != "k3" || recs[4][3] != "k2" {
 			t.Errorf("commune export: %q", recs)
+		}
+		// A day without a dossier started has no completion rate (an empty cell, not 0).
+		if len(recs) == 5 && (recs[1][0] != "2026-10-27" || recs[1][7] != "0" || recs[1][9] != "" || recs[2][9] != "66.7") {
+			t.Errorf("commune export's completion: %q", recs[1:3])
 		}
 		// And sees its commune's figures only on the overview.
 		page := c.get("/?commune=An+B%C3%ACnh")

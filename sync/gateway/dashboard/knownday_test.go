@@ -83,9 +83,16 @@ func TestKnownDayAfterSync(t *testing.T) {
 		b := e.browser()
 		b.mustSignIn("so.tttt", pw)
 		page := b.get("/?from=" + reporttest.Day + "&to=" + reporttest.Day)
+		// Completion is the kiosk's: dossiers submitted / dossiers started, 3 of 5, which
+		// the kiosk shows as 60 %; abandonment is sessions abandoned / sessions, 2 of 6.
+		if reporttest.Summary["completion_pct"] != "60" || reporttest.Summary["abandon_pct"] != "33" {
+			t.Fatalf("the known day changed (completion %s %%, abandonment %s %%): recount the figures below",
+				reporttest.Summary["completion_pct"], reporttest.Summary["abandon_pct"])
+		}
 		want := map[string]string{"kpi-sessions": reporttest.Summary["sessions"], "kpi-dossiers": reporttest.Summary["dossiers_submitted"],
-			"kpi-completion":  "50,0 %", // sessions completed / sessions: 3 of 6
-			"kpi-abandonment": "33,3 %", "kpi-pages": reporttest.Summary["pages"], "kpi-lookups": reporttest.Summary["lookups"],
+			"kpi-completion":    "60,0 %",
+			"kpi-completion-of": reporttest.Summary["dossiers_submitted"] + " đã nộp / " + reporttest.Summary["dossiers_started"] + " bắt đầu",
+			"kpi-abandonment":   "33,3 %", "kpi-pages": reporttest.Summary["pages"], "kpi-lookups": reporttest.Summary["lookups"],
 			"kpi-rating": "3,7 / 5", "kpi-kiosks": "1"}
 		got := byID(page.body)
 		for id, w := range want {
@@ -118,6 +125,13 @@ func TestKnownDayAfterSync(t *testing.T) {
 		if days[1][0] != "21/11/2026" || days[1][1] != "1" || days[2][1] != "6" || days[3][0] != "19/11/2026" || days[3][1] != "1" {
 			t.Errorf("19–21 November: %q", days)
 		}
+		// The 20th's row: started, submitted and completion as on the kiosk; the
+		// neighbouring days started no dossier, so they have no completion rate.
+		if s := reporttest.Summary; len(days) != 5 || days[0][4] != "Hồ sơ bắt đầu" || days[0][6] != "Tỉ lệ hoàn thành" ||
+			days[2][4] != s["dossiers_started"] || days[2][5] != s["dossiers_submitted"] || days[2][6] != "60,0 %" ||
+			days[1][6] != "–" || days[3][6] != "–" || days[4][6] != "60,0 %" {
+			t.Errorf("19–21 November, dossiers: %q", days)
+		}
 		a := b.get("/export.csv?from=" + reporttest.Day + "&to=" + reporttest.Day)
 		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(a.body, "\ufeff"))).ReadAll()
 		if err != nil {
@@ -125,7 +139,7 @@ func TestKnownDayAfterSync(t *testing.T) {
 		}
 		s := reporttest.Summary
 		wantRow := []string{reporttest.Day, "Thới Lai", "Nhà văn hóa Thới Lai", "k-known", s["sessions"], s["completed"], s["abandoned"],
-			s["dossiers_submitted"], s["assisted"], s["pages"], s["lookups"],
+			s["dossiers_started"], s["dossiers_submitted"], "60.0", s["assisted"], s["pages"], s["lookups"],
 			s["rating_1"], s["rating_2"], s["rating_3"], s["rating_4"], s["rating_5"], "3.67"}
 		if len(recs) != 2 || !reflect.DeepEqual(recs[1], wantRow) {
 			t.Errorf("CSV of the known day:\n got %q\nwant %q", recs, wantRow)

@@ -370,15 +370,16 @@ func (c *core) PutUsage(ctx context.Context, u UsageDay) error {
 		return fmt.Errorf("usage %s %s: %w", u.KioskID, u.Day, err)
 	}
 	x := u.Usage
-	_, err = c.rw.ExecContext(ctx, c.q(`INSERT INTO usage(kiosk_id, day, sessions, completed, abandoned, dossiers_submitted,
-		assisted_dossiers, pages_scanned, lookups, ratings, procedure_views, dossiers_by_procedure, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+	_, err = c.rw.ExecContext(ctx, c.q(`INSERT INTO usage(kiosk_id, day, sessions, completed, abandoned, dossiers_started,
+		dossiers_submitted, assisted_dossiers, pages_scanned, lookups, ratings, procedure_views, dossiers_by_procedure, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(kiosk_id, day) DO UPDATE SET sessions = excluded.sessions, completed = excluded.completed,
-		abandoned = excluded.abandoned, dossiers_submitted = excluded.dossiers_submitted,
+		abandoned = excluded.abandoned, dossiers_started = excluded.dossiers_started,
+		dossiers_submitted = excluded.dossiers_submitted,
 		assisted_dossiers = excluded.assisted_dossiers, pages_scanned = excluded.pages_scanned, lookups = excluded.lookups,
 		ratings = excluded.ratings, procedure_views = excluded.procedure_views,
 		dossiers_by_procedure = excluded.dossiers_by_procedure, updated_at = excluded.updated_at`),
-		u.KioskID, u.Day, x.Sessions, x.Completed, x.Abandoned, x.DossiersSubmitted, x.AssistedDossiers, x.PagesScanned,
+		u.KioskID, u.Day, x.Sessions, x.Completed, x.Abandoned, x.DossiersStarted, x.DossiersSubmitted, x.AssistedDossiers, x.PagesScanned,
 		x.Lookups, string(ratings), string(views), string(byProc), micros(u.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("usage %s %s: %w", u.KioskID, u.Day, err)
@@ -388,7 +389,7 @@ func (c *core) PutUsage(ctx context.Context, u UsageDay) error {
 
 // Usage lists usage rows by day then kiosk.
 func (c *core) Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error) {
-	q := `SELECT u.kiosk_id, u.day, u.sessions, u.completed, u.abandoned, u.dossiers_submitted, u.assisted_dossiers,
+	q := `SELECT u.kiosk_id, u.day, u.sessions, u.completed, u.abandoned, u.dossiers_started, u.dossiers_submitted, u.assisted_dossiers,
 		u.pages_scanned, u.lookups, u.ratings, u.procedure_views, u.dossiers_by_procedure, u.updated_at
 		FROM usage u JOIN kiosks k ON k.id = u.kiosk_id WHERE 1=1`
 	var args []any
@@ -420,7 +421,7 @@ func (c *core) Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error) {
 		var ratings, views, byProc string
 		var upd int64
 		x := &u.Usage
-		if err := rows.Scan(&u.KioskID, &u.Day, &x.Sessions, &x.Completed, &x.Abandoned, &x.DossiersSubmitted,
+		if err := rows.Scan(&u.KioskID, &u.Day, &x.Sessions, &x.Completed, &x.Abandoned, &x.DossiersStarted, &x.DossiersSubmitted,
 			&x.AssistedDossiers, &x.PagesScanned, &x.Lookups, &ratings, &views, &byProc, &upd); err != nil {
 			return nil, fmt.Errorf("usage: %w", err)
 		}

@@ -14,14 +14,15 @@ import (
 
 // UsageTotals are summed usage figures (of a day, a kiosk, a commune or a range).
 type UsageTotals struct {
-	Sessions  int
-	Completed int
-	Abandoned int
-	Dossiers  int // dossiers submitted
-	Assisted  int // of which filed by post office staff
-	Pages     int // pages scanned
-	Lookups   int
-	Ratings   [5]int // count of ratings 1..5
+	Sessions        int
+	Completed       int
+	Abandoned       int
+	Dossiers        int // dossiers submitted
+	DossiersStarted int // dossiers started: completion is Dossiers / DossiersStarted
+	Assisted        int // of which filed by post office staff
+	Pages           int // pages scanned
+	Lookups         int
+	Ratings         [5]int // count of ratings 1..5
 }
 
 // Add adds o's figures to t.
@@ -29,6 +30,7 @@ func (t *UsageTotals) Add(o UsageTotals) {
 	t.Sessions += o.Sessions
 	t.Completed += o.Completed
 	t.Abandoned += o.Abandoned
+	t.DossiersStarted += o.DossiersStarted
 	t.Dossiers += o.Dossiers
 	t.Assisted += o.Assisted
 	t.Pages += o.Pages
@@ -150,7 +152,8 @@ func usageWhere(f UsageFilter) (string, []any) {
 // rows; on a year of 100 kiosks they take tens of milliseconds each).
 func (c *core) usageSummary(ctx context.Context, f UsageFilter, j jsonSQL) (UsageSummary, error) {
 	where, args := usageWhere(f)
-	sums := `SUM(u.sessions), SUM(u.completed), SUM(u.abandoned), SUM(u.dossiers_submitted), SUM(u.assisted_dossiers),
+	sums := `SUM(u.sessions), SUM(u.completed), SUM(u.abandoned), SUM(u.dossiers_started), SUM(u.dossiers_submitted),
+		SUM(u.assisted_dossiers),
 		SUM(u.pages_scanned), SUM(u.lookups)`
 	for i := range 5 {
 		sums += ", SUM(" + j.rating(i) + ")"
@@ -372,7 +375,7 @@ func plainKey(k []byte) bool {
 }
 
 func totalsDest(t *UsageTotals) []any {
-	return []any{&t.Sessions, &t.Completed, &t.Abandoned, &t.Dossiers, &t.Assisted, &t.Pages, &t.Lookups,
+	return []any{&t.Sessions, &t.Completed, &t.Abandoned, &t.DossiersStarted, &t.Dossiers, &t.Assisted, &t.Pages, &t.Lookups,
 		&t.Ratings[0], &t.Ratings[1], &t.Ratings[2], &t.Ratings[3], &t.Ratings[4]}
 }
 

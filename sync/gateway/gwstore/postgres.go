@@ -80,6 +80,7 @@ CREATE TABLE IF NOT EXISTS usage (
 	sessions              INTEGER NOT NULL,
 	completed             INTEGER NOT NULL,
 	abandoned             INTEGER NOT NULL,
+	dossiers_started      INTEGER NOT NULL DEFAULT 0,
 	dossiers_submitted    INTEGER NOT NULL,
 	assisted_dossiers     INTEGER NOT NULL,
 	pages_scanned         INTEGER NOT NULL,
@@ -90,6 +91,14 @@ CREATE TABLE IF NOT EXISTS usage (
 	updated_at            BIGINT NOT NULL,
 	PRIMARY KEY (kiosk_id, day)
 );
+DO $$ BEGIN
+	-- Upgrade a usage table created before dossiers_started was carried. Checked first:
+	-- ALTER TABLE takes an exclusive lock on usage even when the column is there.
+	IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'usage'::regclass AND attname = 'dossiers_started'
+			AND NOT attisdropped) THEN
+		ALTER TABLE usage ADD COLUMN IF NOT EXISTS dossiers_started INTEGER NOT NULL DEFAULT 0;
+	END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS usage_day ON usage(day);
 `
 

@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS usage (
 	sessions              INTEGER NOT NULL,
 	completed             INTEGER NOT NULL,
 	abandoned             INTEGER NOT NULL,
+	dossiers_started      INTEGER NOT NULL DEFAULT 0,
 	dossiers_submitted    INTEGER NOT NULL,
 	assisted_dossiers     INTEGER NOT NULL,
 	pages_scanned         INTEGER NOT NULL,
@@ -136,8 +137,64 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: schema: %w", err)
 	}
+	if err := s.upgrade(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
 	s.removeStaleTemps(time.Hour)
 	return s, nil
+}
+
+// sqliteAdded are the columns added to tables after they were first created, with
+// their definitions: upgrade adds those an older database lacks.
+var sqliteAdded = []struct{ table, column, def string }{
+	{"usage", "dossiers_started", "INTEGER NOT NULL DEFAULT 0"},
+}
+
+// upgrade adds the columns of sqliteAdded that are missing, in one immediate
+// transaction (the store's DSN asks for immediate locks), so that two processes
+// opening the same old file do not both add a column.
+func (s *SQLite) upgrade(ctx context.Context) error {
+	tx, err := s.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("upgrade: %w", err)
+	}
+	defer tx.Rollback()
+	for _, a := range sqliteAdded {
+		has, err := hasColumn(ctx, tx, a.table, a.column)
+		if err != nil {
+			return fmt.Errorf("upgrade %s.%s: %w", a.table, a.column, err)
+		}
+		if has {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+a.table+` ADD COLUMN `+a.column+` `+a.def); err != nil {
+			return fmt.Errorf("upgrade %s.%s: %w", a.table, a.column, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("upgrade: %w", err)
+	}
+	return nil
+}
+
+// hasColumn reports whether SQLite table has column (PRAGMA table_info).
+func hasColumn(ctx context.Context, tx *sql.Tx, table, column string) (bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		if name == column {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
 }
 
 // removeStaleTemps deletes temporary page files left by a crash. Only old ones: a CLI

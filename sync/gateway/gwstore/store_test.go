@@ -136,19 +136,20 @@ func TestStore(t *testing.T) {
 		}
 
 		// Usage replaces.
-		u := gwstore.UsageDay{KioskID: "k1", Day: "2026-11-27", Usage: wire.Usage{Sessions: 5, Ratings: [5]int{0, 0, 1, 0, 2},
-			ProcedureViews: map[string]int{"1.001193": 3}}, UpdatedAt: day}
+		u := gwstore.UsageDay{KioskID: "k1", Day: "2026-11-27", Usage: wire.Usage{Sessions: 5, DossiersStarted: 4, DossiersSubmitted: 2,
+			Ratings: [5]int{0, 0, 1, 0, 2}, ProcedureViews: map[string]int{"1.001193": 3}}, UpdatedAt: day}
 		for i := 0; i < 2; i++ {
 			if err := s.PutUsage(ctx, u); err != nil {
 				t.Fatal(err)
 			}
 		}
-		u.Usage.Sessions = 7
+		u.Usage.Sessions, u.Usage.DossiersStarted = 7, 6
 		if err := s.PutUsage(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Usage(ctx, gwstore.UsageFilter{Commune: "An Bình"})
-		if err != nil || len(got) != 1 || got[0].Usage.Sessions != 7 || got[0].Usage.Ratings[4] != 2 || got[0].Usage.ProcedureViews["1.001193"] != 3 {
+		if err != nil || len(got) != 1 || got[0].Usage.Sessions != 7 || got[0].Usage.DossiersStarted != 6 || got[0].Usage.DossiersSubmitted != 2 ||
+			got[0].Usage.Ratings[4] != 2 || got[0].Usage.ProcedureViews["1.001193"] != 3 {
 			t.Fatalf("usage: %+v %v", got, err)
 		}
 	})
