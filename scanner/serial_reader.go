@@ -26,21 +26,35 @@ func (s *Serial) toJob(r *receiver, it jobItem) {
 	if r.finished {
 		return
 	}
-	if fin, err := r.handle(it); fin {
+	fin, err := r.handle(it)
+	r.publish()
+	if fin {
 		r.finished = true
 		r.emit(jobEvent{fin: true, err: err})
 	}
 }
 
-// readLoop reads c until it ends, dispatching frames: answers to the pending
-// command, the job stream to Scan, events to Events.
+// readLoop reads c until it ends. It only reads: a second goroutine (decodeLoop)
+// checks the frames and dispatches them (answers to the pending command, the job
+// stream, events), so that reading the next bytes off the line overlaps with
+// checking the last ones.
 func (s *Serial) readLoop(c *conn) {
-	defer close(c.done)
-	dec := ksp.Decoder{Alias: true} // frames are handled before the next read
+	chunks := make(chan []byte, 64)
+	decoded := make(chan struct{})
+	go s.decodeLoop(c, chunks, decoded)
+	defer func() {
+		close(chunks)
+		<-decoded
+		close(c.done)
+	}()
+	var free []byte // chunks handed to decodeLoop are never written again
 	fast := 0
 	for {
+		if len(free) < 8<<10 {
+			free = make([]byte, 256<<10)
+		}
 		t0 := time.Now()
-		n, err := dec.ReadOnce(c.port, 64<<10)
+		n, err := c.port.Read(free)
 		select {
 		case <-c.down:
 			return
@@ -48,9 +62,8 @@ func (s *Serial) readLoop(c *conn) {
 		}
 		if n > 0 {
 			fast = 0
-			if !s.drain(c, &dec) {
-				return
-			}
+			chunks <- free[:n:n]
+			free = free[n:]
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			s.lost(c, err)
@@ -73,6 +86,20 @@ func (s *Serial) readLoop(c *conn) {
 				fast = 0
 			}
 		}
+	}
+}
+
+// decodeLoop turns the chunks readLoop read into frames and dispatches them.
+func (s *Serial) decodeLoop(c *conn, chunks <-chan []byte, done chan<- struct{}) {
+	defer close(done)
+	dec := ksp.Decoder{Alias: true} // frames are handled before the next Write
+	live := true
+	for b := range chunks {
+		if !live {
+			continue
+		}
+		dec.Write(b)
+		live = s.drain(c, &dec)
 	}
 }
 

@@ -122,6 +122,8 @@ type receiver struct {
 	quit chan struct{} // closed when Scan returns
 	last atomic.Int64  // unix nanoseconds of the last frame
 
+	posPage, posGot, posTotal atomic.Int64 // see where
+
 	mu       sync.Mutex
 	finished bool
 
@@ -140,11 +142,24 @@ type receiver struct {
 	began     time.Time // PAGE_BEGIN of the current page
 }
 
+// where says how far the current page got, for errors; safe from Scan's goroutine.
 func (r *receiver) where() string {
-	if !r.active {
+	page := r.posPage.Load()
+	if page == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (page %d at %d of %d bytes)", r.hdr.Page, r.got, r.hdr.Total)
+	return fmt.Sprintf(" (page %d at %d of %d bytes)", page, r.posGot.Load(), r.posTotal.Load())
+}
+
+// publish records the position for where; called after each item, under mu.
+func (r *receiver) publish() {
+	if !r.active {
+		r.posPage.Store(0)
+		return
+	}
+	r.posPage.Store(int64(r.hdr.Page))
+	r.posGot.Store(int64(r.got))
+	r.posTotal.Store(int64(r.hdr.Total))
 }
 
 func (r *receiver) ack(page uint16, off uint32) error {
