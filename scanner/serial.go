@@ -454,6 +454,23 @@ func (s *Serial) conn(op string) (*conn, error) {
 	return s.cur, nil
 }
 
+// nextSeqLocked is the SEQ of the next host frame: incremented per frame, never 0
+// (device-initiated frames carry 0). Call with s.mu held.
+func (s *Serial) nextSeqLocked() byte {
+	s.seq++
+	if s.seq == 0 {
+		s.seq = 1
+	}
+	return s.seq
+}
+
+// nextSeq is nextSeqLocked for callers without s.mu.
+func (s *Serial) nextSeq() byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nextSeqLocked()
+}
+
 // send writes one frame on c; a failed write means the device is gone.
 func (s *Serial) send(c *conn, typ, seq byte, payload []byte) error {
 	b := ksp.AppendFrame(nil, typ, seq, payload)
@@ -478,8 +495,7 @@ func (s *Serial) command(ctx context.Context, op string, typ byte, payload []byt
 		return ksp.Frame{}, err
 	}
 	s.mu.Lock()
-	s.seq++
-	seq := s.seq
+	seq := s.nextSeqLocked()
 	ch := make(chan ksp.Frame, 1)
 	s.pending[seq] = ch
 	s.mu.Unlock()

@@ -75,8 +75,13 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 			}
 		case <-tick.C:
 			if silent := time.Since(time.Unix(0, r.last.Load())); silent > s.opts.JobTimeout {
+				// The datasheet: a host that hears nothing for 10 s during a job
+				// treats the device as gone. The error matches ErrGone and
+				// ErrTimeout; the port is closed (and reopened if Reconnect is set).
 				s.cancelQuietly()
-				return newErr(CodeTimeout, "scan", fmt.Sprintf("device silent for %v%s", silent.Round(time.Millisecond), r.where()), nil)
+				why := newErr(CodeTimeout, "scan", fmt.Sprintf("device silent for %v%s", silent.Round(time.Millisecond), r.where()), nil)
+				s.lost(c, why)
+				return newErr(CodeGone, "scan", "", why)
 			}
 		case <-c.down:
 			// Deliver what arrived intact before the line went.
@@ -168,7 +173,7 @@ func (r *receiver) ack(page uint16, off uint32) error {
 	r.s.mu.Lock()
 	r.s.stats.Acks++
 	r.s.mu.Unlock()
-	return r.s.send(r.c, ksp.DataAck, 0, ksp.PageOffset(page, off))
+	return r.s.send(r.c, ksp.DataAck, r.s.nextSeq(), ksp.PageOffset(page, off))
 }
 
 func (r *receiver) nak(page uint16, off uint32) error {
@@ -176,7 +181,7 @@ func (r *receiver) nak(page uint16, off uint32) error {
 	r.s.mu.Lock()
 	r.s.stats.Naks++
 	r.s.mu.Unlock()
-	return r.s.send(r.c, ksp.DataNak, 0, ksp.PageOffset(page, off))
+	return r.s.send(r.c, ksp.DataNak, r.s.nextSeq(), ksp.PageOffset(page, off))
 }
 
 func (r *receiver) progress() {

@@ -364,8 +364,15 @@ func TestStallLongerThanJobTimeout(t *testing.T) {
 	s := openSim(t, ctx, dev, SerialOptions{JobTimeout: 400 * time.Millisecond})
 	start := time.Now()
 	err := s.Scan(ctx, ScanParams{DPI: 100}, nil, nil)
-	if !errors.Is(err, ErrTimeout) {
+	if !errors.Is(err, ErrTimeout) || !errors.Is(err, ErrGone) {
 		t.Fatalf("scan through a long stall: %v", err)
+	}
+	if _, err := s.Status(ctx); !errors.Is(err, ErrGone) {
+		t.Fatalf("status after the device went silent: %v", err)
+	}
+	// It answers again once reopened (HELLO works during its stalled job).
+	if err := s.Reconnect(ctx); err != nil {
+		t.Fatalf("reconnect: %v", err)
 	}
 	if time.Since(start) > 3*time.Second {
 		t.Fatalf("took %v to give up", time.Since(start))
