@@ -114,6 +114,8 @@ type Deps struct {
 	// StaffPIN opens the placeholder staff screen when Staff is nil ("" disables it).
 	StaffPIN string
 	Logf     func(format string, args ...any)
+	// AfterWipe, if set, runs after each session's wipe (on the UI goroutine).
+	AfterWipe func()
 	// ParseCCCD reads a CCCD QR; nil uses the built-in parser.
 	ParseCCCD func(code string) (store.Applicant, error)
 	// IsNotFound reports whether a store error means "no such record"; default matches

@@ -399,6 +399,9 @@ func (u *UI) endSession() {
 		u.setLanguage(u.d.Language)
 	}
 	u.w.SetContent(u.root)
+	if u.d.AfterWipe != nil {
+		u.d.AfterWipe()
+	}
 }
 
 // ticker drives the idle clock, slide rotation and the status strip.
