@@ -634,3 +634,35 @@ func TestReopenFindsDeviceSpeed(t *testing.T) {
 	}
 	samePages(t, c.pages, dev.LastJobPages())
 }
+
+func TestLostPageBegin(t *testing.T) {
+	// DATA for a page the host never heard begin: it asks for the page from
+	// offset 0 and the device starts it over, PAGE_BEGIN included.
+	ctx := testCtx(t, 10*time.Second)
+	dev := newSim(t, sim.Config{Sheets: 2, Faults: sim.Faults{LosePageBegin: 1}})
+	s := openSim(t, ctx, dev, SerialOptions{})
+	var c collected
+	if err := s.Scan(ctx, ScanParams{DPI: 100, Source: Feeder}, c.onProgress, c.onPage); err != nil {
+		t.Fatal(err)
+	}
+	samePages(t, c.pages, dev.LastJobPages())
+	if s.Stats().Naks == 0 {
+		t.Fatal("the host never asked for the lost page")
+	}
+}
+
+func TestDroppedLastFrameResentAfterSilence(t *testing.T) {
+	// Every DATA frame dropped with probability 0.3: among others the last frame of
+	// a page goes missing, which only the device's 500 ms resend can repair.
+	ctx := testCtx(t, 20*time.Second)
+	dev := newSim(t, sim.Config{Resend: 100 * time.Millisecond, Faults: sim.Faults{DropRate: 0.3, Seed: 3}})
+	s := openSim(t, ctx, dev, SerialOptions{})
+	var c collected
+	if err := s.Scan(ctx, ScanParams{DPI: 100, Mode: BW, Duplex: true}, c.onProgress, c.onPage); err != nil {
+		t.Fatal(err)
+	}
+	samePages(t, c.pages, dev.LastJobPages())
+	if dev.Stats().Resent == 0 {
+		t.Fatal("nothing was resent")
+	}
+}

@@ -203,10 +203,17 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 	total := uint32(len(data))
 	crc := crc32.ChecksumIEEE(data)
 	begin := ksp.PageHeader{Page: n, Width: uint16(img.Width), Height: uint16(img.Height), Format: img.Format, Total: total}.Marshal()
-	if s.send(ksp.PageBegin, 0, begin) != nil {
+	s.mu.Lock()
+	skipBegin := s.faults.LosePageBegin > 0
+	if skipBegin {
+		s.faults.LosePageBegin--
+	}
+	s.mu.Unlock()
+	if !skipBegin && s.send(ksp.PageBegin, 0, begin) != nil {
 		return pageGone
 	}
 	var acked, next, highest uint32
+	needBegin := false // going back to offset 0: the host may have missed PAGE_BEGIN
 	retries := 0
 	stalled := false
 	resend := time.NewTimer(s.cfg.Resend)
@@ -218,6 +225,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 		if m.nak {
 			if m.off <= total {
 				acked, next = m.off, m.off
+				needBegin = needBegin || m.off == 0
 			}
 			return
 		}
@@ -234,12 +242,6 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 	batch := make([]byte, 0, batchBytes+ksp.MaxFrame+64)
 	enc := encodedFrames(n, data)
 	for {
-		if next == 0 && highest > 0 {
-			// Going back to the start: the host may have missed PAGE_BEGIN.
-			if s.send(ksp.PageBegin, 0, begin) != nil {
-				return pageGone
-			}
-		}
 		// Fill the window; frames go out in batches of up to batchBytes (one write
 		// each) unless the line is paced, then one at a time.
 		batch = batch[:0]
@@ -291,6 +293,12 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				}
 				// Whatever the host said meanwhile is stale or already applied.
 			}
+			if needBegin {
+				needBegin = false
+				if flush() != nil || s.send(ksp.PageBegin, 0, begin) != nil {
+					return pageGone
+				}
+			}
 			end := min(next+ksp.MaxData, total)
 			if next < highest {
 				s.mu.Lock()
@@ -334,7 +342,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				s.send(ksp.Error, 0, ksp.ErrorPayload(ksp.ErrCodeInternal, "page transfer failed"))
 				return int(ksp.JobTransferFault)
 			}
-			acked, next = 0, 0
+			acked, next, needBegin = 0, 0, true
 			continue
 		}
 		// Wait for the host.
@@ -353,6 +361,7 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			apply(m)
 		case <-resend.C:
 			next = acked
+			needBegin = needBegin || acked == 0
 		}
 		if next < total {
 			s.mu.Lock()

@@ -52,6 +52,7 @@ type Faults struct {
 	NoFeed             bool          // the feeder fails to pick the sheet: JOB_END status 1 (one-shot)
 	StuckBaud          bool          // ACK SET_BAUD but stay at the old speed (never comes back)
 	BadCommands        int           // this many next commands arrive corrupted (ERROR 7)
+	LosePageBegin      int           // this many PAGE_BEGIN frames are lost on the line
 	Internal           bool          // the next SCAN fails with ERROR 8 (one-shot)
 }
 
