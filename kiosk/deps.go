@@ -67,10 +67,6 @@ type Uplink interface {
 	Lookup(ctx context.Context, code string) (RemoteStatus, error)
 }
 
-// StaffEntry is the hook issue 6 fills: given the PIN typed in the discreet corner it
-// returns the staff screen, or ok=false for a wrong PIN. done returns to the resident flow.
-type StaffEntry func(pin string, done func()) (screen fyne.CanvasObject, ok bool)
-
 // Scanner problems the UI explains to the resident. Adapters wrap the driver's errors
 // with these so that errors.Is picks the message.
 var (
@@ -92,7 +88,6 @@ type Deps struct {
 	Scanner Scanner
 	QR      QRSource
 	Uplink  Uplink
-	Staff   StaffEntry
 
 	// Translations holds vi.json and en.json (go-i18n flat JSON) at its root.
 	Translations fs.FS
@@ -111,8 +106,6 @@ type Deps struct {
 	// TempDir holds the pages of the current session until they are saved.
 	TempDir  string
 	Windowed bool
-	// StaffPIN opens the placeholder staff screen when Staff is nil ("" disables it).
-	StaffPIN string
 	Logf     func(format string, args ...any)
 	// AfterWipe, if set, runs after each session's wipe (on the UI goroutine).
 	AfterWipe func()

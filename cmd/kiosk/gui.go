@@ -152,7 +152,6 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 		IdleTimeout: cfg.IdleTimeout,
 		TempDir:     filepath.Join(cfg.DataDir, "session"),
 		Windowed:    cfg.Windowed || flags.windowed || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys,
-		StaffPIN:    os.Getenv("KIOSK_STAFF_PIN"),
 		Logf:        logf,
 		// After a wipe, free C heap (SQLite, the GL driver) goes back to the system, so
 		// that a day of sessions does not creep up on a modest PC.
