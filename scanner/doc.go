@@ -16,11 +16,14 @@
 //		Close() error
 //	}
 //
-// Open(ctx, "serial:/dev/ttyUSB0" | "sane:test:0", opts) opens one from the same
-// string the configuration and `kiosk scan --device` take. OpenSerial does HELLO,
-// raises the line speed with SET_BAUD (falling back to 115200 when the device does
-// not come back) and, with SerialOptions.Reconnect set, reopens the port by itself
-// after the device vanished (Events reports EventGone, then EventBack).
+// Open(ctx, "serial:/dev/ttyUSB0[,MAXBAUD]" | "sane:test:0", opts) opens one from
+// the same string the configuration and `kiosk scan --device` take (ParseDeviceSpec
+// checks one). OpenSerial does HELLO (finding a device an earlier host left at a
+// higher speed), raises the line speed with SET_BAUD (falling back to 115200 when
+// the device does not come back) and, with SerialOptions.Reconnect set, reopens
+// the port by itself after the device vanished (Events reports EventGone, then
+// EventBack); Reconnect does it on demand. OpenSANE opens a SANE device by name;
+// ListSANE lists what SANE finds.
 //
 // Scan delivers each page once its CRC-32 checks (onPage), with progress while it
 // arrives (onProgress, for a progress bar); both run on the scanning goroutine.
@@ -31,6 +34,8 @@
 // CodeCoverOpen, CodeBusy, CodeGone, CodeTimeout, CodeProtocol, CodeTransferFailed,
 // CodeCancelled, CodeBadParam, CodeInternal); match with errors.Is(err,
 // scanner.ErrJam) or switch on scanner.CodeOf(err). The UI turns codes into words.
+// A device silent for 10 s during a job counts as gone: that error matches both
+// ErrGone and ErrTimeout.
 //
 // # QR reader
 //

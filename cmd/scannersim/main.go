@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		qrEvery   = fs.Duration("qr-interval", 2*time.Second, "pause between codes from --qr-file")
 		qrSuffix  = fs.String("qr-suffix", "cr", "QR code suffix: cr, lf or crlf")
 		qrBaud    = fs.Int("qr-baud", 9600, "QR reader line speed (for pacing)")
-		faults    = fs.String("faults", "", "faults to inject, e.g. corrupt=0.01,drop=0.01,garbage=0.05,jam=2@50000,pull=1@30000,stall=1@20000/3s,badcrc=1,stuckbaud,nofeed,seed=7")
+		faults    = fs.String("faults", "", "faults to inject, e.g. corrupt=0.01,drop=0.01,garbage=0.05,jam=2@50000,pull=1@30000,stall=1@20000/3s,badcrc=1,badcmd=1,losebegin=1,stuckbaud,nofeed,internal,seed=7")
 		verbose   = fs.Bool("v", false, "log every command received")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -244,8 +244,8 @@ func (s *simulator) handle(line string) error {
 }
 
 // parseFaults reads "corrupt=0.01,drop=0.01,garbage=0.05,jam=PAGE@OFFSET,
-// pull=PAGE@OFFSET,stall=PAGE@OFFSET/DURATION,badcrc=N,badcmd=N,stuckbaud,nofeed,
-// internal,seed=N".
+// pull=PAGE@OFFSET,stall=PAGE@OFFSET/DURATION,badcrc=N,badcmd=N,losebegin=N,
+// stuckbaud,nofeed,internal,seed=N".
 func parseFaults(spec string) (sim.Faults, error) {
 	var f sim.Faults
 	if strings.TrimSpace(spec) == "" {
@@ -289,6 +289,8 @@ func parseFaults(spec string) (sim.Faults, error) {
 			f.BadPageCRC, err = strconv.Atoi(v)
 		case "badcmd":
 			f.BadCommands, err = strconv.Atoi(v)
+		case "losebegin":
+			f.LosePageBegin, err = strconv.Atoi(v)
 		case "stuckbaud":
 			f.StuckBaud = true
 		case "nofeed":
