@@ -81,13 +81,13 @@ func TestQRReaderPartialAndOverlong(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rd.Close()
-	q, err := OpenQRConfig(ctx, QRConfig{Path: rd.Path(), PartialTimeout: 200 * time.Millisecond})
+	q, err := OpenQRConfig(ctx, QRConfig{Path: rd.Path(), PartialTimeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer q.Close()
 	rd.SendRaw([]byte("092195001234|3625")) // cut short
-	time.Sleep(500 * time.Millisecond)
+	time.Sleep(time.Second)
 	rd.Send("DVCK1:AAAA")
 	if got := nextCode(t, ctx, q); got != "DVCK1:AAAA" {
 		t.Fatalf("after a partial code: %q", got)

@@ -105,7 +105,7 @@ func TestSetBaudCapped(t *testing.T) {
 func TestSetBaudFallsBack(t *testing.T) {
 	ctx := testCtx(t, 10*time.Second)
 	dev := newSim(t, sim.Config{BaudGrace: 300 * time.Millisecond, Faults: sim.Faults{StuckBaud: true}})
-	s := openSim(t, ctx, dev, SerialOptions{BaudGrace: 300 * time.Millisecond, ReplyTimeout: 300 * time.Millisecond})
+	s := openSim(t, ctx, dev, SerialOptions{BaudGrace: 300 * time.Millisecond, ReplyTimeout: 500 * time.Millisecond})
 	if s.Baud() != 115200 || dev.Baud() != 115200 {
 		t.Fatalf("speed after fallback: host %d, device %d", s.Baud(), dev.Baud())
 	}
@@ -624,7 +624,7 @@ func TestReopenFindsDeviceSpeed(t *testing.T) {
 	if dev.Baud() != 460800 {
 		t.Fatalf("device at %d", dev.Baud())
 	}
-	s2 := openSim(t, ctx, dev, SerialOptions{ReplyTimeout: 300 * time.Millisecond})
+	s2 := openSim(t, ctx, dev, SerialOptions{ReplyTimeout: 600 * time.Millisecond})
 	if s2.Baud() != 921600 || dev.Baud() != 921600 {
 		t.Fatalf("after reopening: host %d, device %d", s2.Baud(), dev.Baud())
 	}
