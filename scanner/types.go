@@ -87,7 +87,8 @@ func (p ScanParams) withDefaults() ScanParams {
 	return p
 }
 
-// Progress reports a page while it arrives.
+// Progress reports a page while it arrives; show Bytes/Total. The serial scanner
+// counts bytes of the page file; SANE reports per mille (Total 1000).
 type Progress struct {
 	Page  int   // 1-based within the job
 	Bytes int64 // received intact so far
@@ -171,7 +172,8 @@ type Event struct {
 // device (*SANE). Consumers should declare the subset they use.
 type PageSource interface {
 	// Scan runs one job. onProgress and onPage may be nil; they run on the caller's
-	// goroutine. It returns nil when the job ended normally, an *Error otherwise
+	// goroutine (progress reports are skipped when the caller falls behind; pages
+	// never are). It returns nil when the job ended normally, an *Error otherwise
 	// (cancelling ctx cancels the job and returns an error matching both
 	// ErrCancelled and ctx.Err()). Pages delivered before an error stay valid.
 	Scan(ctx context.Context, p ScanParams, onProgress func(Progress), onPage func(Page)) error
