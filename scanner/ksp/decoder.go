@@ -1,9 +1,6 @@
 package ksp
 
-import (
-	"encoding/binary"
-	"io"
-)
+import "encoding/binary"
 
 // Decoder turns a byte stream into frames. Bytes other than SYNC between frames are
 // discarded; a frame with LEN > MaxPayload or a bad CRC is dropped whole and the hunt
@@ -18,24 +15,8 @@ type Decoder struct {
 	// Dropped counts frames dropped for a bad CRC or length.
 	Dropped int64
 	// Alias makes Next return payloads that share the decoder's buffer: valid
-	// only until the next Write or ReadOnce, but free of a copy per frame.
+	// only until the next Write, but free of a copy per frame.
 	Alias bool
-}
-
-// ReadOnce reads once from r straight into the decoder's buffer (at most max
-// bytes), saving the copy Write makes.
-func (d *Decoder) ReadOnce(r io.Reader, max int) (int, error) {
-	d.compact()
-	if cap(d.buf)-len(d.buf) < max {
-		nb := make([]byte, len(d.buf), len(d.buf)+2*max)
-		copy(nb, d.buf)
-		d.buf = nb
-	}
-	n, err := r.Read(d.buf[len(d.buf) : len(d.buf)+max])
-	if n > 0 {
-		d.buf = d.buf[:len(d.buf)+n]
-	}
-	return n, err
 }
 
 func (d *Decoder) compact() {

@@ -215,3 +215,17 @@ func BenchmarkCRC16(b *testing.B) {
 		CRC16(data)
 	}
 }
+
+func TestDecoderAlias(t *testing.T) {
+	d := Decoder{Alias: true}
+	d.Write(AppendFrame(nil, Info, 1, []byte("abc")))
+	d.Write(AppendFrame(nil, Info, 2, []byte("xyz")))
+	f1, err1 := d.Next()
+	f2, err2 := d.Next()
+	if err1 != nil || err2 != nil || string(f1.Payload) != "abc" || string(f2.Payload) != "xyz" {
+		t.Fatalf("%v %v %q %q", err1, err2, f1.Payload, f2.Payload)
+	}
+	if cap(f1.Payload) != len(f1.Payload) {
+		t.Fatal("an aliased payload must not allow appending over the next frame")
+	}
+}
