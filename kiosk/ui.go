@@ -424,6 +424,9 @@ func (u *UI) ticker(every time.Duration) {
 // injected clock.
 func (u *UI) Tick() {
 	now := u.d.Now()
+	if u.idle == nil && u.w.Content() != u.root {
+		return // the back office covers the window: it has its own sign-out clock
+	}
 	switch {
 	case u.idle != nil:
 		u.idle.tick(now)
