@@ -134,22 +134,18 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 		return vfill(message(u.plainError(err), widget.DangerImportance))
 	}
 	p := u.pager(u.rowsPerPage(4, 7))
-	p.setItems(s.cards(procs))
+	p.setList(len(procs), func(i int) fyne.CanvasObject { return s.card(procs[i]) })
 	return p.obj
 }
 
-func (s *proceduresScreen) cards(procs []store.ProcedureSummary) []fyne.CanvasObject {
+// card is one procedure of a list.
+func (s *proceduresScreen) card(p store.ProcedureSummary) fyne.CanvasObject {
 	u := s.u
-	items := make([]fyne.CanvasObject, 0, len(procs))
-	for _, p := range procs {
-		p := p
-		detail := p.Code + " · " + u.levelLabel(p.Level)
-		if s.searching {
-			detail = p.Field + " · " + detail
-		}
-		items = append(items, u.card(u.procName(p), detail, func() { s.onOpen(p) }))
+	detail := p.Code + " · " + u.levelLabel(p.Level)
+	if s.searching {
+		detail = p.Field + " · " + detail
 	}
-	return items
+	return u.card(u.procName(p), detail, func() { s.onOpen(p) })
 }
 
 func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
@@ -195,7 +191,7 @@ func (s *proceduresScreen) onQuery(q string) {
 	} else {
 		s.count.SetText(T("procedures.results", Args("N", len(hits))))
 	}
-	s.results.setItems(s.cards(hits))
+	s.results.setList(len(hits), func(i int) fyne.CanvasObject { return s.card(hits[i]) })
 }
 
 func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {

@@ -150,7 +150,8 @@ func (p *scrollPanel) by(dir float32) {
 // pager shows a long list a page at a time with big "previous page"/"next page" buttons.
 type pager struct {
 	u        *UI
-	items    []fyne.CanvasObject
+	n        int                           // items in the list
+	item     func(i int) fyne.CanvasObject // builds item i when its page is shown
 	perPage  int
 	page     int
 	list     *fyne.Container
@@ -177,7 +178,7 @@ func (u *UI) pager(perPage int) *pager {
 }
 
 func (p *pager) pages() int {
-	n := (len(p.items) + p.perPage - 1) / p.perPage
+	n := (p.n + p.perPage - 1) / p.perPage
 	if n == 0 {
 		n = 1
 	}
@@ -186,7 +187,13 @@ func (p *pager) pages() int {
 
 // setItems replaces the list and shows its first page.
 func (p *pager) setItems(items []fyne.CanvasObject) {
-	p.items = items
+	p.setList(len(items), func(i int) fyne.CanvasObject { return items[i] })
+}
+
+// setList replaces the list with n items built on demand (only the shown page's items
+// are ever built: a search refreshes on every keystroke).
+func (p *pager) setList(n int, item func(i int) fyne.CanvasObject) {
+	p.n, p.item = n, item
 	p.page = -1
 	p.setPage(0)
 }
@@ -201,10 +208,13 @@ func (p *pager) setPage(n int) {
 	p.page = n
 	lo := n * p.perPage
 	hi := lo + p.perPage
-	if hi > len(p.items) {
-		hi = len(p.items)
+	if hi > p.n {
+		hi = p.n
 	}
-	p.list.Objects = append([]fyne.CanvasObject(nil), p.items[lo:hi]...)
+	p.list.Objects = p.list.Objects[:0]
+	for i := lo; i < hi; i++ {
+		p.list.Objects = append(p.list.Objects, p.item(i))
+	}
 	p.list.Refresh()
 	p.info.SetText(T("common.page_of", Args("Page", n+1, "Pages", p.pages())))
 	if p.pages() == 1 {
