@@ -22,7 +22,8 @@
 // higher speed), raises the line speed with SET_BAUD (falling back to 115200 when
 // the device does not come back) and, with SerialOptions.Reconnect set, reopens
 // the port by itself after the device vanished (Events reports EventGone, then
-// EventBack); Reconnect does it on demand. OpenSANE opens a SANE device by name;
+// EventBack); Reconnect does it on demand, and WaitForDevice lets the kiosk start
+// before the scanner is plugged in. OpenSANE opens a SANE device by name;
 // ListSANE lists what SANE finds.
 //
 // Scan delivers each page once its CRC-32 checks (onPage), with progress while it
@@ -41,7 +42,8 @@
 //
 // OpenQR(ctx, path, baud, suffix) reads one code per line ending in the configured
 // suffix from Codes(); it tolerates stray bytes and partial lines and reopens the
-// port after the reader was unplugged. ClassifyQR tells a CCCD from a kiosk receipt;
+// port after the reader was unplugged (QRConfig.WaitForDevice: also when it is not
+// there yet). ParseQRSpec reads the "serial:/dev/ttyACM0[,9600][,crlf]" setting. ClassifyQR tells a CCCD from a kiosk receipt;
 // ParseCCCD and ParseReceiptQR decode them; FormatReceiptQR makes the receipt text.
 //
 // The device side, for tests and demos, is package scanner/sim (also behind

@@ -76,6 +76,9 @@ type QRConfig struct {
 	// unplugged mid-code); default 1 s.
 	PartialTimeout time.Duration
 	ReadTimeout    time.Duration // port read timeout; default 100 ms
+	// WaitForDevice makes OpenQRConfig succeed even when the port cannot be opened
+	// yet: it keeps trying every Reconnect and reports EventBack once it could.
+	WaitForDevice bool
 	Logf           func(format string, args ...any)
 }
 
@@ -152,11 +155,11 @@ func OpenQRConfig(ctx context.Context, cfg QRConfig) (*QR, error) {
 	}
 	q := &QR{cfg: cfg, codes: make(chan string, 16), events: make(chan Event, 8), stop: make(chan struct{})}
 	p, err := q.open()
-	if err != nil {
+	if err != nil && !cfg.WaitForDevice {
 		return nil, err
 	}
 	q.wg.Add(1)
-	go q.run(p)
+	go q.run(p) // p nil: wait for the reader first
 	return q, nil
 }
 
@@ -213,15 +216,17 @@ func (q *QR) emit(e Event) {
 func (q *QR) run(p io.ReadWriteCloser) {
 	defer q.wg.Done()
 	for {
-		err := q.read(p)
-		p.Close()
-		select {
-		case <-q.stop:
-			return
-		default:
+		if p != nil {
+			err := q.read(p)
+			p.Close()
+			select {
+			case <-q.stop:
+				return
+			default:
+			}
+			q.cfg.Logf("scanner: QR reader %s gone: %v", q.cfg.Path, err)
+			q.emit(Event{Kind: EventGone, Err: newErr(CodeGone, "qr", q.cfg.Path, err)})
 		}
-		q.cfg.Logf("scanner: QR reader %s gone: %v", q.cfg.Path, err)
-		q.emit(Event{Kind: EventGone, Err: newErr(CodeGone, "qr", q.cfg.Path, err)})
 		for {
 			select {
 			case <-q.stop:

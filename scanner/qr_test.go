@@ -176,3 +176,30 @@ func TestQRCloseClosesCodes(t *testing.T) {
 		t.Fatal("Codes not closed by Close")
 	}
 }
+
+func TestQRWaitForDevice(t *testing.T) {
+	ctx := testCtx(t, 10*time.Second)
+	link := filepath.Join(t.TempDir(), "ttyQR")
+	q, err := OpenQRConfig(ctx, QRConfig{Path: link, Reconnect: 100 * time.Millisecond, WaitForDevice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	rd, err := sim.NewQRReader(sim.QRConfig{Link: link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	select {
+	case e := <-q.Events():
+		if e.Kind != EventBack {
+			t.Fatalf("event %v", e.Kind)
+		}
+	case <-ctx.Done():
+		t.Fatal("reader never found")
+	}
+	rd.Send("DVCK1:LATE")
+	if got := nextCode(t, ctx, q); got != "DVCK1:LATE" {
+		t.Fatalf("code %q", got)
+	}
+}

@@ -35,6 +35,10 @@ type SerialOptions struct {
 	// Reconnect, if positive, makes the driver try to reopen the port this often
 	// after the device vanished (Events: EventGone, then EventBack).
 	Reconnect time.Duration
+	// WaitForDevice (with Reconnect) makes OpenSerial succeed even when the
+	// device cannot be reached yet: calls fail with ErrGone until Events reports
+	// EventBack. For a kiosk that boots with the scanner unplugged.
+	WaitForDevice bool
 	// Logf receives diagnostics; nil discards them.
 	Logf func(format string, args ...any)
 }
@@ -175,7 +179,12 @@ func OpenSerial(ctx context.Context, path string, opts SerialOptions) (*Serial, 
 		stop:     make(chan struct{}),
 	}
 	if err := s.connect(ctx); err != nil {
-		return nil, err
+		if !s.opts.WaitForDevice || s.opts.Reconnect <= 0 || ctx.Err() != nil {
+			return nil, err
+		}
+		s.opts.Logf("scanner: %s not there yet (%v); waiting for it", path, err)
+		s.bg.Add(1)
+		go s.reconnectLoop()
 	}
 	return s, nil
 }

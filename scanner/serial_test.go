@@ -666,3 +666,33 @@ func TestDroppedLastFrameResentAfterSilence(t *testing.T) {
 		t.Fatal("nothing was resent")
 	}
 }
+
+func TestWaitForDevice(t *testing.T) {
+	// The kiosk boots with the scanner unplugged; it is plugged in later.
+	ctx := testCtx(t, 15*time.Second)
+	link := filepath.Join(t.TempDir(), "ttyKSP")
+	s, err := OpenSerial(ctx, link, SerialOptions{Reconnect: 100 * time.Millisecond, WaitForDevice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Status(ctx); !errors.Is(err, ErrGone) {
+		t.Fatalf("status before the device is there: %v", err)
+	}
+	dev := newSim(t, sim.Config{Link: link})
+	select {
+	case e := <-s.Events():
+		if e.Kind != EventBack {
+			t.Fatalf("event %v", e.Kind)
+		}
+	case <-ctx.Done():
+		t.Fatal("the device was never found")
+	}
+	if _, err := s.Status(ctx); err != nil || dev.Baud() != 921600 {
+		t.Fatalf("status: %v, device at %d", err, dev.Baud())
+	}
+	// Without WaitForDevice a missing device is an error at once.
+	if _, err := OpenSerial(ctx, link+"-none", SerialOptions{Reconnect: time.Second}); !errors.Is(err, ErrGone) {
+		t.Fatalf("open without waiting: %v", err)
+	}
+}
