@@ -79,7 +79,7 @@ type QRConfig struct {
 	// WaitForDevice makes OpenQRConfig succeed even when the port cannot be opened
 	// yet: it keeps trying every Reconnect and reports EventBack once it could.
 	WaitForDevice bool
-	Logf           func(format string, args ...any)
+	Logf          func(format string, args ...any)
 }
 
 // ParseQRSpec reads a QR reader setting "serial:/dev/ttyACM0[,9600][,crlf]" (the
