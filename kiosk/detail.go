@@ -67,6 +67,11 @@ func (s *detailScreen) build() fyne.CanvasObject {
 	return container.NewBorder(nil, start, nil, nil, panel.obj)
 }
 
+// kvStacked is a bold label with its value on the line below, for narrow columns.
+func kvStacked(label, value string) fyne.CanvasObject {
+	return container.NewVBox(bold(label), text(value))
+}
+
 // kv is a "label: value" line with the label in bold.
 func kv(label, value string) fyne.CanvasObject {
 	l := bold(label)

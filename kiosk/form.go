@@ -73,7 +73,7 @@ func (s *formScreen) build() fyne.CanvasObject {
 	s.status.Hide()
 	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.scrollPanel(list)
+	panel := u.narrowScrollPanel(list)
 	hint := text(T("form.hint"))
 	hint.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(hint, s.status)

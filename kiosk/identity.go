@@ -63,7 +63,7 @@ func (s *identityScreen) build() fyne.CanvasObject {
 	hint := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, bold(qrHint))
 	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.scrollPanel(list)
+	panel := u.narrowScrollPanel(list)
 	top := container.NewVBox(box(colHeader, hint), s.status)
 	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }

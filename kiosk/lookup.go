@@ -44,7 +44,7 @@ func (s *lookupScreen) build() fyne.CanvasObject {
 		s.lookup(false)
 	}
 	u.focus(s.entry)
-	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.scrollPanel(s.result).obj), nil)
+	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.narrowScrollPanel(s.result).obj), nil)
 }
 
 func (s *lookupScreen) onKeyboardDone() { s.onFind() }
@@ -93,14 +93,14 @@ func (s *lookupScreen) lookup(record bool) {
 	s.found = d
 	if d != nil {
 		s.result.Add(subheading(u.fullProcNameOf(d)))
-		s.result.Add(kv(T("lookup.receipt_code"), d.ReceiptCode))
-		s.result.Add(kv(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
-		s.result.Add(kv(T("lookup.local_state"), T("state."+string(d.State))))
+		s.result.Add(kvStacked(T("lookup.receipt_code"), d.ReceiptCode))
+		s.result.Add(kvStacked(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
+		s.result.Add(kvStacked(T("lookup.local_state"), T("state."+string(d.State))))
 		if d.OfficialCode != "" {
-			s.result.Add(kv(T("lookup.official_code"), d.OfficialCode))
+			s.result.Add(kvStacked(T("lookup.official_code"), d.OfficialCode))
 		}
 		if d.Status != "" {
-			s.result.Add(kv(T("lookup.status"), statusText(d.Status)))
+			s.result.Add(kvStacked(T("lookup.status"), statusText(d.Status)))
 		}
 		if d.State == store.Rejected {
 			s.result.Add(message(T("lookup.rejected_help"), widget.WarningImportance))

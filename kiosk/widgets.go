@@ -123,13 +123,31 @@ type scrollPanel struct {
 }
 
 func (u *UI) scrollPanel(content fyne.CanvasObject) *scrollPanel {
+	return u.newScrollPanel(content, false)
+}
+
+// narrowScrollPanel is a scrollPanel for a column beside the keyboard: its buttons
+// carry arrows only, leaving the width to the content.
+func (u *UI) narrowScrollPanel(content fyne.CanvasObject) *scrollPanel {
+	return u.newScrollPanel(content, true)
+}
+
+func (u *UI) newScrollPanel(content fyne.CanvasObject, narrow bool) *scrollPanel {
 	p := &scrollPanel{scroll: container.NewVScroll(container.New(narrowable{}, content)), stepFactor: 0.8}
-	p.up = u.button(T("common.scroll_up"), theme.MoveUpIcon(), func() { p.by(-1) })
-	p.down = u.button(T("common.scroll_down"), theme.MoveDownIcon(), func() { p.by(1) })
+	up, down := T("common.scroll_up"), T("common.scroll_down")
+	if narrow {
+		up, down = "", ""
+	}
+	p.up = u.button(up, theme.MoveUpIcon(), func() { p.by(-1) })
+	p.down = u.button(down, theme.MoveDownIcon(), func() { p.by(1) })
 	p.up.IconPlacement = widget.ButtonIconTrailingText
 	p.down.IconPlacement = widget.ButtonIconTrailingText
 	buttons := container.NewGridWithRows(2, p.up, p.down)
-	p.obj = container.NewBorder(nil, nil, nil, container.NewPadded(buttons), p.scroll)
+	if narrow {
+		p.obj = container.NewBorder(nil, nil, nil, buttons, p.scroll)
+	} else {
+		p.obj = container.NewBorder(nil, nil, nil, container.NewPadded(buttons), p.scroll)
+	}
 	return p
 }
 
