@@ -26,8 +26,8 @@ func TestBenchFigures(t *testing.T) {
 		t.Skip("KIOSK_BENCH=1 runs the benchmark figures")
 	}
 	const (
-		pages  = 6
-		rounds = 11
+		pages  = 24
+		rounds = 9
 		dpi    = 200
 	)
 	var data []byte
@@ -60,6 +60,9 @@ func TestBenchFigures(t *testing.T) {
 		raw, clean, faulty = append(raw, rw), append(clean, cl), append(faulty, fa)
 		rClean, rFaulty = append(rClean, cl/rw), append(rFaulty, fa/rw)
 		wireRatio = max(wireRatio, wire)
+		if os.Getenv("KIOSK_BENCH_DEBUG") != "" {
+			fmt.Printf("round %d: raw %.0f clean %.0f corrupt %.0f MB/s\n", r, rw, cl, fa)
+		}
 	}
 	pass := func(ok bool) string {
 		if ok {
