@@ -30,6 +30,10 @@ func (u *UI) attachKeyboard(e *kioskEntry) {
 		return
 	}
 	u.kbdEntry = e
+	if u.kbdSide != nil && !u.kbdSide.Visible() {
+		u.kbdSide.Show() // the keyboard comes up with the first touched field
+		u.kbdSplit.Refresh()
+	}
 	u.kbd.SetNumeric(e.numeric)
 	u.kbd.Attach(&e.Entry)
 	if k, ok := u.kbd.(*Keyboard); ok {
@@ -78,12 +82,17 @@ func (u *UI) keyboardDone() {
 
 // withKeyboard lays a screen out with its content on the left and the keyboard on the
 // right (a wide screen has room beside, not below), with below under the keyboard.
+// The keyboard stays hidden (the content takes the whole width) until a field is
+// touched or focused.
 func (u *UI) withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject {
 	right := u.keyboardArea()
 	if below != nil {
 		right = container.NewBorder(nil, below, nil, nil, right)
 	}
-	return container.New(splitLayout{right: 0.5}, content, right)
+	right.Hide()
+	u.kbdSide = right
+	u.kbdSplit = container.New(splitLayout{right: 0.5}, content, right)
+	return u.kbdSplit
 }
 
 // splitLayout puts two objects side by side, the second taking the given share.
@@ -92,6 +101,9 @@ type splitLayout struct{ right float32 }
 func (l splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		s.Width += m.Width
 		s.Height = fyne.Max(s.Height, m.Height)
@@ -101,6 +113,11 @@ func (l splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (l splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if len(objs) != 2 {
+		return
+	}
+	if !objs[1].Visible() {
+		objs[0].Move(fyne.NewPos(0, 0))
+		objs[0].Resize(size)
 		return
 	}
 	// The keyboard (right) keeps at least its minimum; the content takes the rest.

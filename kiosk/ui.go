@@ -63,6 +63,8 @@ type UI struct {
 
 	kbd      keyboardPanel // nil until a screen needs it
 	kbdEntry *kioskEntry
+	kbdSide  fyne.CanvasObject // the keyboard's column, hidden until a field is touched
+	kbdSplit *fyne.Container   // content and keyboard side by side
 
 	building     bool        // a screen's build is running
 	pendingFocus *kioskEntry // the entry to focus once the screen is shown
@@ -278,7 +280,7 @@ func (u *UI) replace(s screen) {
 
 // render rebuilds the current screen (after navigation or a language switch).
 func (u *UI) render() {
-	u.kbd, u.kbdEntry = nil, nil
+	u.kbd, u.kbdEntry, u.kbdSide, u.kbdSplit = nil, nil, nil, nil
 	s := u.cur
 	if s.name() != "receipt" {
 		u.receiptShown = time.Time{}

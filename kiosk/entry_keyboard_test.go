@@ -1,0 +1,59 @@
+package kiosk
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// tapKey taps the on-screen key with the given id ("a", "backspace", ...).
+func (h *harness) tapKey(id string) {
+	h.t.Helper()
+	var key *keyButton
+	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
+		if k, ok := o.(*keyButton); ok && k.id == id {
+			key = k
+			return true
+		}
+		return false
+	})
+	if key == nil {
+		h.t.Fatalf("no key %q on screen %q", id, h.ui.current())
+	}
+	test.Tap(key)
+}
+
+// The keyboard stays out of the way until a field is touched, then types composed
+// Vietnamese (Telex) into that field, with a capital at the start of each word of a
+// name; the numeric pad comes for the CCCD number.
+func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký khai sinh")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	s := h.ui.cur.(*identityScreen)
+	if h.ui.kbdSide == nil || h.ui.kbdSide.Visible() {
+		t.Fatal("the keyboard must wait for a field to be touched")
+	}
+	h.w.Canvas().Focus(s.inputs["name"].entry)
+	if !h.ui.kbdSide.Visible() {
+		t.Fatal("touching a field must bring the keyboard")
+	}
+	for _, k := range []string{"n", "g", "u", "y", "e", "e", "n", "x", "space", "a", "n"} {
+		h.tapKey(k)
+	}
+	if got := s.inputs["name"].value(); got != "Nguyễn An" {
+		t.Fatalf("typed %q, want %q", got, "Nguyễn An")
+	}
+	h.tapKey("backspace")
+	if got := s.inputs["name"].value(); got != "Nguyễn A" {
+		t.Fatalf("after backspace %q", got)
+	}
+	h.w.Canvas().Focus(s.inputs["id_number"].entry)
+	if k, ok := h.ui.kbd.(*Keyboard); !ok || !k.Numeric() {
+		t.Fatal("the CCCD number wants the numeric pad")
+	}
+}
