@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -111,4 +112,20 @@ func TestReceiptTimesOutToAttract(t *testing.T) {
 	h.clock.Add(time.Second)
 	h.ui.Tick()
 	h.mustBeOn("attract")
+}
+
+// Pages left on disk by a kiosk that died mid-session are deleted at start-up.
+func TestStalePagesRemovedAtStart(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "session-999-1")
+	if err := os.MkdirAll(stale, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(stale, "to-khai-1.png"), []byte("page"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	newHarness(t, func(d *Deps) { d.TempDir = dir })
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("stale session pages survived start-up: %v", err)
+	}
 }

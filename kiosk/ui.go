@@ -18,6 +18,7 @@ import (
 	"image"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -115,7 +116,7 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 		d.SlideEvery = 10 * time.Second
 	}
 	if d.TempDir == "" {
-		d.TempDir = os.TempDir()
+		d.TempDir = filepath.Join(os.TempDir(), "dvc-kiosk-sessions")
 	}
 	if d.Logf == nil {
 		d.Logf = log.Printf
@@ -145,6 +146,14 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 		return nil, fmt.Errorf("kiosk: %w", err)
 	}
 	d.App.Settings().SetTheme(newTheme())
+	// Pages a crashed or killed kiosk left behind belong to a resident long gone.
+	if stale, _ := filepath.Glob(filepath.Join(d.TempDir, "session-*")); len(stale) > 0 {
+		for _, dir := range stale {
+			if err := os.RemoveAll(dir); err != nil {
+				u.logf("remove stale session pages: %v", err)
+			}
+		}
+	}
 	u.sess = newSession(d.TempDir)
 	u.header = container.NewStack()
 	u.body = container.NewStack()
