@@ -54,7 +54,7 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 	if _, err := s.command(ctx, "scan", ksp.Scan, sp.Marshal()); err != nil {
 		return err
 	}
-	tick := time.NewTicker(min(s.opts.JobTimeout/4, 500*time.Millisecond))
+	tick := time.NewTicker(min(s.opts.JobTimeout/4, 100*time.Millisecond))
 	defer tick.Stop()
 	deliver := func(ev jobEvent) (bool, error) {
 		switch {
@@ -74,7 +74,16 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 				return err
 			}
 		case <-tick.C:
-			if silent := time.Since(time.Unix(0, r.last.Load())); silent > s.opts.JobTimeout {
+			silent := time.Since(time.Unix(0, r.last.Load()))
+			if silent > 150*time.Millisecond && r.mu.TryLock() {
+				// Every byte of the page is in but PAGE_END is not: it was lost. Ask
+				// for the page again while the device still waits for a verdict.
+				if r.active && !r.retrying && r.got == r.hdr.Total {
+					r.askAgain()
+				}
+				r.mu.Unlock()
+			}
+			if silent > s.opts.JobTimeout {
 				// The datasheet: a host that hears nothing for 10 s during a job
 				// treats the device as gone. The error matches ErrGone and
 				// ErrTimeout; the port is closed (and reopened if Reconnect is set).
@@ -139,6 +148,7 @@ type receiver struct {
 	sinceAck  int
 	lastAck   time.Time
 	nakOut    bool   // a DATA_NAK is outstanding for got
+	retrying  bool   // the current page was asked for again from offset 0
 	maxSince  uint32 // highest gap offset seen since that NAK
 	lastDone  uint16 // last page delivered
 	delivered int
@@ -184,6 +194,22 @@ func (r *receiver) nak(page uint16, off uint32) error {
 	return r.s.send(r.c, ksp.DataNak, r.s.nextSeq(), ksp.PageOffset(page, off))
 }
 
+// askAgain asks for the current page from its start (DATA_NAK(page, 0)): after a
+// CRC-32 mismatch, or when the device moved on to a later page while this one is
+// still owed. Repeated at most every 100 ms while frames of other pages arrive.
+func (r *receiver) askAgain() error {
+	if r.retrying && time.Since(r.lastMiss) < 100*time.Millisecond {
+		return nil
+	}
+	if !r.retrying {
+		r.s.mu.Lock()
+		r.s.stats.PageRetries++
+		r.s.mu.Unlock()
+	}
+	r.retrying, r.lastMiss, r.got = true, time.Now(), 0
+	return r.nak(r.hdr.Page, 0)
+}
+
 func (r *receiver) progress() {
 	select { // progress may be skipped when Scan lags; pages and the end may not
 	case r.out <- jobEvent{progress: Progress{Page: int(r.hdr.Page), Bytes: int64(r.got), Total: int64(r.hdr.Total)}}:
@@ -227,10 +253,15 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, nil // a page we already have, sent again
 		}
 		if r.active && h.Page == r.hdr.Page && h.Total == r.hdr.Total {
-			r.got, r.nakOut = 0, false // the device starts the page over
+			r.got, r.nakOut, r.retrying = 0, false, false // the device starts the page over
 			return false, nil
 		}
-		r.active, r.hdr, r.got, r.sinceAck, r.nakOut = true, h, 0, 0, false
+		if r.active && h.Page != r.hdr.Page {
+			// The device moved on while this page is still owed: our DATA_NAK for
+			// it is on its way, or its PAGE_END was lost.
+			return false, r.askAgain()
+		}
+		r.active, r.hdr, r.got, r.sinceAck, r.nakOut, r.retrying = true, h, 0, 0, false, false
 		r.began = time.Now()
 		r.buf = make([]byte, h.Total)
 		r.progress()
@@ -240,7 +271,10 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, nil // cannot even tell the page: as good as a damaged frame
 		}
 		if !r.active || pg != r.hdr.Page {
-			if pg > r.lastDone && (!r.active || pg > r.hdr.Page) && time.Since(r.lastMiss) > 100*time.Millisecond {
+			switch {
+			case r.active && pg > r.hdr.Page:
+				return false, r.askAgain()
+			case !r.active && pg > r.lastDone && time.Since(r.lastMiss) > 100*time.Millisecond:
 				// DATA of a page whose PAGE_BEGIN we missed: ask for it from the start.
 				r.lastMiss = time.Now()
 				return false, r.nak(pg, 0)
@@ -249,6 +283,9 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 		}
 		switch {
 		case off == r.got:
+			if off == 0 {
+				r.retrying = false
+			}
 			if uint64(off)+uint64(len(chunk)) > uint64(r.hdr.Total) {
 				return false, r.nak(pg, r.got)
 			}
@@ -293,11 +330,7 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, r.nak(pg, r.got)
 		}
 		if crc32.ChecksumIEEE(r.buf) != crc {
-			r.s.mu.Lock()
-			r.s.stats.PageRetries++
-			r.s.mu.Unlock()
-			r.got = 0
-			return false, r.nak(pg, 0)
+			return false, r.askAgain()
 		}
 		if err := r.ack(pg, r.got); err != nil {
 			return true, err

@@ -510,7 +510,8 @@ func TestCablePulledMidPage(t *testing.T) {
 	if time.Since(start) > 3*time.Second {
 		t.Fatalf("noticed after %v", time.Since(start))
 	}
-	if len(c.pages) != 1 || !bytes.Equal(c.pages[0].Data, dev.LastJobPages()[0].Data) {
+	dev.WaitIdle(2 * time.Second) // the device's own record of the job is complete
+	if sent := dev.LastJobPages(); len(c.pages) != 1 || len(sent) != 1 || !bytes.Equal(c.pages[0].Data, sent[0].Data) {
 		t.Fatalf("%d pages before the pull", len(c.pages))
 	}
 	select {
@@ -694,5 +695,28 @@ func TestWaitForDevice(t *testing.T) {
 	// Without WaitForDevice a missing device is an error at once.
 	if _, err := OpenSerial(ctx, link+"-none", SerialOptions{Reconnect: time.Second}); !errors.Is(err, ErrGone) {
 		t.Fatalf("open without waiting: %v", err)
+	}
+}
+
+func TestLostPageEnd(t *testing.T) {
+	ctx := testCtx(t, 15*time.Second)
+	// Page 1 of 2: the host notices when page 2 begins.
+	dev := newSim(t, sim.Config{Sheets: 2, Faults: sim.Faults{LosePageEnd: 1}})
+	s := openSim(t, ctx, dev, SerialOptions{})
+	var c collected
+	if err := s.Scan(ctx, ScanParams{DPI: 100, Source: Feeder}, c.onProgress, c.onPage); err != nil {
+		t.Fatal(err)
+	}
+	samePages(t, c.pages, dev.LastJobPages())
+	// The last page: the host notices the silence before the device gives up waiting.
+	dev.InsertPaper(1)
+	dev.SetFaults(sim.Faults{LosePageEnd: 1})
+	c = collected{}
+	if err := s.Scan(ctx, ScanParams{DPI: 100, Source: Feeder}, c.onProgress, c.onPage); err != nil {
+		t.Fatal(err)
+	}
+	samePages(t, c.pages, dev.LastJobPages())
+	if s.Stats().PageRetries != 2 {
+		t.Fatalf("page retries %d", s.Stats().PageRetries)
 	}
 }

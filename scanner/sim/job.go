@@ -119,7 +119,22 @@ func (s *Scanner) page(p ksp.ScanParams, n int) (PageImage, error) {
 // (flatbed), each side a page when duplex.
 func (s *Scanner) run(j *job) {
 	sent := uint16(0)
+	// pending is the page whose PAGE_END went out but whose verdict is not known
+	// yet: the host answers a bad CRC-32 with DATA_NAK(page, 0) as soon as it sees
+	// PAGE_END, so the verdict is in once the next page has been acknowledged (the
+	// host's bytes arrive in order). Only the last page waits for the verdict.
+	var pending *outPage
+	confirm := func(p *outPage) {
+		sent++
+		s.mu.Lock()
+		s.lastPages = append(s.lastPages, p.img)
+		s.stats.PageBytes += int64(len(p.img.Data))
+		s.mu.Unlock()
+	}
 	end := func(status byte) {
+		if pending != nil && status != ksp.JobTransferFault {
+			confirm(pending) // no complaint so far: the host most likely has it
+		}
 		s.release(j) // the device is idle again once it says JOB_END
 		s.send(ksp.JobEnd, 0, ksp.JobEndPayload(sent, status))
 	}
@@ -145,6 +160,7 @@ func (s *Scanner) run(j *job) {
 	if j.params.Duplex {
 		sides = 2
 	}
+	n := 0
 	for sheet := 0; ; sheet++ {
 		if j.params.Source == ksp.SourceFeeder {
 			s.mu.Lock()
@@ -160,7 +176,7 @@ func (s *Scanner) run(j *job) {
 			break
 		}
 		for side := 0; side < sides; side++ {
-			n := int(sent) + 1
+			n++
 			if n > 1 && !j.sleep(s.cfg.PageGap) {
 				if j.status != 0 {
 					end(j.status)
@@ -173,32 +189,78 @@ func (s *Scanner) run(j *job) {
 				end(ksp.JobTransferFault)
 				return
 			}
-			switch st := s.sendPage(j, uint16(n), img); st {
-			case pageOK:
-				sent++
-				s.mu.Lock()
-				s.lastPages = append(s.lastPages, img)
-				s.stats.PageBytes += int64(len(img.Data))
-				s.mu.Unlock()
-			case pageGone:
-				return
-			default:
-				end(byte(st))
-				return
+			s.mu.Lock()
+			last := side == sides-1 && (j.params.Source != ksp.SourceFeeder || s.sheets == 0)
+			s.mu.Unlock()
+			cur := &outPage{n: uint16(n), img: img}
+			for {
+				prev := uint16(0)
+				if pending != nil {
+					prev = pending.n
+				}
+				st := s.sendPage(j, cur, prev, last)
+				if st == pageBack {
+					// The host wants the previous page again.
+					pending.retries++
+					if pending.retries > 3 {
+						s.send(ksp.Error, 0, ksp.ErrorPayload(ksp.ErrCodeInternal, "page transfer failed"))
+						end(ksp.JobTransferFault)
+						return
+					}
+					if st2 := s.sendPage(j, pending, 0, false); st2 != pageOK {
+						if st2 != pageGone {
+							end(byte(st2))
+						}
+						return
+					}
+					continue // then this page again, from its PAGE_BEGIN
+				}
+				switch st {
+				case pageOK:
+					if pending != nil {
+						confirm(pending)
+					}
+					pending = cur
+					if last {
+						confirm(cur)
+						pending = nil
+					}
+				case pageGone:
+					if pending != nil {
+						confirm(pending) // for LastJobPages: the host most likely has it
+					}
+					return
+				default:
+					end(byte(st))
+					return
+				}
+				break
 			}
 		}
 	}
 	end(ksp.JobDone)
 }
 
-// page outcomes: pageOK, pageGone, or a JOB_END status.
+// outPage is a page of the running job as the device sends it.
+type outPage struct {
+	n       uint16
+	img     PageImage
+	retries int // times the host asked for it again after PAGE_END
+}
+
+// page outcomes: pageOK, pageGone, pageBack (the host asked for the previous page
+// again), or a JOB_END status.
 const (
 	pageOK   = -1
 	pageGone = -2
+	pageBack = -3
 )
 
 // sendPage transfers one page with the windowed protocol and returns its outcome.
-func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
+// prev is the page before it whose verdict is still open (0: none); last says that
+// no page follows, so the verdict on this one is awaited here.
+func (s *Scanner) sendPage(j *job, p *outPage, prev uint16, last bool) int {
+	n, img := p.n, p.img
 	data := img.Data
 	total := uint32(len(data))
 	crc := crc32.ChecksumIEEE(data)
@@ -214,11 +276,15 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 	}
 	var acked, next, highest uint32
 	needBegin := false // going back to offset 0: the host may have missed PAGE_BEGIN
-	retries := 0
+	back := false      // the host asked for page prev again
 	stalled := false
 	resend := time.NewTimer(s.cfg.Resend)
 	defer resend.Stop()
 	apply := func(m ctlMsg) {
+		if m.nak && m.off == 0 && prev != 0 && m.page == prev {
+			back = true
+			return
+		}
 		if m.page != n {
 			return
 		}
@@ -259,6 +325,9 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 				return stopped()
 			case m := <-j.ctl:
 				apply(m)
+				if back {
+					return pageBack
+				}
 				continue
 			default:
 			}
@@ -318,18 +387,28 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			return pageGone
 		}
 		if acked == total {
-			// Drain stale acknowledgements, then PAGE_END; the host confirms with
-			// DATA_ACK(page, total) or asks for the page again with DATA_NAK(page, 0).
+			// Every byte acknowledged: the host has also judged the previous page.
+			// Drain stale acknowledgements, then PAGE_END.
 			drain(j.ctl)
+			if back {
+				return pageBack
+			}
 			s.mu.Lock()
 			sendCRC := crc
 			if s.faults.BadPageCRC > 0 {
 				s.faults.BadPageCRC--
 				sendCRC ^= 0x5A5A5A5A
 			}
+			lose := s.faults.LosePageEnd > 0
+			if lose {
+				s.faults.LosePageEnd--
+			}
 			s.mu.Unlock()
-			if s.send(ksp.PageEnd, 0, ksp.PageEndPayload(n, sendCRC)) != nil {
+			if !lose && s.send(ksp.PageEnd, 0, ksp.PageEndPayload(n, sendCRC)) != nil {
 				return pageGone
+			}
+			if !last {
+				return pageOK // the verdict comes while the next page goes out
 			}
 			switch s.awaitVerdict(j, n, total) {
 			case verdictOK:
@@ -337,8 +416,8 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			case verdictStopped:
 				return stopped()
 			}
-			retries++
-			if retries > 3 {
+			p.retries++
+			if p.retries > 3 {
 				s.send(ksp.Error, 0, ksp.ErrorPayload(ksp.ErrCodeInternal, "page transfer failed"))
 				return int(ksp.JobTransferFault)
 			}
@@ -359,6 +438,9 @@ func (s *Scanner) sendPage(j *job, n uint16, img PageImage) int {
 			return stopped()
 		case m := <-j.ctl:
 			apply(m)
+			if back {
+				return pageBack
+			}
 		case <-resend.C:
 			next = acked
 			needBegin = needBegin || acked == 0

@@ -53,6 +53,7 @@ type Faults struct {
 	StuckBaud          bool          // ACK SET_BAUD but stay at the old speed (never comes back)
 	BadCommands        int           // this many next commands arrive corrupted (ERROR 7)
 	LosePageBegin      int           // this many PAGE_BEGIN frames are lost on the line
+	LosePageEnd        int           // this many PAGE_END frames are lost on the line
 	Internal           bool          // the next SCAN fails with ERROR 8 (one-shot)
 }
 
