@@ -75,9 +75,9 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 			}
 		case <-tick.C:
 			silent := time.Since(time.Unix(0, r.last.Load()))
-			if silent > 150*time.Millisecond && r.mu.TryLock() {
+			if silent > 300*time.Millisecond && r.mu.TryLock() {
 				// Every byte of the page is in but PAGE_END is not: it was lost. Ask
-				// for the page again while the device still waits for a verdict.
+				// for the page again while the device still waits for a verdict (500 ms).
 				if r.active && !r.retrying && r.got == r.hdr.Total {
 					r.askAgain()
 				}
@@ -327,6 +327,9 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, nil
 		}
 		if r.got != r.hdr.Total {
+			if r.retrying {
+				return false, nil // the end of the copy we already asked for again
+			}
 			return false, r.nak(pg, r.got)
 		}
 		if crc32.ChecksumIEEE(r.buf) != crc {
