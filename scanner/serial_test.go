@@ -361,7 +361,7 @@ func TestStallShorterThanJobTimeout(t *testing.T) {
 func TestStallLongerThanJobTimeout(t *testing.T) {
 	ctx := testCtx(t, 10*time.Second)
 	dev := newSim(t, sim.Config{Faults: sim.Faults{StallPage: 1, StallAt: 40000, Stall: 5 * time.Second}})
-	s := openSim(t, ctx, dev, SerialOptions{JobTimeout: 400 * time.Millisecond})
+	s := openSim(t, ctx, dev, SerialOptions{JobTimeout: 400 * time.Millisecond, ReplyTimeout: 400 * time.Millisecond})
 	start := time.Now()
 	err := s.Scan(ctx, ScanParams{DPI: 100}, nil, nil)
 	if !errors.Is(err, ErrTimeout) || !errors.Is(err, ErrGone) {
