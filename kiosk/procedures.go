@@ -185,6 +185,9 @@ func (s *proceduresScreen) onQuery(q string) {
 		s.results.setItems(nil)
 		return
 	}
+	if sameHits(s.hits, hits) && s.results.n == len(hits) {
+		return // the next letter often keeps the same results: nothing to redraw
+	}
 	s.hits = hits
 	if len(hits) == 0 {
 		s.count.SetText(T("procedures.no_results"))
@@ -199,4 +202,16 @@ func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {
 		s.u.record(store.EvSearch, p.Code, 0)
 	}
 	s.u.show(&detailScreen{u: s.u, code: p.Code})
+}
+
+func sameHits(a, b []store.ProcedureSummary) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Code != b[i].Code {
+			return false
+		}
+	}
+	return true
 }

@@ -116,3 +116,27 @@ func TestRatingRecordsUsage(t *testing.T) {
 		t.Fatalf("usage %+v %v", u, err)
 	}
 }
+
+// Typing without accents finds accented names (đ included), on every keystroke.
+func TestSearchAsYouTypeWithoutAccents(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Tìm thủ tục")
+	s := h.ui.cur.(*proceduresScreen)
+	for _, c := range []struct{ typed, want string }{
+		{"dang ky ket hon", "Đăng ký kết hôn"},
+		{"chung thuc", "Chứng thực bản sao từ bản chính giấy tờ, văn bản"},
+		{"khai s", "Đăng ký khai sinh"},
+	} {
+		s.entry.SetText("")
+		for _, r := range c.typed {
+			s.entry.SetText(s.entry.Text + string(r)) // one keystroke at a time
+		}
+		if len(s.hits) == 0 || h.ui.procName(s.hits[0]) != c.want {
+			t.Errorf("%q: first hit %v, want %q", c.typed, s.hits, c.want)
+		}
+		h.mustSee(c.want)
+	}
+	s.entry.SetText("zzzz")
+	h.mustSee("Không tìm thấy thủ tục nào. Hãy thử gõ ít chữ hơn.")
+}
