@@ -67,11 +67,17 @@ func (in *input) check() bool {
 	return msg == ""
 }
 
-func (u *UI) label(f catalog.Field) string {
-	l := f.Label
+// fieldName is a field's label in the resident's language.
+func (u *UI) fieldName(f catalog.Field) string {
 	if u.lang == "en" && f.LabelEN != "" {
-		l = f.LabelEN
+		return f.LabelEN
 	}
+	return f.Label
+}
+
+// label is the field's name with a star when it is required.
+func (u *UI) label(f catalog.Field) string {
+	l := u.fieldName(f)
 	if f.Required {
 		l += " *"
 	}

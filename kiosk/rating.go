@@ -29,9 +29,6 @@ var ratingColours = []color.NRGBA{
 	{R: 0x0B, G: 0x5E, B: 0x20, A: 0xFF},
 }
 
-// faces drawn with plain text the bundled font has (it has no emoji).
-var ratingFaces = []string{":-((", ":-(", ":-|", ":-)", ":-D"}
-
 func (s *ratingScreen) build() fyne.CanvasObject {
 	u := s.u
 	if s.rated > 0 {
@@ -47,18 +44,15 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 		score := i
 		b := u.button("", nil, func() { s.onRate(score) })
 		b.minH = 260
-		face := canvas.NewText(ratingFaces[i-1], ratingColours[i-1])
-		face.TextSize = 72
-		face.TextStyle.Bold = true
-		face.Alignment = fyne.TextAlignCenter
+		pic := face(i, ratingColours[i-1])
 		num := canvas.NewText(strconv.Itoa(i), ratingColours[i-1])
 		num.TextSize = 48
 		num.Alignment = fyne.TextAlignCenter
 		lbl := bold(T("rating." + strconv.Itoa(i)))
 		lbl.Alignment = fyne.TextAlignCenter
-		row.Add(container.NewStack(b, container.NewVBox(face, num, lbl)))
+		row.Add(container.NewStack(b, container.NewBorder(nil, container.NewVBox(num, lbl), nil, nil, container.NewPadded(pic))))
 	}
-	return vfill(text(T("rating.question")), row)
+	return container.NewBorder(text(T("rating.question")), nil, nil, nil, row)
 }
 
 func (s *ratingScreen) onRate(score int) {

@@ -49,7 +49,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 		if v == "" {
 			v = "—"
 		}
-		info.Add(kv(u.label(f), v))
+		info.Add(kv(u.fieldName(f), v))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
