@@ -92,7 +92,11 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 	var ctrl fyne.CanvasObject
 	switch f.Type {
 	case catalog.Choice:
-		in.pick = u.newChoice(f.Choices, func() { in.check(); onChange() })
+		show := func(c string) string { return c }
+		if f.Applicant == "sex" {
+			show = sexLabel
+		}
+		in.pick = u.newChoice(f.Choices, show, func() { in.check(); onChange() })
 		ctrl = in.pick.obj
 	default:
 		numeric := f.Type == catalog.Number || f.Type == catalog.Phone || f.Type == catalog.CCCD || f.Type == catalog.Date
@@ -141,7 +145,7 @@ type choiceInput struct {
 	obj      fyne.CanvasObject
 }
 
-func (u *UI) newChoice(choices []string, changed func()) *choiceInput {
+func (u *UI) newChoice(choices []string, show func(string) string, changed func()) *choiceInput {
 	c := &choiceInput{choices: choices}
 	cols := min(len(choices), 3)
 	for _, ch := range choices {
@@ -152,7 +156,7 @@ func (u *UI) newChoice(choices []string, changed func()) *choiceInput {
 	grid := container.NewGridWithColumns(cols)
 	for _, ch := range choices {
 		ch := ch
-		b := u.button(ch, nil, func() { c.set(ch); changed() })
+		b := u.button(show(ch), nil, func() { c.set(ch); changed() })
 		c.buttons = append(c.buttons, b)
 		grid.Add(b)
 	}
@@ -289,4 +293,16 @@ func nextEntryOf(inputs []*input, e *kioskEntry) *kioskEntry {
 		seen = in.entry == e
 	}
 	return nil
+}
+
+// sexLabel shows the CCCD's "Nam"/"Nữ" in the resident's language (the value stays
+// as the card has it).
+func sexLabel(v string) string {
+	switch v {
+	case "Nam":
+		return T("identity.sex_male")
+	case "Nữ":
+		return T("identity.sex_female")
+	}
+	return v
 }
