@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // homeScreen offers the resident's five tasks as big tiles.
@@ -15,14 +16,18 @@ func (s *homeScreen) title() string { return T("home.title") }
 func (s *homeScreen) build() fyne.CanvasObject {
 	u := s.u
 	file := u.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.show(&proceduresScreen{u: u, filing: true}) })
-	file.Importance = 1 // widget.HighImportance
+	file.Importance = widget.HighImportance
 	find := u.tile(T("home.find"), theme.SearchIcon(), func() { u.show(&proceduresScreen{u: u, searching: true}) })
 	look := u.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.show(&lookupScreen{u: u}) })
 	guide := u.tile(T("home.guide"), theme.HelpIcon(), func() { u.show(&guideScreen{u: u}) })
 	rate := u.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.show(&ratingScreen{u: u}) })
 	done := u.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
 	grid := container.NewGridWithColumns(3, file, find, look, guide, rate, done)
-	return vfill(text(T("home.intro")), grid)
+	intro := fyne.CanvasObject(text(T("home.intro")))
+	if u.sess.fromCCCD {
+		intro = message(T("home.cccd_read"), widget.SuccessImportance)
+	}
+	return vfill(intro, grid)
 }
 
 // guideScreen shows the guidance slides one by one, with big previous/next buttons.

@@ -99,11 +99,7 @@ func (s *identityScreen) onQR(code string) {
 		s.showNote()
 		return
 	}
-	parse := u.d.ParseCCCD
-	if parse == nil {
-		parse = parseCCCDText
-	}
-	a, err := parse(code)
+	a, err := u.parseCCCD(code)
 	if err != nil {
 		u.logf("cccd: %v", err)
 		s.note, s.noteOK = "identity.qr_bad", false

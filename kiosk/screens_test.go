@@ -140,3 +140,18 @@ func TestSearchAsYouTypeWithoutAccents(t *testing.T) {
 	s.entry.SetText("zzzz")
 	h.mustSee("Không tìm thấy thủ tục nào. Hãy thử gõ ít chữ hơn.")
 }
+
+// A CCCD held to the reader on the attract screen starts a session and fills the form later.
+func TestCCCDOnAttractStartsSession(t *testing.T) {
+	h := newHarness(t, nil)
+	h.ui.onQR(testCCCD)
+	h.mustBeOn("home")
+	h.mustSee("Đã đọc thẻ CCCD của bạn: thông tin sẽ tự điền vào tờ khai. Hãy chọn việc cần làm.")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký khai sinh")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	if got := h.ui.cur.(*identityScreen).inputs["id_number"].value(); got != "092158001234" {
+		t.Fatalf("identity not filled from the card read on the attract screen: %q", got)
+	}
+}

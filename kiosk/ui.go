@@ -365,16 +365,34 @@ func (u *UI) onQR(code string) {
 	case qrTarget:
 		s.onQR(code)
 	case *attractScreen, *homeScreen:
-		// A receipt QR shown on the idle screens goes straight to the lookup.
+		_, isAttract := s.(*attractScreen)
+		// A receipt QR on the idle screens goes straight to the lookup.
 		if _, ok := parseReceiptQR(code); ok {
-			if _, isAttract := s.(*attractScreen); isAttract {
+			if isAttract {
 				u.startSession()
 			}
 			l := &lookupScreen{u: u}
 			u.show(l)
 			l.onQR(code)
+			return
+		}
+		// A CCCD shown before choosing anything is kept for the form.
+		if a, err := u.parseCCCD(code); err == nil {
+			if isAttract {
+				u.startSession()
+			}
+			u.sess.applicant, u.sess.fromCCCD = a, true
+			u.goHome()
 		}
 	}
+}
+
+// parseCCCD reads a CCCD QR with the configured parser.
+func (u *UI) parseCCCD(code string) (store.Applicant, error) {
+	if u.d.ParseCCCD != nil {
+		return u.d.ParseCCCD(code)
+	}
+	return parseCCCDText(code)
 }
 
 // startSession begins a resident's session (from the attract screen).
