@@ -21,10 +21,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"github.com/cantho-kiosk/kiosk/assets"
 	"github.com/cantho-kiosk/kiosk/kiosk"
 	"github.com/cantho-kiosk/kiosk/scanner"
-	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
@@ -114,14 +112,11 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data directory: %w", err)
 	}
-	st, err := store.Open(ctx, cfg.dbPath(), store.Options{PageDir: cfg.pageDir()})
+	st, err := openStore(ctx, env) // loads the embedded sample catalog into a new kiosk
 	if err != nil {
-		return fmt.Errorf("open the store: %w", err)
+		return err
 	}
 	defer st.Close()
-	if err := ensureCatalog(ctx, st); err != nil {
-		logf("kiosk: %v", err)
-	}
 
 	var ui atomic.Pointer[kiosk.UI]
 	up, err := uplink.New(st, uplink.Config{
@@ -298,22 +293,6 @@ func screenCapture() func(path string) error {
 		}
 		return nil
 	}
-}
-
-// ensureCatalog imports the embedded sample catalog into an empty store.
-func ensureCatalog(ctx context.Context, st *store.Store) error {
-	v, err := st.CatalogVersion(ctx)
-	if err != nil || v != "" {
-		return err
-	}
-	c, err := catalog.Parse(assets.SampleCatalog())
-	if err != nil {
-		return fmt.Errorf("sample catalog: %w", err)
-	}
-	if err := st.ImportCatalog(ctx, c); err != nil {
-		return fmt.Errorf("import the sample catalog: %w", err)
-	}
-	return nil
 }
 
 // uplinkAdapter gives the UI the uplink's Kick, Online and Lookup.
