@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 // formScreen is the procedure's own form: every field type of the catalog, the
@@ -19,29 +18,6 @@ type formScreen struct {
 
 func (s *formScreen) name() string  { return "form" }
 func (s *formScreen) title() string { return T("form.title") }
-
-// applicantValue returns the identity value a field's "applicant" key names.
-func applicantValue(a store.Applicant, key string) string {
-	switch key {
-	case "name":
-		return a.Name
-	case "id_number":
-		return a.IDNumber
-	case "old_id_number":
-		return a.OldIDNumber
-	case "dob":
-		return a.DOB
-	case "sex":
-		return a.Sex
-	case "address":
-		return a.Address
-	case "issue_date":
-		return a.IssueDate
-	case "phone":
-		return a.Phone
-	}
-	return ""
-}
 
 func (s *formScreen) build() fyne.CanvasObject {
 	u := s.u
@@ -59,7 +35,7 @@ func (s *formScreen) build() fyne.CanvasObject {
 		})
 		v, ok := u.sess.fields[f.ID]
 		if !ok && f.Applicant != "" {
-			v = applicantValue(u.sess.applicant, f.Applicant)
+			v = u.sess.applicant.Value(f.Applicant)
 			if v != "" {
 				u.sess.fields[f.ID] = v
 			}

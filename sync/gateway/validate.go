@@ -36,7 +36,7 @@ func (s *Server) validate(d *wire.Dossier) string {
 	for _, f := range p.Form {
 		v := strings.TrimSpace(d.Fields[f.ID])
 		if v == "" {
-			if f.Required && applicantValue(d.Applicant, f.Applicant) == "" {
+			if f.Required && d.Applicant.Value(f.Applicant) == "" {
 				problems = append(problems, fmt.Sprintf("thiếu %q", f.Label))
 			}
 			continue
@@ -80,29 +80,6 @@ func (s *Server) validate(d *wire.Dossier) string {
 		return ""
 	}
 	return "Hồ sơ không hợp lệ: " + strings.Join(problems, "; ") + "."
-}
-
-// applicantValue is the identity value a form field can be filled from.
-func applicantValue(a wire.Applicant, key string) string {
-	switch key {
-	case "name":
-		return a.Name
-	case "id_number":
-		return a.IDNumber
-	case "old_id_number":
-		return a.OldIDNumber
-	case "dob":
-		return a.DOB
-	case "sex":
-		return a.Sex
-	case "address":
-		return a.Address
-	case "issue_date":
-		return a.IssueDate
-	case "phone":
-		return a.Phone
-	}
-	return ""
 }
 
 func contains(list []string, v string) bool {

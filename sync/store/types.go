@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
 
 // State is where a dossier stands in the outbox.
 type State string
@@ -15,17 +19,9 @@ const (
 	Rejected State = "rejected"
 )
 
-// Applicant is who the dossier is filed for, as read from the CCCD or typed.
-type Applicant struct {
-	Name        string `json:"name"`
-	IDNumber    string `json:"id_number"`
-	OldIDNumber string `json:"old_id_number,omitempty"`
-	DOB         string `json:"dob,omitempty"` // YYYY-MM-DD
-	Sex         string `json:"sex,omitempty"` // Nam or Nữ
-	Address     string `json:"address,omitempty"`
-	IssueDate   string `json:"issue_date,omitempty"` // YYYY-MM-DD
-	Phone       string `json:"phone,omitempty"`
-}
+// Applicant is who the dossier is filed for, as read from the CCCD or typed: the
+// wire contract's type, so the outbox sends it as stored.
+type Applicant = wire.Applicant
 
 // PageInput is one scanned page handed to SaveDossier.
 type PageInput struct {

@@ -281,7 +281,7 @@ func toWire(d store.Dossier) wire.Dossier {
 		ID:            d.ID,
 		ReceiptCode:   d.ReceiptCode,
 		ProcedureCode: d.ProcedureCode,
-		Applicant:     wire.Applicant(d.Applicant),
+		Applicant:     d.Applicant,
 		Fields:        d.Fields,
 		AssistedBy:    d.AssistedBy,
 		Language:      d.Language,

@@ -91,7 +91,8 @@ func (e *Error) Error() string {
 	return "gateway: " + e.Code + ": " + e.Message
 }
 
-// Applicant is who a dossier is filed for (same members as the kiosk store's).
+// Applicant is who a dossier is filed for, as read from the CCCD or typed. The kiosk's
+// store keeps the same type (store.Applicant is an alias).
 type Applicant struct {
 	Name        string `json:"name"`
 	IDNumber    string `json:"id_number"`
@@ -101,6 +102,30 @@ type Applicant struct {
 	Address     string `json:"address,omitempty"`
 	IssueDate   string `json:"issue_date,omitempty"` // YYYY-MM-DD
 	Phone       string `json:"phone,omitempty"`
+}
+
+// Value returns the identity value named by a catalog field's "applicant" key
+// (catalog.ApplicantKeys), or "" for an unknown key.
+func (a Applicant) Value(key string) string {
+	switch key {
+	case "name":
+		return a.Name
+	case "id_number":
+		return a.IDNumber
+	case "old_id_number":
+		return a.OldIDNumber
+	case "dob":
+		return a.DOB
+	case "sex":
+		return a.Sex
+	case "address":
+		return a.Address
+	case "issue_date":
+		return a.IssueDate
+	case "phone":
+		return a.Phone
+	}
+	return ""
 }
 
 // PageRef names one page of a dossier; its bytes go up separately with PUT /pages/{sha256}.
