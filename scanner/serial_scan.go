@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"hash/crc32"
@@ -77,7 +78,7 @@ func (s *Serial) Scan(ctx context.Context, p ScanParams, onProgress func(Progres
 			silent := time.Since(time.Unix(0, r.last.Load()))
 			if silent > 300*time.Millisecond && r.mu.TryLock() {
 				// Every byte of the page is in but PAGE_END is not: it was lost. Ask
-				// for the page again while the device still waits for a verdict (500 ms).
+				// for the page again while the device still waits for a verdict.
 				if r.active && !r.retrying && r.got == r.hdr.Total {
 					r.askAgain()
 				}
@@ -147,10 +148,11 @@ type receiver struct {
 	got       uint32
 	sinceAck  int
 	lastAck   time.Time
-	nakOut    bool   // a DATA_NAK is outstanding for got
-	retrying  bool   // the current page was asked for again from offset 0
-	maxSince  uint32 // highest gap offset seen since that NAK
-	lastDone  uint16 // last page delivered
+	nakOut    bool              // a DATA_NAK is outstanding for got
+	retrying  bool              // the current page was asked for again from offset 0
+	maxSince  uint32            // highest gap offset seen since that NAK
+	ooo       map[uint32][]byte // frames past a gap, by offset
+	lastDone  uint16            // last page delivered
 	delivered int
 	devErr    string // text of an ERROR seen during the job
 	lastMiss  time.Time
@@ -206,7 +208,7 @@ func (r *receiver) askAgain() error {
 		r.s.stats.PageRetries++
 		r.s.mu.Unlock()
 	}
-	r.retrying, r.lastMiss, r.got = true, time.Now(), 0
+	r.retrying, r.lastMiss, r.got, r.ooo = true, time.Now(), 0, nil
 	return r.nak(r.hdr.Page, 0)
 }
 
@@ -253,7 +255,7 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			return false, nil // a page we already have, sent again
 		}
 		if r.active && h.Page == r.hdr.Page && h.Total == r.hdr.Total {
-			r.got, r.nakOut, r.retrying = 0, false, false // the device starts the page over
+			r.got, r.nakOut, r.retrying, r.ooo = 0, false, false, nil // the device starts the page over
 			return false, nil
 		}
 		if r.active && h.Page != r.hdr.Page {
@@ -261,7 +263,7 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			// it is on its way, or its PAGE_END was lost.
 			return false, r.askAgain()
 		}
-		r.active, r.hdr, r.got, r.sinceAck, r.nakOut, r.retrying = true, h, 0, 0, false, false
+		r.active, r.hdr, r.got, r.sinceAck, r.nakOut, r.retrying, r.ooo = true, h, 0, 0, false, false, nil
 		r.began = time.Now()
 		r.buf = make([]byte, h.Total)
 		r.progress()
@@ -293,7 +295,27 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 			r.got += uint32(len(chunk))
 			r.nakOut = false
 			r.sinceAck++
-			if r.got == r.hdr.Total || r.sinceAck >= ackEvery {
+			// Frames that arrived after a gap fill in behind it: acknowledge at once
+			// so that the device skips what it would otherwise send again.
+			skipped := false
+			for len(r.ooo) > 0 {
+				c, ok := r.ooo[r.got]
+				if !ok {
+					break
+				}
+				copy(r.buf[r.got:], c)
+				delete(r.ooo, r.got)
+				r.got += uint32(len(c))
+				skipped = true
+			}
+			if skipped {
+				for k := range r.ooo {
+					if k < r.got {
+						delete(r.ooo, k)
+					}
+				}
+			}
+			if skipped || r.got == r.hdr.Total || r.sinceAck >= ackEvery {
 				if err := r.ack(pg, r.got); err != nil {
 					return true, err
 				}
@@ -307,7 +329,15 @@ func (r *receiver) handle(it jobItem) (fin bool, err error) {
 				// The device went back: perhaps it missed our last DATA_ACK.
 				return false, r.ack(pg, r.got)
 			}
-		default: // a gap
+		default: // a gap: keep the frame for when the gap is filled
+			if uint64(off)+uint64(len(chunk)) <= uint64(r.hdr.Total) && len(r.ooo) < 2*16 {
+				if r.ooo == nil {
+					r.ooo = map[uint32][]byte{}
+				}
+				if _, dup := r.ooo[off]; !dup {
+					r.ooo[off] = bytes.Clone(chunk)
+				}
+			}
 			if !r.nakOut || off <= r.maxSince {
 				err := r.nak(pg, r.got)
 				r.maxSince = off

@@ -361,7 +361,7 @@ func TestStallShorterThanJobTimeout(t *testing.T) {
 func TestStallLongerThanJobTimeout(t *testing.T) {
 	ctx := testCtx(t, 10*time.Second)
 	dev := newSim(t, sim.Config{Faults: sim.Faults{StallPage: 1, StallAt: 40000, Stall: 5 * time.Second}})
-	s := openSim(t, ctx, dev, SerialOptions{JobTimeout: 400 * time.Millisecond, ReplyTimeout: 400 * time.Millisecond})
+	s := openSim(t, ctx, dev, SerialOptions{JobTimeout: 400 * time.Millisecond})
 	start := time.Now()
 	err := s.Scan(ctx, ScanParams{DPI: 100}, nil, nil)
 	if !errors.Is(err, ErrTimeout) || !errors.Is(err, ErrGone) {
@@ -499,7 +499,10 @@ func TestEvents(t *testing.T) {
 func TestCablePulledMidPage(t *testing.T) {
 	ctx := testCtx(t, 15*time.Second)
 	link := filepath.Join(t.TempDir(), "ttyKSP")
-	dev := newSim(t, sim.Config{Link: link, Sheets: 2, Faults: sim.Faults{PullPage: 2, PullAt: 30000}})
+	// Pulled beyond the first window of page 2: by then the host has acknowledged
+	// page 2's start, so page 1 is complete on its side (bytes still in the line
+	// when it is pulled are lost, as with a real cable).
+	dev := newSim(t, sim.Config{Link: link, Sheets: 2, Faults: sim.Faults{PullPage: 2, PullAt: 100000}})
 	s := openSim(t, ctx, dev, SerialOptions{})
 	var c collected
 	start := time.Now()

@@ -295,8 +295,11 @@ func (s *Scanner) sendPage(j *job, p *outPage, prev uint16, last bool) int {
 			}
 			return
 		}
-		if m.off > acked && m.off <= next {
+		if m.off > acked && m.off <= total {
+			// The host may acknowledge past what was just resent (it kept the
+			// frames that followed a gap): skip ahead.
 			acked = m.off
+			next = max(next, acked)
 		}
 	}
 	stopped := func() int {
@@ -460,10 +463,11 @@ const (
 	verdictStopped
 )
 
-// awaitVerdict waits for the host's word on a PAGE_END; silence for Resend counts
-// as acceptance (a host that does not confirm).
+// awaitVerdict waits for the host's word on the last PAGE_END of a job: a
+// DATA_ACK(page, total) accepts it, a DATA_NAK(page, 0) asks for it again, and
+// silence for VerdictWait counts as acceptance (a host that does not confirm).
 func (s *Scanner) awaitVerdict(j *job, n uint16, total uint32) int {
-	t := time.NewTimer(s.cfg.Resend)
+	t := time.NewTimer(s.cfg.VerdictWait)
 	defer t.Stop()
 	for {
 		select {

@@ -26,6 +26,7 @@ type Config struct {
 	WarmUp                  time.Duration
 	PageGap                 time.Duration // between pages
 	Resend                  time.Duration // silence before resending from the last ACK; default 500 ms
+	VerdictWait             time.Duration // after the last PAGE_END, how long a DATA_NAK(page, 0) may come; default 2 s
 	BaudGrace               time.Duration // HELLO deadline after SET_BAUD; default 2 s
 	Link                    string        // if set, a symlink kept pointing at the current pty
 	Faults                  Faults
@@ -120,6 +121,9 @@ func NewScanner(cfg Config) (*Scanner, error) {
 	}
 	if cfg.Resend == 0 {
 		cfg.Resend = 500 * time.Millisecond
+	}
+	if cfg.VerdictWait == 0 {
+		cfg.VerdictWait = 2 * time.Second
 	}
 	if cfg.BaudGrace == 0 {
 		cfg.BaudGrace = 2 * time.Second
