@@ -140,12 +140,17 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 
 // card is one procedure of a list.
 func (s *proceduresScreen) card(p store.ProcedureSummary) fyne.CanvasObject {
+	title, detail := s.cardText(p)
+	return s.u.card(title, detail, func() { s.onOpen(p) })
+}
+
+func (s *proceduresScreen) cardText(p store.ProcedureSummary) (title, detail string) {
 	u := s.u
-	detail := p.Code + " · " + u.levelLabel(p.Level)
+	detail = p.Code + " · " + u.levelLabel(p.Level)
 	if s.searching {
 		detail = p.Field + " · " + detail
 	}
-	return u.card(u.procName(p), detail, func() { s.onOpen(p) })
+	return u.procName(p), detail
 }
 
 func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
@@ -155,6 +160,16 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.count = text("")
 	s.count.SizeName = theme.SizeNameCaptionText
 	s.results = u.pager(u.rowsPerPage(2, 5))
+	cards := map[fyne.CanvasObject]*cardSlot{}
+	s.results.setSlots(func() fyne.CanvasObject {
+		c := u.newCardSlot()
+		cards[c.obj] = c
+		return c.obj
+	}, func(slot fyne.CanvasObject, i int) {
+		p := s.hits[i]
+		title, detail := s.cardText(p)
+		cards[slot].set(title, detail, func() { s.onOpen(p) })
+	})
 	s.entry.OnChanged = s.onQuery
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
@@ -173,7 +188,7 @@ func (s *proceduresScreen) onQuery(q string) {
 	if q == "" {
 		s.hits = nil
 		s.count.SetText(T("procedures.type_to_search"))
-		s.results.setItems(nil)
+		s.results.setList(0, nil)
 		return
 	}
 	ctx, cancel := u.opCtx()
@@ -182,7 +197,8 @@ func (s *proceduresScreen) onQuery(q string) {
 	if err != nil {
 		u.logf("search: %v", err)
 		s.count.SetText(u.plainError(err))
-		s.results.setItems(nil)
+		s.hits = nil
+		s.results.setList(0, nil)
 		return
 	}
 	if sameHits(s.hits, hits) && s.results.n == len(hits) {
@@ -194,7 +210,7 @@ func (s *proceduresScreen) onQuery(q string) {
 	} else {
 		s.count.SetText(T("procedures.results", Args("N", len(hits))))
 	}
-	s.results.setList(len(hits), func(i int) fyne.CanvasObject { return s.card(hits[i]) })
+	s.results.setList(len(hits), nil) // the slots show s.hits
 }
 
 func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {

@@ -167,9 +167,13 @@ func (p *scrollPanel) by(dir float32) {
 
 // pager shows a long list a page at a time with big "previous page"/"next page" buttons.
 type pager struct {
-	u        *UI
-	n        int                           // items in the list
-	item     func(i int) fyne.CanvasObject // builds item i when its page is shown
+	u    *UI
+	n    int                           // items in the list
+	item func(i int) fyne.CanvasObject // builds item i when its page is shown
+	// With slots set, the page's widgets are made once and refilled (fill) instead of
+	// rebuilt: a search refreshes the list on every keystroke.
+	slots    []fyne.CanvasObject
+	fill     func(slot fyne.CanvasObject, i int)
 	perPage  int
 	page     int
 	list     *fyne.Container
@@ -208,6 +212,15 @@ func (p *pager) setItems(items []fyne.CanvasObject) {
 	p.setList(len(items), func(i int) fyne.CanvasObject { return items[i] })
 }
 
+// setSlots makes the pager reuse perPage widgets from newSlot, refilled by fill.
+func (p *pager) setSlots(newSlot func() fyne.CanvasObject, fill func(slot fyne.CanvasObject, i int)) {
+	p.slots = make([]fyne.CanvasObject, p.perPage)
+	for i := range p.slots {
+		p.slots[i] = newSlot()
+	}
+	p.fill = fill
+}
+
 // setList replaces the list with n items built on demand (only the shown page's items
 // are ever built: a search refreshes on every keystroke).
 func (p *pager) setList(n int, item func(i int) fyne.CanvasObject) {
@@ -231,6 +244,12 @@ func (p *pager) setPage(n int) {
 	}
 	p.list.Objects = p.list.Objects[:0]
 	for i := lo; i < hi; i++ {
+		if p.fill != nil {
+			slot := p.slots[i-lo]
+			p.fill(slot, i)
+			p.list.Objects = append(p.list.Objects, slot)
+			continue
+		}
 		p.list.Objects = append(p.list.Objects, p.item(i))
 	}
 	p.list.Refresh()
@@ -303,6 +322,41 @@ func (f fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// cardSlot is a card whose texts and action can be changed in place.
+type cardSlot struct {
+	obj           fyne.CanvasObject
+	btn           *bigButton
+	title, detail *widget.Label
+	tapped        func()
+}
+
+func (u *UI) newCardSlot() *cardSlot {
+	c := &cardSlot{}
+	c.btn = u.button("", nil, func() {
+		if c.tapped != nil {
+			c.tapped()
+		}
+	})
+	c.btn.minH = 84
+	c.title = bold("")
+	c.detail = text("")
+	c.detail.SizeName = theme.SizeNameCaptionText
+	arrow := widget.NewIcon(theme.NavigateNextIcon())
+	c.obj = container.NewStack(c.btn, container.NewBorder(nil, nil, nil, arrow, container.NewVBox(c.title, c.detail)))
+	return c
+}
+
+// set shows a new item in the slot (labels only redraw when their text changed).
+func (c *cardSlot) set(title, detail string, tapped func()) {
+	if c.title.Text != title {
+		c.title.SetText(title)
+	}
+	if c.detail.Text != detail {
+		c.detail.SetText(detail)
+	}
+	c.tapped = tapped
 }
 
 // card is a large tappable panel with a wrapped title and a detail line, for lists
