@@ -40,21 +40,24 @@ func (s *Serial) toJob(r *receiver, it jobItem) {
 // checking the last ones.
 func (s *Serial) readLoop(c *conn) {
 	chunks := make(chan []byte, 64)
+	spare := make(chan []byte, 64) // buffers decodeLoop is done with
 	decoded := make(chan struct{})
-	go s.decodeLoop(c, chunks, decoded)
+	go s.decodeLoop(c, chunks, spare, decoded)
 	defer func() {
 		close(chunks)
 		<-decoded
 		close(c.done)
 	}()
-	var free []byte // chunks handed to decodeLoop are never written again
 	fast := 0
 	for {
-		if len(free) < 8<<10 {
-			free = make([]byte, 256<<10)
+		var buf []byte
+		select {
+		case buf = <-spare:
+		default:
+			buf = make([]byte, 16<<10)
 		}
 		t0 := time.Now()
-		n, err := c.port.Read(free)
+		n, err := c.port.Read(buf)
 		select {
 		case <-c.down:
 			return
@@ -62,8 +65,12 @@ func (s *Serial) readLoop(c *conn) {
 		}
 		if n > 0 {
 			fast = 0
-			chunks <- free[:n:n]
-			free = free[n:]
+			chunks <- buf[:n]
+		} else {
+			select {
+			case spare <- buf:
+			default:
+			}
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			s.lost(c, err)
@@ -89,17 +96,21 @@ func (s *Serial) readLoop(c *conn) {
 	}
 }
 
-// decodeLoop turns the chunks readLoop read into frames and dispatches them.
-func (s *Serial) decodeLoop(c *conn, chunks <-chan []byte, done chan<- struct{}) {
+// decodeLoop turns the chunks readLoop read into frames and dispatches them,
+// handing each buffer back once the decoder has copied it.
+func (s *Serial) decodeLoop(c *conn, chunks <-chan []byte, spare chan<- []byte, done chan<- struct{}) {
 	defer close(done)
 	dec := ksp.Decoder{Alias: true} // frames are handled before the next Write
 	live := true
 	for b := range chunks {
-		if !live {
-			continue
+		if live {
+			dec.Write(b)
+			live = s.drain(c, &dec)
 		}
-		dec.Write(b)
-		live = s.drain(c, &dec)
+		select {
+		case spare <- b[:cap(b)]:
+		default:
+		}
 	}
 }
 
