@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scanner figures (issue 3): KSP-1 page transfer through a pseudo-terminal pair
 # (simulator -> tarm/serial host driver, 24 pages of 200 dpi gray A4 JPEG per job)
-# against a raw copy of the same bytes through the same kind of pair, in the same
+# against a raw copy of the same bytes through the same kind of pair (read into a
+# buffer per page, as the driver hands pages over), in the same
 # run; bytes on the wire per image byte; the same transfer with 1% of DATA frames
 # corrupted; and, with the simulator pacing itself to 921600 baud, the time per page
 # against the line's limit (bytes x 10 / baud).
