@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,7 +266,7 @@ func (q *QR) read(p io.Reader) error {
 		if n == 0 {
 			if time.Since(t0) < q.cfg.ReadTimeout/4 {
 				fast++
-				if _, serr := os.Stat(q.cfg.Path); serr != nil {
+				if serr := nodeGone(q.cfg.Path); serr != nil {
 					return serr
 				}
 				if fast >= 5 {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
@@ -81,7 +80,7 @@ func (s *Serial) readLoop(c *conn) {
 			// hang-up (the device vanished). Confirm with the device node.
 			if time.Since(t0) < s.opts.ReadTimeout/4 {
 				fast++
-				if _, serr := os.Stat(s.path); serr != nil {
+				if serr := nodeGone(s.path); serr != nil {
 					s.lost(c, serr)
 					return
 				}
