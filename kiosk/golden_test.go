@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"os"
+	"regexp"
 	"path/filepath"
 	"testing"
 	"time"
@@ -32,6 +33,22 @@ func (h *harness) assertGolden(name string) {
 		return
 	}
 	test.AssertRendersToMarkup(h.t, rel, h.w.Canvas())
+	h.mustBeLaidOut(name, master)
+}
+
+// zeroText is a non-empty text laid out with no width or a negative size: left behind
+// by a container that was not laid out again after its texts changed.
+var zeroText = regexp.MustCompile(`<text[^>]*size="(0x[0-9.]+|[0-9.]+x-[0-9.]+|-[0-9.]+x[0-9.]+)"[^>]*>[^<]+</text>`)
+
+func (h *harness) mustBeLaidOut(name, master string) {
+	h.t.Helper()
+	b, err := os.ReadFile(master)
+	if err != nil {
+		return
+	}
+	if m := zeroText.Find(b); m != nil {
+		h.t.Errorf("screen %s has text that was never laid out: %s", name, m)
+	}
 }
 
 // mustFit fails when the screen needs more room than a kiosk display of size has:

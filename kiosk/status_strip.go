@@ -16,7 +16,7 @@ type statusStrip struct {
 	u                    *UI
 	net, queue, scan, qr *canvas.Text
 	obj                  fyne.CanvasObject
-	staffTaps            int
+	row                  *fyne.Container
 }
 
 var (
@@ -35,8 +35,8 @@ func newStatusStrip(u *UI) *statusStrip {
 	s.net, s.queue, s.scan, s.qr = mk(), mk(), mk(), mk()
 	bg := canvas.NewRectangle(colStrip)
 	corner := newStaffCorner(u)
-	row := container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
-	s.obj = container.NewStack(bg, container.NewPadded(row))
+	s.row = container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
+	s.obj = container.NewStack(bg, container.NewPadded(s.row))
 	return s
 }
 
@@ -89,6 +89,7 @@ func (s *statusStrip) refresh() {
 	default:
 		setStatus(s.qr, T("status.qr_ready"), true)
 	}
+	s.row.Refresh() // the texts' widths changed: lay the line out again
 }
 
 func connected(dev any) bool {

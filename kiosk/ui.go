@@ -159,14 +159,13 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	u.body = container.NewStack()
 	u.strip = newStatusStrip(u)
 	u.root = container.NewBorder(u.header, u.strip.obj, nil, nil, u.body)
-	u.w.SetContent(u.root)
 	if !d.Windowed {
 		u.w.SetFullScreen(true)
 		u.w.SetCloseIntercept(func() {}) // residents cannot close the window; staff can
 	}
 	u.lastActivity = d.Now()
-	u.showRoot(&attractScreen{u: u})
 	u.strip.refresh()
+	u.showRoot(&attractScreen{u: u}) // lays the frame out once, then shows it
 
 	if d.QR != nil {
 		u.wg.Add(1)
@@ -301,12 +300,13 @@ func (u *UI) render() {
 	if t := s.title(); t != "" {
 		u.header.Objects = []fyne.CanvasObject{u.headerBar(t)}
 	}
-	u.header.Refresh()
 	u.body.Objects = []fyne.CanvasObject{container.NewPadded(content)}
-	u.body.Refresh()
-	u.root.Refresh() // the header's height may have changed: lay the frame out again
-	if u.idle == nil {
-		u.w.SetContent(u.root)
+	if u.idle == nil && u.w.Content() != u.root {
+		u.w.SetContent(u.root) // first screen (or back from a cover): laid out as it is set
+	} else {
+		u.header.Refresh()
+		u.body.Refresh()
+		u.root.Refresh() // the header's height may have changed: lay the frame out again
 	}
 	if c := u.w.Canvas(); c != nil {
 		c.Unfocus()
