@@ -2,8 +2,8 @@ package kiosk
 
 import (
 	"os"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
