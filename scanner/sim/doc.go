@@ -17,6 +17,13 @@
 //	defer s.Close()
 //	dev, _ := scanner.OpenSerial(ctx, s.Path(), scanner.SerialOptions{})
 //
+// After a PAGE_END the device goes on with the next page at once: the host answers
+// a bad CRC-32 with DATA_NAK(page, 0) before it acknowledges anything of the next
+// page, so a NAK seen by then sends the previous page again (three times at most).
+// After the last page it waits up to Config.VerdictWait for DATA_ACK(page, total)
+// or that NAK before JOB_END. An acknowledgement past what it just resent makes it
+// skip ahead (hosts that keep frames received after a gap).
+//
 // Pull unplugs the cable (the pty disappears); Replug brings the device back on a
 // new pty, and Config.Link keeps a stable symlink to whichever pty is current.
 package sim
