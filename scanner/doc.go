@@ -29,6 +29,13 @@
 // Scan delivers each page once its CRC-32 checks (onPage), with progress while it
 // arrives (onProgress, for a progress bar); both run on the scanning goroutine.
 //
+// The KSP-1 host acknowledges every 8 DATA frames and at the end of a page, sends
+// DATA_NAK at the first gap or damaged frame (once per gap), keeps frames that
+// arrive past a gap and acknowledges past them once it is filled, ignores
+// duplicates, checks CRC-32 at PAGE_END (DATA_NAK(page, 0) on a mismatch,
+// DATA_ACK(page, total) to confirm), and asks again for a page whose PAGE_END was
+// lost. Reading the line and checking frames run on two goroutines.
+//
 // # Errors
 //
 // Every device failure is an *Error with a Code (CodeNoPaper, CodeJam,
