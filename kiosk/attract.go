@@ -50,10 +50,13 @@ func (s *attractScreen) build() fyne.CanvasObject {
 	lang := u.languageButton()
 	lang.minH = 80
 
+	// Short lines: unwrapped labels measure once (wrapping re-measures at each layout).
 	appTitle := heading(T("app.title"))
 	appTitle.Alignment = fyne.TextAlignCenter
+	appTitle.Wrapping = fyne.TextWrapOff
 	sub := text(T("attract.subtitle"))
 	sub.Alignment = fyne.TextAlignCenter
+	sub.Wrapping = fyne.TextWrapOff
 
 	slide := container.NewBorder(s.heading, s.dots, container.NewPadded(s.img), nil, container.NewVScroll(s.body))
 	slideBox := box(colHeader, slide)
