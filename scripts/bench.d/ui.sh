@@ -41,12 +41,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 data=$work/data
 timeout 60 "$work/kiosk" --data "$data" --first-frame >/dev/null 2>&1 # first run: schema, sample catalog
 : >"$work/k" ; : >"$work/b"
-for _ in 1 2 3 4 5; do
+for _ in 1 2 3 4 5 6 7; do
   first_frame timeout 60 "$work/bare" >>"$work/b"
   first_frame timeout 60 "$work/kiosk" --data "$data" --first-frame >>"$work/k"
 done
 k=$(median <"$work/k") b=$(median <"$work/b")
-awk -v k="$k" -v b="$b" 'BEGIN { r = k / b; printf "ui.first_frame_ms=%d  bare_fyne.first_frame_ms=%d  ratio=%.2fx  goal=<=1.5x %s\n", k, b, r, (r <= 1.5 ? "PASS" : "FAIL") }'
+kmin=$(sort -n "$work/k" | head -1) bmin=$(sort -n "$work/b" | head -1)
+# Medians of 7 interleaved runs decide; the fastest runs are shown for a machine under load.
+awk -v k="$k" -v b="$b" -v km="$kmin" -v bm="$bmin" 'BEGIN { r = k / b; printf "ui.first_frame_ms=%d  bare_fyne.first_frame_ms=%d  ratio=%.2fx  (fastest %d vs %d)  goal=<=1.5x %s\n", k, b, r, km, bm, (r <= 1.5 ? "PASS" : "FAIL") }'
 
 # Fyne keeps the renderers of screens gone by for FYNE_CACHE (1 min by default); the
 # bench waits that long before each reading, so a short cache keeps it quick.
