@@ -99,6 +99,8 @@ type Deps struct {
 	IdleWarning    time.Duration // countdown of the warning; default 20s
 	ReceiptTimeout time.Duration // the receipt stays this long; default 90s
 	SlideEvery     time.Duration // attract slide rotation; default 8s
+	StaffIdle      time.Duration // staff and officials are signed out after this long without a touch; default 3 min
+	ExportRoots    []string      // folders where USB drives are mounted, for the officials' export; default /media, /run/media, /mnt
 	Now            func() time.Time
 	// TickEvery is how often the idle clock is checked; 0 means every second, negative
 	// means never (tests call Tick themselves).
@@ -111,8 +113,8 @@ type Deps struct {
 	AfterWipe func()
 	// ParseCCCD reads a CCCD QR; nil uses the built-in parser.
 	ParseCCCD func(code string) (store.Applicant, error)
-	// IsNotFound reports whether a store error means "no such record"; default matches
-	// any error whose text ends in "not found".
+	// IsNotFound reports whether a store error means "no such record"; default
+	// errors.Is(err, store.ErrNotFound).
 	IsNotFound func(error) bool
 	// IsDiskFull reports whether a save failed because the disk is full.
 	IsDiskFull func(error) bool

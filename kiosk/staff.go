@@ -5,8 +5,6 @@ import (
 	"errors"
 	"image/color"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -77,7 +75,12 @@ type staffCorner struct {
 // newStaffCorner builds the corner and the desk behind it.
 func newStaffCorner(u *UI) fyne.CanvasObject {
 	d := &desk{u: u, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
-	d.configureFromEnv()
+	if u.d.StaffIdle > 0 {
+		d.idleAfter = u.d.StaffIdle
+	}
+	if len(u.d.ExportRoots) > 0 {
+		d.driveRoots = u.d.ExportRoots
+	}
 	if bo, ok := u.d.Store.(backOffice); ok {
 		d.bo = bo
 		d.guard = access.NewGuard(bo, u.d.Now)
@@ -376,20 +379,4 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 	row := container.NewBorder(nil, nil, container.NewHBox(tools...), nil, whoL)
 	top := container.NewVBox(head, row)
 	return container.NewBorder(top, nil, nil, nil, body)
-}
-
-// configureFromEnv reads the back office's settings until they have config fields:
-// KIOSK_EXPORT_ROOTS (folders where USB drives are mounted, separated like PATH) and
-// KIOSK_STAFF_IDLE (sign-out after this long without a touch, at least 30s).
-func (d *desk) configureFromEnv() {
-	if v := os.Getenv("KIOSK_EXPORT_ROOTS"); v != "" {
-		d.driveRoots = filepath.SplitList(v)
-	}
-	if v := os.Getenv("KIOSK_STAFF_IDLE"); v != "" {
-		if t, err := time.ParseDuration(v); err == nil && t >= 30*time.Second {
-			d.idleAfter = t
-		} else {
-			d.u.logf("KIOSK_STAFF_IDLE=%q ignored: want a duration of at least 30s", v)
-		}
-	}
 }

@@ -19,7 +19,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -129,7 +128,7 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	}
 	if d.IsNotFound == nil {
 		d.IsNotFound = func(err error) bool {
-			return errors.Is(err, store.ErrNotFound) || strings.HasSuffix(err.Error(), "not found")
+			return errors.Is(err, store.ErrNotFound)
 		}
 	}
 	if d.IsDiskFull == nil {

@@ -20,6 +20,10 @@ type config struct {
 	QRReader    string        // serial:/dev/ttyACM0[,baud][,suffix] or empty
 	Language    string        // vi (default) or en
 	IdleTimeout time.Duration // without a touch before the privacy warning
+	IdleWarning time.Duration // how long the warning counts down before the wipe; 0: the UI's default
+	Receipt     time.Duration // how long the receipt stays before the wipe; 0: the UI's default
+	StaffIdle   time.Duration // staff/official sign-out without a touch; 0: the UI's default
+	ExportRoots []string      // where USB drives are mounted, for the officials' export
 	Windowed    bool          // development: not full screen
 }
 
@@ -61,7 +65,8 @@ func (c *config) loadConfigFile(path string) error {
 
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
-	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "windowed"} {
+	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "idle_warning",
+		"receipt_timeout", "staff_idle", "export_roots", "windowed"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
 				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
@@ -94,6 +99,21 @@ func (c *config) set(key, v string) error {
 			return fmt.Errorf("idle_timeout must be a duration of at least 5s, not %q", v)
 		}
 		c.IdleTimeout = d
+	case "idle_warning", "receipt_timeout", "staff_idle":
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 5*time.Second {
+			return fmt.Errorf("%s must be a duration of at least 5s, not %q", key, v)
+		}
+		switch key {
+		case "idle_warning":
+			c.IdleWarning = d
+		case "receipt_timeout":
+			c.Receipt = d
+		default:
+			c.StaffIdle = d
+		}
+	case "export_roots":
+		c.ExportRoots = filepath.SplitList(v)
 	case "windowed":
 		b, err := strconv.ParseBool(v)
 		if err != nil {

@@ -140,14 +140,18 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	w.Resize(flags.size)
 	deps := kiosk.Deps{
 		App: a, Window: w, Store: st,
-		Scanner:     devs.scanner,
-		QR:          devs.qr,
-		ParseCCCD:   devs.parseCCCD,
-		Language:    cfg.Language,
-		IdleTimeout: cfg.IdleTimeout,
-		TempDir:     filepath.Join(cfg.DataDir, "session"),
-		Windowed:    cfg.Windowed || flags.windowed || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys,
-		Logf:        logf,
+		Scanner:        devs.scanner,
+		QR:             devs.qr,
+		ParseCCCD:      devs.parseCCCD,
+		Language:       cfg.Language,
+		IdleTimeout:    cfg.IdleTimeout,
+		IdleWarning:    cfg.IdleWarning,
+		ReceiptTimeout: cfg.Receipt,
+		StaffIdle:      cfg.StaffIdle,
+		ExportRoots:    cfg.ExportRoots,
+		TempDir:        filepath.Join(cfg.DataDir, "session"),
+		Windowed:       cfg.Windowed || flags.windowed || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys,
+		Logf:           logf,
 		// After a wipe, free C heap (SQLite, the GL driver) goes back to the system, so
 		// that a day of sessions does not creep up on a modest PC.
 		AfterWipe: func() { go C.malloc_trim(0) },
@@ -338,14 +342,21 @@ func (d *devices) notify() {
 func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *devices {
 	d := &devices{parseCCCD: parseCCCD}
 	if cfg.Scanner != "" {
-		src, err := scanner.Open(ctx, cfg.Scanner, scanner.OpenOptions{
-			Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf},
-		})
+		opts := scanner.OpenOptions{Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf}}
+		src, err := scanner.Open(ctx, cfg.Scanner, opts)
+		connected := err == nil
+		if err != nil && strings.HasPrefix(cfg.Scanner, "serial:") {
+			// Not plugged in yet (a kiosk often boots first): keep trying in the
+			// background; EventBack marks it connected.
+			logf("kiosk: scanner %s: %v (waiting for it)", cfg.Scanner, err)
+			opts.Serial.WaitForDevice = true
+			src, err = scanner.Open(ctx, cfg.Scanner, opts)
+		}
 		if err != nil {
 			logf("kiosk: scanner %s: %v", cfg.Scanner, err)
 		} else {
 			a := &scanAdapter{src: src}
-			a.connected.Store(true)
+			a.connected.Store(connected)
 			go watch(ctx, src.Events(), &a.connected, d.notify)
 			d.scanner = a
 			d.closers = append(d.closers, src.Close)
@@ -358,9 +369,15 @@ func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *de
 			qc.Logf = logf
 			var q *scanner.QR
 			q, err = scanner.OpenQRConfig(ctx, qc)
+			connected := err == nil
+			if err != nil {
+				logf("kiosk: QR reader %s: %v (waiting for it)", cfg.QRReader, err)
+				qc.WaitForDevice = true
+				q, err = scanner.OpenQRConfig(ctx, qc)
+			}
 			if err == nil {
 				a := &qrAdapter{q: q}
-				a.connected.Store(true)
+				a.connected.Store(connected)
 				go watch(ctx, q.Events(), &a.connected, d.notify)
 				d.qr = a
 				d.closers = append(d.closers, q.Close)
