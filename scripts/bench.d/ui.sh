@@ -39,7 +39,9 @@ first_frame() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 data=$work/data
-timeout 60 "$work/kiosk" --data "$data" --first-frame >/dev/null 2>&1 # first run: schema, sample catalog
+# First run: schema and sample catalog, untimed.
+timeout 120 "$work/kiosk" --data "$data" --first-frame >"$work/first.log" 2>&1 ||
+  { echo "ui bench: the first start failed:" >&2; grep -v 'Fyne error\|Cause:\|At: ' "$work/first.log" | tail -5 >&2; exit 1; }
 : >"$work/k" ; : >"$work/b"
 for _ in 1 2 3 4 5 6 7; do
   first_frame timeout 60 "$work/bare" >>"$work/b"
