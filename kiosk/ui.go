@@ -420,6 +420,11 @@ func (u *UI) endSession() {
 		u.logf("%v", err)
 	}
 	u.sess = newSession(u.d.TempDir)
+	// The keyboard outlives sessions: its engine still holds the last field's text.
+	if k, ok := u.kbd.(*Keyboard); ok {
+		k.Reset()
+	}
+	u.kbdEntry = nil
 	u.idle = nil
 	u.history = nil
 	u.showRoot(&attractScreen{u: u})
