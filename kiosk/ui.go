@@ -458,7 +458,15 @@ func (u *UI) ticker(every time.Duration) {
 func (u *UI) Tick() {
 	now := u.d.Now()
 	if u.idle == nil && u.w.Content() != u.root {
-		return // the back office covers the window: it has its own sign-out clock
+		// The back office covers the window. Signed in, it has its own sign-out clock;
+		// the PIN pad alone has none, so the resident's idle clock runs under it.
+		d := u.desk()
+		if d == nil || d.role != "" || !u.sess.started || u.idleFor() < u.d.IdleTimeout {
+			return
+		}
+		d.view = ""
+		u.showIdleWarning(now)
+		return
 	}
 	switch {
 	case u.idle != nil:
