@@ -34,3 +34,35 @@ func TestPINPadLeftOpenOverASessionStillWipesIt(t *testing.T) {
 	}
 }
 
+// A clerk who opens the back office over an assisted session and is then signed out
+// (idle or the button) must not leave that resident's form on the public screen.
+func TestStaffSignOutWipesTheSessionUnderTheBackOffice(t *testing.T) {
+	for _, how := range []string{"idle", "button"} {
+		t.Run(how, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.setPINs()
+			h.signIn(testStaffPIN)
+			h.tapText("Nộp hồ sơ giúp người dân")
+			h.tapCard("Hộ tịch")
+			h.tapCard("Đăng ký khai sinh")
+			h.tapText("Bắt đầu nộp hồ sơ")
+			h.ui.onQR(testCCCD)
+			h.mustBeOn("identity")
+			h.tapCorner() // the clerk looks at the queue, then leaves
+			h.mustBeOnDesk("queue")
+			if how == "idle" {
+				h.clock.Add(staffIdleSignOut)
+				h.ui.desk().tick()
+			} else {
+				h.tapText("Đăng xuất")
+			}
+			h.mustBeOn("attract")
+			if h.ui.sess.started || h.ui.sess.applicant.Name != "" || h.ui.sess.assistedBy != "" {
+				t.Fatalf("assisted session survived the sign-out: %+v", h.ui.sess)
+			}
+			if h.sees("Nguyễn Thị Ngọc Hường") {
+				t.Fatalf("public screen shows the resident after sign-out: %q", h.screenText())
+			}
+		})
+	}
+}

@@ -311,9 +311,15 @@ func (d *desk) signOut() {
 		d.tickStop = nil
 	}
 	wasIn := d.role != ""
+	covered := d.view != ""
 	d.role, d.staffName = "", ""
-	if wasIn || d.view != "" {
+	if wasIn || covered {
 		d.backToKiosk()
+	}
+	// A session the back office covered (a clerk's assisted filing) is not left on the
+	// public screen for whoever comes next.
+	if wasIn && covered && d.u.sess.started {
+		d.u.endSession()
 	}
 }
 
