@@ -1,8 +1,14 @@
 package kiosk
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
 	"testing"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 // A resident's half-filled session must not survive under the PIN pad: the pad has no
@@ -65,4 +71,95 @@ func TestStaffSignOutWipesTheSessionUnderTheBackOffice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The consent box is never ticked in advance: not for a second dossier of the same
+// procedure filed from the receipt either.
+func TestConsentNotPreTickedForTheNextDossier(t *testing.T) {
+	h := newHarness(t, nil)
+	fileCopy := func() {
+		h.tapText("Nộp hồ sơ")
+		h.tapCard("Chứng thực")
+		h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+		h.tapText("Bắt đầu nộp hồ sơ")
+		h.mustBeOn("identity")
+		if h.ui.sess.applicant.Name == "" {
+			h.ui.onQR(testCCCD)
+		}
+		h.tapText("Tiếp tục")
+		h.ui.cur.(*formScreen).inputs[0].setValue("3")
+		h.tapText("Tiếp tục")
+		h.mustBeOn("review")
+	}
+	h.tapText("Chạm để bắt đầu")
+	fileCopy()
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn("receipt")
+	h.tapText("Trang chủ")
+	fileCopy()
+	if c := h.ui.cur.(*reviewScreen).consent; c.Checked || h.ui.sess.consent {
+		t.Fatal("consent box ticked in advance for the second dossier")
+	}
+	if b := findButton(h.w.Canvas().Content(), "Nộp hồ sơ"); b == nil || !b.Disabled() {
+		t.Fatal("submit enabled before the resident consented")
+	}
+}
+
+// diskFullStore refuses SaveDossier as a full disk does.
+type diskFullStore struct{ *store.Store }
+
+func (diskFullStore) SaveDossier(context.Context, store.NewDossier) (*store.Dossier, error) {
+	return nil, fmt.Errorf("store: save dossier: %w", store.ErrDiskFull)
+}
+
+// On a full disk no receipt is shown, the resident is told plainly, and nothing of the
+// session (pages included) is dropped, so that a retry can succeed.
+func TestDiskFullShowsNoReceiptAndKeepsTheSession(t *testing.T) {
+	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1) })
+	h.ui.d.Store = diskFullStore{h.st}
+	wait := asyncWaiter(h)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký kết hôn")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.tapText("Tiếp tục")
+	h.mustBeOn("form")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("scan")
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("review")
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn("review")
+	h.mustSee("Bộ nhớ của máy đã đầy nên chưa lưu được hồ sơ. Hãy báo nhân viên bưu điện.")
+	if h.ui.sess.submitted || h.ui.sess.receipt != nil || len(h.ui.sess.pages) != 1 {
+		t.Fatalf("session after a failed save: %+v", h.ui.sess)
+	}
+	if _, err := os.Stat(h.ui.sess.pages[0].Path); err != nil {
+		t.Fatalf("page dropped after a failed save: %v", err)
+	}
+	if ds, err := h.st.ListDossiers(context.Background()); err != nil || len(ds) != 0 {
+		t.Fatalf("dossiers %v %v", ds, err)
+	}
+	// Space freed: the same tap saves it.
+	h.ui.d.Store = h.st
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn("receipt")
+	ds, err := h.st.ListDossiers(context.Background())
+	if err != nil || len(ds) != 1 || len(ds[0].Pages) != 1 {
+		t.Fatalf("dossiers %+v %v", ds, err)
+	}
+	if !errors.Is(diskFullStore{}.saveErr(), store.ErrDiskFull) {
+		t.Fatal("fault store does not say disk full")
+	}
+}
+
+func (f diskFullStore) saveErr() error {
+	_, err := f.SaveDossier(context.Background(), store.NewDossier{})
+	return err
 }

@@ -126,6 +126,7 @@ func (s *reviewScreen) onSubmit() {
 	}
 	sess.submitted = true
 	sess.receipt = d
+	sess.consent = false // a next dossier asks for consent afresh
 	u.record(store.EvDossierSubmitted, d.ProcedureCode, 0)
 	if len(pages) > 0 {
 		u.record(store.EvPagesScanned, d.ProcedureCode, len(pages))
