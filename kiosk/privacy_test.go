@@ -163,3 +163,53 @@ func (f diskFullStore) saveErr() error {
 	_, err := f.SaveDossier(context.Background(), store.NewDossier{})
 	return err
 }
+
+// A scan job still running when the resident leaves for another procedure must not
+// add its pages to the new procedure's dossier.
+func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
+	release := make(chan struct{})
+	sc := funcScanner{scan: func(ctx context.Context, onProgress func(int, int), onPage func(ScannedPage)) error {
+		onPage(testPage(0))
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		onPage(testPage(1))
+		return nil
+	}}
+	h := newHarness(t, func(d *Deps) { d.Scanner = sc })
+	wait := asyncWaiter(h)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký kết hôn")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.tapText("Tiếp tục")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("scan")
+	h.tapText("Quét")
+	wait("page")
+	h.tapText("Trang chủ") // mid-job: another procedure instead
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.tapText("Tiếp tục")
+	h.ui.cur.(*formScreen).inputs[0].setValue("3")
+	h.tapText("Tiếp tục")
+	h.mustBeOn("review")
+	close(release)
+	wait("scan")
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn("receipt")
+	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) != 0 {
+		t.Fatalf("the copy-certification dossier carries %d page(s) of the marriage registration: %+v", len(d.Pages), d.Pages)
+	}
+}

@@ -189,7 +189,7 @@ func (s *scanScreen) onScan() {
 		return
 	}
 	doc := s.docs()[s.docIdx]
-	sess := u.sess
+	sess, proc := u.sess, u.sess.procedure
 	ctx, cancel := context.WithTimeout(u.ctx, scanJobTimeout)
 	s.cancel = cancel
 	u.scanCancel = cancel
@@ -212,8 +212,8 @@ func (s *scanScreen) onScan() {
 			},
 			func(p ScannedPage) {
 				fyne.Do(func() {
-					if u.sess != sess {
-						return // the session was wiped meanwhile
+					if u.sess != sess || sess.procedure != proc {
+						return // the session was wiped, or the resident chose another procedure, meanwhile
 					}
 					defer u.notifyAsync("page")
 					if _, err := sess.addPage(doc.ID, p); err != nil {
@@ -227,7 +227,7 @@ func (s *scanScreen) onScan() {
 				})
 			})
 		fyne.Do(func() {
-			if u.sess != sess {
+			if u.sess != sess || sess.procedure != proc {
 				u.notifyAsync("scan")
 				return
 			}
