@@ -166,6 +166,7 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	ui.Store(u)
 	devs.mu.Lock()
 	devs.changed = u.SyncChanged
+	devs.button = u.ScannerButton
 	devs.mu.Unlock()
 	defer u.Close()
 	benching := flags.tour != "" || flags.firstFrame || flags.benchSessions > 0 || flags.benchKeys
@@ -319,6 +320,7 @@ type devices struct {
 	parseCCCD func(string) (store.Applicant, error)
 	closers   []func() error
 	changed   func() // the UI's SyncChanged, once the UI exists
+	button    func() // the UI's ScannerButton, once the UI exists
 	mu        sync.Mutex
 }
 
@@ -331,6 +333,16 @@ func (d *devices) Close() {
 func (d *devices) notify() {
 	d.mu.Lock()
 	f := d.changed
+	d.mu.Unlock()
+	if f != nil {
+		f()
+	}
+}
+
+// pressed forwards the scanner's scan button to the UI (ignored before it exists).
+func (d *devices) pressed() {
+	d.mu.Lock()
+	f := d.button
 	d.mu.Unlock()
 	if f != nil {
 		f()
@@ -357,7 +369,7 @@ func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *de
 		} else {
 			a := &scanAdapter{src: src}
 			a.connected.Store(connected)
-			go watch(ctx, src.Events(), &a.connected, d.notify)
+			go watch(ctx, src.Events(), &a.connected, d.notify, d.pressed)
 			d.scanner = a
 			d.closers = append(d.closers, src.Close)
 		}
@@ -378,7 +390,7 @@ func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *de
 			if err == nil {
 				a := &qrAdapter{q: q}
 				a.connected.Store(connected)
-				go watch(ctx, q.Events(), &a.connected, d.notify)
+				go watch(ctx, q.Events(), &a.connected, d.notify, nil)
 				d.qr = a
 				d.closers = append(d.closers, q.Close)
 			}
@@ -390,8 +402,9 @@ func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *de
 	return d
 }
 
-// watch follows a device's gone/back events.
-func watch(ctx context.Context, evs <-chan scanner.Event, connected *atomic.Bool, changed func()) {
+// watch follows a device's gone/back events and, when button is not nil, forwards
+// presses of the scanner's scan button to it. It is the only reader of evs.
+func watch(ctx context.Context, evs <-chan scanner.Event, connected *atomic.Bool, changed, button func()) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -409,6 +422,10 @@ func watch(ctx context.Context, evs <-chan scanner.Event, connected *atomic.Bool
 			case scanner.EventBack:
 				connected.Store(true)
 				changed()
+			case scanner.EventButton:
+				if button != nil {
+					button()
+				}
 			}
 		}
 	}
