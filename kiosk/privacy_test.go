@@ -213,3 +213,22 @@ func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
 		t.Fatalf("the copy-certification dossier carries %d page(s) of the marriage registration: %+v", len(d.Pages), d.Pages)
 	}
 }
+
+// A clerk who went back to the kiosk screens still signed in must not hand the back
+// office to the next resident: a resident's session signs the clerk out, and the corner
+// asks for the PIN again.
+func TestResidentSessionSignsTheClerkOut(t *testing.T) {
+	h := newHarness(t, nil)
+	h.setPINs()
+	h.signIn(testStaffPIN)
+	h.mustBeOnDesk("queue")
+	h.tapText("Quay lại màn hình người dân")
+	h.mustBeOn("attract")
+	h.tapText("Chạm để bắt đầu") // a resident, within the clerk's idle time
+	h.mustBeOn("home")
+	h.tapCorner()
+	h.mustBeOnDesk("pin")
+	if h.ui.desk().role != "" {
+		t.Fatal("the clerk is still signed in under a resident's session")
+	}
+}

@@ -89,8 +89,8 @@ func TestAssistedFilingMarksDossierAndUsage(t *testing.T) {
 	if len(u) != 1 || u[0].AssistedDossiers != 1 || u[0].DossiersSubmitted != 1 {
 		t.Fatalf("usage %+v", u)
 	}
-	// The queue credits the clerk.
-	h.tapCorner()
+	// The queue credits the clerk (the resident's own session signed the clerk out: PIN again).
+	h.signIn(testStaffPIN)
 	h.mustBeOnDesk("queue")
 	h.mustSeePart("\nNhân viên " + testStaffName + " nộp giúp")
 }

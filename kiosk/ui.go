@@ -396,6 +396,10 @@ func (u *UI) parseCCCD(code string) (store.Applicant, error) {
 
 // startSession begins a resident's session (from the attract screen).
 func (u *UI) startSession() {
+	// A clerk still signed in does not lend the back office to the resident.
+	if d := u.desk(); d != nil && d.role != "" {
+		d.signOut()
+	}
 	u.sess = newSession(u.d.TempDir)
 	u.sess.started = true
 	u.touch()
