@@ -232,3 +232,38 @@ func TestResidentSessionSignsTheClerkOut(t *testing.T) {
 		t.Fatal("the clerk is still signed in under a resident's session")
 	}
 }
+
+// During the idle warning, another person's card means the last resident has gone:
+// their session is wiped and the new card starts a session of its own, never landing
+// in the old form. The same resident's card only dismisses the warning.
+func TestOtherCardDuringIdleWarningStartsAFreshSession(t *testing.T) {
+	const otherCCCD = "092190009999||Lê Văn Tám|01021990|Nam|Ấp Mỹ Ái, xã Mỹ Khánh, huyện Phong Điền, Cần Thơ|03042021"
+	for _, tc := range []struct {
+		name, card string
+		fresh      bool
+	}{{"same resident", testCCCD, false}, {"next person", otherCCCD, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.toForm() // the harness's resident identified with testCCCD
+			h.formInput("ten_tre").setValue("Trần Minh Khôi")
+			h.clock.Add(h.ui.d.IdleTimeout)
+			h.ui.Tick()
+			h.mustBeOn("idle")
+			h.ui.onQR(tc.card)
+			if h.ui.idle != nil {
+				t.Fatal("the warning is still up after a card was read")
+			}
+			kept := h.ui.sess.fields["ten_tre"] == "Trần Minh Khôi"
+			if tc.fresh {
+				if kept || h.sees("Trần Minh Khôi") {
+					t.Fatalf("the next person's session carries the last resident's form: %+v", h.ui.sess.fields)
+				}
+				if h.ui.sess.applicant.Name != "Lê Văn Tám" || !h.ui.sess.started {
+					t.Fatalf("the new card did not start a session of its own: %+v", h.ui.sess.applicant)
+				}
+			} else if !kept {
+				t.Fatalf("the same resident's card wiped their own session")
+			}
+		})
+	}
+}

@@ -213,7 +213,11 @@ func (s *scanScreen) onScan() {
 			func(p ScannedPage) {
 				fyne.Do(func() {
 					if u.sess != sess || sess.procedure != proc {
-						return // the session was wiped, or the resident chose another procedure, meanwhile
+						// The session was wiped, or the resident chose another procedure,
+						// meanwhile: drop the page and stop the job, so the scanner is free
+						// (not "busy") for the next scan.
+						cancel()
+						return
 					}
 					defer u.notifyAsync("page")
 					if _, err := sess.addPage(doc.ID, p); err != nil {

@@ -19,6 +19,9 @@ func (u *UI) onScannerButton() {
 		u.onContinue()
 		return
 	}
+	if u.w.Content() != u.root {
+		return // the back office covers the (hidden) scan screen
+	}
 	if c, ok := u.d.Scanner.(Connectivity); ok && !c.Connected() {
 		return
 	}

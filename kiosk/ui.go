@@ -355,11 +355,22 @@ func (u *UI) readQR(codes <-chan string) {
 }
 
 func (u *UI) onQR(code string) {
-	u.touch()
 	u.qrState = "ok"
+	if u.idle == nil && u.w.Content() != u.root {
+		return // the back office covers the window: codes are not for its hidden screens
+	}
 	if u.idle != nil {
+		// During the "are you still there?" warning, a card that is not the current
+		// applicant's belongs to the next person: the last resident has gone, so their
+		// session is wiped before the new card is read, never mixed with it.
+		if a, err := u.parseCCCD(code); err == nil && a.IDNumber != u.sess.applicant.IDNumber {
+			u.endSession()
+			u.onQR(code)
+			return
+		}
 		u.onContinue()
 	}
+	u.touch()
 	switch s := u.cur.(type) {
 	case qrTarget:
 		s.onQR(code)
