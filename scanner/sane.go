@@ -90,6 +90,8 @@ var (
 	reOptList = regexp.MustCompile(`^\s*--(mode|source|depth)\s+(.*?)\s*\[`)
 	reGeom    = regexp.MustCompile(`^\s*-[xy]\s`)
 	reProg    = regexp.MustCompile(`Progress:\s*([0-9.]+)%`)
+	// scanimage --batch says "Scanning page N" on stderr before each page.
+	reScanningPage = regexp.MustCompile(`^Scanning page ([0-9]+)`)
 )
 
 func parseSANECaps(out []byte) saneCaps {
@@ -273,8 +275,6 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 
 	// stderr: progress and messages.
 	var errText bytes.Buffer
-	page := 1
-	var pmu sync.Mutex
 	progress := make(chan Progress, 16)
 	stderrDone := make(chan struct{})
 	go func() {
@@ -282,17 +282,20 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 		defer close(progress)
 		sc := bufio.NewScanner(stderrR)
 		sc.Split(splitCRLF)
+		// The page a progress line belongs to comes from scanimage's own "Scanning page N"
+		// line on the same stream: stdout's file names arrive on another pipe, in no
+		// fixed order with these lines. Every line is delivered (the loop below drains
+		// this channel until it is closed), so the last one of a page is never lost.
+		page := 1
 		for sc.Scan() {
 			line := sc.Text()
 			if m := reProg.FindStringSubmatch(line); m != nil {
 				pct, _ := strconv.ParseFloat(m[1], 64)
-				pmu.Lock()
-				pg := page
-				pmu.Unlock()
-				select {
-				case progress <- Progress{Page: pg, Bytes: int64(pct * 10), Total: 1000}:
-				default:
-				}
+				progress <- Progress{Page: page, Bytes: int64(pct * 10), Total: 1000}
+				continue
+			}
+			if m := reScanningPage.FindStringSubmatch(line); m != nil {
+				page, _ = strconv.Atoi(m[1])
 				continue
 			}
 			errText.WriteString(line + "\n")
@@ -337,9 +340,6 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 				continue
 			}
 			pages++
-			pmu.Lock()
-			page = pages + 1
-			pmu.Unlock()
 			onPage(Page{Number: pages, Width: cfg.Width, Height: cfg.Height, Format: format, Data: data})
 		}
 	}

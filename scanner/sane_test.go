@@ -49,6 +49,11 @@ func TestSANEFlatbed(t *testing.T) {
 	if len(c.progress) == 0 || c.progress[len(c.progress)-1].Bytes != 1000 {
 		t.Fatalf("progress %v", c.progress)
 	}
+	for _, pr := range c.progress {
+		if pr.Page != 1 {
+			t.Fatalf("a one-page job reported progress of page %d: %v", pr.Page, c.progress)
+		}
+	}
 }
 
 func TestSANEFeederBatchBW(t *testing.T) {
@@ -65,6 +70,11 @@ func TestSANEFeederBatchBW(t *testing.T) {
 	for i, p := range c.pages {
 		if p.Number != i+1 || p.Format != "png" {
 			t.Fatalf("page %d: %+v", i+1, p.Number)
+		}
+	}
+	for i, pr := range c.progress {
+		if pr.Page < 1 || pr.Page > 10 || (i > 0 && pr.Page < c.progress[i-1].Page) {
+			t.Fatalf("progress pages out of order at %d: %v", i, c.progress)
 		}
 	}
 }
