@@ -391,24 +391,9 @@ func (c *core) PutUsage(ctx context.Context, u UsageDay) error {
 func (c *core) Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error) {
 	q := `SELECT u.kiosk_id, u.day, u.sessions, u.completed, u.abandoned, u.dossiers_started, u.dossiers_submitted, u.assisted_dossiers,
 		u.pages_scanned, u.lookups, u.ratings, u.procedure_views, u.dossiers_by_procedure, u.updated_at
-		FROM usage u JOIN kiosks k ON k.id = u.kiosk_id WHERE 1=1`
-	var args []any
-	if f.KioskID != "" {
-		q += ` AND u.kiosk_id = ?`
-		args = append(args, f.KioskID)
-	}
-	if f.Commune != "" {
-		q += ` AND k.commune = ?`
-		args = append(args, f.Commune)
-	}
-	if f.From != "" {
-		q += ` AND u.day >= ?`
-		args = append(args, f.From)
-	}
-	if f.To != "" {
-		q += ` AND u.day <= ?`
-		args = append(args, f.To)
-	}
+		FROM usage u JOIN kiosks k ON k.id = u.kiosk_id`
+	where, args := usageWhere(f)
+	q += where
 	q += ` ORDER BY u.day, u.kiosk_id`
 	rows, err := c.ro.QueryContext(ctx, c.q(q), args...)
 	if err != nil {
