@@ -50,7 +50,7 @@ func runPINSet(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openSyncStore(ctx, env)
+	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}

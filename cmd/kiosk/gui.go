@@ -300,11 +300,15 @@ func screenCapture() func(path string) error {
 	}
 }
 
-// uplinkAdapter gives the UI the uplink's Kick, Online and Lookup.
+// uplinkAdapter gives the UI the uplink's Kick, Online, Status and Lookup.
 type uplinkAdapter struct{ up *uplink.Uplink }
 
 func (a uplinkAdapter) Kick()        { a.up.Kick() }
 func (a uplinkAdapter) Online() bool { return a.up.Online() }
+
+// Status gives the staff screen's "send now" the uplink's progress (kiosk's optional
+// syncMonitor interface).
+func (a uplinkAdapter) Status() uplink.Progress { return a.up.Status() }
 func (a uplinkAdapter) Lookup(ctx context.Context, code string) (kiosk.RemoteStatus, error) {
 	s, err := a.up.Lookup(ctx, code)
 	if err != nil {

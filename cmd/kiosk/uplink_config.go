@@ -1,20 +1,10 @@
 package main
 
-import (
-	"context"
-
-	"github.com/cantho-kiosk/kiosk/sync/store"
-	"github.com/cantho-kiosk/kiosk/sync/uplink"
-)
+import "github.com/cantho-kiosk/kiosk/sync/uplink"
 
 // uplinkConfig is the uplink configuration from the kiosk's config: the configured
 // gateway URL (when set) overrides the registered one; the CA file is added to the
 // system roots.
 func uplinkConfig(env *cmdEnv) uplink.Config {
 	return uplink.Config{GatewayURL: env.cfg.GatewayURL, CAFile: env.cfg.CAFile}
-}
-
-// openSyncStore is openStore (kept for the commands that adopted it first).
-func openSyncStore(ctx context.Context, env *cmdEnv) (*store.Store, error) {
-	return openStore(ctx, env)
 }
