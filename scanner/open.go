@@ -11,21 +11,24 @@ import (
 type OpenOptions struct {
 	Serial SerialOptions
 	SANE   SANEOptions
+	ESCL   ESCLOptions
 }
 
 // DeviceSpec is a parsed scanner setting.
 type DeviceSpec struct {
-	Kind    string // "serial" or "sane"
-	Target  string // port path or SANE device name
-	MaxBaud int    // serial only; 0: negotiate up to 921600
+	Kind     string // "serial", "sane" or "escl"
+	Target   string // port path, SANE device name, or eSCL base URL ("auto": found by mDNS)
+	MaxBaud  int    // serial only; 0: negotiate up to 921600
+	Insecure bool   // escl only: accept the device's self-signed TLS certificate
 }
 
-// ParseDeviceSpec reads "serial:/dev/ttyUSB0[,MAXBAUD]" or "sane:DEVICE" (the
-// same strings the configuration and `kiosk scan --device` take).
+// ParseDeviceSpec reads "serial:/dev/ttyUSB0[,MAXBAUD]", "sane:DEVICE" or
+// "escl:http://HOST[:PORT]/eSCL[,insecure]" ("escl:auto": found by mDNS) (the same
+// strings the configuration and `kiosk scan --device` take).
 func ParseDeviceSpec(spec string) (DeviceSpec, error) {
 	kind, target, ok := strings.Cut(strings.TrimSpace(spec), ":")
 	if !ok || target == "" {
-		return DeviceSpec{}, fmt.Errorf("scanner %q: want serial:PORT or sane:DEVICE", spec)
+		return DeviceSpec{}, fmt.Errorf("scanner %q: want serial:PORT, sane:DEVICE or escl:URL", spec)
 	}
 	switch kind {
 	case "serial":
@@ -40,8 +43,10 @@ func ParseDeviceSpec(spec string) (DeviceSpec, error) {
 		return d, nil
 	case "sane":
 		return DeviceSpec{Kind: kind, Target: target}, nil
+	case "escl":
+		return parseESCLSpec(spec, target)
 	}
-	return DeviceSpec{}, fmt.Errorf("scanner %q: unknown kind %q (want serial or sane)", spec, kind)
+	return DeviceSpec{}, fmt.Errorf("scanner %q: unknown kind %q (want serial, sane or escl)", spec, kind)
 }
 
 // Open opens the scanner a setting names. Errors are *Error (ErrGone when the
@@ -51,8 +56,13 @@ func Open(ctx context.Context, spec string, opts OpenOptions) (PageSource, error
 	if err != nil {
 		return nil, err
 	}
-	if d.Kind == "sane" {
+	switch d.Kind {
+	case "sane":
 		return OpenSANE(ctx, d.Target, opts.SANE)
+	case "escl":
+		eo := opts.ESCL
+		eo.Insecure = eo.Insecure || d.Insecure
+		return OpenESCL(ctx, d.Target, eo)
 	}
 	so := opts.Serial
 	if d.MaxBaud != 0 {
@@ -64,4 +74,5 @@ func Open(ctx context.Context, spec string, opts OpenOptions) (PageSource, error
 var (
 	_ PageSource = (*Serial)(nil)
 	_ PageSource = (*SANE)(nil)
+	_ PageSource = (*ESCL)(nil)
 )
