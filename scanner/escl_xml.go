@@ -330,7 +330,7 @@ func (s *esclStatus) state() State {
 	adf := strings.ToLower(s.AdfState)
 	return State{
 		Paper:     adf == "scanneradfloaded" || adf == "scanneradfprocessing",
-		CoverOpen: adf == "scanneradfhatchopen",
+		CoverOpen: adf == "scanneradfhatchopen" || adf == "scanneradfdooropen",
 		Jam:       adf == "scanneradfjam" || adf == "scanneradfmispick",
 		Busy:      strings.EqualFold(s.State, "Processing"),
 		Warming:   strings.EqualFold(s.State, "Testing"),

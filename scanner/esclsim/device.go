@@ -70,6 +70,8 @@ type Device struct {
 	served   int64 // page bytes served
 	pages    int64
 	mdns     []func() error
+	// transcoded holds generated pages re-encoded in the other format.
+	transcoded map[string][]byte
 }
 
 // New starts a simulated eSCL scanner.
@@ -96,7 +98,7 @@ func New(cfg Config) (*Device, error) {
 	if err != nil {
 		return nil, fmt.Errorf("esclsim: %w", err)
 	}
-	d := &Device{cfg: cfg, ln: ln, hung: make(chan struct{}), done: make(chan struct{}), faults: cfg.Faults, sheets: cfg.Sheets}
+	d := &Device{cfg: cfg, ln: ln, hung: make(chan struct{}), done: make(chan struct{}), faults: cfg.Faults, sheets: cfg.Sheets, transcoded: map[string][]byte{}}
 	scheme := "http"
 	if cfg.TLS {
 		cert, err := selfSigned()

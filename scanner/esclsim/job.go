@@ -1,8 +1,12 @@
 package esclsim
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"net/http"
 	"slices"
@@ -228,10 +232,39 @@ func (d *Device) page(s settings, n int) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	have := "image/jpeg"
 	if img.Format == ksp.FormatPNG {
-		return img.Data, "image/png", nil
+		have = "image/png"
 	}
-	return img.Data, "image/jpeg", nil
+	if s.Format == have {
+		return img.Data, have, nil
+	}
+	// The client asked for the other format (sane-airscan prefers PNG): the same
+	// picture, encoded as asked, once per page.
+	key := fmt.Sprintf("%d/%d/%d/%s", s.XResolution, mode, n, s.Format)
+	d.mu.Lock()
+	b, ok := d.transcoded[key]
+	d.mu.Unlock()
+	if ok {
+		return b, s.Format, nil
+	}
+	pic, _, err := image.Decode(bytes.NewReader(img.Data))
+	if err != nil {
+		return nil, "", err
+	}
+	var buf bytes.Buffer
+	if s.Format == "image/png" {
+		err = png.Encode(&buf, pic)
+	} else {
+		err = jpeg.Encode(&buf, pic, &jpeg.Options{Quality: 80})
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	d.mu.Lock()
+	d.transcoded[key] = buf.Bytes()
+	d.mu.Unlock()
+	return buf.Bytes(), s.Format, nil
 }
 
 func (d *Device) deleteJob(w http.ResponseWriter, id string) {

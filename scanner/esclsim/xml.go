@@ -22,7 +22,7 @@ func esc(s string) string {
 }
 
 // inputCaps is one PlatenInputCaps / AdfSimplexInputCaps / AdfDuplexInputCaps
-// element: A4 plus a margin (8.5 × 11.7 in), every mode, JPEG and PNG.
+// element: an A4 scanner (8.27 × 11.69 in), every mode, JPEG and PNG.
 func (d *Device) inputCaps(name string) string {
 	var res strings.Builder
 	for _, r := range d.cfg.Resolutions {
@@ -32,7 +32,7 @@ func (d *Device) inputCaps(name string) string {
 	return fmt.Sprintf(`
     <scan:%[1]s>
       <scan:MinWidth>16</scan:MinWidth>
-      <scan:MaxWidth>2550</scan:MaxWidth>
+      <scan:MaxWidth>2480</scan:MaxWidth>
       <scan:MinHeight>16</scan:MinHeight>
       <scan:MaxHeight>3508</scan:MaxHeight>
       <scan:MaxScanRegions>1</scan:MaxScanRegions>
