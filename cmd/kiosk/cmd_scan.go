@@ -16,7 +16,7 @@ import (
 func init() {
 	register(command{
 		name:    "scan",
-		usage:   "[--device serial:PORT|sane:DEVICE] [--dpi 200] [--mode gray|color|bw] [--source flatbed|feeder] [--duplex] --out DIR | --list",
+		usage:   "[--device serial:PORT|sane:DEVICE|escl:URL] [--dpi 200] [--mode gray|color|bw] [--source flatbed|feeder] [--duplex] --out DIR | --list",
 		summary: "scan pages with the configured or given scanner and write them to DIR (installer diagnostics)",
 		run:     runScan,
 	})
@@ -25,13 +25,14 @@ func init() {
 func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	device := fs.String("device", env.cfg.Scanner, "serial:PORT[,MAXBAUD] or sane:DEVICE")
+	device := fs.String("device", env.cfg.Scanner, "serial:PORT[,MAXBAUD], sane:DEVICE or escl:http://HOST[:PORT]/eSCL[,insecure] (escl:auto: found by mDNS)")
 	dpi := fs.Int("dpi", scanner.DefaultDPI, "resolution")
 	mode := fs.String("mode", "gray", "gray, color or bw")
 	source := fs.String("source", "flatbed", "flatbed or feeder")
 	duplex := fs.Bool("duplex", false, "both sides")
 	out := fs.String("out", "", "directory for the page files")
-	list := fs.Bool("list", false, "list SANE scanners and exit")
+	list := fs.Bool("list", false, "list SANE scanners and eSCL scanners on the network, and exit")
+	listWait := fs.Duration("list-wait", 2*time.Second, "how long --list listens for eSCL scanners (mDNS)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
@@ -40,17 +41,7 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	if *list {
-		devs, err := scanner.ListSANE(ctx, scanner.SANEOptions{})
-		if err != nil {
-			return err
-		}
-		if len(devs) == 0 {
-			fmt.Fprintln(env.stdout, "no SANE scanners found (SANE's test backend is not listed; try --device sane:test)")
-		}
-		for _, d := range devs {
-			fmt.Fprintf(env.stdout, "sane:%s\t%s %s (%s)\n", d.Name, d.Vendor, d.Model, d.Type)
-		}
-		return nil
+		return listScanners(ctx, env, *listWait)
 	}
 	if *device == "" {
 		return usagef("no scanner: give --device or set scanner= in the configuration")
@@ -79,9 +70,19 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("cannot open scanner %s: %w", *device, err)
 	}
 	defer src.Close()
-	if s, ok := src.(*scanner.Serial); ok {
+	switch s := src.(type) {
+	case *scanner.Serial:
 		inf := s.Info()
 		fmt.Fprintf(env.stderr, "scanner %s (firmware %s, serial %s) at %d baud\n", inf.Model, inf.Firmware, inf.Serial, s.Baud())
+	case *scanner.ESCL:
+		inf := s.Info()
+		fmt.Fprintf(env.stderr, "scanner %s (serial %s) at %s\n", inf.MakeAndModel, inf.SerialNumber, s.URL())
+		if job, err := s.Plan(ctx, p); err == nil {
+			fmt.Fprintf(env.stderr, "asking for %s %d dpi %s as %s\n", job.Source, job.Resolution, job.ColorMode, job.Format)
+			for _, n := range job.Notes {
+				fmt.Fprintln(env.stderr, "note:", n)
+			}
+		}
 	}
 	start := time.Now()
 	var writeErr error
@@ -110,5 +111,32 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 		return writeErr
 	}
 	fmt.Fprintf(env.stderr, "%d pages in %.1fs\n", pages, time.Since(start).Seconds())
+	return nil
+}
+
+// listScanners prints every scanner a setting can name: SANE's (Linux) and the
+// eSCL scanners that answer mDNS on the local network (Windows and Linux).
+func listScanners(ctx context.Context, env *cmdEnv, wait time.Duration) error {
+	found := 0
+	devs, err := scanner.ListSANE(ctx, scanner.SANEOptions{})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "SANE: %v\n", err)
+	}
+	for _, d := range devs {
+		fmt.Fprintf(env.stdout, "sane:%s\t%s %s (%s)\n", d.Name, d.Vendor, d.Model, d.Type)
+		found++
+	}
+	escl, err := scanner.DiscoverESCL(ctx, wait, nil)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "eSCL: %v\n", err)
+	}
+	for _, d := range escl {
+		fmt.Fprintf(env.stdout, "escl:%s\t%s (%s)\n", d.URL, d.Name, d.Model)
+		found++
+	}
+	if found == 0 {
+		fmt.Fprintln(env.stdout, "no scanners found (SANE's test backend is not listed: try --device sane:test; "+
+			"an eSCL scanner on another subnet does not answer mDNS: give --device escl:http://ADDRESS/eSCL)")
+	}
 	return nil
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/scanner/esclsim"
+	"github.com/cantho-kiosk/kiosk/scanner/ksp"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
 )
 
@@ -93,5 +96,55 @@ func TestScanCommandFailures(t *testing.T) {
 	_, errs, code = runDevCmd(t, "scan", "--device", "serial:"+dev.Path(), "--source", "feeder", "--out", dir)
 	if code != 1 || !strings.Contains(errs, "no paper") {
 		t.Fatalf("empty feeder: exit %d %q", code, errs)
+	}
+}
+
+func TestScanCommandESCL(t *testing.T) {
+	dev, err := esclsim.New(esclsim.Config{Sheets: 2, Resolutions: []int{150, 300}, Model: "Canon MF-sim"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	dir := filepath.Join(t.TempDir(), "pages")
+	out, errs, code := runDevCmd(t, "scan", "--device", "escl:"+dev.URL(), "--dpi", "200", "--source", "feeder", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	w, h := sim.A4Size(150)
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], fmt.Sprintf("page 1: %dx%d jpeg", w, h)) {
+		t.Fatalf("output %q", out)
+	}
+	for _, want := range []string{"Canon MF-sim", dev.URL(), "asking for Feeder 150 dpi Grayscale8", "does not offer 200 dpi", "nearest, 150 dpi"} {
+		if !strings.Contains(errs, want) {
+			t.Fatalf("stderr lacks %q: %s", want, errs)
+		}
+	}
+	want, err := sim.DocumentPage(150, ksp.ModeGray, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "page-002.jpg")); err != nil || !bytes.Equal(got, want.Data) {
+		t.Fatalf("page 2 file: %v", err)
+	}
+	// The resident-facing codes come through: an empty feeder.
+	_, errs, code = runDevCmd(t, "scan", "--device", "escl:"+dev.URL(), "--source", "feeder", "--out", dir)
+	if code == 0 || !strings.Contains(errs, "no paper") {
+		t.Fatalf("empty feeder: exit %d: %s", code, errs)
+	}
+}
+
+func TestScanListESCL(t *testing.T) {
+	dev, err := esclsim.New(esclsim.Config{Model: "Kiosk list sim"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	if err := dev.Advertise("Kiosk list test"); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runDevCmd(t, "scan", "--list", "--list-wait", "1s")
+	if code != 0 || !strings.Contains(out, "escl:"+dev.URL()+"\tKiosk list test (Kiosk list sim)") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 }

@@ -358,14 +358,16 @@ func (d *devices) pressed() {
 func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *devices {
 	d := &devices{parseCCCD: parseCCCD}
 	if cfg.Scanner != "" {
-		opts := scanner.OpenOptions{Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf}}
+		opts := scanner.OpenOptions{Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf}, ESCL: scanner.ESCLOptions{Logf: logf}}
 		src, err := scanner.Open(ctx, cfg.Scanner, opts)
 		connected := err == nil
-		if err != nil && strings.HasPrefix(cfg.Scanner, "serial:") {
-			// Not plugged in yet (a kiosk often boots first): keep trying in the
-			// background; EventBack marks it connected.
+		absent := scanner.CodeOf(err) == scanner.CodeGone || scanner.CodeOf(err) == scanner.CodeTimeout
+		if err != nil && (strings.HasPrefix(cfg.Scanner, "serial:") || strings.HasPrefix(cfg.Scanner, "escl:http") && absent) {
+			// Not plugged in or switched on yet (a kiosk often boots first): keep
+			// trying in the background; EventBack marks it connected.
 			logf("kiosk: scanner %s: %v (waiting for it)", cfg.Scanner, err)
 			opts.Serial.WaitForDevice = true
+			opts.ESCL.WaitForDevice = true
 			src, err = scanner.Open(ctx, cfg.Scanner, opts)
 		}
 		if err != nil {

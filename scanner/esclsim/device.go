@@ -153,6 +153,13 @@ func (d *Device) SetFaults(f Faults) {
 	d.faults = f
 }
 
+// Faults returns the faults still armed.
+func (d *Device) Faults() Faults {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.faults
+}
+
 // InsertPaper adds sheets to the feeder.
 func (d *Device) InsertPaper(n int) {
 	d.mu.Lock()
