@@ -10,6 +10,7 @@
 # starting with '!' control the simulated scanner (!paper 3, !jam, !cover open, ...).
 #
 #   scripts/demo.sh DATA_DIR
+#   KIOSK_DEMO_SCANNER=escl scripts/demo.sh DATA_DIR   (the eSCL network scanner simulator)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-${KIOSK_DATA:-$HOME/.local/share/dvc-kiosk}}
@@ -81,6 +82,27 @@ else
   say "no $bin/scannersim: no scanner or QR reader"
 fi
 
+# KIOSK_DEMO_SCANNER=escl: the document scanner is the driverless network scanner
+# simulator (eSCL/AirScan over HTTP on loopback, bin/esclsim) instead of the KSP-1 one;
+# the QR reader stays the simulated one.
+scanner_setting=${scanner:+serial:$scanner}
+if [ "${KIOSK_DEMO_SCANNER:-}" = escl ]; then
+  scanner_setting=
+  if [ -x "$bin/esclsim" ]; then
+    rm -f "$demo/escl"
+    "$bin/esclsim" --sheets 20 --url-file "$demo/escl" </dev/null >"$demo/esclsim.log" 2>&1 &
+    pids+=($!)
+    if wait_for "$demo/escl" '^escl=' 10; then
+      scanner_setting=escl:$(grep -m1 '^escl=' "$demo/escl" | cut -d= -f2-)
+      say "eSCL scanner simulator on ${scanner_setting#escl:} (20 sheets in its feeder)"
+    else
+      say "the eSCL scanner simulator did not start (see $demo/esclsim.log)"
+    fi
+  else
+    say "no $bin/esclsim: no scanner"
+  fi
+fi
+
 if [ ! -x "$bin/kiosk" ]; then
   say "no $bin/kiosk: run make build first"
   exit 1
@@ -103,7 +125,7 @@ TXT
 
 # FYNE_CACHE: Fyne drops the widgets of screens gone by after 10 s instead of a minute
 # (less memory, and nothing of a resident lingers in it).
-env FYNE_CACHE=${FYNE_CACHE:-10s} ${scanner:+KIOSK_SCANNER=serial:$scanner} ${qr:+KIOSK_QR=serial:$qr,cr} \
+env FYNE_CACHE=${FYNE_CACHE:-10s} ${scanner_setting:+KIOSK_SCANNER=$scanner_setting} ${qr:+KIOSK_QR=serial:$qr,cr} \
   ${gateway_url:+KIOSK_GATEWAY=$gateway_url} \
   "$bin/kiosk" --data "$data" ${KIOSK_DEMO_FULLSCREEN:+} ${KIOSK_DEMO_FULLSCREEN:---windowed} </dev/null
 status=$?

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the kiosk needs on a fresh Debian machine (as root), only when missing.
 #   deps.sh run   - build and run the kiosk (C compiler, OpenGL and X headers, Xvfb for headless demos)
-#   deps.sh test  - plus what the tests use: SANE's test backend, PostgreSQL, Chromium, socat
+#   deps.sh test  - plus what the tests use: SANE's test backend and its eSCL client (sane-airscan),
+#                   PostgreSQL, Chromium, socat
 set -euo pipefail
 mode=${1:-run}
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 if [ "$mode" = test ]; then
-  pkgs+=(xvfb x11-apps imagemagick sane-utils socat postgresql chromium fonts-dejavu-core procps)
+  pkgs+=(xvfb x11-apps imagemagick sane-utils sane-airscan socat postgresql chromium fonts-dejavu-core procps)
 fi
 
 missing=()
