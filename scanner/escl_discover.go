@@ -136,6 +136,12 @@ func discoverOne(ctx context.Context, opts ESCLOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return chooseESCL(devs, opts)
+}
+
+// chooseESCL takes the only device found; none, or several, is an error that says
+// what to set instead.
+func chooseESCL(devs []ESCLDevice, opts ESCLOptions) (string, error) {
 	switch len(devs) {
 	case 0:
 		return "", newErr(CodeGone, "open", fmt.Sprintf("no eSCL scanner answered mDNS (_uscan._tcp) within %v; set escl:http://HOST/eSCL", opts.DiscoverWait), nil)
