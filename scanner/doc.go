@@ -6,7 +6,7 @@
 //
 // # Scanning
 //
-// Both backends implement PageSource:
+// Every backend implements PageSource:
 //
 //	type PageSource interface {
 //		Scan(ctx, ScanParams, onProgress func(Progress), onPage func(Page)) error
@@ -25,6 +25,14 @@
 // EventBack); Reconnect does it on demand, and WaitForDevice lets the kiosk start
 // before the scanner is plugged in. OpenSANE opens a SANE device by name;
 // ListSANE lists what SANE finds.
+//
+// OpenESCL (or "escl:http://HOST[:PORT]/eSCL[,insecure]", "escl:auto") drives a
+// driverless network scanner over eSCL/AirScan with net/http and encoding/xml:
+// capabilities fitted to the request (ESCL.Plan: nearest resolution, the source
+// the device has), POST ScanJobs, NextDocument until 404, DELETE on cancel, 503
+// Retry-After honoured up to ESCLOptions.BusyWait, the status read to tell a jam
+// or an empty feeder from a normal end; DiscoverESCL lists _uscan._tcp devices
+// over mDNS. Its device side is package scanner/esclsim.
 //
 // Scan delivers each page once its CRC-32 checks (onPage), with progress while it
 // arrives (onProgress, for a progress bar); both run on the scanning goroutine.

@@ -355,6 +355,20 @@ func TestESCLCancelMidJob(t *testing.T) {
 	if n := count(slow.Requests(), "DELETE /eSCL/ScanJobs/"); n != 1 {
 		t.Fatalf("%d DELETEs: %v", n, slow.Requests())
 	}
+
+	// Close while the device scans a sheet: Scan returns ErrGone, the job is deleted.
+	e3, _ := openESCL(t, slow.URL(), ESCLOptions{})
+	before := len(slow.Requests())
+	go func() {
+		for count(slow.Requests()[before:], "GET /eSCL/ScanJobs/") == 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		e3.Close()
+	}()
+	err = e3.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100, Source: Feeder}, nil, nil)
+	if !errors.Is(err, ErrGone) || count(slow.Requests()[before:], "DELETE /eSCL/ScanJobs/") != 1 {
+		t.Fatalf("close mid-job: %v; requests %v", err, slow.Requests()[before:])
+	}
 }
 
 // lastJobPath finds the last job's path among the requests (from its NextDocument).
@@ -409,9 +423,9 @@ func TestESCLNearestResolution(t *testing.T) {
 }
 
 func TestESCLPlanLimits(t *testing.T) {
-	dev := newESCLSim(t, esclsim.Config{NoFeeder: true})
+	dev := newESCLSim(t, esclsim.Config{NoFeeder: true, Sheets: 3})
 	e, _ := openESCL(t, dev.URL(), ESCLOptions{})
-	for _, p := range []ScanParams{{Source: Feeder}, {Duplex: true}, {DPI: -5}} {
+	for _, p := range []ScanParams{{Source: Feeder, Duplex: true}, {Duplex: true}, {DPI: -5}} {
 		if err := e.Scan(testCtx(t, 5*time.Second), p, nil, nil); !errors.Is(err, ErrBadParam) {
 			t.Errorf("%+v: %v", p, err)
 		}
@@ -419,6 +433,22 @@ func TestESCLPlanLimits(t *testing.T) {
 	inf := e.Info()
 	if inf.Feeder || !inf.Platen || inf.MakeAndModel != "Kiosk eSCL simulator" {
 		t.Fatalf("info %+v", inf)
+	}
+	// The kiosk asks for the feeder; a flatbed-only device scans one page, and says so.
+	job, err := e.Plan(testCtx(t, 5*time.Second), ScanParams{Source: Feeder})
+	if err != nil || job.Source != "Platen" || len(job.Notes) != 1 || !strings.Contains(job.Notes[0], "no feeder") {
+		t.Fatalf("feeder on a flatbed-only device: %+v %v", job, err)
+	}
+	var c collected
+	if err := e.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100, Source: Feeder}, nil, c.onPage); err != nil || len(c.pages) != 1 {
+		t.Fatalf("scan: %v, %d pages", err, len(c.pages))
+	}
+	// And a sheet-fed device scans from its feeder when asked for the flatbed.
+	fed := newESCLSim(t, esclsim.Config{NoPlaten: true, Sheets: 2})
+	e2, _ := openESCL(t, fed.URL(), ESCLOptions{})
+	c = collected{}
+	if err := e2.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100}, nil, c.onPage); err != nil || len(c.pages) != 2 {
+		t.Fatalf("flatbed on a sheet-fed device: %v, %d pages", err, len(c.pages))
 	}
 }
 

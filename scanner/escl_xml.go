@@ -177,9 +177,10 @@ type ESCLJob struct {
 // A4 in 1/300 inch.
 const a4Width300, a4Height300 = 2480, 3508
 
-// planESCL fits p to the device: the nearest resolution it offers, the colour mode
-// and format the mode needs (JPEG; PNG for black and white). It fails with
-// ErrBadParam when the device lacks the source, duplex, or any usable format.
+// planESCL fits p to the device: the source it has (the flatbed when it has no
+// feeder, and the other way round), the nearest resolution it offers, the colour
+// mode and format the mode needs (JPEG; PNG for black and white). It fails with
+// ErrBadParam when the device lacks duplex, or any usable mode or format.
 func planESCL(c *esclCaps, p ScanParams) (ESCLJob, error) {
 	bad := func(format string, a ...any) (ESCLJob, error) {
 		return ESCLJob{}, newErr(CodeBadParam, "scan", fmt.Sprintf(format, a...), nil)
@@ -188,6 +189,16 @@ func planESCL(c *esclCaps, p ScanParams) (ESCLJob, error) {
 		return bad("%d dpi", p.DPI)
 	}
 	j := ESCLJob{Source: "Platen", Resolution: p.DPI}
+	// Many office MFPs have only a flatbed, and sheet-fed scanners only a feeder:
+	// the kiosk asks for its usual source and gets the one there is, said in Notes.
+	switch {
+	case p.Source == Feeder && !c.hasFeeder() && c.Platen != nil && !p.Duplex:
+		p.Source = Flatbed
+		j.Notes = append(j.Notes, "device has no feeder: scanning one page from the flatbed")
+	case p.Source == Flatbed && c.Platen == nil && c.hasFeeder():
+		p.Source = Feeder
+		j.Notes = append(j.Notes, "device has no flatbed: scanning from the feeder")
+	}
 	switch {
 	case p.Source == Feeder && !c.hasFeeder():
 		return bad("device has no feeder")
