@@ -236,7 +236,8 @@ func TestESCLJamMidJob(t *testing.T) {
 
 func TestESCLDeviceStopsAnswering(t *testing.T) {
 	dev := newESCLSim(t, esclsim.Config{Sheets: 2})
-	e, _ := openESCL(t, dev.URL(), ESCLOptions{Timeout: 300 * time.Millisecond, PageWait: 300 * time.Millisecond})
+	// Timeouts short enough for a test, long enough for a loaded CI machine's answers.
+	e, _ := openESCL(t, dev.URL(), ESCLOptions{Timeout: time.Second, PageWait: time.Second})
 	dev.SetFaults(esclsim.Faults{Hang: true})
 	err := e.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100, Source: Feeder}, nil, nil)
 	if !errors.Is(err, ErrGone) || !errors.Is(err, ErrTimeout) {
@@ -245,7 +246,7 @@ func TestESCLDeviceStopsAnswering(t *testing.T) {
 	if _, err := e.Status(testCtx(t, 5*time.Second)); !errors.Is(err, ErrTimeout) {
 		t.Fatalf("status of a silent device: %v", err)
 	}
-	if _, err := OpenESCL(testCtx(t, 5*time.Second), dev.URL(), ESCLOptions{Timeout: 300 * time.Millisecond, Poll: -1}); !errors.Is(err, ErrTimeout) {
+	if _, err := OpenESCL(testCtx(t, 5*time.Second), dev.URL(), ESCLOptions{Timeout: time.Second, Poll: -1}); !errors.Is(err, ErrTimeout) {
 		t.Fatalf("open a silent device: %v", err)
 	}
 	dev.SetFaults(esclsim.Faults{})
@@ -257,7 +258,7 @@ func TestESCLDeviceStopsAnswering(t *testing.T) {
 func TestESCLPageStallsOrIsCutShort(t *testing.T) {
 	files := pageFiles(t, 2)
 	dev := newESCLSim(t, esclsim.Config{Sheets: 4, Pages: files, Faults: esclsim.Faults{StallPage: 2}})
-	e, _ := openESCL(t, dev.URL(), ESCLOptions{Timeout: 300 * time.Millisecond})
+	e, _ := openESCL(t, dev.URL(), ESCLOptions{Timeout: time.Second})
 	var c collected
 	err := e.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100, Source: Feeder}, nil, c.onPage)
 	if !errors.Is(err, ErrGone) || !errors.Is(err, ErrTimeout) || len(c.pages) != 1 {
@@ -454,7 +455,7 @@ func TestESCLPlanLimits(t *testing.T) {
 
 func TestESCLEvents(t *testing.T) {
 	dev := newESCLSim(t, esclsim.Config{})
-	e, _ := openESCL(t, dev.URL(), ESCLOptions{Poll: 30 * time.Millisecond, Timeout: 200 * time.Millisecond})
+	e, _ := openESCL(t, dev.URL(), ESCLOptions{Poll: 30 * time.Millisecond, Timeout: time.Second})
 	next := func(want EventKind) {
 		t.Helper()
 		select {
@@ -469,7 +470,9 @@ func TestESCLEvents(t *testing.T) {
 			t.Fatalf("no %v event", want)
 		}
 	}
-	time.Sleep(100 * time.Millisecond) // a first poll sees the empty feeder
+	for count(dev.Requests(), "GET /eSCL/ScannerStatus") < 2 { // polls have seen the empty feeder
+		time.Sleep(10 * time.Millisecond)
+	}
 	dev.InsertPaper(2)
 	next(EventPaperIn)
 	dev.SetFaults(esclsim.Faults{Hang: true})
@@ -489,7 +492,7 @@ func TestESCLEvents(t *testing.T) {
 
 func TestESCLWaitForDevice(t *testing.T) {
 	dev := newESCLSim(t, esclsim.Config{Sheets: 1, Faults: esclsim.Faults{Hang: true}})
-	e, err := OpenESCL(testCtx(t, 5*time.Second), dev.URL(), ESCLOptions{WaitForDevice: true, Poll: 30 * time.Millisecond, Timeout: 200 * time.Millisecond})
+	e, err := OpenESCL(testCtx(t, 5*time.Second), dev.URL(), ESCLOptions{WaitForDevice: true, Poll: 30 * time.Millisecond, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
