@@ -191,18 +191,19 @@ func (e *ESCL) nextDocument(ctx context.Context, jobURL string, n int, onProgres
 		return Page{}, resp.StatusCode, nil
 	}
 	total := max(resp.ContentLength, 0)
-	var buf bytes.Buffer
-	if total > 0 && total < 256<<20 {
-		buf.Grow(int(total))
-	}
+	// Read straight into the page's own buffer (sized by Content-Length when the
+	// device sends one): the page handed over is this slice, copied nowhere.
+	data := make([]byte, 0, min(max(total, 64<<10), 256<<20))
 	rctx := resp.Request.Context()
-	chunk := make([]byte, 64<<10)
 	for {
-		// call's timer fires after Timeout of silence; each chunk resets it.
-		k, rerr := resp.Body.Read(chunk)
+		if cap(data)-len(data) < 16<<10 {
+			data = append(data, make([]byte, 64<<10)...)[:len(data)]
+		}
+		// call's timer fires after Timeout of silence; each read resets it.
+		k, rerr := resp.Body.Read(data[len(data):cap(data)])
 		if k > 0 {
-			buf.Write(chunk[:k])
-			onProgress(Progress{Page: n, Bytes: int64(buf.Len()), Total: total})
+			data = data[:len(data)+k]
+			onProgress(Progress{Page: n, Bytes: int64(len(data)), Total: total})
 		}
 		if rerr == io.EOF {
 			break
@@ -210,13 +211,12 @@ func (e *ESCL) nextDocument(ctx context.Context, jobURL string, n int, onProgres
 		if rerr != nil {
 			if ctx.Err() == nil && e.life.Err() == nil && !errors.Is(context.Cause(rctx), errESCLSilent) {
 				return Page{}, 0, newErr(CodeTransferFailed, "scan",
-					fmt.Sprintf("page %d cut short after %d of %d bytes", n, buf.Len(), total), rerr)
+					fmt.Sprintf("page %d cut short after %d of %d bytes", n, len(data), total), rerr)
 			}
 			return Page{}, 0, e.netErr("scan", ctx, rctx, rerr)
 		}
 		timer.Reset(e.opts.Timeout)
 	}
-	data := buf.Bytes()
 	if total > 0 && int64(len(data)) != total {
 		return Page{}, 0, newErr(CodeTransferFailed, "scan", fmt.Sprintf("page %d: %d of %d bytes", n, len(data), total), nil)
 	}
