@@ -90,11 +90,14 @@ if [ "${KIOSK_DEMO_SCANNER:-}" = escl ]; then
   scanner_setting=
   if [ -x "$bin/esclsim" ]; then
     rm -f "$demo/escl"
-    "$bin/esclsim" --sheets 20 --url-file "$demo/escl" </dev/null >"$demo/esclsim.log" 2>&1 &
+    # Its controls (!paper 3, !nopaper, !jam, !clearjam, !hang, !unhang, !busy 2) are lines
+    # appended to DATA/demo/escl.ctl; the terminal stays the QR reader's.
+    : >"$demo/escl.ctl"
+    tail -n0 -F --pid=$$ "$demo/escl.ctl" 2>/dev/null | "$bin/esclsim" --sheets 20 --url-file "$demo/escl" >"$demo/esclsim.log" 2>&1 &
     pids+=($!)
     if wait_for "$demo/escl" '^escl=' 10; then
       scanner_setting=escl:$(grep -m1 '^escl=' "$demo/escl" | cut -d= -f2-)
-      say "eSCL scanner simulator on ${scanner_setting#escl:} (20 sheets in its feeder)"
+      say "eSCL scanner simulator on ${scanner_setting#escl:} (20 sheets in its feeder; control it with: echo '!jam' >>$demo/escl.ctl)"
     else
       say "the eSCL scanner simulator did not start (see $demo/esclsim.log)"
     fi
