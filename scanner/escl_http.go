@@ -2,8 +2,10 @@ package scanner
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -138,8 +140,13 @@ func (e *ESCL) netErr(op string, ctx, rctx context.Context, err error) *Error {
 		invalid   x509.CertificateInvalidError
 	)
 	switch {
-	case errors.As(err, &unknownCA) || errors.As(err, &verify) || errors.As(err, &host) || errors.As(err, &invalid):
-		return newErr(CodeGone, op, "the device's TLS certificate is not trusted (self-signed?); if this is the right device, "+
+	case errors.As(err, &verify) || errors.As(err, &unknownCA) || errors.As(err, &host) || errors.As(err, &invalid):
+		fp := ""
+		if verify != nil && len(verify.UnverifiedCertificates) > 0 {
+			sum := sha256.Sum256(verify.UnverifiedCertificates[0].Raw)
+			fp = " (SHA-256 " + hex.EncodeToString(sum[:]) + ": compare it with the device's own network page)"
+		}
+		return newErr(CodeGone, op, "the device's TLS certificate is not trusted"+fp+"; if this is the right device, "+
 			"allow it with \",insecure\" after its URL in the scanner setting", err)
 	case errors.As(err, &ne) && ne.Timeout():
 		return newErr(CodeTimeout, op, e.base+" did not answer", err)

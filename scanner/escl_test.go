@@ -3,6 +3,8 @@ package scanner
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -303,8 +305,9 @@ func TestESCLNothingThere(t *testing.T) {
 func TestESCLSelfSignedCertificate(t *testing.T) {
 	dev := newESCLSim(t, esclsim.Config{TLS: true, Sheets: 1})
 	_, err := Open(testCtx(t, 5*time.Second), "escl:"+dev.URL(), OpenOptions{ESCL: ESCLOptions{Poll: -1}})
-	if !errors.Is(err, ErrGone) || !strings.Contains(err.Error(), "insecure") {
-		t.Fatalf("self-signed without insecure: %v", err)
+	sum := sha256.Sum256(dev.Certificate().Leaf.Raw)
+	if !errors.Is(err, ErrGone) || !strings.Contains(err.Error(), "insecure") || !strings.Contains(err.Error(), hex.EncodeToString(sum[:])) {
+		t.Fatalf("self-signed without insecure: %v (want the certificate's fingerprint and the way to allow it)", err)
 	}
 	src, err := Open(testCtx(t, 5*time.Second), "escl:"+dev.URL()+",insecure", OpenOptions{ESCL: ESCLOptions{Poll: -1}})
 	if err != nil {
