@@ -72,7 +72,11 @@ func (e *ESCL) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 			return e.inJob(err)
 		}
 		if status != http.StatusOK {
-			return e.finish(jctx, jobURL, status, pages, p)
+			err := e.finish(jctx, jobURL, status, pages, p)
+			if status != http.StatusNotFound && status != http.StatusGone {
+				e.deleteJob(jobURL) // an error answer: the job may still hold the device
+			}
+			return err
 		}
 		pages++
 		page.Number = pages

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -276,6 +277,19 @@ func TestESCLPageStallsOrIsCutShort(t *testing.T) {
 	cut := lastJobPath(t, reqs)
 	if !slices.Contains(reqs, "DELETE "+cut) {
 		t.Fatalf("the job whose page was cut short was not deleted: %v", reqs)
+	}
+}
+
+func TestESCLPageAnsweredWithAnError(t *testing.T) {
+	dev := newESCLSim(t, esclsim.Config{Sheets: 3, Pages: pageFiles(t, 1), Faults: esclsim.Faults{PageStatus: http.StatusInternalServerError}})
+	e, _ := openESCL(t, dev.URL(), ESCLOptions{})
+	err := e.Scan(testCtx(t, 10*time.Second), ScanParams{DPI: 100, Source: Feeder}, nil, nil)
+	if !errors.Is(err, ErrInternal) || !strings.Contains(err.Error(), "500") {
+		t.Fatalf("NextDocument 500: %v", err)
+	}
+	reqs := dev.Requests()
+	if reqs[len(reqs)-1] != "DELETE "+lastJobPath(t, reqs) {
+		t.Fatalf("the failed job was not deleted: %v", reqs)
 	}
 }
 

@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		useTLS    = fs.Bool("tls", false, "serve HTTPS with a self-signed certificate")
 		scanTime  = fs.Duration("scan-time", 500*time.Millisecond, "time the device takes to scan a sheet")
 		advertise = fs.String("advertise", "", "announce the device over mDNS (_uscan._tcp) under this name")
-		faults    = fs.String("faults", "", "faults, e.g. busy=2,busypages=1,retry=3,jam=2,hang,stall=1,cut=1,badcaps=garbage")
+		faults    = fs.String("faults", "", "faults, e.g. busy=2,busypages=1,retry=3,jam=2,hang,stall=1,cut=1,pagestatus=500,badcaps=garbage")
 		urlFile   = fs.String("url-file", "", "also write the escl= line to this file")
 		verbose   = fs.Bool("v", false, "log every request")
 	)
@@ -176,7 +176,7 @@ func control(dev *esclsim.Device, line string) error {
 }
 
 // parseFaults reads "busy=N,busypages=N,retry=SECONDS,jam=PAGE,hang,stall=PAGE,
-// cut=PAGE,badcaps=garbage|truncated|nosource".
+// cut=PAGE,pagestatus=HTTPSTATUS,badcaps=garbage|truncated|nosource".
 func parseFaults(spec string) (esclsim.Faults, error) {
 	var f esclsim.Faults
 	if strings.TrimSpace(spec) == "" {
@@ -211,6 +211,8 @@ func parseFaults(spec string) (esclsim.Faults, error) {
 			err = num(&f.CutPage)
 		case "hang":
 			f.Hang = true
+		case "pagestatus":
+			err = num(&f.PageStatus)
 		case "badcaps":
 			if v != "garbage" && v != "truncated" && v != "nosource" {
 				err = errors.New("want garbage, truncated or nosource")

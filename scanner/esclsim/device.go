@@ -48,6 +48,7 @@ type Faults struct {
 	StallPage  int    // page n's body stops half way and hangs (one-shot)
 	CutPage    int    // page n's body is cut short: the connection closes half way (one-shot)
 	BadCaps    string // malformed ScannerCapabilities: "garbage", "truncated" or "nosource"
+	PageStatus int    // the next NextDocument answers this HTTP status (500, 409, ...) and the job is aborted (one-shot)
 }
 
 // Device is a simulated eSCL scanner on an HTTP server.

@@ -141,6 +141,13 @@ func (d *Device) nextDocument(w http.ResponseWriter, r *http.Request, id string)
 		return
 	}
 	n := j.fed + 1
+	if st := d.faults.PageStatus; st != 0 {
+		d.faults.PageStatus = 0
+		d.endJob(j, "Aborted", "AbortedBySystem")
+		d.mu.Unlock()
+		http.Error(w, http.StatusText(st), st)
+		return
+	}
 	switch {
 	case j.feeder && d.faults.JamPage == n:
 		d.faults.JamPage = 0
