@@ -122,7 +122,7 @@ func (e *Engine) Key(r rune) {
 		}
 	}
 	if l, ok := toLetter(r); ok {
-		e.replaceWord(start, e.retone(append(word, l)))
+		e.replaceWord(start, e.retone(hornPair(append(word, l))))
 		return
 	}
 	e.appendRaw(r)
@@ -339,6 +339,29 @@ func (e *Engine) applyHorn(word []letter, act action, r rune) ([]letter, rune, b
 		return append(word, letter{base: 'ư', upper: unicode.IsUpper(r)}), 0, true
 	}
 	return nil, 0, false
+}
+
+// hornPair completes ưo into ươ once a letter follows the o in the same syllable
+// (a final consonant, or the i/u of ươi, ươu), as Unikey does: "dduwocj" gives
+// "được" and "nguwoif" "người" without the second w. ưo alone is left as typed
+// (nothing follows yet), and so is any cluster where ươ would not be Vietnamese.
+func hornPair(w []letter) []letter {
+	s := parse(w)
+	if !s.ok {
+		return w
+	}
+	c := s.cluster()
+	for k := 0; k+1 < len(c); k++ {
+		if c[k].base != 'ư' || c[k+1].base != 'o' || (k+2 == len(c) && s.cj == len(w)) {
+			continue
+		}
+		c[k+1].base = 'ơ'
+		if validClusters[bases(c)] {
+			return w
+		}
+		c[k+1].base = 'o'
+	}
+	return w
 }
 
 func applyStroke(word []letter, r rune) ([]letter, rune, bool) {
