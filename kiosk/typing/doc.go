@@ -5,7 +5,11 @@
 // It is pure Go with no dependency on the rest of the kiosk or on Fyne, so the same
 // rules serve the on-screen keyboard, tests and any headless tool.
 //
-// Two entry points:
+// Beside composition it holds the other pure input logic of the kiosk's fields:
+// CapitalizeName (names written word by word with capitals) and DateInput (a date
+// typed as digits, the slashes put in and the date checked).
+//
+// Two entry points for composition:
 //
 //   - Compose turns a whole keystroke string into text:
 //     Compose(Telex, "Nguyeenx Thij") == "Nguyễn Thị".
@@ -19,6 +23,9 @@
 // tones may be typed anywhere after the vowel they belong to ("free" typing:
 // "tieengs", "tiengse" and "tieesng" all give "tiếng"), and the tone is moved to the
 // right vowel whenever the vowels change ("hofa" and "hoaf" both give "hòa").
+// In ươ the second horn may be left out: ư followed by o becomes ươ as soon as a
+// letter follows the o in the same syllable ("dduwocj" → "được", "nguwoif" →
+// "người"), as Unikey does; VNI likewise ("d9u7oc5").
 // Pressing the same mark or tone key again undoes it and types the key itself
 // ("tooss" → "tôs", "aaa" → "aa", "ddd" → "dd", "ww" → "w"). Telex z and VNI 0
 // remove the tone. Keys that cannot apply (no vowel, a cluster that is not
