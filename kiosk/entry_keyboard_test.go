@@ -53,7 +53,21 @@ func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 		t.Fatalf("after backspace %q", got)
 	}
 	h.w.Canvas().Focus(s.inputs["id_number"].entry)
-	if k, ok := h.ui.kbd.(*Keyboard); !ok || !k.Numeric() {
-		t.Fatal("the CCCD number wants the numeric pad")
+	if k, ok := h.ui.kbd.(*Keyboard); !ok || k.Mode() != ModeDigits {
+		t.Fatal("the CCCD number wants the digits pad")
+	}
+	h.w.Canvas().Focus(s.inputs["dob"].entry)
+	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeDate {
+		t.Fatalf("the date of birth wants the date pad, got mode %v", k.Mode())
+	}
+	for _, k := range []string{"5", "0", "3", "1", "9", "5", "8"} {
+		h.tapKey(k) // 5 can only start the day 05
+	}
+	if got := s.inputs["dob"].value(); got != "05/03/1958" {
+		t.Fatalf("date typed as digits gives %q, want 05/03/1958", got)
+	}
+	h.w.Canvas().Focus(s.inputs["name"].entry)
+	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeText {
+		t.Fatalf("back on the name the letters must come back, got mode %v", k.Mode())
 	}
 }

@@ -35,6 +35,9 @@ func (u *UI) attachKeyboard(e *kioskEntry) {
 		u.kbdSplit.Refresh()
 	}
 	u.kbd.SetNumeric(e.numeric)
+	if k, ok := u.kbd.(*Keyboard); ok && e.kbdMode != ModeText {
+		k.SetMode(e.kbdMode) // a code, digits-only or date field
+	}
 	u.kbd.Attach(&e.Entry)
 	if k, ok := u.kbd.(*Keyboard); ok {
 		k.SetCapitalizeWords(e.capWords)

@@ -71,10 +71,15 @@ type Keyboard struct {
 	// it engaged, which it may take back (after a backspace into a word).
 	capWords, autoShift bool
 	numeric, tall       bool
+	mode                KeyboardMode
+	date                typing.DateInput // ModeDate's digits
 
 	letters, pad        *keyGrid
 	letterKeys, padKeys map[string]*keyButton
 	lettersBox, padBox  *fyne.Container
+	codeKeys, digitKeys map[string]*keyButton // ModeCode, ModeDigits and ModeDate
+	codeBox, digitBox   *fyne.Container
+	legend              *keyLegend
 	content             *fyne.Container
 	methodKey, shiftKey *keyButton
 	tray                *canvas.Rectangle
@@ -114,9 +119,12 @@ var toneKeys = []struct {
 // NewKeyboard returns a keyboard composing with method m, attached to nothing.
 func NewKeyboard(m typing.Method) *Keyboard {
 	k := &Keyboard{engine: typing.NewEngine(m), method: m, initial: m, translatedKeys: map[*keyButton][2]string{}}
+	k.legend = newKeyLegend(m)
 	k.buildLetters(false)
 	k.buildPad()
 	k.padBox = container.New(k.pad, k.pad.objects()...)
+	k.buildCode()
+	k.buildDigits()
 	k.content = container.NewStack(k.lettersBox)
 	k.ExtendBaseWidget(k)
 	return k
@@ -153,27 +161,23 @@ func (k *Keyboard) Reset() {
 	k.written = ""
 	k.engine.Reset()
 	k.capWords = false
-	k.SetNumeric(false)
+	k.date.Reset()
+	k.SetMode(ModeText)
 	k.setShift(shiftOff)
 	k.SetMethod(k.initial)
 }
 
-// SetNumeric switches between the letter keyboard and the numeric pad.
+// SetNumeric switches between the letter keyboard (ModeText) and the numeric pad
+// with / and - (ModeNumeric).
 func (k *Keyboard) SetNumeric(on bool) {
-	k.setShift(shiftOff)
-	if on != k.numeric {
-		k.numeric = on
-		if on {
-			k.content.Objects = []fyne.CanvasObject{k.padBox}
-		} else {
-			k.content.Objects = []fyne.CanvasObject{k.lettersBox}
-		}
-		k.content.Refresh()
+	if on {
+		k.SetMode(ModeNumeric)
+	} else {
+		k.SetMode(ModeText)
 	}
-	k.autoCapital()
 }
 
-// Numeric reports whether the numeric pad is shown.
+// Numeric reports whether the numeric pad with / and - is shown (ModeNumeric).
 func (k *Keyboard) Numeric() bool { return k.numeric }
 
 // Method is the composition method in use.
@@ -184,6 +188,7 @@ func (k *Keyboard) SetMethod(m typing.Method) {
 	k.method = m
 	k.engine.SetMethod(m)
 	k.methodKey.setLabel(methodLabel(m))
+	k.legend.setMethod(m)
 }
 
 // Refresh re-reads the translated labels (after a language switch) and redraws.
@@ -193,6 +198,7 @@ func (k *Keyboard) Refresh() {
 	}
 	k.methodKey.setLabel(methodLabel(k.method))
 	k.shiftKey.setLabel(k.shiftLabel())
+	k.legend.setMethod(k.method)
 	if k.tray != nil {
 		k.tray.FillColor = theme.ColorForWidget(theme.ColorNameDisabledButton, k)
 	}
@@ -218,8 +224,11 @@ func (k *Keyboard) FocusLost() {}
 
 // TypedRune implements fyne.Focusable: a hardware key types like the same key tapped.
 func (k *Keyboard) TypedRune(r rune) {
-	if k.numeric && !strings.ContainsRune("0123456789/-", r) {
+	if !k.mode.accepts(r) {
 		return
+	}
+	if k.mode == ModeCode {
+		r = unicode.ToUpper(r)
 	}
 	k.typeRune(r)
 }
@@ -304,7 +313,8 @@ func (k *Keyboard) buildLetters(tall bool) {
 		}
 	}
 	k.letters = newKeyGrid(rows, 0)
-	k.lettersBox = container.New(k.letters, k.letters.objects()...)
+	k.legend.setOneLine(!tall)
+	k.lettersBox = container.NewBorder(k.legend.obj, nil, nil, nil, container.New(k.letters, k.letters.objects()...))
 }
 
 // SetTall chooses the tall letter layout (7 rows of 10 keys, about 700 px wide at
@@ -321,7 +331,7 @@ func (k *Keyboard) SetTall(on bool) {
 	k.buildLetters(on)
 	k.setShift(st)
 	k.autoShift = auto
-	if !k.numeric {
+	if k.mode == ModeText {
 		k.content.Objects = []fyne.CanvasObject{k.lettersBox}
 		k.content.Refresh()
 	}
@@ -391,12 +401,17 @@ func (k *Keyboard) typeRune(r rune) {
 			k.setShift(shiftOff)
 		}
 	}
-	if k.numeric { // the pad types digits as they are, even with VNI
+	switch k.mode {
+	case ModeText:
+		k.engine.Key(r)
+	case ModeDate:
+		k.date.SetText(k.engine.Text())
+		k.date.Key(r)
+		k.engine.SetText(k.date.Text())
+	default: // pads and codes type keys as they are, even with VNI
 		k.engine.SetMethod(typing.Plain)
 		k.engine.Key(r)
 		k.engine.SetMethod(k.method)
-	} else {
-		k.engine.Key(r)
 	}
 	k.flush()
 	k.autoCapital()
@@ -404,7 +419,7 @@ func (k *Keyboard) typeRune(r rune) {
 
 func (k *Keyboard) setTone(t typing.Tone) {
 	k.activity()
-	if !k.sync() {
+	if k.mode != ModeText || !k.sync() {
 		return
 	}
 	if k.engine.SetTone(t) {
@@ -415,6 +430,14 @@ func (k *Keyboard) setTone(t typing.Tone) {
 func (k *Keyboard) backspace() {
 	k.activity()
 	if !k.sync() {
+		return
+	}
+	if k.mode == ModeDate {
+		k.date.SetText(k.engine.Text())
+		if k.date.Backspace() || k.date.Text() != k.engine.Text() {
+			k.engine.SetText(k.date.Text())
+			k.flush()
+		}
 		return
 	}
 	if k.engine.Backspace() {
@@ -471,7 +494,7 @@ func (k *Keyboard) SetCapitalizeWords(on bool) {
 // autoCapital engages shift at the start of a word when capWords is on, and takes
 // back a shift it engaged once the cursor is no longer at a word start.
 func (k *Keyboard) autoCapital() {
-	if k.shift == shiftLock || k.numeric {
+	if k.shift == shiftLock || k.mode != ModeText {
 		return
 	}
 	text := ""

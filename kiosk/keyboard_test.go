@@ -35,13 +35,9 @@ func newKeyboardRig(t *testing.T, m typing.Method) *keyboardRig {
 // key finds the key with id in the layout on show.
 func (r *keyboardRig) key(id string) *keyButton {
 	r.t.Helper()
-	keys := r.k.letterKeys
-	if r.k.Numeric() {
-		keys = r.k.padKeys
-	}
-	b, ok := keys[id]
+	b, ok := r.k.shownKeys()[id]
 	if !ok {
-		r.t.Fatalf("no key %q (numeric=%v)", id, r.k.Numeric())
+		r.t.Fatalf("no key %q (mode=%v)", id, r.k.Mode())
 	}
 	return b
 }
@@ -321,21 +317,24 @@ func TestKeyboardKeySizes(t *testing.T) {
 	k := NewKeyboard(typing.Telex)
 	w := test.NewTempWindow(t, k)
 	for _, c := range []struct {
-		name          string
-		tall, numeric bool
-		maxW, maxH    float32 // what the screens can give at least
-		sizes         []fyne.Size
+		name       string
+		tall       bool
+		mode       KeyboardMode
+		maxW, maxH float32 // what the screens can give at least
+		sizes      []fyne.Size
 	}{
-		{"wide", false, false, 1000, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 1920, Height: 400}}},
-		{"tall", true, false, 760, 560, []fyne.Size{{Width: 760, Height: 520}, {Width: 1075, Height: 680}}},
-		{"numeric", false, true, 760, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 760, Height: 680}}},
+		{"wide", false, ModeText, 1000, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 1920, Height: 400}}},
+		// The tall layout is chosen on displays 900 px tall or more: its two-line
+		// legend of the marks takes 600 of them at most.
+		{"tall", true, ModeText, 760, 600, []fyne.Size{{Width: 760, Height: 520}, {Width: 1075, Height: 680}}},
+		{"numeric", false, ModeNumeric, 760, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 760, Height: 680}}},
+		{"digits", false, ModeDigits, 760, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 760, Height: 680}}},
+		{"date", false, ModeDate, 760, 400, []fyne.Size{{Width: 1366, Height: 360}}},
+		{"code", false, ModeCode, 1000, 400, []fyne.Size{{Width: 1366, Height: 360}, {Width: 760, Height: 680}}},
 	} {
 		k.SetTall(c.tall)
-		k.SetNumeric(c.numeric)
-		keys := k.letterKeys
-		if c.numeric {
-			keys = k.padKeys
-		}
+		k.SetMode(c.mode)
+		keys := k.shownKeys()
 		min := k.MinSize()
 		t.Logf("%s: minimum size %v", c.name, min)
 		if min.Width > c.maxW || min.Height > c.maxH {

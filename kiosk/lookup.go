@@ -29,6 +29,7 @@ func (s *lookupScreen) title() string { return T("lookup.title") }
 func (s *lookupScreen) build() fyne.CanvasObject {
 	u := s.u
 	s.entry = u.entry(T("lookup.placeholder"), false)
+	s.entry.kbdMode = ModeCode // receipt codes: plain letters and digits, nothing composed
 	s.entry.SetText(s.code)
 	s.entry.OnChanged = func(v string) { u.touch(); s.code = v }
 	s.entry.OnSubmitted = func(string) { s.onFind() }

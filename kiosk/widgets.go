@@ -277,7 +277,8 @@ type kioskEntry struct {
 	widget.Entry
 	onFocus  func(*kioskEntry)
 	numeric  bool
-	capWords bool // names and addresses: a capital starts each word
+	capWords bool         // names and addresses: a capital starts each word
+	kbdMode  KeyboardMode // the keys it wants when not numeric (ModeCode for codes); ModeText by default
 }
 
 func (u *UI) entry(placeholder string, numeric bool) *kioskEntry {
