@@ -41,7 +41,7 @@ func (s *detailScreen) build() fyne.CanvasObject {
 		s.viewed = true
 		u.record(store.EvProcedureViewed, s.code, 0)
 	}
-	p := s.proc
+	p := s.proc.Localized(u.lang) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
 	info := container.NewVBox(
 		subheading(u.fullProcName(p)),
 		kv(T("detail.code"), p.Code),

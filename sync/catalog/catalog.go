@@ -40,6 +40,23 @@
 // regexp. applicant, when set, names the identity value that fills the field from the
 // resident's CCCD: name, id_number, old_id_number, dob, sex, address, issue_date.
 //
+// # English
+//
+// Every resident-visible string has an optional English twin named with _en:
+// name_en, field_en, agency_en, processing_time_en and steps_en (one per step) on the
+// procedure; label_en and note_en on a fee; name_en and template_en on a document;
+// label_en, help_en and choices_en (one per choice, same order) on a field. A twin
+// left out (or empty) falls back to the Vietnamese text: Procedure.Localized("en")
+// returns the procedure with every string in English where it has one and in
+// Vietnamese where it has not, so a screen shows one procedure whatever its language.
+// A choice's value stays the Vietnamese choice; Field.ChoiceLabel shows it.
+//
+// # Colloquial names and page caps
+//
+// "aliases" on a procedure lists the names residents use for it ("giấy độc thân",
+// "làm khai sinh"); search indexes them like the name. "max_pages" on a document caps
+// the pages scanned for it (0 or absent: no cap; at most MaxPagesLimit).
+//
 // Validate returns every problem it finds, each naming the procedure and the field.
 package catalog
 
@@ -88,6 +105,16 @@ type Procedure struct {
 	Steps          []string   `json:"steps"`
 	Documents      []Document `json:"documents"`
 	Form           []Field    `json:"form"`
+
+	// English for the resident-visible text (see Localized); each may be left out.
+	FieldEN          string   `json:"field_en,omitempty"`
+	AgencyEN         string   `json:"agency_en,omitempty"`
+	ProcessingTimeEN string   `json:"processing_time_en,omitempty"`
+	StepsEN          []string `json:"steps_en,omitempty"` // as many as steps when given
+	// Aliases are the colloquial names residents use for the procedure ("giấy độc
+	// thân" for the marital-status certificate, "làm khai sinh"): search finds the
+	// procedure by them as by its name.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Fee is one fee or charge of a procedure.
@@ -95,17 +122,23 @@ type Fee struct {
 	Label     string `json:"label"`
 	AmountVND int64  `json:"amount_vnd"`
 	Note      string `json:"note,omitempty"`
+	LabelEN   string `json:"label_en,omitempty"`
+	NoteEN    string `json:"note_en,omitempty"`
 }
 
 // Document is one item of the dossier (thành phần hồ sơ).
 type Document struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Template string `json:"template,omitempty"`
-	Copies   int    `json:"copies"`
-	Original bool   `json:"original,omitempty"`
-	Scan     bool   `json:"scan"`
-	Optional bool   `json:"optional,omitempty"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Template   string `json:"template,omitempty"`
+	Copies     int    `json:"copies"`
+	Original   bool   `json:"original,omitempty"`
+	Scan       bool   `json:"scan"`
+	Optional   bool   `json:"optional,omitempty"`
+	NameEN     string `json:"name_en,omitempty"`
+	TemplateEN string `json:"template_en,omitempty"`
+	// MaxPages caps how many pages the kiosk scans for this document (0: no cap).
+	MaxPages int `json:"max_pages,omitempty"`
 }
 
 // Field is one input of the procedure's form.
@@ -121,6 +154,10 @@ type Field struct {
 	Pattern   string    `json:"pattern,omitempty"`
 	Help      string    `json:"help,omitempty"`
 	Applicant string    `json:"applicant,omitempty"`
+	HelpEN    string    `json:"help_en,omitempty"`
+	// ChoicesEN are the choices as shown in English, in the order of Choices (the
+	// value kept in the dossier stays the Vietnamese choice).
+	ChoicesEN []string `json:"choices_en,omitempty"`
 }
 
 // LevelLabel returns the Vietnamese name of a level, with the post-2022 term.

@@ -160,6 +160,7 @@ func (c *Catalog) Validate() error {
 		}
 		validateDocuments(id, p.Documents, add)
 		validateForm(id, p.Form, add)
+		validateEnglishAndAliases(id, p, add)
 	}
 	if len(ps) > 0 {
 		return &ValidationError{Problems: ps}
