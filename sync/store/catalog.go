@@ -42,7 +42,7 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 			return err
 		}
 		defer ins.Close()
-		fts, err := tx.PrepareContext(ctx, "INSERT INTO procedures_fts(rowid, code, name, name_en, field, agency, details) VALUES(?,?,?,?,?,?,?)")
+		fts, err := tx.PrepareContext(ctx, insertSearchRow)
 		if err != nil {
 			return err
 		}
@@ -62,11 +62,14 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 				return err
 			}
 			// The index row shares the procedure's rowid, so hits join without a lookup by code.
-			if _, err := fts.ExecContext(ctx, rowid, p.Code, Fold(p.Name), Fold(p.NameEN), Fold(p.Field), Fold(p.Agency), Fold(details(p))); err != nil {
+			if err := indexProcedure(ctx, fts, rowid, p); err != nil {
 				return fmt.Errorf("procedure %s: %w", p.Code, err)
 			}
 		}
 		if err := setSetting(ctx, tx, keyCatalogGeneration, newID()); err != nil {
+			return err
+		}
+		if err := setSetting(ctx, tx, keySearchIndex, searchIndexVersion); err != nil {
 			return err
 		}
 		return setSetting(ctx, tx, keyCatalogVersion, c.Version)

@@ -9,7 +9,8 @@ import (
 
 // Fold turns Vietnamese text into the plain form the search index holds: lower case,
 // without tone marks or vowel marks (NFC or NFD input alike, so hoà and hòa, thuỷ and
-// thủy fold the same), đ/Đ as d, and every run of other characters as one space.
+// thủy fold the same), đ/Đ as d, y as i (kí and ký, lí and lý, mĩ and mỹ are spelt
+// both ways), and every run of other characters as one space.
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -20,6 +21,8 @@ func Fold(s string) string {
 			continue
 		case r == 'đ' || r == 'Đ':
 			r = 'd'
+		case r == 'y' || r == 'Y':
+			r = 'i'
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			r = unicode.ToLower(r)
 		default:

@@ -91,6 +91,15 @@ var migrations = []string{
 		total     INTEGER NOT NULL, -- sum of values
 		PRIMARY KEY (day, kind, procedure, val, assisted)
 	) STRICT, WITHOUT ROWID;`,
+
+	// 5: the search index gains the procedures' colloquial names (aliases), and its
+	// folding maps y to i (kí/ký). The new index is filled from procedures.body by
+	// reindexSearch when Open finds it out of date (folding is Go code).
+	`DROP TABLE procedures_fts;
+	CREATE VIRTUAL TABLE procedures_fts USING fts5(
+		code UNINDEXED, name, name_en, field, agency, details, aliases,
+		tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = column
+	);`,
 }
 
 // SchemaVersion is the schema version this code writes.

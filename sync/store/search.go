@@ -13,25 +13,29 @@ import (
 // resident pages through.
 const nameCandidates = 64
 
-// Search finds procedures as a resident types: accent-insensitive (đ included), every
-// word must match, the last word as a prefix unless a space follows it. Hits whose
-// name matches come first, ranked by how well the name matches (the typed words as a
-// phrase, then earlier in the name, then shorter names, then catalog order); hits found
-// only in the field, agency, code, steps or documents follow in catalog order. An
-// empty query returns no hits.
+// Search finds procedures as a resident types: accent-insensitive (đ included, y and i
+// alike), every word must match, the last word as a prefix unless a space follows it.
+// It forgives: a word of four or more letters that the catalog does not hold also
+// matches the catalog's words one letter away from it (one letter wrong, missing,
+// extra, or two neighbours swapped: "khia sinh", "chng thuc", "ket honn"), and a
+// procedure's colloquial names (catalog aliases: "giấy độc thân", "làm khai sinh") are
+// searched like its name. Hits whose name or alias matches come first, ranked by how
+// well it matches (the typed words as a phrase, then earlier in the name, then shorter
+// names, then catalog order); hits found only in the field, agency, code, steps or
+// documents follow in catalog order. An empty query returns no hits.
 //
 // The FTS5 index has prefix indexes for 1–3 letters, so each lookup is a short doclist
 // walk that stops at the LIMIT; ranking is done here on at most nameCandidates rows
-// instead of bm25 over every match.
+// instead of bm25 over every match. Near words come from the catalog's vocabulary,
+// held in memory with the search cache.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]ProcedureSummary, error) {
-	q := ftsQuery(query)
-	if q == "" {
+	if ftsQuery(query) == "" {
 		return nil, nil
 	}
 	if limit <= 0 {
 		limit = 50
 	}
-	out, err := s.search(ctx, query, q, limit)
+	out, err := s.search(ctx, query, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
@@ -43,17 +47,17 @@ type nameHit struct {
 	score [3]int
 }
 
-func (s *Store) search(ctx context.Context, typed, q string, limit int) ([]ProcedureSummary, error) {
+func (s *Store) search(ctx context.Context, typed string, limit int) ([]ProcedureSummary, error) {
 	cache, err := s.searchCache(ctx)
 	if err != nil {
 		return nil, err
 	}
+	q, phrase := cache.vocab.query(typed)
 	rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM procedures_fts
-		WHERE procedures_fts MATCH '{name name_en} : (' || ? || ')' LIMIT ?`, q, nameCandidates)
+		WHERE procedures_fts MATCH '{name name_en aliases} : (' || ? || ')' LIMIT ?`, q, nameCandidates)
 	if err != nil {
 		return nil, err
 	}
-	phrase := Fold(typed)
 	var hits []nameHit
 	seen := map[int64]bool{}
 	for rows.Next() {
@@ -66,6 +70,11 @@ func (s *Store) search(ctx context.Context, typed, q string, limit int) ([]Proce
 		h.score = nameScore(e.folded, phrase)
 		if en := nameScore(e.foldedEN, phrase); slices.Compare(en[:], h.score[:]) < 0 {
 			h.score = en
+		}
+		for _, a := range e.aliases {
+			if as := nameScore(a, phrase); slices.Compare(as[:], h.score[:]) < 0 {
+				h.score = as
+			}
 		}
 		hits = append(hits, h)
 		seen[h.rowid] = true
@@ -135,11 +144,13 @@ func nameScore(name, phrase string) [3]int {
 type searchCache struct {
 	generation string
 	entries    map[int64]cacheEntry
+	vocab      *vocabulary // every word the index holds, for near matches
 }
 
 type cacheEntry struct {
 	summary          ProcedureSummary
 	folded, foldedEN string
+	aliases          []string // folded
 }
 
 // searchCache returns the cache, rebuilding it when the catalog has been replaced
@@ -154,25 +165,34 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 	if s.cache != nil && s.cache.generation == gen {
 		return s.cache, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.rowid, p.code, p.name, p.name_en, p.field, p.level, f.name, f.name_en
+	rows, err := s.db.QueryContext(ctx, `SELECT p.rowid, p.code, p.name, p.name_en, p.field, p.level, f.name, f.name_en,
+		f.field, f.agency, f.details, f.aliases
 		FROM procedures p JOIN procedures_fts f ON f.rowid = p.rowid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	c := &searchCache{generation: gen, entries: map[int64]cacheEntry{}}
+	vb := newVocabularyBuilder()
 	for rows.Next() {
 		var id int64
 		var e cacheEntry
+		var field, agency, details, aliases string
 		p := &e.summary
-		if err := rows.Scan(&id, &p.Code, &p.Name, &p.NameEN, &p.Field, &p.Level, &e.folded, &e.foldedEN); err != nil {
+		if err := rows.Scan(&id, &p.Code, &p.Name, &p.NameEN, &p.Field, &p.Level, &e.folded, &e.foldedEN,
+			&field, &agency, &details, &aliases); err != nil {
 			return nil, err
 		}
+		if aliases != "" {
+			e.aliases = strings.Split(aliases, " | ")
+		}
 		c.entries[id] = e
+		vb.add(e.folded, e.foldedEN, field, agency, details, aliases)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	c.vocab = vb.build()
 	s.cache = c
 	return c, nil
 }

@@ -89,6 +89,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.reindexSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.sweepPages(ctx, 10*time.Minute); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: sweep page files: %w", err)

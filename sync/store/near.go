@@ -1,0 +1,171 @@
+package store
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Forgiving search: a typed word that the catalog does not hold is also looked up as
+// the catalog's words one edit away from it.
+const (
+	// nearMinLen is the length of the shortest catalog word a typed word may stand
+	// for: shorter words are one letter from too many others. A finished typed word
+	// may be one letter shorter (a letter missing); a word still being typed must
+	// have nearMinLen letters itself, or its few letters start too many words.
+	nearMinLen = 4
+	nearMax    = 12 // at most this many near words stand in for one typed word
+)
+
+// vocabulary is every distinct word of the search index (folded), sorted.
+type vocabulary struct {
+	words []string
+}
+
+type vocabularyBuilder map[string]struct{}
+
+func newVocabularyBuilder() vocabularyBuilder { return vocabularyBuilder{} }
+
+// add takes the words of folded texts.
+func (b vocabularyBuilder) add(texts ...string) {
+	for _, t := range texts {
+		for _, w := range strings.Fields(t) {
+			if w != "|" {
+				b[w] = struct{}{}
+			}
+		}
+	}
+}
+
+func (b vocabularyBuilder) build() *vocabulary {
+	v := &vocabulary{words: make([]string, 0, len(b))}
+	for w := range b {
+		v.words = append(v.words, w)
+	}
+	slices.Sort(v.words)
+	return v
+}
+
+// has reports whether w is a word of the index, or, with prefix, the start of one.
+func (v *vocabulary) has(w string, prefix bool) bool {
+	i := sort.SearchStrings(v.words, w)
+	if i == len(v.words) {
+		return false
+	}
+	if prefix {
+		return strings.HasPrefix(v.words[i], w)
+	}
+	return v.words[i] == w
+}
+
+// near returns the index's words one edit from w (one letter changed, dropped, added,
+// or two neighbours swapped), at most nearMax of them in vocabulary order; with
+// prefix, w is the start of a word still being typed, and near returns the starts of
+// words (each a prefix of some word) one edit from it.
+func (v *vocabulary) near(w string, prefix bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	n := len(w)
+	for _, x := range v.words {
+		if len(out) == nearMax {
+			break
+		}
+		if !prefix {
+			if d := len(x) - n; d >= -1 && d <= 1 && len(x) >= nearMinLen && oneEdit(w, x) {
+				out = append(out, x)
+			}
+			continue
+		}
+		for _, m := range []int{n, n - 1, n + 1} {
+			if m < nearMinLen-1 || m > len(x) {
+				continue
+			}
+			p := x[:m]
+			if !seen[p] && oneEdit(w, p) {
+				seen[p] = true
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// oneEdit reports whether a and b (ASCII after folding; compared bytewise) differ by
+// exactly one substitution, insertion, deletion or swap of two neighbouring letters.
+func oneEdit(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len(a), len(b)
+	switch {
+	case la == lb:
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		if a[i+1:] == b[i+1:] {
+			return true // one letter changed
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swapped
+	case la == lb+1:
+		a, b = b, a
+		la, lb = lb, la
+		fallthrough
+	case lb == la+1: // b has one letter more
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
+}
+
+// query builds the FTS5 query for what the resident typed, and the folded phrase
+// ranking compares names with: every word must match; the last one is a prefix while
+// it is being typed; a word the index does not hold matches its near words instead
+// (see nearMinLen) (the phrase takes the first of them). It
+// returns "" when nothing searchable was typed.
+func (v *vocabulary) query(typed string) (q, phrase string) {
+	words := strings.Fields(Fold(typed))
+	if len(words) == 0 {
+		return "", ""
+	}
+	last := len(words) - 1
+	typing := !strings.HasSuffix(typed, " ")
+	var b strings.Builder
+	shown := slices.Clone(words)
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		prefix := i == last && typing
+		star := ""
+		if prefix {
+			star = "*"
+		}
+		minLen := nearMinLen - 1
+		if prefix {
+			minLen = nearMinLen
+		}
+		var alts []string
+		if v != nil && len(w) >= minLen && !v.has(w, prefix) {
+			alts = v.near(w, prefix)
+		}
+		if i > 0 {
+			b.WriteString("AND ") // FTS5 wants AND spelt out next to a parenthesised OR
+		}
+		if len(alts) == 0 {
+			b.WriteString(`"` + w + `"` + star) // folded words hold only letters and digits
+			continue
+		}
+		shown[i] = alts[0]
+		b.WriteString(`("` + w + `"` + star)
+		for _, a := range alts {
+			b.WriteString(` OR "` + a + `"` + star)
+		}
+		b.WriteByte(')')
+	}
+	return b.String(), strings.Join(shown, " ")
+}
