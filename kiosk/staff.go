@@ -3,7 +3,6 @@ package kiosk
 import (
 	"context"
 	"errors"
-	"image/color"
 	"math"
 	"strings"
 	"time"
@@ -65,10 +64,11 @@ type desk struct {
 	refresh  func()             // re-reads what the current back-office screen shows
 }
 
-// staffCorner is the discreet way into the back office: an unlabeled tappable patch (a
-// dot) at the end of the status strip. It holds the window's desk.
+// staffCorner is the discreet way into the back office: an unlabeled patch (a dot) at
+// the end of the status strip, held for staffHold (a ring fills) to open the PIN pad;
+// a tap does nothing (longpress.go). It holds the window's desk.
 type staffCorner struct {
-	widget.BaseWidget
+	longPress
 	desk *desk
 }
 
@@ -86,19 +86,8 @@ func newStaffCorner(u *UI) fyne.CanvasObject {
 		d.guard = access.NewGuard(bo, u.d.Now)
 	}
 	c := &staffCorner{desk: d}
-	c.ExtendBaseWidget(c)
+	c.initLongPress(c, staffHold, u.d.Now, "·", func() { c.desk.u.touch(); c.desk.open() })
 	return c
-}
-
-func (c *staffCorner) Tapped(*fyne.PointEvent) { c.desk.u.touch(); c.desk.open() }
-
-func (c *staffCorner) MinSize() fyne.Size { return fyne.NewSize(64, 30) }
-
-func (c *staffCorner) CreateRenderer() fyne.WidgetRenderer {
-	dot := canvas.NewText("·", color.NRGBA{R: 0x60, G: 0x6A, B: 0x78, A: 0xFF})
-	dot.TextSize = 20
-	dot.Alignment = fyne.TextAlignCenter
-	return widget.NewSimpleRenderer(dot)
 }
 
 // desk returns the window's back office (found in the status strip).

@@ -35,8 +35,8 @@ func (h *harness) setPINs() {
 	}
 }
 
-// tapCorner taps the discreet corner of the status strip (the resident's screens must
-// be showing).
+// tapCorner holds the discreet corner of the status strip for the whole staffHold,
+// the gesture that opens the back office (the resident's screens must be showing).
 func (h *harness) tapCorner() {
 	h.t.Helper()
 	var c *staffCorner
@@ -47,7 +47,7 @@ func (h *harness) tapCorner() {
 	if c == nil {
 		h.t.Fatalf("no staff corner on screen %q", h.ui.current())
 	}
-	test.Tap(c)
+	holdLongPress(&c.longPress)
 }
 
 // typePIN types pin on the pad and presses Vào.
