@@ -214,6 +214,8 @@ func (r *longPressRenderer) Refresh() {
 	r.mark.Refresh()
 }
 
-func (r *longPressRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.l.ring, r.mark} }
+func (r *longPressRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.l.ring, r.mark}
+}
 
 func (r *longPressRenderer) Destroy() { r.l.stopTicker() }
