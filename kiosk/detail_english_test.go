@@ -28,3 +28,14 @@ func TestDetailShowsCatalogEnglish(t *testing.T) {
 	h.mustSee("UBND cấp xã")
 	h.mustSee("1. Nộp tờ khai và giấy chứng sinh")
 }
+
+// The field tiles show the catalog's English field names.
+func TestFieldTilesInEnglish(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("English")
+	h.tapText("Touch to start")
+	h.tapText("File a dossier")
+	h.tapCard("Civil status")
+	h.tapCard("Birth registration")
+	h.mustBeOn("detail")
+}

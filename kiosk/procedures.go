@@ -98,7 +98,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	items := make([]fyne.CanvasObject, 0, len(fields))
 	for _, f := range fields {
 		f := f
-		items = append(items, u.card(f.Name, T("procedures.count", Args("N", f.Count)), func() {
+		items = append(items, u.card(catalog.InLang(u.lang, f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
 			u.show(&proceduresScreen{u: u, filing: s.filing, field: f.Name})
 		}))
 	}

@@ -12,6 +12,10 @@ const (
 	LangEN = "en"
 )
 
+// InLang is the text to show in lang of a catalog string vi with English twin en:
+// en when lang is LangEN and en is not blank, else vi.
+func InLang(lang, vi, en string) string { return pick(lang, vi, en) }
+
 // pick returns en when lang is English and en is not blank, else vi.
 func pick(lang, vi, en string) string {
 	if lang == LangEN && !blank(en) {

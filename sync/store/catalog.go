@@ -13,8 +13,9 @@ import (
 
 // FieldCount is a field (lĩnh vực) with how many procedures it holds.
 type FieldCount struct {
-	Name  string
-	Count int
+	Name   string
+	NameEN string // the catalog's field_en of the field's procedures, "" when none has one
+	Count  int
 }
 
 const (
@@ -124,7 +125,8 @@ func (s *Store) Procedure(ctx context.Context, code string) (*catalog.Procedure,
 
 // Fields lists the fields (lĩnh vực) with their procedure counts, largest first.
 func (s *Store) Fields(ctx context.Context) ([]FieldCount, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT field, count(*) FROM procedures GROUP BY field ORDER BY count(*) DESC, min(ord)")
+	rows, err := s.db.QueryContext(ctx, `SELECT field, coalesce(max(json_extract(body, '$.field_en')), ''), count(*)
+		FROM procedures GROUP BY field ORDER BY count(*) DESC, min(ord)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: fields: %w", err)
 	}
@@ -132,7 +134,7 @@ func (s *Store) Fields(ctx context.Context) ([]FieldCount, error) {
 	var out []FieldCount
 	for rows.Next() {
 		var f FieldCount
-		if err := rows.Scan(&f.Name, &f.Count); err != nil {
+		if err := rows.Scan(&f.Name, &f.NameEN, &f.Count); err != nil {
 			return nil, fmt.Errorf("store: fields: %w", err)
 		}
 		out = append(out, f)
