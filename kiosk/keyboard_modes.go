@@ -91,34 +91,46 @@ func (k *Keyboard) shownKeys() map[string]*keyButton {
 	return k.letterKeys
 }
 
+// keyMaker makes the keys of one layout and files them by id in keys; word keys
+// (Xóa, Xong) keep their labels translated.
+type keyMaker struct {
+	k          *Keyboard
+	keys       map[string]*keyButton
+	text, minH float32 // the character keys' text size and every key's minimum height
+}
+
+func (m keyMaker) char(r rune, units float32) *keyButton {
+	b := newKeyButton(string(r), string(r), units, m.text, m.minH, keyChar, func() { m.k.typeRune(r) })
+	m.keys[b.id] = b
+	return b
+}
+
+func (m keyMaker) chars(s string) []*keyButton {
+	var row []*keyButton
+	for _, r := range s {
+		row = append(row, m.char(r, 1))
+	}
+	return row
+}
+
+func (m keyMaker) word(id string, units float32, kind keyKind, tap func()) *keyButton {
+	b := newKeyButton(id, keyboardLabel(id), units, keyFuncText, m.minH, kind, tap)
+	m.keys[id] = b
+	m.k.translatedKeys[b] = keyboardLabels[id]
+	return b
+}
+
 // buildCode makes the code keyboard: digits, capitals in QWERTY order and a dash,
 // nothing composed ("ASWDD" stays ASWDD).
 func (k *Keyboard) buildCode() {
 	k.codeKeys = map[string]*keyButton{}
-	char := func(r rune) *keyButton {
-		b := newKeyButton(string(r), string(r), 1, keyLetterText, keyMinSide, keyChar, func() { k.typeRune(r) })
-		k.codeKeys[b.id] = b
-		return b
-	}
-	chars := func(s string) []*keyButton {
-		var row []*keyButton
-		for _, r := range s {
-			row = append(row, char(r))
-		}
-		return row
-	}
-	word := func(id string, units float32, kind keyKind, tap func()) *keyButton {
-		b := newKeyButton(id, keyboardLabel(id), units, keyFuncText, keyMinSide, kind, tap)
-		k.codeKeys[id] = b
-		k.translatedKeys[b] = keyboardLabels[id]
-		return b
-	}
+	m := keyMaker{k: k, keys: k.codeKeys, text: keyLetterText, minH: keyMinSide}
 	rows := [][]*keyButton{
-		chars("1234567890"),
-		chars("QWERTYUIOP"),
-		append(chars("ASDFGHJKL"), char('-')),
-		append(chars("ZXCVBNM"), word("backspace", 3, keyFunc, k.backspace)),
-		{word("done", 4, keyDone, k.done)},
+		m.chars("1234567890"),
+		m.chars("QWERTYUIOP"),
+		append(m.chars("ASDFGHJKL"), m.char('-', 1)),
+		append(m.chars("ZXCVBNM"), m.word("backspace", 3, keyFunc, k.backspace)),
+		{m.word("done", 4, keyDone, k.done)},
 	}
 	g := newKeyGrid(rows, 96)
 	k.codeBox = container.New(g, g.objects()...)
@@ -127,22 +139,12 @@ func (k *Keyboard) buildCode() {
 // buildDigits makes the pad of ModeDigits and ModeDate: ten digits, delete, done.
 func (k *Keyboard) buildDigits() {
 	k.digitKeys = map[string]*keyButton{}
-	digit := func(r rune, units float32) *keyButton {
-		b := newKeyButton(string(r), string(r), units, keyPadText, keyPadMinH, keyChar, func() { k.typeRune(r) })
-		k.digitKeys[b.id] = b
-		return b
-	}
-	word := func(id string, units float32, kind keyKind, tap func()) *keyButton {
-		b := newKeyButton(id, keyboardLabel(id), units, keyFuncText, keyPadMinH, kind, tap)
-		k.digitKeys[id] = b
-		k.translatedKeys[b] = keyboardLabels[id]
-		return b
-	}
+	m := keyMaker{k: k, keys: k.digitKeys, text: keyPadText, minH: keyPadMinH}
 	rows := [][]*keyButton{
-		{digit('1', 2), digit('2', 2), digit('3', 2)},
-		{digit('4', 2), digit('5', 2), digit('6', 2)},
-		{digit('7', 2), digit('8', 2), digit('9', 2)},
-		{word("backspace", 2, keyFunc, k.backspace), digit('0', 2), word("done", 2, keyDone, k.done)},
+		{m.char('1', 2), m.char('2', 2), m.char('3', 2)},
+		{m.char('4', 2), m.char('5', 2), m.char('6', 2)},
+		{m.char('7', 2), m.char('8', 2), m.char('9', 2)},
+		{m.word("backspace", 2, keyFunc, k.backspace), m.char('0', 2), m.word("done", 2, keyDone, k.done)},
 	}
 	g := newKeyGrid(rows, 80)
 	k.digitBox = container.New(g, g.objects()...)

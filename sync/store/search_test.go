@@ -20,11 +20,7 @@ func codes(hits []store.ProcedureSummary) []string {
 
 func TestSearchAsResidentsType(t *testing.T) {
 	s := openStore(t, store.Options{})
-	tests := []struct {
-		query string
-		first string // expected best hit
-		none  bool
-	}{
+	runSearchCases(t, s, []searchCase{
 		{query: "khai sinh", first: "1.001193"},
 		{query: "khai s", first: "1.001193"}, // last word is a prefix while typing
 		{query: "dang ky ket hon", first: "1.000894"},
@@ -43,8 +39,19 @@ func TestSearchAsResidentsType(t *testing.T) {
 		{query: "xyzzy", none: true},
 		{query: "   ", none: true},
 		{query: `"*:(`, none: true}, // FTS syntax characters are not an error
-	}
-	for _, tc := range tests {
+	})
+}
+
+// searchCase is a query and what it must find: first as the best hit, or nothing.
+type searchCase struct {
+	query string
+	first string
+	none  bool
+}
+
+func runSearchCases(t *testing.T, s *store.Store, cases []searchCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
 			hits, err := s.Search(ctx(t), tc.query, 10)
 			if err != nil {
