@@ -92,12 +92,20 @@ func newStaffCorner(u *UI) fyne.CanvasObject {
 
 // desk returns the window's back office (found in the status strip).
 func (u *UI) desk() *desk {
-	var d *desk
+	if c := u.staffCorner(); c != nil {
+		return c.desk
+	}
+	return nil
+}
+
+// staffCorner returns the status strip's staff corner.
+func (u *UI) staffCorner() *staffCorner {
+	var sc *staffCorner
 	var find func(o fyne.CanvasObject)
 	find = func(o fyne.CanvasObject) {
 		switch c := o.(type) {
 		case *staffCorner:
-			d = c.desk
+			sc = c
 		case *fyne.Container:
 			for _, ch := range c.Objects {
 				find(ch)
@@ -105,7 +113,7 @@ func (u *UI) desk() *desk {
 		}
 	}
 	find(u.strip.obj)
-	return d
+	return sc
 }
 
 // open shows the back-office home when someone is signed in, else the PIN pad.

@@ -33,10 +33,23 @@ func backOfficeTourSteps() []tourStep {
 		}
 	}
 	return []tourStep{
+		{"staff-corner", func(u *UI) error {
+			c := u.staffCorner()
+			if c == nil {
+				return errors.New("no staff corner")
+			}
+			c.MouseDown(nil)
+			c.stopTicker() // the tour holds the ring still, two thirds full, for its picture
+			c.advance(c.start.Add(c.hold * 2 / 3))
+			return nil
+		}},
 		{"staff-pin", func(u *UI) error {
 			d, err := desk(u)
 			if err != nil {
 				return err
+			}
+			if c := u.staffCorner(); c != nil {
+				c.release()
 			}
 			d.showPINPad()
 			return nil
