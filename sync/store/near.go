@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Forgiving search: a typed word that the catalog does not hold is also looked up as
@@ -77,8 +78,8 @@ func (v *vocabulary) near(w string, prefix bool) []string {
 			continue
 		}
 		for _, m := range []int{n, n - 1, n + 1} {
-			if m < nearMinLen-1 || m > len(x) {
-				continue
+			if m < nearMinLen-1 || m > len(x) || (m < len(x) && !utf8.RuneStart(x[m])) {
+				continue // too short, too long, or in the middle of a letter
 			}
 			p := x[:m]
 			if !seen[p] && oneEdit(w, p) {
