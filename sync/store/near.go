@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,9 +19,19 @@ const (
 	nearMax    = 12 // at most this many near words stand in for one typed word
 )
 
-// vocabulary is every distinct word of the search index (folded), sorted.
+// nearMaxLen bounds the words and word starts the near index holds: longer typed
+// words are not guessed at (no Vietnamese syllable comes close; long English words
+// are rare in names).
+const nearMaxLen = 16
+
+// vocabulary is every distinct word of the search index (folded), sorted, and, built
+// on the first near lookup, a deletion index over the words and word starts (the
+// SymSpell way): every candidate one edit from a typed word shares one of its keys.
 type vocabulary struct {
 	words []string
+
+	once   sync.Once
+	starts map[string][]string // a word start, or one with a letter deleted → the word starts
 }
 
 type vocabularyBuilder map[string]struct{}
@@ -60,36 +71,78 @@ func (v *vocabulary) has(w string, prefix bool) bool {
 }
 
 // near returns the index's words one edit from w (one letter changed, dropped, added,
-// or two neighbours swapped), at most nearMax of them in vocabulary order; with
+// or two neighbours swapped), at most nearMax of them, closest first; with
 // prefix, w is the start of a word still being typed, and near returns the starts of
-// words (each a prefix of some word) one edit from it.
+// words (each a prefix of some word, one letter shorter to one longer than w) one
+// edit from it.
 func (v *vocabulary) near(w string, prefix bool) []string {
+	if len(w) > nearMaxLen {
+		return nil
+	}
+	v.prepare()
 	var out []string
 	seen := map[string]bool{}
-	n := len(w)
-	for _, x := range v.words {
-		if len(out) == nearMax {
-			break
-		}
-		if !prefix {
-			if d := len(x) - n; d >= -1 && d <= 1 && len(x) >= nearMinLen && oneEdit(w, x) {
-				out = append(out, x)
+	try := func(key string) {
+		for _, c := range v.starts[key] {
+			if seen[c] {
+				continue
 			}
-			continue
-		}
-		for _, m := range []int{n, n - 1, n + 1} {
-			if m < nearMinLen-1 || m > len(x) || (m < len(x) && !utf8.RuneStart(x[m])) {
-				continue // too short, too long, or in the middle of a letter
+			seen[c] = true
+			if d := len(c) - len(w); d < -1 || d > 1 || !oneEdit(w, c) {
+				continue
 			}
-			p := x[:m]
-			if !seen[p] && oneEdit(w, p) {
-				seen[p] = true
-				out = append(out, p)
-				break
+			if prefix || (len(c) >= nearMinLen && v.has(c, false)) {
+				out = append(out, c)
 			}
 		}
 	}
+	try(w)
+	for i := range len(w) {
+		try(w[:i] + w[i+1:])
+	}
+	// Closest first: a letter changed or swapped, then one missing, then one extra
+	// (what the ranking phrase takes); then in vocabulary order.
+	rank := func(c string) int { return []int{2, 0, 1}[len(c)-len(w)+1] }
+	slices.SortFunc(out, func(a, b string) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
+	if len(out) > nearMax {
+		out = out[:nearMax]
+	}
 	return out
+}
+
+// prepare builds the near index if it is not built yet (safe from any goroutine).
+func (v *vocabulary) prepare() { v.once.Do(v.buildStarts) }
+
+// buildStarts fills the deletion index: each start of a word (nearMinLen-1 to
+// nearMaxLen letters, whole letters only) under itself and under each of its
+// one-letter deletions.
+func (v *vocabulary) buildStarts() {
+	v.starts = map[string][]string{}
+	added := map[string]bool{}
+	for _, x := range v.words {
+		for m := nearMinLen - 1; m <= min(len(x), nearMaxLen); m++ {
+			if m < len(x) && !utf8.RuneStart(x[m]) {
+				continue // in the middle of a letter
+			}
+			p := x[:m]
+			if added[p] {
+				continue
+			}
+			added[p] = true
+			v.starts[p] = append(v.starts[p], p)
+			for i := range len(p) {
+				d := p[:i] + p[i+1:]
+				if l := v.starts[d]; len(l) == 0 || l[len(l)-1] != p {
+					v.starts[d] = append(l, p)
+				}
+			}
+		}
+	}
 }
 
 // oneEdit reports whether a and b (ASCII after folding; compared bytewise) differ by

@@ -193,6 +193,7 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 		return nil, err
 	}
 	c.vocab = vb.build()
+	go c.vocab.prepare() // the near index, before the first typo needs it
 	s.cache = c
 	return c, nil
 }
