@@ -206,3 +206,21 @@ func TestKeyboardToneKeysActOnTheWord(t *testing.T) {
 	r.k.setTone(typing.Acute)
 	r.wantText("Nguyen Hoang được")
 }
+
+// The privacy wipe's Reset brings the letters back and forgets a half-typed date.
+func TestKeyboardResetLeavesThePads(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	r.k.SetMode(ModeDate)
+	r.tap("0503")
+	r.k.Reset()
+	if r.k.Mode() != ModeText || r.k.content.Objects[0] != r.k.lettersBox {
+		t.Fatalf("after Reset the keyboard is in mode %v", r.k.Mode())
+	}
+	other := &textBox{}
+	r.k.AttachTarget(other)
+	r.k.SetMode(ModeDate)
+	r.k.TypedRune('1')
+	if other.s != "1" {
+		t.Errorf("a new date starts empty, got %q", other.s)
+	}
+}
