@@ -71,3 +71,24 @@ func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 		t.Fatalf("back on the name the letters must come back, got mode %v", k.Mode())
 	}
 }
+
+// Every person's name on the form (not only the applicant's) gets a capital on each
+// word as it is typed; the child's date of birth comes on the date pad.
+func TestFormNameFieldsCapitalise(t *testing.T) {
+	h := newHarness(t, nil)
+	h.toForm()
+	h.w.Canvas().Focus(h.formInput("ten_tre").entry)
+	for _, k := range []string{"n", "g", "u", "y", "e", "e", "n", "x", "space", "a", "n"} {
+		h.tapKey(k)
+	}
+	if got := h.formInput("ten_tre").value(); got != "Nguyễn An" {
+		t.Fatalf("child's name typed as %q, want Nguyễn An", got)
+	}
+	h.w.Canvas().Focus(h.formInput("ngay_sinh_tre").entry)
+	for _, k := range []string{"1", "2", "1", "1", "2", "0", "2", "6"} {
+		h.tapKey(k)
+	}
+	if got := h.formInput("ngay_sinh_tre").value(); got != "12/11/2026" {
+		t.Fatalf("child's date of birth typed as %q, want 12/11/2026", got)
+	}
+}

@@ -110,7 +110,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 			ph = T("form.cccd_placeholder")
 		}
 		in.entry = u.entry(ph, numeric)
-		in.entry.capWords = f.Applicant == "name" || f.Applicant == "address"
+		in.entry.capWords = f.IsPersonName() || f.Applicant == "address"
 		in.entry.kbdMode = fieldKeyboardMode(f.Type) // digits pad, date pad (slashes put in) or letters
 		if f.Type == catalog.LongText {
 			in.entry.MultiLine = true
