@@ -27,10 +27,10 @@ type Alarm int
 
 // Alarms, from Due.
 const (
-	AlarmNone Alarm = iota
-	AlarmWarn       // show the "are you still there?" warning (Warn)
-	AlarmCount      // the warning is shown: update its countdown (WarningLeft)
-	AlarmEnd        // the warning ran out or the receipt timed out: End the session
+	AlarmNone  Alarm = iota
+	AlarmWarn        // show the "are you still there?" warning (Warn)
+	AlarmCount       // the warning is shown: update its countdown (WarningLeft)
+	AlarmEnd         // the warning ran out or the receipt timed out: End the session
 )
 
 // Touch notes resident activity (any tap or key), postponing the idle warning.
