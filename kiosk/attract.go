@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,13 +28,13 @@ type attractScreen struct {
 	dots    *widget.Label
 }
 
-func (s *attractScreen) name() string  { return "attract" }
+func (s *attractScreen) id() screenID  { return scrAttract }
 func (s *attractScreen) title() string { return "" }
 
 func (s *attractScreen) build() fyne.CanvasObject {
 	u := s.u
 	if s.slides == nil {
-		s.slides = u.loadSlides()
+		s.slides = u.slides.load(u.logf)
 	}
 	s.heading = subheading("")
 	s.body = text("")
@@ -71,9 +72,9 @@ func (s *attractScreen) showSlide() {
 		return
 	}
 	sl := s.slides[s.idx%len(s.slides)]
-	s.heading.SetText(sl.TitleIn(s.u.lang))
-	s.body.SetText(sl.BodyIn(s.u.lang))
-	if img := s.u.slideImage(sl); img != nil {
+	s.heading.SetText(sl.TitleIn(s.u.Language()))
+	s.body.SetText(sl.BodyIn(s.u.Language()))
+	if img := s.u.slides.image(sl, s.u.logf); img != nil {
 		s.img.Image = img
 		s.img.Show()
 	} else {
@@ -100,30 +101,38 @@ func (s *attractScreen) nextSlide() {
 }
 
 func (s *attractScreen) onStart() {
-	s.u.startSession()
+	s.u.startSession("")
 	s.u.goHome()
 }
 
-// loadSlides reads the guidance slides once per UI (pictures are decoded once each,
-// when first shown), so the attract screen, rebuilt after every session, allocates little.
-func (u *UI) loadSlides() []assets.Slide {
-	if u.slides != nil {
-		return u.slides
+// slideShow holds the guidance slides, read once per UI (pictures are decoded once
+// each, when first shown), so the attract screen, rebuilt after every session,
+// allocates little; at is when the last slide turned.
+type slideShow struct {
+	slides []assets.Slide
+	images map[string]image.Image
+	at     time.Time
+}
+
+// load reads the slides the first time.
+func (sh *slideShow) load(logf func(string, ...any)) []assets.Slide {
+	if sh.slides != nil {
+		return sh.slides
 	}
 	sl, err := assets.Slides()
 	if err != nil {
-		u.logf("slides: %v", err)
+		logf("slides: %v", err)
 		return nil
 	}
-	u.slideImages = map[string]image.Image{}
-	u.slides = sl
+	sh.images = map[string]image.Image{}
+	sh.slides = sl
 	return sl
 }
 
-// slideImage decodes a slide's picture the first time it is shown (not all at start:
-// the attract screen's first frame waits for none but the first).
-func (u *UI) slideImage(sl assets.Slide) image.Image {
-	if img, ok := u.slideImages[sl.ID]; ok {
+// image decodes a slide's picture the first time it is shown (not all at start: the
+// attract screen's first frame waits for none but the first).
+func (sh *slideShow) image(sl assets.Slide, logf func(string, ...any)) image.Image {
+	if img, ok := sh.images[sl.ID]; ok {
 		return img
 	}
 	var img image.Image
@@ -131,9 +140,9 @@ func (u *UI) slideImage(sl assets.Slide) image.Image {
 		if i, _, err := image.Decode(bytes.NewReader(sl.Image)); err == nil {
 			img = i
 		} else {
-			u.logf("slide %s: %v", sl.ID, err)
+			logf("slide %s: %v", sl.ID, err)
 		}
 	}
-	u.slideImages[sl.ID] = img
+	sh.images[sl.ID] = img
 	return img
 }

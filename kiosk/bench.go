@@ -35,9 +35,9 @@ func (u *UI) RunDemoSession(ctx context.Context) error {
 func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search bool) ([]time.Duration, error) {
 	var s *proceduresScreen
 	fyne.DoAndWait(func() {
-		u.startSession()
-		s = &proceduresScreen{u: u, searching: true}
-		u.show(s)
+		u.startSession("")
+		u.openProcedures(false, true, "")
+		s = u.cur.(*proceduresScreen)
 		if !search {
 			s.entry.OnChanged = nil
 		}

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -27,12 +28,7 @@ type Store interface {
 }
 
 // ScannedPage is one page image as it arrived from the scanner.
-type ScannedPage struct {
-	Format string // "jpeg" or "png"
-	Width  int
-	Height int
-	Data   []byte
-}
+type ScannedPage = flow.PageData
 
 // Scanner is the document scanner. Scan feeds the pages of one job: onProgress reports
 // the bytes of the current page (total 0 when unknown) and onPage each finished page.
@@ -95,7 +91,7 @@ type Deps struct {
 	Slides []fyne.Resource
 
 	Language       string        // "vi" (default) or "en"
-	IdleTimeout    time.Duration // without a touch before the privacy warning; default 60s
+	IdleTimeout    time.Duration // without a touch before the privacy warning; default 60s (flow.Timeouts)
 	IdleWarning    time.Duration // countdown of the warning; default 20s
 	ReceiptTimeout time.Duration // the receipt stays this long; default 90s
 	SlideEvery     time.Duration // attract slide rotation; default 8s
@@ -111,8 +107,6 @@ type Deps struct {
 	Logf     func(format string, args ...any)
 	// AfterWipe, if set, runs after each session's wipe (on the UI goroutine).
 	AfterWipe func()
-	// ParseCCCD reads a CCCD QR; nil uses the built-in parser.
-	ParseCCCD func(code string) (store.Applicant, error)
 	// IsNotFound reports whether a store error means "no such record"; default
 	// errors.Is(err, store.ErrNotFound).
 	IsNotFound func(error) bool

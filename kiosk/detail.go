@@ -22,7 +22,7 @@ type detailScreen struct {
 	viewed bool
 }
 
-func (s *detailScreen) name() string  { return "detail" }
+func (s *detailScreen) id() screenID  { return scrDetail }
 func (s *detailScreen) title() string { return T("detail.title") }
 
 func (s *detailScreen) build() fyne.CanvasObject {
@@ -41,7 +41,7 @@ func (s *detailScreen) build() fyne.CanvasObject {
 		s.viewed = true
 		u.record(store.EvProcedureViewed, s.code, 0)
 	}
-	p := s.proc.Localized(u.lang) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
+	p := s.proc.Localized(u.Language()) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
 	info := container.NewVBox(
 		subheading(u.fullProcName(p)),
 		kv(T("detail.code"), p.Code),
@@ -135,7 +135,8 @@ func (u *UI) documentLine(d catalog.Document) string {
 
 func (s *detailScreen) onStart() {
 	u := s.u
-	u.sess.startDossier(s.proc)
-	u.record(store.EvDossierStarted, s.proc.Code, 0)
-	u.show(&identityScreen{u: u})
+	ctx, cancel := u.opCtx()
+	u.flow.Choose(ctx, s.proc)
+	cancel()
+	u.open(scrIdentity)
 }

@@ -12,7 +12,7 @@ func TestDetailShowsCatalogEnglish(t *testing.T) {
 	s := h.ui.cur.(*proceduresScreen)
 	s.entry.SetText("khai sinh")
 	h.tapCard("Birth registration")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 	for _, want := range []string{"Commune People's Committee", "Within the working day", "Civil status",
 		"1. Hand in the form and the birth notice", "3. Receive the birth certificate"} {
 		h.mustSee(want)
@@ -24,7 +24,7 @@ func TestDetailShowsCatalogEnglish(t *testing.T) {
 		t.Errorf("a document without English must show its Vietnamese name: %q", h.screenText())
 	}
 	h.tapText("Tiếng Việt")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 	h.mustSee("UBND cấp xã")
 	h.mustSee("1. Nộp tờ khai và giấy chứng sinh")
 }
@@ -37,5 +37,5 @@ func TestFieldTilesInEnglish(t *testing.T) {
 	h.tapText("File a dossier")
 	h.tapCard("Civil status")
 	h.tapCard("Birth registration")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 }

@@ -132,7 +132,7 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 	h.formInput("so_ban_sao").setValue("1")
 	h.tapText("Nam")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 
 	// An empty feeder is explained; then two sheets, then one.
 	h.tapText("Quét")
@@ -141,7 +141,7 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 	simScan.InsertPaper(2)
 	h.tapText("Quét")
 	wait("scan")
-	if n := len(h.ui.sess.pagesOf("to-khai")); n != 2 {
+	if n := len(h.ui.flow.PagesOf("to-khai")); n != 2 {
 		t.Fatalf("to-khai has %d pages from the scanner, want 2", n)
 	}
 	h.tapText("Tiếp tục")
@@ -150,12 +150,12 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 	wait("scan")
 	h.tapText("Tiếp tục")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	rc := h.ui.cur.(*receiptScreen)
-	local, err := h.st.Dossier(ctx, rc.id)
+	local, err := h.st.Dossier(ctx, rc.dossierID)
 	if err != nil || len(local.Pages) != 3 {
 		t.Fatalf("local dossier: %v, %+v", err, local)
 	}
@@ -170,7 +170,7 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 		t.Fatalf("sync: %+v, %v", rep, err)
 	}
 	h.ui.SyncChanged()
-	got, err := h.st.Dossier(ctx, rc.id)
+	got, err := h.st.Dossier(ctx, rc.dossierID)
 	if err != nil || got.State != store.Accepted || got.OfficialCode == "" {
 		t.Fatalf("after sync: %+v, %v", got, err)
 	}
@@ -181,8 +181,8 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 	if err != nil {
 		t.Fatalf("gateway does not have the dossier: %v", err)
 	}
-	if gd.ID != rc.id {
-		t.Fatalf("gateway dossier id %s, want %s", gd.ID, rc.id)
+	if gd.ID != rc.dossierID {
+		t.Fatalf("gateway dossier id %s, want %s", gd.ID, rc.dossierID)
 	}
 	for _, sha := range shas {
 		if ok, err := gs.HasPage(ctx, sha); err != nil || !ok {
@@ -192,11 +192,11 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 
 	// Looking it up by the receipt QR shows the local state and the gateway's status.
 	h.tapText("Xong")
-	if err := simQR.Send(formatReceiptQR(rc.d.ReceiptCode)); err != nil {
+	if err := simQR.Send(scanner.FormatReceiptQR(rc.d.ReceiptCode)); err != nil {
 		t.Fatal(err)
 	}
 	wait("lookup")
-	h.mustBeOn("lookup")
+	h.mustBeOn(scrLookup)
 	h.mustSee("Đã gửi đến hệ thống một cửa")
 	h.mustSee("Cơ quan giải quyết cho biết: đã tiếp nhận\nMã hồ sơ chính thức: " + got.OfficialCode)
 }

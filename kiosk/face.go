@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 )
 
 // face draws a round face for a rating: mood 1 (very unhappy) to 5 (very happy), the
@@ -36,7 +37,7 @@ func face(mood int, c color.Color) fyne.CanvasObject {
 		mouth = a
 	}
 	objs = append(objs, mouth)
-	return fyne.NewContainerWithLayout(faceLayout{mood: mood}, objs...)
+	return container.New(faceLayout{mood: mood}, objs...)
 }
 
 // faceLayout places head, eyes and mouth in the largest centred square.

@@ -1,18 +1,15 @@
 package kiosk
 
 import (
-	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
@@ -24,6 +21,7 @@ type input struct {
 	pick  *choiceInput // choice fields
 	err   *widget.Label
 	obj   fyne.CanvasObject
+	now   func() time.Time // bounds dates
 }
 
 func (in *input) value() string {
@@ -39,25 +37,22 @@ func (in *input) setValue(v string) {
 		return
 	}
 	if in.field.Type == catalog.Date {
-		v = isoToDisplay(v)
+		v = flow.DisplayDate(v)
 	}
 	in.entry.SetText(v)
 }
 
 // stored is the value as saved: dates as YYYY-MM-DD, the rest as typed.
 func (in *input) stored() string {
-	v := in.value()
 	if in.field.Type == catalog.Date {
-		if d, err := parseDisplayDate(v); err == nil {
-			return d.Format("2006-01-02")
-		}
+		return flow.StoredDate(in.value())
 	}
-	return v
+	return in.value()
 }
 
 // check validates the value and shows the problem next to the field.
 func (in *input) check() bool {
-	msg := validateField(in.field, in.value())
+	msg := validateField(in.field, in.value(), in.now())
 	in.err.SetText(msg)
 	if msg == "" {
 		in.err.Hide()
@@ -69,7 +64,7 @@ func (in *input) check() bool {
 
 // fieldName is a field's label in the resident's language.
 func (u *UI) fieldName(f catalog.Field) string {
-	if u.lang == "en" && f.LabelEN != "" {
+	if u.Language() == "en" && f.LabelEN != "" {
 		return f.LabelEN
 	}
 	return f.Label
@@ -86,7 +81,7 @@ func (u *UI) label(f catalog.Field) string {
 
 // newInput builds the control for one catalog field type.
 func (u *UI) newInput(f catalog.Field, onChange func()) *input {
-	in := &input{field: f}
+	in := &input{field: f, now: u.d.Now}
 	in.err = message("", widget.DangerImportance)
 	in.err.Hide()
 	var ctrl fyne.CanvasObject
@@ -178,107 +173,16 @@ func (c *choiceInput) set(v string) {
 	}
 }
 
-var digitsOnly = regexp.MustCompile(`^[0-9]+$`)
-
 // validateField returns the problem with v in plain words, or "".
-func validateField(f catalog.Field, v string) string {
-	if v == "" {
-		if !f.Required {
-			return ""
-		}
-		if f.Type == catalog.Choice {
-			return T("valid.choose")
-		}
-		return T("valid.required")
+func validateField(f catalog.Field, v string, now time.Time) string {
+	p := flow.CheckAnswer(f, v, now)
+	switch {
+	case p.OK():
+		return ""
+	case p.N != 0:
+		return T(p.Key, Args("N", p.N))
 	}
-	n := utf8.RuneCountInString(v)
-	switch f.Type {
-	case catalog.Date:
-		d, err := parseDisplayDate(v)
-		if err != nil {
-			return T("valid.date")
-		}
-		if d.After(time.Now().AddDate(1, 0, 0)) || d.Year() < 1900 {
-			return T("valid.date_range")
-		}
-	case catalog.Number:
-		if !digitsOnly.MatchString(v) {
-			return T("valid.number")
-		}
-	case catalog.Phone:
-		if !validPhone(v) {
-			return T("valid.phone")
-		}
-	case catalog.CCCD:
-		if !digitsOnly.MatchString(v) || len(v) != 12 {
-			return T("valid.cccd")
-		}
-	case catalog.Choice:
-		found := false
-		for _, c := range f.Choices {
-			found = found || c == v
-		}
-		if !found {
-			return T("valid.choose")
-		}
-	case catalog.Text:
-		if f.Applicant == "name" || strings.Contains(strings.ToLower(f.ID), "ho_ten") {
-			for _, r := range v {
-				if unicode.IsDigit(r) {
-					return T("valid.name_digits")
-				}
-			}
-		}
-	}
-	if f.MinLen > 0 && n < f.MinLen {
-		return T("valid.min_len", Args("N", f.MinLen))
-	}
-	if f.MaxLen > 0 && n > f.MaxLen {
-		return T("valid.max_len", Args("N", f.MaxLen))
-	}
-	if f.Pattern != "" {
-		if re, err := regexp.Compile(f.Pattern); err == nil && !re.MatchString(v) {
-			return T("valid.pattern")
-		}
-	}
-	return ""
-}
-
-func validPhone(v string) bool {
-	v = strings.ReplaceAll(v, " ", "")
-	return digitsOnly.MatchString(v) && len(v) == 10 && v[0] == '0'
-}
-
-// parseDisplayDate reads DD/MM/YYYY (also with - or . and without leading zeros), or
-// the eight digits DDMMYYYY typed on the numeric pad.
-func parseDisplayDate(v string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if len(v) == 8 && digitsOnly.MatchString(v) {
-		v = v[:2] + "/" + v[2:4] + "/" + v[4:]
-	}
-	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '/' || r == '-' || r == '.' || r == ' ' })
-	if len(parts) != 3 {
-		return time.Time{}, fmt.Errorf("date %q: want day/month/year", v)
-	}
-	d, err1 := strconv.Atoi(parts[0])
-	m, err2 := strconv.Atoi(parts[1])
-	y, err3 := strconv.Atoi(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil || len(parts[2]) != 4 {
-		return time.Time{}, fmt.Errorf("date %q: want day/month/year", v)
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || int(t.Month()) != m {
-		return time.Time{}, fmt.Errorf("date %q does not exist", v)
-	}
-	return t, nil
-}
-
-// isoToDisplay turns YYYY-MM-DD into DD/MM/YYYY (other text is returned unchanged).
-func isoToDisplay(v string) string {
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t.Format("02/01/2006")
-	}
-	return v
+	return T(p.Key)
 }
 
 // nextEntryOf returns the text entry after e among inputs, or nil.

@@ -8,15 +8,15 @@ import (
 
 func TestAttractHomeSearchDetail(t *testing.T) {
 	h := newHarness(t, nil)
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	h.tapText("Chạm để bắt đầu")
-	h.mustBeOn("home")
+	h.mustBeOn(scrHome)
 	h.tapText("Tìm thủ tục")
-	h.mustBeOn("search")
+	h.mustBeOn(scrSearch)
 	s := h.ui.cur.(*proceduresScreen)
 	s.entry.SetText("dang ky khai")
 	h.tapCard("Đăng ký khai sinh")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 	h.mustSee("Đăng ký khai sinh")
 }
 
@@ -27,17 +27,17 @@ func (h *harness) toForm() {
 	h.t.Helper()
 	h.tapText("Chạm để bắt đầu")
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("procedures")
+	h.mustBeOn(scrProcedures)
 	h.tapCard("Hộ tịch")
-	h.mustBeOn("field")
+	h.mustBeOn(scrField)
 	h.tapCard("Đăng ký khai sinh")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 	h.tapText("Bắt đầu nộp hồ sơ")
-	h.mustBeOn("identity")
+	h.mustBeOn(scrIdentity)
 	h.ui.onQR(testCCCD)
 	h.mustSee("Đã đọc thẻ CCCD. Hãy kiểm tra lại thông tin, thêm số điện thoại nếu muốn.")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("form")
+	h.mustBeOn(scrForm)
 }
 
 func (h *harness) formInput(id string) *input {
@@ -65,7 +65,7 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	// Missing and wrong values are explained next to the fields.
 	h.formInput("ngay_sinh_tre").setValue("31/02/2024")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("form")
+	h.mustBeOn(scrForm)
 	h.mustSee("Xin điền ô này.")
 	h.mustSee("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 05/03/1958.")
 	h.mustSee("Xin chọn một mục.")
@@ -78,16 +78,16 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	h.mustSee("Số điện thoại cần đủ 10 chữ số và bắt đầu bằng số 0.")
 	h.formInput("dien_thoai").setValue("0912345678")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 
 	// Two required documents, one optional: scan, remove a page, rescan.
 	h.tapText("Quét")
 	wait("scan")
-	if n := len(h.ui.sess.pagesOf("to-khai")); n != 2 {
+	if n := len(h.ui.flow.PagesOf("to-khai")); n != 2 {
 		t.Fatalf("pages of to-khai = %d, want 2", n)
 	}
 	h.tapText("Xóa")
-	if n := len(h.ui.sess.pagesOf("to-khai")); n != 1 {
+	if n := len(h.ui.flow.PagesOf("to-khai")); n != 1 {
 		t.Fatalf("after remove: %d pages, want 1", n)
 	}
 	h.tapText("Tiếp tục") // to chung-sinh
@@ -98,17 +98,17 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	wait("scan")
 	h.tapText("Tiếp tục")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 
 	// Submit is disabled until consent is ticked.
 	r := h.ui.cur.(*reviewScreen)
 	if r.consent.Checked || !r.submit.Disabled() {
 		t.Fatal("consent must start unticked with submit disabled")
 	}
-	sessDir := h.ui.sess.dir
+	sessDir := h.ui.flow.PageDir()
 	r.consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	rc := h.ui.cur.(*receiptScreen)
 	d, err := h.st.FindDossier(context.Background(), rc.d.ReceiptCode)
 	if err != nil {
@@ -125,7 +125,7 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	}
 	// Done: back to attract, usage recorded as completed.
 	h.tapText("Xong")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	day := h.clock.Now().Format("2006-01-02")
 	u, err := h.st.Usage(context.Background(), day, day)
 	if err != nil || len(u) != 1 {

@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,31 +17,23 @@ type formScreen struct {
 	status *widget.Label
 }
 
-func (s *formScreen) name() string  { return "form" }
+func (s *formScreen) id() screenID  { return scrForm }
 func (s *formScreen) title() string { return T("form.title") }
 
 func (s *formScreen) build() fyne.CanvasObject {
 	u := s.u
-	proc := u.sess.procedure
 	s.inputs = nil
-	list := container.NewVBox(bold(u.fullProcName(proc)))
+	list := container.NewVBox(bold(u.fullProcName(u.flow.Procedure())))
 	ready := false
-	for _, f := range proc.Form {
-		f := f
+	for _, q := range u.flow.FormQuestions() {
+		q := q
 		var in *input
-		in = u.newInput(f, func() {
+		in = u.newInput(q.Field, func() {
 			if ready {
-				u.sess.fields[f.ID] = in.stored()
+				u.flow.Answer(q, in.stored())
 			}
 		})
-		v, ok := u.sess.fields[f.ID]
-		if !ok && f.Applicant != "" {
-			v = u.sess.applicant.Value(f.Applicant)
-			if v != "" {
-				u.sess.fields[f.ID] = v
-			}
-		}
-		in.setValue(v)
+		in.setValue(u.flow.Value(q))
 		s.inputs = append(s.inputs, in)
 		list.Add(in.obj)
 	}
@@ -61,15 +55,15 @@ func (s *formScreen) onNext() {
 	ok := true
 	for _, in := range s.inputs {
 		ok = in.check() && ok
-		s.u.sess.fields[in.field.ID] = in.stored()
+		s.u.flow.AnswerField(in.field.ID, in.stored())
 	}
 	if !ok {
 		s.status.Show()
 		return
 	}
-	if len(s.u.sess.procedure.ScanDocuments()) > 0 {
-		s.u.show(&scanScreen{u: s.u})
+	if s.u.flow.After(flow.StepForm) == flow.StepScan {
+		s.u.open(scrScan)
 		return
 	}
-	s.u.show(&reviewScreen{u: s.u})
+	s.u.open(scrReview)
 }

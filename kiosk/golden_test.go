@@ -102,7 +102,7 @@ func TestGoldenScreens(t *testing.T) {
 	// The receipt and lookup with a fixed dossier (the store's codes are random).
 	d := &store.Dossier{ID: "x", ReceiptCode: "K7QM-4M2P", ProcedureCode: "1.001193", ProcedureName: "Đăng ký khai sinh",
 		State: store.Queued, CreatedAt: time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)}
-	h.ui.showRoot(&receiptScreen{u: h.ui, id: d.ID, d: d})
+	h.ui.openReceipt(d)
 	h.assertGolden("receipt")
 	h.ui.show(&ratingScreen{u: h.ui})
 	h.assertGolden("rating")

@@ -192,10 +192,10 @@ func (h *harness) mustSee(s string) {
 	}
 }
 
-func (h *harness) mustBeOn(name string) {
+func (h *harness) mustBeOn(id screenID) {
 	h.t.Helper()
-	if got := h.ui.current(); got != name {
-		h.t.Fatalf("on screen %q, want %q", got, name)
+	if got := h.ui.current(); got != id {
+		h.t.Fatalf("on screen %v, want %v", got, id)
 	}
 }
 

@@ -10,21 +10,21 @@ import (
 // homeScreen offers the resident's five tasks as big tiles.
 type homeScreen struct{ u *UI }
 
-func (s *homeScreen) name() string  { return "home" }
+func (s *homeScreen) id() screenID  { return scrHome }
 func (s *homeScreen) title() string { return T("home.title") }
 
 func (s *homeScreen) build() fyne.CanvasObject {
 	u := s.u
-	file := u.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.show(&proceduresScreen{u: u, filing: true}) })
+	file := u.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.openProcedures(true, false, "") })
 	file.Importance = widget.HighImportance
-	find := u.tile(T("home.find"), theme.SearchIcon(), func() { u.show(&proceduresScreen{u: u, searching: true}) })
-	look := u.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.show(&lookupScreen{u: u}) })
-	guide := u.tile(T("home.guide"), theme.HelpIcon(), func() { u.show(&guideScreen{u: u}) })
-	rate := u.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.show(&ratingScreen{u: u}) })
+	find := u.tile(T("home.find"), theme.SearchIcon(), func() { u.openProcedures(false, true, "") })
+	look := u.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.open(scrLookup) })
+	guide := u.tile(T("home.guide"), theme.HelpIcon(), func() { u.open(scrGuide) })
+	rate := u.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
 	done := u.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
 	grid := container.NewGridWithColumns(3, file, find, look, guide, rate, done)
 	intro := fyne.CanvasObject(text(T("home.intro")))
-	if u.sess.fromCCCD {
+	if u.flow.FromCCCD() {
 		intro = message(T("home.cccd_read"), widget.SuccessImportance)
 	}
 	return vfill(intro, grid)
@@ -36,7 +36,7 @@ type guideScreen struct {
 	a attractScreen
 }
 
-func (s *guideScreen) name() string  { return "guide" }
+func (s *guideScreen) id() screenID  { return scrGuide }
 func (s *guideScreen) title() string { return T("home.guide") }
 
 func (s *guideScreen) build() fyne.CanvasObject {

@@ -71,7 +71,7 @@ func TestLanguageSwitchRebuildsScreenWhateverTheLocale(t *testing.T) {
 			h := newHarness(t, nil)
 			h.mustSee("Dịch vụ công trực tuyến")
 			h.tapText("English")
-			h.mustBeOn("attract")
+			h.mustBeOn(scrAttract)
 			h.mustSee("Online public services")
 			h.tapText("Touch to start")
 			h.tapText("Find a procedure")
@@ -80,7 +80,7 @@ func TestLanguageSwitchRebuildsScreenWhateverTheLocale(t *testing.T) {
 			h.tapCard("Birth registration")
 			h.mustSee("About this procedure")
 			h.tapText("Tiếng Việt")
-			h.mustBeOn("detail")
+			h.mustBeOn(scrDetail)
 			h.mustSee("Thông tin thủ tục")
 			h.mustSee("Đăng ký khai sinh")
 			// The wipe restores the default language for the next resident.

@@ -1,11 +1,14 @@
 package kiosk
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -21,19 +24,18 @@ type identityScreen struct {
 	noteOK bool
 }
 
-func (s *identityScreen) name() string  { return "identity" }
+func (s *identityScreen) id() screenID  { return scrIdentity }
 func (s *identityScreen) title() string { return T("identity.title") }
 
-// applicantFields are the identity values, keyed as catalog fields' "applicant" names.
+// applicantFields are the identity questions as fields labelled in the current language.
 func applicantFields() []catalog.Field {
-	return []catalog.Field{
-		{ID: "name", Applicant: "name", Label: T("identity.name"), Type: catalog.Text, Required: true, MinLen: 2, MaxLen: 100},
-		{ID: "id_number", Applicant: "id_number", Label: T("identity.id_number"), Type: catalog.CCCD, Required: true},
-		{ID: "dob", Applicant: "dob", Label: T("identity.dob"), Type: catalog.Date, Required: true},
-		{ID: "sex", Applicant: "sex", Label: T("identity.sex"), Type: catalog.Choice, Required: true, Choices: []string{"Nam", "Nữ"}},
-		{ID: "address", Applicant: "address", Label: T("identity.address"), Type: catalog.Text, Required: true, MinLen: 5, MaxLen: 300},
-		{ID: "phone", Applicant: "phone", Label: T("identity.phone"), Type: catalog.Phone},
+	qs := flow.IdentityQuestions()
+	out := make([]catalog.Field, len(qs))
+	for i, q := range qs {
+		out[i] = q.Field
+		out[i].Label = T(q.LabelKey)
 	}
+	return out
 }
 
 func (s *identityScreen) build() fyne.CanvasObject {
@@ -45,14 +47,14 @@ func (s *identityScreen) build() fyne.CanvasObject {
 	for _, f := range applicantFields() {
 		in := u.newInput(f, func() {
 			if ready {
-				u.sess.applicant = s.collect()
+				u.flow.SetApplicant(s.collect())
 			}
 		})
 		s.inputs[f.ID] = in
 		s.order = append(s.order, f.ID)
 		list.Add(in.obj)
 	}
-	s.fill(u.sess.applicant)
+	s.fill(u.flow.Applicant())
 	ready = true
 	s.status = message("", widget.MediumImportance)
 	s.showNote()
@@ -94,22 +96,19 @@ func (s *identityScreen) showNote() {
 // onQR fills the applicant from a CCCD, or says plainly what went wrong.
 func (s *identityScreen) onQR(code string) {
 	u := s.u
-	if _, ok := parseReceiptQR(code); ok {
+	u.flow.SetApplicant(s.collect()) // the phone typed so far is kept
+	switch err := u.flow.ApplyCCCD(code); {
+	case errors.Is(err, flow.ErrReceiptQR):
 		s.note, s.noteOK = "identity.qr_is_receipt", false
 		s.showNote()
 		return
-	}
-	a, err := u.parseCCCD(code)
-	if err != nil {
+	case err != nil:
 		u.logf("cccd: %v", err)
 		s.note, s.noteOK = "identity.qr_bad", false
 		s.showNote()
 		return
 	}
-	a.Phone = s.inputs["phone"].value()
-	u.sess.applicant = a
-	u.sess.fromCCCD = true
-	s.fill(a)
+	s.fill(u.flow.Applicant())
 	for _, in := range s.inputs {
 		in.check()
 	}
@@ -131,7 +130,7 @@ func (s *identityScreen) inputsInOrder() []*input {
 }
 
 func (s *identityScreen) collect() store.Applicant {
-	a := s.u.sess.applicant
+	a := s.u.flow.Applicant()
 	a.Name = s.inputs["name"].value()
 	a.IDNumber = s.inputs["id_number"].value()
 	a.DOB = s.inputs["dob"].stored()
@@ -146,11 +145,11 @@ func (s *identityScreen) onNext() {
 	for _, k := range s.order {
 		ok = s.inputs[k].check() && ok
 	}
-	s.u.sess.applicant = s.collect()
+	s.u.flow.SetApplicant(s.collect())
 	if !ok {
 		s.note, s.noteOK = "identity.fix_errors", false
 		s.showNote()
 		return
 	}
-	s.u.show(&formScreen{u: s.u})
+	s.u.open(scrForm)
 }

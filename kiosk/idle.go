@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"math"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,25 +10,25 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// idleWarning is the full-screen "are you still there?" with a countdown. When it runs
-// out the session is wiped and the attract screen returns.
+// idleWarning is the full-screen "are you still there?" with a countdown (the flow
+// keeps the clock). When it runs out the session is wiped and the attract screen returns.
 type idleWarning struct {
-	u        *UI
-	deadline time.Time
-	count    *canvas.Text
-	cont     *bigButton
+	u     *UI
+	count *canvas.Text
+	cont  *bigButton
 }
 
 // showIdleWarning covers the window with the warning (nothing of the session shows).
-func (u *UI) showIdleWarning(now time.Time) {
-	iw := &idleWarning{u: u, deadline: now.Add(u.d.IdleWarning)}
+func (u *UI) showIdleWarning() {
+	u.flow.Warn()
+	iw := &idleWarning{u: u}
 	iw.count = huge("", colPrimary)
 	iw.count.TextSize = 120
 	iw.cont = u.primary(T("idle.continue"), theme.ConfirmIcon(), u.onContinue)
 	iw.cont.minH = 120
 	end := u.button(T("idle.end_now"), theme.CancelIcon(), u.endSession)
 	u.idle = iw
-	iw.tick(now)
+	iw.tick()
 	body := container.NewVBox(
 		layout.NewSpacer(),
 		heading(T("idle.title")),
@@ -43,21 +42,18 @@ func (u *UI) showIdleWarning(now time.Time) {
 	u.w.SetContent(container.NewStack(bg, container.NewCenter(container.New(fixedWidth{w: 900}, body))))
 }
 
-func (iw *idleWarning) tick(now time.Time) {
-	left := iw.deadline.Sub(now)
-	if left <= 0 {
-		iw.u.endSession()
-		return
-	}
+// tick shows the seconds left.
+func (iw *idleWarning) tick() {
+	left := iw.u.flow.WarningLeft()
 	iw.count.Text = T("idle.seconds", Args("N", int(math.Ceil(left.Seconds()))))
 	iw.count.Refresh()
 }
 
 // onContinue dismisses the warning and returns to where the resident was.
 func (u *UI) onContinue() {
-	u.touch()
+	u.flow.Continue()
 	u.idle = nil
-	u.w.SetContent(u.root)
+	u.w.SetContent(u.frame.root)
 }
 
 var _ fyne.CanvasObject = (*canvas.Text)(nil)

@@ -23,7 +23,7 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 	h.tapText("Tiếp tục")
 	h.tapText("Quét")
 	wait("scan")
-	pages := h.ui.sess.pages
+	pages := h.ui.flow.Pages()
 	if len(pages) != 2 {
 		t.Fatalf("%d pages", len(pages))
 	}
@@ -36,39 +36,39 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 	// 59 s without touch: nothing happens.
 	h.clock.Add(59 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 	// 60 s: the full-screen warning with its countdown.
 	h.clock.Add(time.Second)
 	h.ui.Tick()
-	h.mustBeOn("idle")
+	h.mustBeOn(scrIdle)
 	h.mustSee("Bạn còn đang dùng máy không?")
 	if h.sees("Trần Minh Khôi") {
 		t.Fatal("the warning must hide the session")
 	}
 	// "Tiếp tục" returns to the same place with everything kept.
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
-	if len(h.ui.sess.pages) != 2 {
+	h.mustBeOn(scrScan)
+	if len(h.ui.flow.Pages()) != 2 {
 		t.Fatal("continue lost the pages")
 	}
 	// Walk away: warning, then wipe after the countdown.
 	h.clock.Add(60 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("idle")
+	h.mustBeOn(scrIdle)
 	h.clock.Add(19 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("idle")
+	h.mustBeOn(scrIdle)
 	h.clock.Add(time.Second)
 	h.ui.Tick()
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 
 	for _, p := range pages {
 		if _, err := os.Stat(p.Path); !os.IsNotExist(err) {
 			t.Fatalf("page file %s survived the wipe (err %v)", p.Path, err)
 		}
 	}
-	if h.ui.sess.procedure != nil || h.ui.sess.applicant.Name != "" || len(h.ui.sess.fields) != 0 || len(h.ui.sess.pages) != 0 {
-		t.Fatalf("session not wiped: %+v", h.ui.sess)
+	if h.ui.flow.Procedure() != nil || h.ui.flow.Applicant().Name != "" || len(h.ui.flow.Answers()) != 0 || len(h.ui.flow.Pages()) != 0 {
+		t.Fatalf("session not wiped: %+v", h.ui.flow.Applicant())
 	}
 	if len(h.ui.history) != 0 {
 		t.Fatal("history kept after wipe")
@@ -102,16 +102,16 @@ func TestReceiptTimesOutToAttract(t *testing.T) {
 	h.tapText("Tiếp tục")
 	h.ui.cur.(*formScreen).inputs[0].setValue("3")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review") // no document to scan
+	h.mustBeOn(scrReview) // no document to scan
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	h.clock.Add(89 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	h.clock.Add(time.Second)
 	h.ui.Tick()
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 }
 
 // Pages left on disk by a kiosk that died mid-session are deleted at start-up.

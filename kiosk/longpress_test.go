@@ -145,9 +145,9 @@ func TestStaffCornerNeedsALongPress(t *testing.T) {
 	c.MouseDown(&desktop.MouseEvent{})
 	c.advance(c.start.Add(2 * time.Second))
 	c.MouseUp(&desktop.MouseEvent{})
-	if h.ui.desk().view != "" {
-		t.Fatalf("a tap or a short press opened %q", h.ui.desk().view)
+	if h.ui.desk.view != deskNone {
+		t.Fatalf("a tap or a short press opened %q", h.ui.desk.view)
 	}
 	h.tapCorner()
-	h.mustBeOnDesk("pin")
+	h.mustBeOnDesk(deskPIN)
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
@@ -23,7 +24,7 @@ type lookupScreen struct {
 	gen    int // invalidates late gateway answers
 }
 
-func (s *lookupScreen) name() string  { return "lookup" }
+func (s *lookupScreen) id() screenID  { return scrLookup }
 func (s *lookupScreen) title() string { return T("lookup.title") }
 
 func (s *lookupScreen) build() fyne.CanvasObject {
@@ -51,7 +52,7 @@ func (s *lookupScreen) build() fyne.CanvasObject {
 func (s *lookupScreen) onKeyboardDone() { s.onFind() }
 
 func (s *lookupScreen) onQR(code string) {
-	c, ok := parseReceiptQR(code)
+	c, ok := scanner.ParseReceiptQR(code)
 	if !ok {
 		s.result.Objects = []fyne.CanvasObject{message(T("lookup.qr_bad"), widget.DangerImportance)}
 		s.result.Refresh()

@@ -14,16 +14,22 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
 )
 
-// Periods and tabs of the officials' statistics screen.
+// Periods of the officials' statistics screen.
 const (
 	periodToday     = "today"
 	period30Days    = "30days"
 	periodLastMonth = "lastmonth"
+)
 
-	tabSummary    = "summary"
-	tabChart      = "chart"
-	tabProcedures = "procedures"
-	tabExport     = "export"
+// statsTab is a tab of the officials' statistics screen.
+type statsTab int
+
+// The tabs.
+const (
+	tabSummary statsTab = iota
+	tabChart
+	tabProcedures
+	tabExport
 )
 
 // statsView is the commune officials' screen: today, the last 30 days or last month —
@@ -34,7 +40,7 @@ const (
 type statsView struct {
 	d      *desk
 	period string
-	tab    string
+	tab    statsTab
 	fig    *report.Figures
 	body   *fyne.Container
 	msg    *widget.Label
@@ -94,7 +100,7 @@ func (s *statsView) build() {
 	}
 	head := bold(s.periodTitle())
 	s.body = container.NewBorder(container.NewVBox(head, s.msg), nil, nil, nil, content)
-	d.setContent("stats-"+s.tab, d.frame(T("official.title"), tools, s.body))
+	d.setContent(deskStats, d.frame(T("official.title"), tools, s.body))
 	d.refresh = s.build
 }
 
@@ -146,7 +152,7 @@ func (s *statsView) periodTitle() string {
 // figureRow is one line of the summary table: drawn texts, so that ten lines fit
 // the screen without scrolling.
 func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
-	lang := s.d.u.lang
+	lang := s.d.u.Language()
 	l := canvas.NewText(f.Label(lang), colForeground)
 	l.TextSize = 22
 	v := canvas.NewText(f.Text(lang), colForeground)

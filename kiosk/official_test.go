@@ -69,7 +69,7 @@ func screenValue(f report.Figure, plain string) string {
 func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	h := knownDayHarness(t)
 	h.signIn(testOfficialPIN)
-	h.mustBeOnDesk("stats-summary")
+	h.mustBeOnStats(tabSummary)
 	h.mustSee("Ngày 20/11/2026")
 	h.deskFits()
 
@@ -88,10 +88,10 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 
 	// The hourly chart: opening hours, the values above the bars, taller bars for more.
 	h.tapText("Biểu đồ")
-	h.mustBeOnDesk("stats-chart")
+	h.mustBeOnStats(tabChart)
 	h.deskFits()
 	h.mustSee("Lượt sử dụng và hồ sơ đã nộp theo giờ")
-	s := h.ui.desk().screen.(*statsView)
+	s := h.ui.desk.screen.(*statsView)
 	c := s.chart
 	if len(c.labels) != 12 || c.labels[0] != "7h" || c.labels[11] != "18h" {
 		t.Fatalf("hour labels %v", c.labels)
@@ -114,7 +114,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 
 	// Per procedure: names, bars and the figures of each.
 	h.tapText("Theo thủ tục")
-	h.mustBeOnDesk("stats-procedures")
+	h.mustBeOnStats(tabProcedures)
 	h.deskFits()
 	h.mustSee("Đăng ký khai sinh")
 	for _, p := range reporttest.Procedures {
@@ -131,7 +131,7 @@ func TestStatisticsScreenShowsTheKnownDay(t *testing.T) {
 	h.tapText("Biểu đồ")
 	h.mustSee("Lượt sử dụng và hồ sơ đã nộp theo ngày")
 	h.deskFits()
-	c = h.ui.desk().screen.(*statsView).chart
+	c = h.ui.desk.screen.(*statsView).chart
 	if len(c.labels) != 30 || c.labels[29] != "20" || c.value(0, 29) != "6" || c.value(0, 28) != "1" || c.value(1, 29) != "3" {
 		t.Fatalf("day chart labels %v values %q %q %q", c.labels, c.value(0, 29), c.value(0, 28), c.value(1, 29))
 	}
@@ -158,10 +158,10 @@ func TestExportToUSBWritesTheKnownDay(t *testing.T) {
 	if err := os.MkdirAll(usb, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	h.ui.desk().driveRoots = []string{filepath.Join(root, "media")}
+	h.ui.desk.driveRoots = []string{filepath.Join(root, "media")}
 	h.signIn(testOfficialPIN)
 	h.tapText("Xuất ra USB")
-	h.mustBeOnDesk("stats-export")
+	h.mustBeOnStats(tabExport)
 	h.deskFits()
 	h.mustSee("Chạm vào ổ USB để lưu số liệu của thời gian đang xem thành tệp thong-ke-kiosk_2026-11-20_2026-11-20.csv (mở được bằng Excel).")
 	h.tapText("Lưu vào USB_XA")
@@ -191,8 +191,8 @@ func TestBackOfficeScreenshots(t *testing.T) {
 	}
 	os.MkdirAll(dir, 0o755)
 	h := knownDayHarness(t)
-	h.ui.desk().driveRoots = []string{t.TempDir()}
-	os.MkdirAll(filepath.Join(h.ui.desk().driveRoots[0], "USB_XA"), 0o755)
+	h.ui.desk.driveRoots = []string{t.TempDir()}
+	os.MkdirAll(filepath.Join(h.ui.desk.driveRoots[0], "USB_XA"), 0o755)
 	q := h.saveTestDossier("Võ Văn Năm")
 	h.st.MarkSending(context.Background(), q.ID)
 	h.st.MarkRetry(context.Background(), q.ID, h.clock.Now().Add(5*time.Minute), "dial tcp: connection refused")

@@ -22,18 +22,18 @@ func TestPINPadLeftOpenOverASessionStillWipesIt(t *testing.T) {
 	h.toForm()
 	h.formInput("ten_tre").setValue("Trần Minh Khôi")
 	h.tapCorner() // someone touches the discreet corner, then everybody walks away
-	h.mustBeOnDesk("pin")
+	h.mustBeOnDesk(deskPIN)
 	h.clock.Add(60 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("idle")
+	h.mustBeOn(scrIdle)
 	h.clock.Add(20 * time.Second)
 	h.ui.Tick()
-	h.mustBeOn("attract")
-	if h.ui.sess.started || h.ui.sess.applicant.Name != "" || len(h.ui.sess.fields) != 0 {
-		t.Fatalf("session kept under the PIN pad: %+v", h.ui.sess)
+	h.mustBeOn(scrAttract)
+	if h.ui.flow.Started() || h.ui.flow.Applicant().Name != "" || len(h.ui.flow.Answers()) != 0 {
+		t.Fatalf("session kept under the PIN pad: %+v", h.ui.flow.Applicant())
 	}
-	if h.ui.desk().view != "" {
-		t.Fatalf("back office still thinks it shows %q", h.ui.desk().view)
+	if h.ui.desk.view != deskNone {
+		t.Fatalf("back office still thinks it shows %q", h.ui.desk.view)
 	}
 	if h.sees("Trần Minh Khôi") || h.sees("Nguyễn Thị Ngọc Hường") {
 		t.Fatalf("the next person sees the last resident's data: %q", h.screenText())
@@ -53,18 +53,18 @@ func TestStaffSignOutWipesTheSessionUnderTheBackOffice(t *testing.T) {
 			h.tapCard("Đăng ký khai sinh")
 			h.tapText("Bắt đầu nộp hồ sơ")
 			h.ui.onQR(testCCCD)
-			h.mustBeOn("identity")
+			h.mustBeOn(scrIdentity)
 			h.tapCorner() // the clerk looks at the queue, then leaves
-			h.mustBeOnDesk("queue")
+			h.mustBeOnDesk(deskQueue)
 			if how == "idle" {
 				h.clock.Add(staffIdleSignOut)
-				h.ui.desk().tick()
+				h.ui.desk.tick()
 			} else {
 				h.tapText("Đăng xuất")
 			}
-			h.mustBeOn("attract")
-			if h.ui.sess.started || h.ui.sess.applicant.Name != "" || h.ui.sess.assistedBy != "" {
-				t.Fatalf("assisted session survived the sign-out: %+v", h.ui.sess)
+			h.mustBeOn(scrAttract)
+			if h.ui.flow.Started() || h.ui.flow.Applicant().Name != "" || h.ui.flow.AssistedBy() != "" {
+				t.Fatalf("assisted session survived the sign-out: %+v", h.ui.flow.Applicant())
 			}
 			if h.sees("Nguyễn Thị Ngọc Hường") {
 				t.Fatalf("public screen shows the resident after sign-out: %q", h.screenText())
@@ -82,23 +82,23 @@ func TestConsentNotPreTickedForTheNextDossier(t *testing.T) {
 		h.tapCard("Chứng thực")
 		h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 		h.tapText("Bắt đầu nộp hồ sơ")
-		h.mustBeOn("identity")
-		if h.ui.sess.applicant.Name == "" {
+		h.mustBeOn(scrIdentity)
+		if h.ui.flow.Applicant().Name == "" {
 			h.ui.onQR(testCCCD)
 		}
 		h.tapText("Tiếp tục")
 		h.ui.cur.(*formScreen).inputs[0].setValue("3")
 		h.tapText("Tiếp tục")
-		h.mustBeOn("review")
+		h.mustBeOn(scrReview)
 	}
 	h.tapText("Chạm để bắt đầu")
 	fileCopy()
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	h.tapText("Trang chủ")
 	fileCopy()
-	if c := h.ui.cur.(*reviewScreen).consent; c.Checked || h.ui.sess.consent {
+	if c := h.ui.cur.(*reviewScreen).consent; c.Checked || h.ui.flow.Consent() {
 		t.Fatal("consent box ticked in advance for the second dossier")
 	}
 	if b := findButton(h.w.Canvas().Content(), "Nộp hồ sơ"); b == nil || !b.Disabled() {
@@ -106,18 +106,28 @@ func TestConsentNotPreTickedForTheNextDossier(t *testing.T) {
 	}
 }
 
-// diskFullStore refuses SaveDossier as a full disk does.
-type diskFullStore struct{ *store.Store }
+// diskFullStore refuses SaveDossier as a full disk does while *full is true (the
+// kiosk's flow holds the store it was built with: space is freed, not the store swapped).
+type diskFullStore struct {
+	*store.Store
+	full *bool
+}
 
-func (diskFullStore) SaveDossier(context.Context, store.NewDossier) (*store.Dossier, error) {
-	return nil, fmt.Errorf("store: save dossier: %w", store.ErrDiskFull)
+func (f diskFullStore) SaveDossier(ctx context.Context, nd store.NewDossier) (*store.Dossier, error) {
+	if f.full == nil || *f.full {
+		return nil, fmt.Errorf("store: save dossier: %w", store.ErrDiskFull)
+	}
+	return f.Store.SaveDossier(ctx, nd)
 }
 
 // On a full disk no receipt is shown, the resident is told plainly, and nothing of the
 // session (pages included) is dropped, so that a retry can succeed.
 func TestDiskFullShowsNoReceiptAndKeepsTheSession(t *testing.T) {
-	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1) })
-	h.ui.d.Store = diskFullStore{h.st}
+	full := true
+	h := newHarness(t, func(d *Deps) {
+		d.Scanner = pagesScanner(1)
+		d.Store = diskFullStore{Store: d.Store.(*store.Store), full: &full}
+	})
 	wait := asyncWaiter(h)
 	h.tapText("Chạm để bắt đầu")
 	h.tapText("Nộp hồ sơ")
@@ -126,30 +136,30 @@ func TestDiskFullShowsNoReceiptAndKeepsTheSession(t *testing.T) {
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
 	h.tapText("Tiếp tục")
-	h.mustBeOn("form")
+	h.mustBeOn(scrForm)
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("scan")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 	h.mustSee("Bộ nhớ của máy đã đầy nên chưa lưu được hồ sơ. Hãy báo nhân viên bưu điện.")
-	if h.ui.sess.submitted || h.ui.sess.receipt != nil || len(h.ui.sess.pages) != 1 {
-		t.Fatalf("session after a failed save: %+v", h.ui.sess)
+	if h.ui.flow.Submitted() || h.ui.flow.Receipt() != nil || len(h.ui.flow.Pages()) != 1 {
+		t.Fatalf("session after a failed save: %+v", h.ui.flow.Applicant())
 	}
-	if _, err := os.Stat(h.ui.sess.pages[0].Path); err != nil {
+	if _, err := os.Stat(h.ui.flow.Pages()[0].Path); err != nil {
 		t.Fatalf("page dropped after a failed save: %v", err)
 	}
 	if ds, err := h.st.ListDossiers(context.Background()); err != nil || len(ds) != 0 {
 		t.Fatalf("dossiers %v %v", ds, err)
 	}
 	// Space freed: the same tap saves it.
-	h.ui.d.Store = h.st
+	full = false
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	ds, err := h.st.ListDossiers(context.Background())
 	if err != nil || len(ds) != 1 || len(ds[0].Pages) != 1 {
 		t.Fatalf("dossiers %+v %v", ds, err)
@@ -188,7 +198,7 @@ func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
 	h.ui.onQR(testCCCD)
 	h.tapText("Tiếp tục")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("page")
 	h.tapText("Trang chủ") // mid-job: another procedure instead
@@ -199,13 +209,13 @@ func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
 	h.tapText("Tiếp tục")
 	h.ui.cur.(*formScreen).inputs[0].setValue("3")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 	close(release)
 	wait("scan")
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
-	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).id)
+	h.mustBeOn(scrReceipt)
+	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).dossierID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,14 +231,14 @@ func TestResidentSessionSignsTheClerkOut(t *testing.T) {
 	h := newHarness(t, nil)
 	h.setPINs()
 	h.signIn(testStaffPIN)
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 	h.tapText("Quay lại màn hình người dân")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	h.tapText("Chạm để bắt đầu") // a resident, within the clerk's idle time
-	h.mustBeOn("home")
+	h.mustBeOn(scrHome)
 	h.tapCorner()
-	h.mustBeOnDesk("pin")
-	if h.ui.desk().role != "" {
+	h.mustBeOnDesk(deskPIN)
+	if h.ui.desk.role != "" {
 		t.Fatal("the clerk is still signed in under a resident's session")
 	}
 }
@@ -248,18 +258,18 @@ func TestOtherCardDuringIdleWarningStartsAFreshSession(t *testing.T) {
 			h.formInput("ten_tre").setValue("Trần Minh Khôi")
 			h.clock.Add(h.ui.d.IdleTimeout)
 			h.ui.Tick()
-			h.mustBeOn("idle")
+			h.mustBeOn(scrIdle)
 			h.ui.onQR(tc.card)
 			if h.ui.idle != nil {
 				t.Fatal("the warning is still up after a card was read")
 			}
-			kept := h.ui.sess.fields["ten_tre"] == "Trần Minh Khôi"
+			kept := h.ui.flow.Answers()["ten_tre"] == "Trần Minh Khôi"
 			if tc.fresh {
 				if kept || h.sees("Trần Minh Khôi") {
-					t.Fatalf("the next person's session carries the last resident's form: %+v", h.ui.sess.fields)
+					t.Fatalf("the next person's session carries the last resident's form: %+v", h.ui.flow.Answers())
 				}
-				if h.ui.sess.applicant.Name != "Lê Văn Tám" || !h.ui.sess.started {
-					t.Fatalf("the new card did not start a session of its own: %+v", h.ui.sess.applicant)
+				if h.ui.flow.Applicant().Name != "Lê Văn Tám" || !h.ui.flow.Started() {
+					t.Fatalf("the new card did not start a session of its own: %+v", h.ui.flow.Applicant())
 				}
 			} else if !kept {
 				t.Fatalf("the same resident's card wiped their own session")

@@ -31,14 +31,14 @@ type proceduresScreen struct {
 	hits    []store.ProcedureSummary
 }
 
-func (s *proceduresScreen) name() string {
+func (s *proceduresScreen) id() screenID {
 	switch {
 	case s.searching:
-		return "search"
+		return scrSearch
 	case s.field != "":
-		return "field"
+		return scrField
 	}
-	return "procedures"
+	return scrProcedures
 }
 
 func (s *proceduresScreen) title() string {
@@ -63,14 +63,14 @@ func (s *proceduresScreen) build() fyne.CanvasObject {
 
 // procName is the procedure's name in the resident's language.
 func (u *UI) procName(p store.ProcedureSummary) string {
-	if u.lang == "en" && p.NameEN != "" {
+	if u.Language() == "en" && p.NameEN != "" {
 		return p.NameEN
 	}
 	return p.Name
 }
 
 func (u *UI) fullProcName(p *catalog.Procedure) string {
-	if u.lang == "en" && p.NameEN != "" {
+	if u.Language() == "en" && p.NameEN != "" {
 		return p.NameEN
 	}
 	return p.Name
@@ -86,7 +86,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	fields, err := u.d.Store.Fields(ctx)
 	cancel()
 	searchBtn := u.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
-		u.show(&proceduresScreen{u: u, filing: s.filing, searching: true})
+		u.openProcedures(s.filing, true, "")
 	})
 	if err != nil {
 		u.logf("fields: %v", err)
@@ -98,8 +98,8 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	items := make([]fyne.CanvasObject, 0, len(fields))
 	for _, f := range fields {
 		f := f
-		items = append(items, u.card(catalog.InLang(u.lang, f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
-			u.show(&proceduresScreen{u: u, filing: s.filing, field: f.Name})
+		items = append(items, u.card(catalog.InLang(u.Language(), f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
+			u.openProcedures(s.filing, false, f.Name)
 		}))
 	}
 	// Tiles two to a row, a page at a time.
@@ -217,7 +217,7 @@ func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {
 	if s.searching {
 		s.u.record(store.EvSearch, p.Code, 0)
 	}
-	s.u.show(&detailScreen{u: s.u, code: p.Code})
+	s.u.openDetail(p.Code)
 }
 
 func sameHits(a, b []store.ProcedureSummary) bool {

@@ -55,7 +55,7 @@ func (d *desk) showQueue() {
 	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
-	d.setContent("queue", d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
+	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
 	d.refresh = q.reload
 	q.reload()
 	q.showProgress()
@@ -237,7 +237,7 @@ func (q *queueView) onReprint(id string) {
 		return
 	}
 	d.backToKiosk()
-	d.u.showRoot(&receiptScreen{u: d.u, id: ds.ID, d: ds})
+	d.u.openReceipt(ds)
 }
 
 // onRemove asks before deleting a rejected dossier with its page files.
@@ -272,7 +272,7 @@ func (q *queueView) remove(id, code string) {
 	}
 	q.reload()
 	q.say(T("staff.removed", Args("Code", code)))
-	d.u.strip.refresh()
+	d.u.frame.strip.refresh()
 }
 
 func (q *queueView) onLeaveFullScreen() {

@@ -62,7 +62,7 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	}
 
 	h.signIn(testStaffPIN)
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 	h.deskFits()
 	// Newest first; each with its state, attempts and last error in plain words.
 	h.mustSee(sent.ReceiptCode + " · Đăng ký kết hôn")
@@ -118,14 +118,14 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 
 	// Show a receipt again: the resident's receipt screen with the code and official code.
 	h.tapRow(sent.ReceiptCode, "Xem lại biên nhận")
-	h.mustBeOn("receipt")
+	h.mustBeOn(scrReceipt)
 	h.mustSee(sent.ReceiptCode)
 	h.mustSee("Mã hồ sơ chính thức: 000.00.19.H13-261127-0001")
 	h.tapText("Xong")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	// Still signed in: the corner goes straight back to the queue.
 	h.tapCorner()
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 }
 
 func TestLeaveFullScreen(t *testing.T) {

@@ -18,7 +18,7 @@ type ratingScreen struct {
 	rated int
 }
 
-func (s *ratingScreen) name() string  { return "rating" }
+func (s *ratingScreen) id() screenID  { return scrRating }
 func (s *ratingScreen) title() string { return T("rating.title") }
 
 var ratingColours = []color.NRGBA{

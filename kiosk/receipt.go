@@ -8,29 +8,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 // receiptScreen confirms a saved dossier: the receipt code in large type, its QR code,
 // the official code once the gateway has assigned it, and what happens next.
 type receiptScreen struct {
-	u        *UI
-	id       string
-	d        *store.Dossier
-	official *widget.Label
+	u         *UI
+	dossierID string
+	d         *store.Dossier
+	official  *widget.Label
 }
 
-func (s *receiptScreen) name() string  { return "receipt" }
+func (s *receiptScreen) id() screenID  { return scrReceipt }
 func (s *receiptScreen) title() string { return T("receipt.title") }
 
 func (s *receiptScreen) build() fyne.CanvasObject {
 	u := s.u
-	u.receiptShown = u.d.Now()
+	u.flow.ShowingReceipt(true)
 	d := s.d
 	code := huge(d.ReceiptCode, colPrimary)
 	code.TextSize = 80
 	var qr fyne.CanvasObject = widget.NewLabel("")
-	if q, err := qrcode.New(formatReceiptQR(d.ReceiptCode), qrcode.Medium); err == nil {
+	if q, err := qrcode.New(scanner.FormatReceiptQR(d.ReceiptCode), qrcode.Medium); err == nil {
 		img := canvas.NewImageFromImage(q.Image(300))
 		img.FillMode = canvas.ImageFillContain
 		img.ScaleMode = canvas.ImageScalePixels
@@ -53,7 +54,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(T("receipt.next_body")),
 		text(T("receipt.keep_code")),
 	)
-	rate := u.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.show(&ratingScreen{u: u}) })
+	rate := u.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
 	done := u.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))
 	right := container.New(fixedWidth{w: 340}, qrBox)
@@ -61,8 +62,8 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 }
 
 func (u *UI) fullProcNameOf(d *store.Dossier) string {
-	if u.lang == "en" && u.sess.procedure != nil && u.sess.procedure.Code == d.ProcedureCode && u.sess.procedure.NameEN != "" {
-		return u.sess.procedure.NameEN
+	if p := u.flow.Procedure(); u.Language() == "en" && p != nil && p.Code == d.ProcedureCode && p.NameEN != "" {
+		return p.NameEN
 	}
 	if d.ProcedureName != "" {
 		return d.ProcedureName
@@ -83,7 +84,7 @@ func (s *receiptScreen) showOfficial() {
 // refreshRemote re-reads the dossier after the uplink reported progress.
 func (s *receiptScreen) refreshRemote() {
 	ctx, cancel := s.u.opCtx()
-	d, err := s.u.d.Store.Dossier(ctx, s.id)
+	d, err := s.u.d.Store.Dossier(ctx, s.dossierID)
 	cancel()
 	if err != nil {
 		s.u.logf("receipt refresh: %v", err)

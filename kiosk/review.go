@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -8,7 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
 // reviewScreen shows everything before submitting, with a consent box that starts
@@ -21,49 +23,49 @@ type reviewScreen struct {
 	busy    bool
 }
 
-func (s *reviewScreen) name() string  { return "review" }
+func (s *reviewScreen) id() screenID  { return scrReview }
 func (s *reviewScreen) title() string { return T("review.title") }
 
 func (s *reviewScreen) build() fyne.CanvasObject {
 	u := s.u
-	sess := u.sess
-	proc := sess.procedure
-	a := sess.applicant
+	f := u.flow
+	proc := f.Procedure()
+	a := f.Applicant()
 	info := container.NewVBox(
 		subheading(u.fullProcName(proc)),
 		bold(T("review.applicant")),
 		kv(T("identity.name"), a.Name),
 		kv(T("identity.id_number"), a.IDNumber),
-		kv(T("identity.dob"), isoToDisplay(a.DOB)),
+		kv(T("identity.dob"), flow.DisplayDate(a.DOB)),
 		kv(T("identity.address"), a.Address),
 	)
 	if a.Phone != "" {
 		info.Add(kv(T("identity.phone"), a.Phone))
 	}
 	info.Add(bold(T("review.form")))
-	for _, f := range proc.Form {
-		v := sess.fields[f.ID]
-		if f.Type == "date" {
-			v = isoToDisplay(v)
+	for _, q := range f.FormQuestions() {
+		v := f.Value(q)
+		if q.Field.Type == catalog.Date {
+			v = flow.DisplayDate(v)
 		}
 		if v == "" {
 			v = "—"
 		}
-		info.Add(kv(u.fieldName(f), v))
+		info.Add(kv(u.fieldName(q.Field), v))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
 		for _, d := range docs {
-			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T("scan.pages", Args("N", len(sess.pagesOf(d.ID)))))))
+			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T("scan.pages", Args("N", len(f.PagesOf(d.ID)))))))
 		}
 	}
 	panel := u.scrollPanel(info)
 
 	s.consent = widget.NewCheck(T("review.consent"), nil)
-	s.consent.Checked = sess.consent // kept across a language switch, never pre-ticked
+	s.consent.Checked = f.Consent() // kept across a language switch, never pre-ticked
 	s.consent.OnChanged = func(on bool) {
 		u.touch()
-		sess.consent = on
+		f.SetConsent(on)
 		s.updateSubmit()
 	}
 	consentText := text(T("review.consent_detail"))
@@ -84,64 +86,47 @@ func bigCheck(c *widget.Check) fyne.CanvasObject {
 }
 
 func (s *reviewScreen) updateSubmit() {
-	if s.u.sess.consent && !s.busy {
+	if s.u.flow.Consent() && !s.busy {
 		s.submit.Enable()
 	} else {
 		s.submit.Disable()
 	}
 }
 
-// onSubmit saves the dossier locally first (the receipt is only shown once the store
-// has it on disk), records usage without personal data, and wakes the uplink.
+// onSubmit files the dossier through the flow (checked as the gateway checks it, saved
+// locally first: the receipt is only shown once the store has it on disk) and wakes
+// the uplink.
 func (s *reviewScreen) onSubmit() {
 	u := s.u
-	sess := u.sess
-	if !sess.consent || s.busy {
+	if !u.flow.Consent() || s.busy {
 		return
 	}
 	s.busy = true
 	s.updateSubmit()
 	defer func() { s.busy = false }()
-	pages, err := sess.pageInputs()
-	if err != nil {
-		u.logf("submit: %v", err)
-		s.showError(err)
-		return
-	}
-	nd := store.NewDossier{
-		ProcedureCode: sess.procedure.Code,
-		Applicant:     sess.applicant,
-		Fields:        sess.fields,
-		Pages:         pages,
-		Language:      u.lang,
-		AssistedBy:    sess.assistedBy,
-	}
 	ctx, cancel := u.opCtx()
-	d, err := u.d.Store.SaveDossier(ctx, nd)
+	d, err := u.flow.Submit(ctx)
 	cancel()
-	if err != nil {
-		u.logf("save dossier: %v", err)
-		s.showError(err)
+	var invalid *flow.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		u.logf("submit refused: %s", invalid.Message)
+		s.showMessage(invalid.Message)
+		return
+	case err != nil:
+		u.logf("submit: %v", err)
+		s.showMessage(u.plainError(err))
 		return
 	}
-	sess.submitted = true
-	sess.receipt = d
-	sess.consent = false // a next dossier asks for consent afresh
-	u.record(store.EvDossierSubmitted, d.ProcedureCode, 0)
-	if len(pages) > 0 {
-		u.record(store.EvPagesScanned, d.ProcedureCode, len(pages))
-	}
-	// The store has its own copies now: the session's temp pages go.
-	sess.clearPages()
 	if u.d.Uplink != nil {
 		u.d.Uplink.Kick()
 	}
-	u.strip.refresh()
-	u.showRoot(&receiptScreen{u: u, id: d.ID, d: d})
+	u.frame.strip.refresh()
+	u.openReceipt(d)
 }
 
-func (s *reviewScreen) showError(err error) {
-	s.status.SetText(s.u.plainError(err))
+func (s *reviewScreen) showMessage(msg string) {
+	s.status.SetText(msg)
 	s.status.Show()
 	s.busy = false
 	s.updateSubmit()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
@@ -35,10 +36,10 @@ type scanScreen struct {
 	docList  *fyne.Container
 }
 
-func (s *scanScreen) name() string  { return "scan" }
+func (s *scanScreen) id() screenID  { return scrScan }
 func (s *scanScreen) title() string { return T("scan.title") }
 
-func (s *scanScreen) docs() []catalog.Document { return s.u.sess.procedure.ScanDocuments() }
+func (s *scanScreen) docs() []catalog.Document { return s.u.flow.Procedure().ScanDocuments() }
 
 func (s *scanScreen) build() fyne.CanvasObject {
 	u := s.u
@@ -75,7 +76,7 @@ func (s *scanScreen) refresh() {
 	u := s.u
 	docs := s.docs()
 	doc := docs[s.docIdx]
-	pages := u.sess.pagesOf(doc.ID)
+	pages := u.flow.PagesOf(doc.ID)
 	s.thumbs.Objects = nil
 	for i, p := range pages {
 		s.thumbs.Add(s.thumbnail(i+1, p))
@@ -84,7 +85,7 @@ func (s *scanScreen) refresh() {
 	s.docList.Objects = nil
 	for i, d := range docs {
 		i := i
-		n := len(u.sess.pagesOf(d.ID))
+		n := len(u.flow.PagesOf(d.ID))
 		label := T("scan.doc_chip", Args("I", i+1, "N", n))
 		if n == 0 && !d.Optional {
 			label = T("scan.doc_chip_missing", Args("I", i+1))
@@ -136,20 +137,22 @@ func (s *scanScreen) setProblem(key string) {
 	s.status.Show()
 }
 
-func (s *scanScreen) thumbnail(n int, p sessionPage) fyne.CanvasObject {
+func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
 	u := s.u
 	var img *canvas.Image
-	if p.thumb != nil {
-		img = canvas.NewImageFromImage(p.thumb)
+	if p.Thumb != nil {
+		img = canvas.NewImageFromImage(p.Thumb)
 	} else {
 		img = canvas.NewImageFromResource(theme.FileImageIcon())
 	}
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(200, 200))
 	path := p.Path
-	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.show(&pageScreen{u: u, page: p}) })
+	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.openPage(p) })
 	del := u.button(T("scan.remove"), theme.DeleteIcon(), func() {
-		u.sess.removePage(path)
+		if err := u.flow.RemovePage(path); err != nil {
+			u.logf("remove page: %v", err)
+		}
 		s.refresh()
 	})
 	del.Importance = widget.DangerImportance
@@ -178,7 +181,7 @@ func scanErrorKey(err error) string {
 }
 
 func (s *scanScreen) onRescan() {
-	s.u.sess.removeDocument(s.docs()[s.docIdx].ID)
+	s.u.flow.RemoveDocument(s.docs()[s.docIdx].ID)
 	s.onScan()
 }
 
@@ -189,7 +192,7 @@ func (s *scanScreen) onScan() {
 		return
 	}
 	doc := s.docs()[s.docIdx]
-	sess, proc := u.sess, u.sess.procedure
+	token := u.flow.Token()
 	ctx, cancel := context.WithTimeout(u.ctx, scanJobTimeout)
 	s.cancel = cancel
 	u.scanCancel = cancel
@@ -212,7 +215,7 @@ func (s *scanScreen) onScan() {
 			},
 			func(p ScannedPage) {
 				fyne.Do(func() {
-					if u.sess != sess || sess.procedure != proc {
+					if u.flow.Token() != token {
 						// The session was wiped, or the resident chose another procedure,
 						// meanwhile: drop the page and stop the job, so the scanner is free
 						// (not "busy") for the next scan.
@@ -220,7 +223,7 @@ func (s *scanScreen) onScan() {
 						return
 					}
 					defer u.notifyAsync("page")
-					if _, err := sess.addPage(doc.ID, p); err != nil {
+					if _, err := u.flow.AddPage(doc.ID, p); err != nil {
 						u.logf("%v", err)
 						s.problem = "scan.err_other"
 						return
@@ -231,7 +234,7 @@ func (s *scanScreen) onScan() {
 				})
 			})
 		fyne.Do(func() {
-			if u.sess != sess || sess.procedure != proc {
+			if u.flow.Token() != token {
 				u.notifyAsync("scan")
 				return
 			}
@@ -242,15 +245,15 @@ func (s *scanScreen) onScan() {
 				u.logf("scan: %v", err)
 				s.problem = scanErrorKey(err)
 				if errors.Is(err, ErrScannerGone) {
-					u.scanState = "gone"
+					u.devs.scan = deviceGone
 				}
 			} else {
-				u.scanState = "ok"
+				u.devs.scan = deviceOK
 				if scanned == 0 {
 					s.problem = "scan.err_no_paper"
 				}
 			}
-			u.strip.refresh()
+			u.frame.strip.refresh()
 			s.refresh()
 			u.notifyAsync("scan")
 		})
@@ -267,24 +270,22 @@ func (s *scanScreen) onNext() {
 		u.replace(s)
 		return
 	}
-	for i, d := range docs {
-		if !d.Optional && len(u.sess.pagesOf(d.ID)) == 0 {
-			s.docIdx = i
-			s.problem = "scan.missing_required"
-			u.replace(s)
-			return
-		}
+	if i := u.flow.MissingDocument(); i >= 0 {
+		s.docIdx = i
+		s.problem = "scan.missing_required"
+		u.replace(s)
+		return
 	}
-	u.show(&reviewScreen{u: u})
+	u.open(scrReview)
 }
 
 // pageScreen shows one scanned page large.
 type pageScreen struct {
 	u    *UI
-	page sessionPage
+	page flow.Page
 }
 
-func (s *pageScreen) name() string  { return "page" }
+func (s *pageScreen) id() screenID  { return scrPage }
 func (s *pageScreen) title() string { return T("scan.view_title") }
 
 func (s *pageScreen) build() fyne.CanvasObject {

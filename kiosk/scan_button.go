@@ -19,7 +19,7 @@ func (u *UI) onScannerButton() {
 		u.onContinue()
 		return
 	}
-	if u.w.Content() != u.root {
+	if u.covered() {
 		return // the back office covers the (hidden) scan screen
 	}
 	if c, ok := u.d.Scanner.(Connectivity); ok && !c.Connected() {

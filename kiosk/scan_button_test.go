@@ -48,10 +48,10 @@ func TestScannerButtonStartsScanOnlyOnScanScreen(t *testing.T) {
 		settleUI()
 	}
 	press() // attract
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	h.toForm()
 	press() // form
-	h.mustBeOn("form")
+	h.mustBeOn(scrForm)
 	if n := sc.jobs.Load(); n != 0 {
 		t.Fatalf("button off the scan screen started %d jobs", n)
 	}
@@ -61,7 +61,7 @@ func TestScannerButtonStartsScanOnlyOnScanScreen(t *testing.T) {
 	h.formInput("so_ban_sao").setValue("1")
 	h.tapText("Nam")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 
 	// Not connected: nothing happens.
 	sc.connected.Store(false)
@@ -92,27 +92,27 @@ func TestScannerButtonStartsScanOnlyOnScanScreen(t *testing.T) {
 	close(sc.hold)
 	wait("scan")
 	sc.hold = nil
-	if n := len(h.ui.sess.pagesOf("to-khai")); n != 1 {
+	if n := len(h.ui.flow.PagesOf("to-khai")); n != 1 {
 		t.Fatalf("to-khai has %d pages after the button's scan, want 1", n)
 	}
 
 	// Viewing a page (another screen over the scan screen): ignored.
 	h.tapText("Xem lớn")
-	h.mustBeOn("page")
+	h.mustBeOn(scrPage)
 	press()
-	h.mustBeOn("page")
+	h.mustBeOn(scrPage)
 	if n := sc.jobs.Load(); n != 1 {
 		t.Fatalf("button on the page view started a job (%d jobs)", n)
 	}
 	h.tapText("Đóng")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 
 	// Over the idle warning the press only brings the resident back.
 	h.clock.Add(2 * time.Minute)
 	h.ui.Tick()
-	h.mustBeOn("idle")
+	h.mustBeOn(scrIdle)
 	press()
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 	if n := sc.jobs.Load(); n != 1 {
 		t.Fatalf("button over the idle warning started a job (%d jobs)", n)
 	}
@@ -123,7 +123,7 @@ func TestScannerButtonStartsScanOnlyOnScanScreen(t *testing.T) {
 	if n := sc.jobs.Load(); n != 2 {
 		t.Fatalf("%d jobs, want 2", n)
 	}
-	if n := len(h.ui.sess.pagesOf("to-khai")); n != 2 {
+	if n := len(h.ui.flow.PagesOf("to-khai")); n != 2 {
 		t.Fatalf("to-khai has %d pages, want 2", n)
 	}
 }

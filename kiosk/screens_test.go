@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"fmt"
+	"github.com/cantho-kiosk/kiosk/scanner"
 	"testing"
 )
 
@@ -32,7 +33,7 @@ func TestScannerProblemsAreExplained(t *testing.T) {
 			h.tapText("Quét")
 			wait("scan")
 			h.mustSee(c.want)
-			h.mustBeOn("scan")
+			h.mustBeOn(scrScan)
 		})
 	}
 }
@@ -68,7 +69,7 @@ func TestBadQRCodesOnIdentity(t *testing.T) {
 	s.inputs["name"].setValue("Nguyen Van 3")
 	s.inputs["id_number"].setValue("12345")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("identity")
+	h.mustBeOn(scrIdentity)
 	h.mustSee("Họ tên không có chữ số.")
 	h.mustSee("Số CCCD cần đủ 12 chữ số.")
 }
@@ -89,8 +90,8 @@ func TestLookupByReceiptQROffline(t *testing.T) {
 	code := h.ui.cur.(*receiptScreen).d.ReceiptCode
 	h.tapText("Xong")
 	// A receipt QR on the attract screen opens the lookup directly.
-	h.ui.onQR(formatReceiptQR(code))
-	h.mustBeOn("lookup")
+	h.ui.onQR(scanner.FormatReceiptQR(code))
+	h.mustBeOn(scrLookup)
 	h.mustSee("Đã lưu trên máy, đang chờ gửi đi")
 	h.mustSee("Máy đang không có mạng, chưa hỏi được cơ quan giải quyết.")
 	if h.sees("Nguyễn Thị Ngọc Hường") {
@@ -107,7 +108,7 @@ func TestRatingRecordsUsage(t *testing.T) {
 	h := newHarness(t, nil)
 	h.tapText("Chạm để bắt đầu")
 	h.tapText("Đánh giá dịch vụ")
-	h.mustBeOn("rating")
+	h.mustBeOn(scrRating)
 	h.tapCard("Hài lòng")
 	h.mustSee("Cảm ơn bạn đã đánh giá!")
 	day := h.clock.Now().Format("2006-01-02")
@@ -145,7 +146,7 @@ func TestSearchAsYouTypeWithoutAccents(t *testing.T) {
 func TestCCCDOnAttractStartsSession(t *testing.T) {
 	h := newHarness(t, nil)
 	h.ui.onQR(testCCCD)
-	h.mustBeOn("home")
+	h.mustBeOn(scrHome)
 	h.mustSee("Đã đọc thẻ CCCD của bạn: thông tin sẽ tự điền vào tờ khai. Hãy chọn việc cần làm.")
 	h.tapText("Nộp hồ sơ")
 	h.tapCard("Hộ tịch")

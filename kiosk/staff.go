@@ -47,14 +47,15 @@ const (
 // and the screen shown. Staff and official screens cover the whole window (they are not
 // resident screens and never enter the resident's history).
 type desk struct {
-	u     *UI
-	bo    backOffice // nil when the store cannot serve the back office
-	guard *access.Guard
+	u      *UI
+	bo     backOffice // nil when the store cannot serve the back office
+	guard  *access.Guard
+	corner *staffCorner // the way in, at the end of the status strip
 
 	role      access.Role // "" when signed out
 	staffName string
-	view      string // name of the back-office screen shown, "" when none (tests)
-	screen    any    // the back-office screen's state (*queueView, *statsView)
+	view      deskView // the back-office screen shown, deskNone when none
+	screen    any      // the back-office screen's state (*queueView, *statsView)
 	idleAfter time.Duration
 	// driveRoots are where export drives are looked for (tests point them at temp dirs).
 	driveRoots []string
@@ -64,16 +65,49 @@ type desk struct {
 	refresh  func()             // re-reads what the current back-office screen shows
 }
 
+// deskView is the back-office screen covering the window.
+type deskView int
+
+// The back-office screens.
+const (
+	deskNone  deskView = iota // the resident's screens show
+	deskPIN                   // the PIN pad
+	deskQueue                 // the staff's outbox queue
+	deskStats                 // the officials' figures
+)
+
+func (v deskView) String() string {
+	switch v {
+	case deskPIN:
+		return "pin"
+	case deskQueue:
+		return "queue"
+	case deskStats:
+		return "stats"
+	}
+	return "none"
+}
+
 // staffCorner is the discreet way into the back office: an unlabeled patch (a dot) at
 // the end of the status strip, held for staffHold (a ring fills) to open the PIN pad;
-// a tap does nothing (longpress.go). It holds the window's desk.
+// a tap does nothing (longpress.go).
 type staffCorner struct {
 	longPress
 	desk *desk
 }
 
-// newStaffCorner builds the corner and the desk behind it.
-func newStaffCorner(u *UI) fyne.CanvasObject {
+func newStaffCorner(d *desk) *staffCorner {
+	c := &staffCorner{desk: d}
+	c.initLongPress(c, staffHold, d.u.d.Now, "·", func() { c.desk.u.touch(); c.desk.open() })
+	d.corner = c
+	return c
+}
+
+// staffCorner is the status strip's staff corner (the tour holds it).
+func (u *UI) staffCorner() *staffCorner { return u.desk.corner }
+
+// newDesk builds the window's back office.
+func newDesk(u *UI) *desk {
 	d := &desk{u: u, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
 	if u.d.StaffIdle > 0 {
 		d.idleAfter = u.d.StaffIdle
@@ -85,40 +119,15 @@ func newStaffCorner(u *UI) fyne.CanvasObject {
 		d.bo = bo
 		d.guard = access.NewGuard(bo, u.d.Now)
 	}
-	c := &staffCorner{desk: d}
-	c.initLongPress(c, staffHold, u.d.Now, "·", func() { c.desk.u.touch(); c.desk.open() })
-	return c
+	return d
 }
 
-// desk returns the window's back office (found in the status strip).
-func (u *UI) desk() *desk {
-	if c := u.staffCorner(); c != nil {
-		return c.desk
-	}
-	return nil
-}
-
-// staffCorner returns the status strip's staff corner.
-func (u *UI) staffCorner() *staffCorner {
-	var sc *staffCorner
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		switch c := o.(type) {
-		case *staffCorner:
-			sc = c
-		case *fyne.Container:
-			for _, ch := range c.Objects {
-				find(ch)
-			}
-		}
-	}
-	find(u.strip.obj)
-	return sc
-}
+// signedIn reports that staff or an official is signed in.
+func (d *desk) signedIn() bool { return d.role != "" }
 
 // open shows the back-office home when someone is signed in, else the PIN pad.
 func (d *desk) open() {
-	if d.role != "" && d.u.idleFor() < d.idleAfter {
+	if d.signedIn() && d.u.flow.IdleFor() < d.idleAfter {
 		d.home()
 		return
 	}
@@ -129,7 +138,7 @@ func (d *desk) open() {
 func (d *desk) ctx() (context.Context, context.CancelFunc) { return d.u.opCtx() }
 
 // setContent covers the window with a back-office screen.
-func (d *desk) setContent(view string, o fyne.CanvasObject) {
+func (d *desk) setContent(view deskView, o fyne.CanvasObject) {
 	d.view = view
 	bg := canvas.NewRectangle(colBackground)
 	d.u.w.SetContent(container.NewStack(bg, o))
@@ -141,8 +150,8 @@ func (d *desk) setContent(view string, o fyne.CanvasObject) {
 // backToKiosk returns the window to the resident's screens (still signed in).
 func (d *desk) backToKiosk() {
 	d.stopPoll()
-	d.view, d.refresh, d.screen = "", nil, nil
-	d.u.w.SetContent(d.u.root)
+	d.view, d.refresh, d.screen = deskNone, nil, nil
+	d.u.w.SetContent(d.u.frame.root)
 	d.u.touch()
 }
 
@@ -195,7 +204,7 @@ func (d *desk) showPINPad() {
 	cancel := u.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
 	info := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg)
 	pad := container.NewGridWithColumns(2, info, container.NewVBox(grid, cancel))
-	d.setContent("pin", container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
+	d.setContent(deskPIN, container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
 	p.showState()
 }
 
@@ -269,7 +278,7 @@ func (p *pinPad) submit() {
 // back office never shows over someone's half-filled dossier.
 func (d *desk) signIn(role access.Role) {
 	u := d.u
-	if u.sess.started {
+	if u.flow.Started() {
 		u.endSession()
 	}
 	d.role = role
@@ -307,15 +316,15 @@ func (d *desk) signOut() {
 		d.tickStop()
 		d.tickStop = nil
 	}
-	wasIn := d.role != ""
-	covered := d.view != ""
+	wasIn := d.signedIn()
+	covered := d.view != deskNone
 	d.role, d.staffName = "", ""
 	if wasIn || covered {
 		d.backToKiosk()
 	}
 	// A session the back office covered (a clerk's assisted filing) is not left on the
 	// public screen for whoever comes next.
-	if wasIn && covered && d.u.sess.started {
+	if wasIn && covered && d.u.flow.Started() {
 		d.u.endSession()
 	}
 }
@@ -323,7 +332,7 @@ func (d *desk) signOut() {
 // tick signs out after staffIdleSignOut without a touch. The ticker calls it while
 // someone is signed in; tests call it after moving the injected clock.
 func (d *desk) tick() {
-	if d.role != "" && d.u.idleFor() >= d.idleAfter {
+	if d.signedIn() && d.u.flow.IdleFor() >= d.idleAfter {
 		d.signOut()
 	}
 }

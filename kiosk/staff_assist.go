@@ -1,7 +1,5 @@
 package kiosk
 
-import "github.com/cantho-kiosk/kiosk/sync/store"
-
 // startAssisted begins a resident's session filed by the signed-in clerk: the resident's
 // own screens, with the session flagged so that the dossier is marked as assisted by the
 // clerk and the session's usage events count as assisted. The flow is the resident's
@@ -12,14 +10,10 @@ func (d *desk) startAssisted() {
 		return
 	}
 	d.backToKiosk()
-	if u.sess.started {
+	if u.flow.Started() {
 		u.endSession()
 	}
-	u.sess = newSession(u.d.TempDir)
-	u.sess.started = true
-	u.sess.assistedBy = d.staffName
-	u.touch()
-	u.record(store.EvSessionStarted, "", 0)
+	u.startSession(d.staffName)
 	u.goHome()
-	u.show(&proceduresScreen{u: u, filing: true})
+	u.openProcedures(true, false, "")
 }

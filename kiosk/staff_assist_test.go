@@ -17,28 +17,28 @@ func (h *harness) fileAssisted() *store.Dossier {
 	wait := asyncWaiter(h)
 	h.signIn(testStaffPIN)
 	h.tapText("Nộp hồ sơ giúp người dân")
-	h.mustBeOn("procedures")
-	if !h.ui.sess.started || h.ui.sess.assistedBy != testStaffName {
-		h.t.Fatalf("assisted session not flagged: %+v", h.ui.sess)
+	h.mustBeOn(scrProcedures)
+	if !h.ui.flow.Started() || h.ui.flow.AssistedBy() != testStaffName {
+		h.t.Fatalf("assisted session not flagged: %+v", h.ui.flow.Applicant())
 	}
 	h.tapCard("Hộ tịch")
 	h.tapCard("Đăng ký kết hôn")
-	h.mustBeOn("detail")
+	h.mustBeOn(scrDetail)
 	h.tapText("Bắt đầu nộp hồ sơ")
-	h.mustBeOn("identity")
+	h.mustBeOn(scrIdentity)
 	h.ui.onQR(testCCCD)
 	h.tapText("Tiếp tục")
-	h.mustBeOn("form")
+	h.mustBeOn(scrForm)
 	h.tapText("Tiếp tục")
-	h.mustBeOn("scan")
+	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("scan")
 	h.tapText("Tiếp tục")
-	h.mustBeOn("review")
+	h.mustBeOn(scrReview)
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
-	h.mustBeOn("receipt")
-	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).id)
+	h.mustBeOn(scrReceipt)
+	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).dossierID)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -54,10 +54,10 @@ func TestAssistedFilingMarksDossierAndUsage(t *testing.T) {
 		t.Fatalf("dossier %+v", d)
 	}
 	h.tapText("Xong")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	// Then a resident on their own: not assisted.
 	h.tapText("Chạm để bắt đầu")
-	if h.ui.sess.assistedBy != "" {
+	if h.ui.flow.AssistedBy() != "" {
 		t.Fatal("the assisted flag outlived its session")
 	}
 	h.ui.endSession()
@@ -91,7 +91,7 @@ func TestAssistedFilingMarksDossierAndUsage(t *testing.T) {
 	}
 	// The queue credits the clerk (the resident's own session signed the clerk out: PIN again).
 	h.signIn(testStaffPIN)
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 	h.mustSeePart("\nNhân viên " + testStaffName + " nộp giúp")
 }
 

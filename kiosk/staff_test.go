@@ -63,14 +63,23 @@ func (h *harness) typePIN(pin string) {
 func (h *harness) signIn(pin string) {
 	h.t.Helper()
 	h.tapCorner()
-	h.mustBeOnDesk("pin")
+	h.mustBeOnDesk(deskPIN)
 	h.typePIN(pin)
 }
 
-func (h *harness) mustBeOnDesk(view string) {
+func (h *harness) mustBeOnDesk(view deskView) {
 	h.t.Helper()
-	if got := h.ui.desk().view; got != view {
-		h.t.Fatalf("back office shows %q, want %q; screen text %q", got, view, h.screenText())
+	if got := h.ui.desk.view; got != view {
+		h.t.Fatalf("back office shows %v, want %v; screen text %q", got, view, h.screenText())
+	}
+}
+
+// mustBeOnStats checks that the officials' figures show tab.
+func (h *harness) mustBeOnStats(tab statsTab) {
+	h.t.Helper()
+	h.mustBeOnDesk(deskStats)
+	if got := h.ui.desk.screen.(*statsView).tab; got != tab {
+		h.t.Fatalf("statistics show tab %d, want %d; screen text %q", got, tab, h.screenText())
 	}
 }
 
@@ -87,20 +96,20 @@ func (h *harness) seesPrefix(s string) bool {
 func (h *harness) mustSeePrefix(s string) {
 	h.t.Helper()
 	if !h.seesPrefix(s) {
-		h.t.Fatalf("back office %q does not show %q…; it shows %q", h.ui.desk().view, s, h.screenText())
+		h.t.Fatalf("back office %q does not show %q…; it shows %q", h.ui.desk.view, s, h.screenText())
 	}
 }
 
 func TestSignInOpensEachRolesScreenAndSignsOut(t *testing.T) {
 	h := newHarness(t, nil)
-	d := h.ui.desk()
+	d := h.ui.desk
 
 	// No PIN set yet: the pad says how the installer sets one.
 	h.signIn("1234")
 	h.mustSee("Chưa đặt mã PIN. Người lắp đặt đặt mã bằng lệnh: kiosk pin set staff (hoặc official).")
 	h.deskFits()
 	h.tapText("Hủy")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	h.setPINs()
 
 	// A wrong PIN counts down; the PIN is masked while typed.
@@ -115,40 +124,40 @@ func TestSignInOpensEachRolesScreenAndSignsOut(t *testing.T) {
 
 	// The staff PIN opens the queue, credited to the staff name.
 	h.typePIN(testStaffPIN)
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 	h.mustSee("Nhân viên bưu điện: " + testStaffName)
 	if s, _ := d.guard.State(context.Background()); s.TriesLeft != access.DefaultMaxTries {
 		t.Fatalf("a right PIN must reset the tries: %+v", s)
 	}
 	// Back to the kiosk and in again: still signed in, no PIN asked.
 	h.tapText("Quay lại màn hình người dân")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	h.tapCorner()
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 	h.tapText("Đăng xuất")
-	h.mustBeOn("attract")
-	if d.role != "" || d.view != "" {
+	h.mustBeOn(scrAttract)
+	if d.role != "" || d.view != deskNone {
 		t.Fatalf("signed out but role %q view %q", d.role, d.view)
 	}
 
 	// The official PIN opens the statistics.
 	h.signIn(testOfficialPIN)
-	h.mustBeOnDesk("stats-summary")
+	h.mustBeOnStats(tabSummary)
 	h.mustSee("Cán bộ xã")
 	h.tapText("Đăng xuất")
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 }
 
 func TestSignInWipesAResidentsUnfinishedSession(t *testing.T) {
 	h := newHarness(t, nil)
 	h.setPINs()
 	h.tapText("Chạm để bắt đầu")
-	h.mustBeOn("home")
-	h.ui.sess.fields["x"] = "Nguyễn Văn A"
+	h.mustBeOn(scrHome)
+	h.ui.flow.AnswerField("x", "Nguyễn Văn A")
 	h.signIn(testStaffPIN)
-	h.mustBeOnDesk("queue")
-	if h.ui.sess.started || len(h.ui.sess.fields) != 0 || h.ui.cur.name() != "attract" {
-		t.Fatalf("the resident's session survived the sign-in: %+v on %s", h.ui.sess, h.ui.cur.name())
+	h.mustBeOnDesk(deskQueue)
+	if h.ui.flow.Started() || len(h.ui.flow.Answers()) != 0 || h.ui.cur.id() != scrAttract {
+		t.Fatalf("the resident's session survived the sign-in: %+v on %s", h.ui.flow.Answers(), h.ui.cur.id())
 	}
 	day := h.clock.Now().Format("2006-01-02")
 	u, _ := h.st.Usage(context.Background(), day, day)
@@ -178,37 +187,37 @@ func TestPINPadLocksAfterFiveWrongTries(t *testing.T) {
 	h.clock.Add(4 * time.Minute)
 	h.tapCorner()
 	h.mustSee("Nhập sai quá nhiều lần. Bàn phím tạm khóa, xin thử lại sau 1 phút (lúc " + until + ").")
-	if s, _ := h.ui.desk().guard.SignIn(context.Background(), testStaffPIN); s != "" {
+	if s, _ := h.ui.desk.guard.SignIn(context.Background(), testStaffPIN); s != "" {
 		t.Fatal("the right PIN opened a locked pad")
 	}
 	h.tapText("Hủy")
 	// Five minutes after the lock the pad works again.
 	h.clock.Add(time.Minute)
 	h.signIn(testStaffPIN)
-	h.mustBeOnDesk("queue")
+	h.mustBeOnDesk(deskQueue)
 }
 
 func TestIdleSignsOut(t *testing.T) {
 	h := newHarness(t, nil)
 	h.setPINs()
 	h.signIn(testOfficialPIN)
-	d := h.ui.desk()
+	d := h.ui.desk
 	h.clock.Add(2 * time.Minute)
 	d.tick()
-	h.mustBeOnDesk("stats-summary")
+	h.mustBeOnStats(tabSummary)
 	h.tapText("Biểu đồ") // a touch restarts the idle clock
 	h.clock.Add(2 * time.Minute)
 	d.tick()
-	h.mustBeOnDesk("stats-chart")
+	h.mustBeOnStats(tabChart)
 	h.clock.Add(staffIdleSignOut)
 	d.tick()
-	h.mustBeOn("attract")
+	h.mustBeOn(scrAttract)
 	if d.role != "" {
 		t.Fatal("still signed in after the idle time")
 	}
 	// The corner asks for the PIN again.
 	h.tapCorner()
-	h.mustBeOnDesk("pin")
+	h.mustBeOnDesk(deskPIN)
 }
 
 // rowButton finds the row showing a label that starts with prefix — the smallest
@@ -290,7 +299,7 @@ var _ = store.Queued
 func (h *harness) deskFits() {
 	h.t.Helper()
 	if m := h.w.Content().MinSize(); m.Width > 1366 || m.Height > 768 {
-		h.t.Fatalf("back office %q needs %v, more than 1366x768", h.ui.desk().view, m)
+		h.t.Fatalf("back office %q needs %v, more than 1366x768", h.ui.desk.view, m)
 	}
 }
 
@@ -302,5 +311,5 @@ func (h *harness) mustSeePart(s string) {
 			return
 		}
 	}
-	h.t.Fatalf("back office %q shows no text containing %q; it shows %q", h.ui.desk().view, s, h.screenText())
+	h.t.Fatalf("back office %q shows no text containing %q; it shows %q", h.ui.desk.view, s, h.screenText())
 }

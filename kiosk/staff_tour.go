@@ -11,13 +11,13 @@ import (
 // tour's own demo session recorded.
 func backOfficeTourSteps() []tourStep {
 	desk := func(u *UI) (*desk, error) {
-		d := u.desk()
-		if d == nil || d.bo == nil {
+		d := u.desk
+		if d.bo == nil {
 			return nil, errors.New("no back office on this store")
 		}
 		return d, nil
 	}
-	stats := func(tab string) func(u *UI) error {
+	stats := func(tab statsTab) func(u *UI) error {
 		return func(u *UI) error {
 			d, err := desk(u)
 			if err != nil {

@@ -34,7 +34,7 @@ func newStatusStrip(u *UI) *statusStrip {
 	}
 	s.net, s.queue, s.scan, s.qr = mk(), mk(), mk(), mk()
 	bg := canvas.NewRectangle(colStrip)
-	corner := newStaffCorner(u)
+	corner := newStaffCorner(u.desk)
 	s.row = container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
 	s.obj = container.NewStack(bg, container.NewPadded(s.row))
 	return s
@@ -76,7 +76,7 @@ func (s *statusStrip) refresh() {
 	switch {
 	case u.d.Scanner == nil:
 		setStatus(s.scan, T("status.scanner_missing"), false)
-	case u.scanState == "gone" || !connected(u.d.Scanner):
+	case !ready(u.d.Scanner, u.devs.scan):
 		setStatus(s.scan, T("status.scanner_gone"), false)
 	default:
 		setStatus(s.scan, T("status.scanner_ready"), true)
@@ -84,17 +84,10 @@ func (s *statusStrip) refresh() {
 	switch {
 	case u.d.QR == nil:
 		setStatus(s.qr, T("status.qr_missing"), false)
-	case u.qrState == "gone" || !connected(u.d.QR):
+	case !ready(u.d.QR, u.devs.qr):
 		setStatus(s.qr, T("status.qr_gone"), false)
 	default:
 		setStatus(s.qr, T("status.qr_ready"), true)
 	}
 	s.row.Refresh() // the texts' widths changed: lay the line out again
-}
-
-func connected(dev any) bool {
-	if c, ok := dev.(Connectivity); ok {
-		return c.Connected()
-	}
-	return true
 }

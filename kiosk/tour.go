@@ -78,11 +78,11 @@ func residentTourSteps() []tourStep {
 	var proc string
 	return []tourStep{
 		{"attract", func(u *UI) error { u.endSession(); return nil }},
-		{"home", func(u *UI) error { u.startSession(); u.goHome(); return nil }},
-		{"procedures", func(u *UI) error { u.show(&proceduresScreen{u: u, filing: true}); return nil }},
+		{"home", func(u *UI) error { u.startSession(""); u.goHome(); return nil }},
+		{"procedures", func(u *UI) error { u.openProcedures(true, false, ""); return nil }},
 		{"search", func(u *UI) error {
-			s := &proceduresScreen{u: u, searching: true}
-			u.show(s)
+			u.openProcedures(false, true, "")
+			s := u.cur.(*proceduresScreen)
 			s.entry.SetText("khai sinh")
 			if len(s.hits) == 0 {
 				return fmt.Errorf("no search hit for %q", "khai sinh")
@@ -90,7 +90,7 @@ func residentTourSteps() []tourStep {
 			proc = s.hits[0].Code
 			return nil
 		}},
-		{"detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
+		{"detail", func(u *UI) error { u.openDetail(proc); return nil }},
 		{"identity", func(u *UI) error {
 			d, ok := u.cur.(*detailScreen)
 			if !ok || d.proc == nil {
@@ -114,16 +114,15 @@ func residentTourSteps() []tourStep {
 		}},
 		{"scan", func(u *UI) error {
 			// Fill what the form still lacks with plausible values, then scan.
-			sess := u.sess
-			for _, f := range sess.procedure.Form {
-				if sess.fields[f.ID] != "" {
-					continue
+			f := u.flow
+			for _, q := range f.FormQuestions() {
+				if f.Value(q) == "" {
+					f.Answer(q, demoValue(q.Field.Type, q.Field.Choices))
 				}
-				sess.fields[f.ID] = demoValue(f.Type, f.Choices)
 			}
-			docs := sess.procedure.ScanDocuments()
+			docs := f.Procedure().ScanDocuments()
 			if len(docs) == 0 {
-				u.show(&reviewScreen{u: u})
+				u.open(scrReview)
 				return nil
 			}
 			for i, d := range docs {
@@ -132,17 +131,17 @@ func residentTourSteps() []tourStep {
 					n = 2
 				}
 				for p := 0; p < n; p++ {
-					if _, err := sess.addPage(d.ID, demoPage(p)); err != nil {
+					if _, err := f.AddPage(d.ID, demoPage(p)); err != nil {
 						return err
 					}
 				}
 			}
-			u.show(&scanScreen{u: u})
+			u.open(scrScan)
 			return nil
 		}},
 		{"review", func(u *UI) error {
-			u.sess.consent = true
-			u.show(&reviewScreen{u: u})
+			u.flow.SetConsent(true)
+			u.open(scrReview)
 			return nil
 		}},
 		{"receipt", func(u *UI) error {
@@ -151,28 +150,28 @@ func residentTourSteps() []tourStep {
 				return fmt.Errorf("not on review")
 			}
 			r.onSubmit()
-			if u.cur.name() != "receipt" {
+			if u.cur.id() != scrReceipt {
 				return fmt.Errorf("submit failed")
 			}
 			return nil
 		}},
 		{"lookup", func(u *UI) error {
-			code := u.sess.receipt.ReceiptCode
-			l := &lookupScreen{u: u}
-			u.show(l)
+			code := u.flow.Receipt().ReceiptCode
+			u.open(scrLookup)
+			l := u.cur.(*lookupScreen)
 			l.entry.SetText(code)
 			l.onFind()
 			return nil
 		}},
-		{"rating", func(u *UI) error { u.show(&ratingScreen{u: u}); return nil }},
-		{"idle", func(u *UI) error { u.showIdleWarning(u.d.Now()); return nil }},
+		{"rating", func(u *UI) error { u.open(scrRating); return nil }},
+		{"idle", func(u *UI) error { u.showIdleWarning(); return nil }},
 		{"english-home", func(u *UI) error {
 			u.onContinue()
 			u.setLanguage("en")
 			u.goHome()
 			return nil
 		}},
-		{"english-detail", func(u *UI) error { u.show(&detailScreen{u: u, code: proc}); return nil }},
+		{"english-detail", func(u *UI) error { u.openDetail(proc); return nil }},
 		{"end", func(u *UI) error { u.endSession(); return nil }},
 	}
 }

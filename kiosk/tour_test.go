@@ -65,7 +65,7 @@ func TestTourWritesEveryScreen(t *testing.T) {
 	// that records what the tour showed.
 	var shot []string
 	capture := func(path string) error {
-		shot = append(shot, filepath.Base(path)+"="+u.current())
+		shot = append(shot, filepath.Base(path)+"="+u.current().String())
 		return os.WriteFile(path, []byte("png"), 0o644)
 	}
 	if err := u.Tour(context.Background(), dir, "t-", time.Millisecond, capture); err != nil {

@@ -1,8 +1,14 @@
-// Package kiosk is the resident's touchscreen flow of the public-service kiosk, in Fyne:
-// attract screen, home, procedures (field tiles and search as you type), procedure
-// detail, identity (CCCD QR or typed), the procedure's form with the on-screen keyboard,
-// scanning, review with consent, receipt, dossier lookup and rating, plus the idle
-// privacy wipe and the status strip.
+// Package kiosk is the kiosk's Fyne views: the resident's screens (attract, home,
+// procedures with field tiles and search as you type, procedure detail, identity by
+// CCCD QR or typed, the procedure's form with the on-screen keyboard, scanning, review
+// with consent, receipt, dossier lookup, rating), the idle privacy warning, the status
+// strip, and the back office (staff queue, officials' figures) behind the PIN pad.
+//
+// The resident's session and its use cases live in kiosk/flow, without Fyne: the views
+// draw what the flow holds and call its methods (choose, apply a CCCD, answer, add a
+// page, submit, end). UI is the app: it owns the flow, the back office (desk), the
+// window's frame and the navigation between screens; a screen never builds another
+// screen, it asks the UI to open one by its screenID.
 //
 // cmd/kiosk builds the dependencies (store, scanner, QR reader, uplink) and hands them
 // to New on a window it owns; tests use fyne.io/fyne/v2/test's app and window. Each
@@ -15,7 +21,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"log"
 	"os"
 	"path/filepath"
@@ -23,43 +28,26 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/assets"
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
-// screen is one page of the flow. build makes its widgets afresh (a language switch
-// rebuilds the current screen from the state the struct keeps).
-type screen interface {
-	name() string  // stable id, used by tests and the tour
-	title() string // heading in the current language; "" for full-bleed screens
-	build() fyne.CanvasObject
-}
-
-// qrTarget is a screen that takes codes from the QR reader.
-type qrTarget interface{ onQR(code string) }
-
-// UI is the running kiosk interface.
+// UI is the running kiosk: the resident's flow and the back office on one window.
 type UI struct {
 	d   Deps
 	w   fyne.Window
 	ctx context.Context
 	tr  translations
 
-	lang    string
-	sess    *session
+	flow  *flow.Flow // the resident's session and its use cases
+	desk  *desk      // the back office: who is signed in, its screens
+	frame frame      // header, body and status strip of the resident's screens
+
 	cur     screen
 	history []screen
-
-	root   *fyne.Container // header, body, strip
-	header *fyne.Container
-	body   *fyne.Container
-	strip  *statusStrip
 
 	kbd      keyboardPanel // nil until a screen needs it
 	kbdEntry *kioskEntry
@@ -69,17 +57,9 @@ type UI struct {
 	building     bool        // a screen's build is running
 	pendingFocus *kioskEntry // the entry to focus once the screen is shown
 
-	mu           sync.Mutex // guards lastActivity (touch may come from the keyboard)
-	lastActivity time.Time
-	idle         *idleWarning
-	receiptShown time.Time
-	slideAt      time.Time
-
-	slides      []assets.Slide         // loaded once
-	slideImages map[string]image.Image // decoded once, by slide id
-
-	scanState  string // "", "ok", "gone" — the scanner's last known state
-	qrState    string
+	idle       *idleWarning // the idle warning covering the window, nil when none
+	slides     slideShow
+	devs       deviceStates
 	scanCancel context.CancelFunc // the running scan job, cancelled by a wipe
 
 	// asyncDone, set by tests, hears when a background job (scan, gateway lookup) has
@@ -99,71 +79,31 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	if d.Store == nil {
 		return nil, errors.New("kiosk: Store is required")
 	}
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	if d.IdleTimeout <= 0 {
-		d.IdleTimeout = 60 * time.Second
-	}
-	if d.IdleWarning <= 0 {
-		d.IdleWarning = 20 * time.Second
-	}
-	if d.ReceiptTimeout <= 0 {
-		d.ReceiptTimeout = 90 * time.Second
-	}
-	if d.SlideEvery <= 0 {
-		d.SlideEvery = 10 * time.Second
-	}
-	if d.TempDir == "" {
-		d.TempDir = filepath.Join(os.TempDir(), "dvc-kiosk-sessions")
-	}
-	if d.Logf == nil {
-		d.Logf = log.Printf
-	}
-	if d.Translations == nil {
-		d.Translations = assets.Translations()
-	}
-	if d.Language == "" {
-		d.Language = "vi"
-	}
-	if d.IsNotFound == nil {
-		d.IsNotFound = func(err error) bool {
-			return errors.Is(err, store.ErrNotFound)
-		}
-	}
-	if d.IsDiskFull == nil {
-		d.IsDiskFull = func(err error) bool { return errors.Is(err, store.ErrDiskFull) }
-	}
+	d = d.withDefaults()
 	tr, err := loadTranslations(d.Translations)
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: %w", err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	u := &UI{d: d, w: d.Window, ctx: ctx, tr: tr, stop: cancel, lang: d.Language}
-	if err := tr.use(u.lang); err != nil {
-		cancel()
+	if err := tr.use(d.Language); err != nil {
 		return nil, fmt.Errorf("kiosk: %w", err)
 	}
-	d.App.Settings().SetTheme(newTheme())
-	// Pages a crashed or killed kiosk left behind belong to a resident long gone.
-	if stale, _ := filepath.Glob(filepath.Join(d.TempDir, "session-*")); len(stale) > 0 {
-		for _, dir := range stale {
-			if err := os.RemoveAll(dir); err != nil {
-				u.logf("remove stale session pages: %v", err)
-			}
-		}
+	f, err := flow.New(flow.Options{
+		Store: d.Store, Now: d.Now, TempDir: d.TempDir, Language: d.Language, Logf: d.Logf, Thumb: makeThumb,
+		Timeouts: flow.Timeouts{Idle: d.IdleTimeout, Warning: d.IdleWarning, Receipt: d.ReceiptTimeout},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("kiosk: %w", err)
 	}
-	u.sess = newSession(d.TempDir)
-	u.header = container.NewStack()
-	u.body = container.NewStack()
-	u.strip = newStatusStrip(u)
-	u.root = container.NewBorder(u.header, u.strip.obj, nil, nil, u.body)
+	ctx, cancel := context.WithCancel(ctx)
+	u := &UI{d: d, w: d.Window, ctx: ctx, tr: tr, stop: cancel, flow: f}
+	d.App.Settings().SetTheme(newTheme())
+	u.desk = newDesk(u)
+	u.frame = newFrame(u)
 	if !d.Windowed {
 		u.w.SetFullScreen(true)
 		u.w.SetCloseIntercept(func() {}) // residents cannot close the window; staff can
 	}
-	u.lastActivity = d.Now()
-	u.strip.refresh()
+	u.frame.strip.refresh()
 	u.showRoot(&attractScreen{u: u}) // lays the frame out once, then shows it
 
 	if d.QR != nil {
@@ -181,12 +121,43 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	return u, nil
 }
 
+// withDefaults fills the optional settings.
+func (d Deps) withDefaults() Deps {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	t := flow.Timeouts{Idle: d.IdleTimeout, Warning: d.IdleWarning, Receipt: d.ReceiptTimeout}.WithDefaults()
+	d.IdleTimeout, d.IdleWarning, d.ReceiptTimeout = t.Idle, t.Warning, t.Receipt
+	if d.SlideEvery <= 0 {
+		d.SlideEvery = 10 * time.Second
+	}
+	if d.TempDir == "" {
+		d.TempDir = filepath.Join(os.TempDir(), "dvc-kiosk-sessions")
+	}
+	if d.Logf == nil {
+		d.Logf = log.Printf
+	}
+	if d.Translations == nil {
+		d.Translations = assets.Translations()
+	}
+	if d.Language == "" {
+		d.Language = "vi"
+	}
+	if d.IsNotFound == nil {
+		d.IsNotFound = func(err error) bool { return errors.Is(err, store.ErrNotFound) }
+	}
+	if d.IsDiskFull == nil {
+		d.IsDiskFull = func(err error) bool { return errors.Is(err, store.ErrDiskFull) }
+	}
+	return d
+}
+
 // Close stops the background goroutines and wipes the current session.
 func (u *UI) Close() {
 	u.stopOnce.Do(func() {
 		u.stop()
 		u.wg.Wait()
-		_ = u.sess.Wipe()
+		u.flow.Wipe()
 	})
 }
 
@@ -197,48 +168,35 @@ func (u *UI) opCtx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(u.ctx, 10*time.Second)
 }
 
-// record stores a usage event; failures are logged, never shown (usage is not the
-// resident's business).
+// record stores a usage event of the session (see flow.Record).
 func (u *UI) record(kind store.EventKind, procedure string, value int) {
 	ctx, cancel := u.opCtx()
 	defer cancel()
-	if err := u.d.Store.Record(ctx, store.Event{At: u.d.Now(), Kind: kind, Procedure: procedure, Value: value, Assisted: u.sess.assistedBy != ""}); err != nil {
-		u.logf("record %s: %v", kind, err)
-	}
+	u.flow.Record(ctx, kind, procedure, value)
 }
 
 // touch notes resident activity (any tap or key), postponing the idle warning.
-func (u *UI) touch() {
-	u.mu.Lock()
-	u.lastActivity = u.d.Now()
-	u.mu.Unlock()
-}
-
-func (u *UI) idleFor() time.Duration {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return u.d.Now().Sub(u.lastActivity)
-}
+func (u *UI) touch() { u.flow.Touch() }
 
 // Language returns the current language code.
-func (u *UI) Language() string { return u.lang }
+func (u *UI) Language() string { return u.flow.Language() }
 
 // setLanguage switches every text and rebuilds the current screen.
 func (u *UI) setLanguage(l string) {
-	if l == u.lang {
+	if l == u.Language() {
 		return
 	}
 	if err := u.tr.use(l); err != nil {
 		u.logf("language: %v", err)
 		return
 	}
-	u.lang = l
+	u.flow.SetLanguage(l)
 	u.render()
-	u.strip.refresh()
+	u.frame.strip.refresh()
 }
 
 func (u *UI) toggleLanguage() {
-	if u.lang == "vi" {
+	if u.Language() == "vi" {
 		u.setLanguage("en")
 	} else {
 		u.setLanguage("vi")
@@ -248,208 +206,6 @@ func (u *UI) toggleLanguage() {
 // languageButton is the big "English" / "Tiếng Việt" switch.
 func (u *UI) languageButton() *bigButton {
 	return u.button(T("common.other_language"), theme.MailSendIcon(), u.toggleLanguage)
-}
-
-// show moves forward to s, remembering the current screen for "back".
-func (u *UI) show(s screen) {
-	if u.cur != nil {
-		u.history = append(u.history, u.cur)
-	}
-	u.cur = s
-	u.render()
-}
-
-// showRoot replaces the history with s (home, attract).
-func (u *UI) showRoot(s screen) {
-	u.history = nil
-	u.cur = s
-	u.render()
-}
-
-// back returns to the previous screen.
-func (u *UI) back() {
-	if len(u.history) == 0 {
-		u.goHome()
-		return
-	}
-	u.cur = u.history[len(u.history)-1]
-	u.history = u.history[:len(u.history)-1]
-	u.render()
-}
-
-func (u *UI) goHome() { u.showRoot(&homeScreen{u: u}) }
-
-// replace swaps the current screen without growing the history.
-func (u *UI) replace(s screen) {
-	u.cur = s
-	u.render()
-}
-
-// render rebuilds the current screen (after navigation or a language switch).
-func (u *UI) render() {
-	u.kbd, u.kbdEntry, u.kbdSide, u.kbdSplit = nil, nil, nil, nil
-	s := u.cur
-	if s.name() != "receipt" {
-		u.receiptShown = time.Time{}
-	}
-	u.building, u.pendingFocus = true, nil
-	content := s.build()
-	u.building = false
-	u.header.Objects = nil
-	if t := s.title(); t != "" {
-		u.header.Objects = []fyne.CanvasObject{u.headerBar(t)}
-	}
-	u.body.Objects = []fyne.CanvasObject{container.NewPadded(content)}
-	if u.idle == nil && u.w.Content() != u.root {
-		u.w.SetContent(u.root) // first screen (or back from a cover): laid out as it is set
-	} else {
-		u.header.Refresh()
-		u.body.Refresh()
-		u.root.Refresh() // the header's height may have changed: lay the frame out again
-	}
-	if c := u.w.Canvas(); c != nil {
-		c.Unfocus()
-		if e := u.pendingFocus; e != nil {
-			u.pendingFocus = nil
-			c.Focus(e)
-		}
-	}
-}
-
-// headerBar: back and home on the left, the screen's title, the language switch on the right.
-func (u *UI) headerBar(title string) fyne.CanvasObject {
-	back := u.button(T("common.back"), theme.NavigateBackIcon(), u.back)
-	home := u.button(T("common.home"), theme.HomeIcon(), u.goHome)
-	left := container.NewHBox(back, home)
-	t := heading(title)
-	bg := canvas.NewRectangle(colHeader)
-	line := canvas.NewRectangle(colPrimary)
-	line.SetMinSize(fyne.NewSize(1, 3))
-	bar := container.NewBorder(nil, nil, left, u.languageButton(), t)
-	return container.NewBorder(nil, line, nil, nil, container.NewStack(bg, container.NewPadded(bar)))
-}
-
-// current returns the name of the screen shown (tests and the tour use it).
-func (u *UI) current() string {
-	if u.idle != nil {
-		return "idle"
-	}
-	return u.cur.name()
-}
-
-// readQR forwards reader codes to the screen that wants them.
-func (u *UI) readQR(codes <-chan string) {
-	defer u.wg.Done()
-	for {
-		select {
-		case <-u.ctx.Done():
-			return
-		case code, ok := <-codes:
-			if !ok {
-				fyne.Do(func() { u.qrState = "gone"; u.strip.refresh() })
-				return
-			}
-			fyne.Do(func() { u.onQR(code) })
-		}
-	}
-}
-
-func (u *UI) onQR(code string) {
-	u.qrState = "ok"
-	if u.idle == nil && u.w.Content() != u.root {
-		return // the back office covers the window: codes are not for its hidden screens
-	}
-	if u.idle != nil {
-		// During the "are you still there?" warning, a card that is not the current
-		// applicant's belongs to the next person: the last resident has gone, so their
-		// session is wiped before the new card is read, never mixed with it.
-		if a, err := u.parseCCCD(code); err == nil && a.IDNumber != u.sess.applicant.IDNumber {
-			u.endSession()
-			u.onQR(code)
-			return
-		}
-		u.onContinue()
-	}
-	u.touch()
-	switch s := u.cur.(type) {
-	case qrTarget:
-		s.onQR(code)
-	case *attractScreen, *homeScreen:
-		_, isAttract := s.(*attractScreen)
-		// A receipt QR on the idle screens goes straight to the lookup.
-		if _, ok := parseReceiptQR(code); ok {
-			if isAttract {
-				u.startSession()
-			}
-			l := &lookupScreen{u: u}
-			u.show(l)
-			l.onQR(code)
-			return
-		}
-		// A CCCD shown before choosing anything is kept for the form.
-		if a, err := u.parseCCCD(code); err == nil {
-			if isAttract {
-				u.startSession()
-			}
-			u.sess.applicant, u.sess.fromCCCD = a, true
-			u.goHome()
-		}
-	}
-}
-
-// parseCCCD reads a CCCD QR with the configured parser.
-func (u *UI) parseCCCD(code string) (store.Applicant, error) {
-	if u.d.ParseCCCD != nil {
-		return u.d.ParseCCCD(code)
-	}
-	return parseCCCDText(code)
-}
-
-// startSession begins a resident's session (from the attract screen).
-func (u *UI) startSession() {
-	// A clerk still signed in does not lend the back office to the resident.
-	if d := u.desk(); d != nil && d.role != "" {
-		d.signOut()
-	}
-	u.sess = newSession(u.d.TempDir)
-	u.sess.started = true
-	u.touch()
-	u.record(store.EvSessionStarted, "", 0)
-}
-
-// endSession wipes what the resident left and returns to the attract screen. abandoned
-// says whether the resident walked away (idle) rather than finishing.
-func (u *UI) endSession() {
-	if u.scanCancel != nil {
-		u.scanCancel()
-		u.scanCancel = nil
-	}
-	if u.sess.started {
-		if u.sess.submitted {
-			u.record(store.EvSessionCompleted, "", 0)
-		} else {
-			u.record(store.EvSessionAbandoned, "", 0)
-		}
-	}
-	if err := u.sess.Wipe(); err != nil {
-		u.logf("%v", err)
-	}
-	u.sess = newSession(u.d.TempDir)
-	// The keyboard outlives sessions: its engine still holds the last field's text.
-	if k, ok := u.kbd.(*Keyboard); ok {
-		k.Reset()
-	}
-	u.kbdEntry = nil
-	u.idle = nil
-	u.history = nil
-	u.showRoot(&attractScreen{u: u})
-	if u.lang != u.d.Language {
-		u.setLanguage(u.d.Language)
-	}
-	u.w.SetContent(u.root)
-	if u.d.AfterWipe != nil {
-		u.d.AfterWipe()
-	}
 }
 
 // ticker drives the idle clock, slide rotation and the status strip.
@@ -472,43 +228,44 @@ func (u *UI) ticker(every time.Duration) {
 // injected clock.
 func (u *UI) Tick() {
 	now := u.d.Now()
-	if u.idle == nil && u.w.Content() != u.root {
+	if u.idle == nil && u.covered() {
 		// The back office covers the window. Signed in, it has its own sign-out clock;
 		// the PIN pad alone has none, so the resident's idle clock runs under it.
-		d := u.desk()
-		if d == nil || d.role != "" || !u.sess.started || u.idleFor() < u.d.IdleTimeout {
+		if u.desk.signedIn() || !u.flow.Started() || !u.flow.Idle() {
 			return
 		}
-		d.view = ""
-		u.showIdleWarning(now)
+		u.desk.view = deskNone
+		u.showIdleWarning()
 		return
 	}
-	switch {
-	case u.idle != nil:
-		u.idle.tick(now)
-	case u.cur.name() == "attract":
-		if a, ok := u.cur.(*attractScreen); ok && now.Sub(u.slideAt) >= u.d.SlideEvery {
-			u.slideAt = now
-			a.nextSlide()
+	if s, ok := u.cur.(*attractScreen); ok && u.idle == nil {
+		if now.Sub(u.slides.at) >= u.d.SlideEvery {
+			u.slides.at = now
+			s.nextSlide()
 		}
-	case !u.receiptShown.IsZero():
-		// The receipt leaves by itself once nobody has touched it for a while.
-		if u.idleFor() >= u.d.ReceiptTimeout {
+	} else {
+		switch u.flow.Due() {
+		case flow.AlarmCount:
+			u.idle.tick()
+		case flow.AlarmEnd:
 			u.endSession()
+		case flow.AlarmWarn:
+			u.showIdleWarning()
 		}
-	case u.idleFor() >= u.d.IdleTimeout:
-		u.showIdleWarning(now)
 	}
 	if now.Second()%5 == 0 {
-		u.strip.refresh()
+		u.frame.strip.refresh()
 	}
 }
+
+// covered reports that the back office covers the window.
+func (u *UI) covered() bool { return u.w.Content() != u.frame.root }
 
 // SyncChanged tells the UI the outbox or the uplink's state changed (safe from any
 // goroutine): the status strip and a shown receipt or lookup refresh.
 func (u *UI) SyncChanged() {
 	fyne.Do(func() {
-		u.strip.refresh()
+		u.frame.strip.refresh()
 		if r, ok := u.cur.(interface{ refreshRemote() }); ok && u.idle == nil {
 			r.refreshRemote()
 		}
@@ -521,11 +278,6 @@ func (u *UI) notifyAsync(what string) {
 	}
 }
 
-// layoutFill is a spacer-friendly helper for vertical screens.
-func vfill(objs ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(append(objs, layout.NewSpacer())...)
-}
-
 // plainError turns a store or device failure into text for the resident.
 func (u *UI) plainError(err error) string {
 	if u.d.IsDiskFull(err) {
@@ -533,5 +285,3 @@ func (u *UI) plainError(err error) string {
 	}
 	return T("error.generic")
 }
-
-var _ = widget.NewLabel

@@ -414,3 +414,8 @@ func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(size)
 	}
 }
+
+// vfill stacks objs at the top of a vertical screen.
+func vfill(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(append(objs, layout.NewSpacer())...)
+}

@@ -23,7 +23,6 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/kiosk"
 	"github.com/cantho-kiosk/kiosk/scanner"
-	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
 
@@ -142,7 +141,6 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 		App: a, Window: w, Store: st,
 		Scanner:        devs.scanner,
 		QR:             devs.qr,
-		ParseCCCD:      devs.parseCCCD,
 		Language:       cfg.Language,
 		IdleTimeout:    cfg.IdleTimeout,
 		IdleWarning:    cfg.IdleWarning,
@@ -319,13 +317,12 @@ func (a uplinkAdapter) Lookup(ctx context.Context, code string) (kiosk.RemoteSta
 
 // devices are the scanner and QR reader the kiosk opened (either may be nil).
 type devices struct {
-	scanner   kiosk.Scanner
-	qr        kiosk.QRSource
-	parseCCCD func(string) (store.Applicant, error)
-	closers   []func() error
-	changed   func() // the UI's SyncChanged, once the UI exists
-	button    func() // the UI's ScannerButton, once the UI exists
-	mu        sync.Mutex
+	scanner kiosk.Scanner
+	qr      kiosk.QRSource
+	closers []func() error
+	changed func() // the UI's SyncChanged, once the UI exists
+	button  func() // the UI's ScannerButton, once the UI exists
+	mu      sync.Mutex
 }
 
 func (d *devices) Close() {
@@ -356,7 +353,7 @@ func (d *devices) pressed() {
 // openDevices opens the configured scanner and QR reader. A device that fails to open
 // is logged and left out: the UI shows it as not connected.
 func openDevices(ctx context.Context, cfg config, logf func(string, ...any)) *devices {
-	d := &devices{parseCCCD: parseCCCD}
+	d := &devices{}
 	if cfg.Scanner != "" {
 		opts := scanner.OpenOptions{Serial: scanner.SerialOptions{Reconnect: 2 * time.Second, Logf: logf}, ESCL: scanner.ESCLOptions{Logf: logf}}
 		src, err := scanner.Open(ctx, cfg.Scanner, opts)
@@ -483,19 +480,3 @@ type qrAdapter struct {
 
 func (a *qrAdapter) Codes() <-chan string { return a.q.Codes() }
 func (a *qrAdapter) Connected() bool      { return a.connected.Load() }
-
-// parseCCCD reads a CCCD QR with the scanner package's parser.
-func parseCCCD(text string) (store.Applicant, error) {
-	c, err := scanner.ParseCCCD(text)
-	if err != nil {
-		return store.Applicant{}, err
-	}
-	a := store.Applicant{Name: c.Name, IDNumber: c.IDNumber, OldIDNumber: c.OldIDNumber, Sex: c.Sex, Address: c.Address}
-	if !c.DOB.IsZero() {
-		a.DOB = c.DOB.Format("2006-01-02")
-	}
-	if !c.IssueDate.IsZero() {
-		a.IssueDate = c.IssueDate.Format("2006-01-02")
-	}
-	return a, nil
-}

@@ -9,7 +9,7 @@ type Timeouts struct {
 	Receipt time.Duration // the receipt stays this long without a touch; default 90 s
 }
 
-func (t Timeouts) withDefaults() Timeouts {
+func (t Timeouts) WithDefaults() Timeouts {
 	if t.Idle <= 0 {
 		t.Idle = 60 * time.Second
 	}

@@ -82,7 +82,7 @@ func New(o Options) (*Flow, error) {
 	if o.Logf == nil {
 		o.Logf = log.Printf
 	}
-	o.Timeouts = o.Timeouts.withDefaults()
+	o.Timeouts = o.Timeouts.WithDefaults()
 	if stale, _ := filepath.Glob(filepath.Join(o.TempDir, "session-*")); len(stale) > 0 {
 		for _, dir := range stale {
 			if err := os.RemoveAll(dir); err != nil {
@@ -248,9 +248,6 @@ func (f *Flow) MissingDocument() int {
 
 // SetConsent records the resident's consent to personal-data processing.
 func (f *Flow) SetConsent(on bool) { f.s.consent = on }
-
-// SetQuery keeps the last procedure search typed (wiped with the session).
-func (f *Flow) SetQuery(q string) { f.s.query = q }
 
 // SetLanguage switches the session's language ("vi" or "en").
 func (f *Flow) SetLanguage(l string) { f.lang = l }

@@ -49,8 +49,5 @@ func (f *Flow) Receipt() *store.Dossier { return f.s.receipt }
 // AssistedBy names the clerk filing for the resident, "" for a resident alone.
 func (f *Flow) AssistedBy() string { return f.s.assistedBy }
 
-// Query is the last procedure search typed in this session.
-func (f *Flow) Query() string { return f.s.query }
-
 // Language is the session's language.
 func (f *Flow) Language() string { return f.lang }

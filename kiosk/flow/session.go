@@ -46,7 +46,6 @@ type session struct {
 	consent    bool
 	receipt    *store.Dossier
 	assistedBy string
-	query      string
 	cursor     int  // the question asked (NextQuestion, …)
 	reviewing  bool // an edit from the review returns there
 }

@@ -1,0 +1,208 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
+
+// screenID names a resident screen (and the idle warning covering them).
+type screenID int
+
+// The screens.
+const (
+	scrNone screenID = iota
+	scrAttract
+	scrHome
+	scrGuide
+	scrProcedures // the field tiles
+	scrField      // one field's procedures
+	scrSearch
+	scrDetail
+	scrIdentity
+	scrForm
+	scrScan
+	scrPage
+	scrReview
+	scrReceipt
+	scrLookup
+	scrRating
+	scrIdle
+)
+
+var screenNames = [...]string{"none", "attract", "home", "guide", "procedures", "field", "search", "detail",
+	"identity", "form", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
+
+// String is the screen's stable name (the tour's file names, test messages).
+func (s screenID) String() string {
+	if s < 0 || int(s) >= len(screenNames) {
+		return "screen?"
+	}
+	return screenNames[s]
+}
+
+// screen is one page of the flow. build makes its widgets afresh (a language switch
+// rebuilds the current screen from the state the struct keeps).
+type screen interface {
+	id() screenID
+	title() string // heading in the current language; "" for full-bleed screens
+	build() fyne.CanvasObject
+}
+
+// qrTarget is a screen that takes codes from the QR reader.
+type qrTarget interface{ onQR(code string) }
+
+// frame is the resident screens' window content: header, body and status strip.
+type frame struct {
+	root   *fyne.Container // header, body, strip
+	header *fyne.Container
+	body   *fyne.Container
+	strip  *statusStrip
+}
+
+func newFrame(u *UI) frame {
+	f := frame{header: container.NewStack(), body: container.NewStack(), strip: newStatusStrip(u)}
+	f.root = container.NewBorder(f.header, f.strip.obj, nil, nil, f.body)
+	return f
+}
+
+// open moves forward to the screen id (one that needs nothing but the session).
+func (u *UI) open(id screenID) {
+	var s screen
+	switch id {
+	case scrHome:
+		s = &homeScreen{u: u}
+	case scrGuide:
+		s = &guideScreen{u: u}
+	case scrIdentity:
+		s = &identityScreen{u: u}
+	case scrForm:
+		s = &formScreen{u: u}
+	case scrScan:
+		s = &scanScreen{u: u}
+	case scrReview:
+		s = &reviewScreen{u: u}
+	case scrLookup:
+		s = &lookupScreen{u: u}
+	case scrRating:
+		s = &ratingScreen{u: u}
+	default:
+		u.logf("open: no screen %v", id)
+		return
+	}
+	u.show(s)
+}
+
+// openProcedures opens the field tiles, one field's procedures (field), or the search;
+// filing says the resident came to file a dossier.
+func (u *UI) openProcedures(filing, searching bool, field string) {
+	u.show(&proceduresScreen{u: u, filing: filing, searching: searching, field: field})
+}
+
+// openDetail opens a procedure's page.
+func (u *UI) openDetail(code string) { u.show(&detailScreen{u: u, code: code}) }
+
+// openPage shows one scanned page large.
+func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{u: u, page: p}) }
+
+// openReceipt shows a saved dossier's receipt in place of the history.
+func (u *UI) openReceipt(d *store.Dossier) { u.showRoot(&receiptScreen{u: u, dossierID: d.ID, d: d}) }
+
+// openLookup opens the lookup and hands it a receipt QR code.
+func (u *UI) openLookup(code string) {
+	l := &lookupScreen{u: u}
+	u.show(l)
+	l.onQR(code)
+}
+
+// show moves forward to s, remembering the current screen for "back".
+func (u *UI) show(s screen) {
+	if u.cur != nil {
+		u.history = append(u.history, u.cur)
+	}
+	u.cur = s
+	u.render()
+}
+
+// showRoot replaces the history with s (home, attract).
+func (u *UI) showRoot(s screen) {
+	u.history = nil
+	u.cur = s
+	u.render()
+}
+
+// back returns to the previous screen.
+func (u *UI) back() {
+	if len(u.history) == 0 {
+		u.goHome()
+		return
+	}
+	u.cur = u.history[len(u.history)-1]
+	u.history = u.history[:len(u.history)-1]
+	u.render()
+}
+
+func (u *UI) goHome() { u.showRoot(&homeScreen{u: u}) }
+
+// replace swaps the current screen without growing the history.
+func (u *UI) replace(s screen) {
+	u.cur = s
+	u.render()
+}
+
+// render rebuilds the current screen (after navigation or a language switch).
+func (u *UI) render() {
+	u.kbd, u.kbdEntry, u.kbdSide, u.kbdSplit = nil, nil, nil, nil
+	s := u.cur
+	if s.id() != scrReceipt {
+		u.flow.ShowingReceipt(false)
+	}
+	u.building, u.pendingFocus = true, nil
+	content := s.build()
+	u.building = false
+	f := u.frame
+	f.header.Objects = nil
+	if t := s.title(); t != "" {
+		f.header.Objects = []fyne.CanvasObject{u.headerBar(t)}
+	}
+	f.body.Objects = []fyne.CanvasObject{container.NewPadded(content)}
+	if u.idle == nil && u.covered() {
+		u.w.SetContent(f.root) // first screen (or back from a cover): laid out as it is set
+	} else {
+		f.header.Refresh()
+		f.body.Refresh()
+		f.root.Refresh() // the header's height may have changed: lay the frame out again
+	}
+	if c := u.w.Canvas(); c != nil {
+		c.Unfocus()
+		if e := u.pendingFocus; e != nil {
+			u.pendingFocus = nil
+			c.Focus(e)
+		}
+	}
+}
+
+// headerBar: back and home on the left, the screen's title, the language switch on the right.
+func (u *UI) headerBar(title string) fyne.CanvasObject {
+	back := u.button(T("common.back"), theme.NavigateBackIcon(), u.back)
+	home := u.button(T("common.home"), theme.HomeIcon(), u.goHome)
+	left := container.NewHBox(back, home)
+	t := heading(title)
+	bg := canvas.NewRectangle(colHeader)
+	line := canvas.NewRectangle(colPrimary)
+	line.SetMinSize(fyne.NewSize(1, 3))
+	bar := container.NewBorder(nil, nil, left, u.languageButton(), t)
+	return container.NewBorder(nil, line, nil, nil, container.NewStack(bg, container.NewPadded(bar)))
+}
+
+// current returns the screen shown (tests and the tour use it).
+func (u *UI) current() screenID {
+	if u.idle != nil {
+		return scrIdle
+	}
+	return u.cur.id()
+}
