@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
@@ -59,41 +61,20 @@ func runDossierAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	if *lang != "vi" && *lang != "en" {
 		return usagef("--language must be vi or en")
 	}
-	nd := store.NewDossier{ProcedureCode: *procedure, Applicant: ap, Fields: map[string]string{},
-		AssistedBy: *assisted, Language: *lang}
+	answers := map[string]string{}
 	for _, f := range fields {
 		k, v, ok := strings.Cut(f, "=")
 		if !ok || strings.TrimSpace(k) == "" {
 			return usagef("--field wants NAME=VALUE, not %q", f)
 		}
-		nd.Fields[strings.TrimSpace(k)] = v
+		answers[strings.TrimSpace(k)] = v
 	}
 	st, err := openStore(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	defaultDoc := ""
-	if p, err := st.Procedure(ctx, *procedure); err == nil {
-		if docs := p.ScanDocuments(); len(docs) > 0 {
-			defaultDoc = docs[0].ID
-		} else if len(p.Documents) > 0 {
-			defaultDoc = p.Documents[0].ID
-		}
-	}
-	for _, spec := range pages {
-		doc, file := defaultDoc, spec
-		if d, f, ok := strings.Cut(spec, "="); ok {
-			doc, file = d, f
-		}
-		pg, err := readPage(file)
-		if err != nil {
-			return err
-		}
-		pg.DocumentID = doc
-		nd.Pages = append(nd.Pages, pg)
-	}
-	d, err := st.SaveDossier(ctx, nd)
+	d, err := fileDossier(ctx, st, *procedure, ap, answers, pages, *assisted, *lang)
 	if err != nil {
 		return err
 	}
@@ -101,12 +82,69 @@ func runDossierAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	return nil
 }
 
+// fileDossier files through the touchscreen's own use case (kiosk/flow's Submit): a
+// dossier the gateway would refuse is refused here, with the gateway's words, before
+// anything is saved. Pages wait in a temp directory of their own (not the window's
+// session directory, which a running kiosk owns).
+func fileDossier(ctx context.Context, st *store.Store, code string, ap store.Applicant, answers map[string]string,
+	pages []string, assisted, lang string) (*store.Dossier, error) {
+	proc, err := st.Procedure(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("procedure %s is not in the kiosk's catalog (see kiosk catalog list)", code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "kiosk-dossier-add-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	f, err := flow.New(flow.Options{Store: st, TempDir: tmp, Language: lang})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Wipe()
+	f.Choose(ctx, proc)
+	f.SetAssistedBy(assisted)
+	f.SetApplicant(ap)
+	for k, v := range answers {
+		f.AnswerField(k, v)
+	}
+	defaultDoc := ""
+	if docs := proc.ScanDocuments(); len(docs) > 0 {
+		defaultDoc = docs[0].ID
+	} else if len(proc.Documents) > 0 {
+		defaultDoc = proc.Documents[0].ID
+	}
+	for _, spec := range pages {
+		doc, file := defaultDoc, spec
+		if d, name, ok := strings.Cut(spec, "="); ok {
+			doc, file = d, name
+		}
+		pg, err := readPage(file)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := f.AddPage(doc, pg); err != nil {
+			return nil, err
+		}
+	}
+	f.SetConsent(true) // the installer filing from the command line consents
+	d, err := f.Submit(ctx)
+	var invalid *flow.InvalidError
+	if errors.As(err, &invalid) {
+		return nil, errors.New(invalid.Message)
+	}
+	return d, err
+}
+
 // readPage reads a page file; its format comes from its content (JPEG or PNG), its
 // size from its header when it decodes.
-func readPage(path string) (store.PageInput, error) {
+func readPage(path string) (flow.PageData, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return store.PageInput{}, fmt.Errorf("page: %w", err)
+		return flow.PageData{}, fmt.Errorf("page: %w", err)
 	}
 	var format string
 	switch ct := http.DetectContentType(data); ct {
@@ -121,10 +159,10 @@ func readPage(path string) (store.PageInput, error) {
 		case "png":
 			format = "png"
 		default:
-			return store.PageInput{}, fmt.Errorf("page %s: not a JPEG or PNG (%s)", path, ct)
+			return flow.PageData{}, fmt.Errorf("page %s: not a JPEG or PNG (%s)", path, ct)
 		}
 	}
-	pg := store.PageInput{Format: format, Data: data}
+	pg := flow.PageData{Format: format, Data: data}
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 		pg.Width, pg.Height = cfg.Width, cfg.Height
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -16,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
 // startTestGateway builds cmd/gateway, registers a kiosk with `gateway kiosk add` and
@@ -158,6 +161,18 @@ func TestSyncOutboxDossierRegisterCommands(t *testing.T) {
 	dossierID, receipt := m[1], m[2]
 	bad := append([]string{}, birthFields...)
 	bad[1] = "so_dinh_danh=12345" // not a 12-digit CCCD number: the gateway refuses it
+	// The kiosk refuses it too, before saving, with the gateway's own words.
+	const refusal = `Hồ sơ không hợp lệ: "Số định danh cá nhân (số thẻ căn cước/CCCD) của người đi khai sinh" không đúng định dạng.`
+	out, errs, code = runKiosk(t, data, dossierAddArgs(bad, p1)...)
+	if code != 1 || !strings.Contains(errs, refusal) || strings.Contains(out, "receipt=") {
+		t.Fatalf("dossier add of an invalid dossier (code %d): %q %q", code, out, errs)
+	}
+	if out, _, _ = runKiosk(t, data, "outbox", "list"); !strings.Contains(out, "queued=1 sending=0") {
+		t.Fatalf("a refused dossier reached the outbox:\n%s", out)
+	}
+	// A kiosk whose catalog lags behind the city's (no pattern on that field yet) files
+	// it; the gateway then refuses it, with the same words (checked after the sync).
+	importCatalogWithoutPattern(t, data, "1.001193", "so_dinh_danh")
 	out, _, code = runKiosk(t, data, dossierAddArgs(bad, p1)...)
 	m = regexp.MustCompile(`(?m)^receipt=(\S+)$`).FindStringSubmatch(out)
 	if code != 0 || m == nil {
@@ -182,7 +197,7 @@ func TestSyncOutboxDossierRegisterCommands(t *testing.T) {
 		t.Fatalf("outbox after sync:\n%s", out)
 	}
 	out, _, _ = runKiosk(t, data, "outbox", "list", "--state", "rejected")
-	if !strings.Contains(out, badReceipt) || !strings.Contains(out, "không đúng định dạng") {
+	if !strings.Contains(out, badReceipt) || !strings.Contains(out, refusal) {
 		t.Fatalf("rejected dossier without the gateway's reason:\n%s", out)
 	}
 
@@ -221,5 +236,40 @@ func TestSyncOutboxDossierRegisterCommands(t *testing.T) {
 	}
 	if _, errs, code := runKiosk(t, data, "dossier", "add", "--procedure", "1.001193", "--page", filepath.Join(pages, "missing.jpg")); code != 1 || !strings.Contains(errs, "missing.jpg") {
 		t.Errorf("missing page file: exit %d, %q", code, errs)
+	}
+}
+
+// importCatalogWithoutPattern imports into the kiosk at data the sample catalog with the
+// pattern of one field removed (an older catalog than the gateway's).
+func importCatalogWithoutPattern(t *testing.T, data, code, field string) {
+	t.Helper()
+	raw, err := os.ReadFile("../../assets/catalog/sample.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c catalog.Catalog
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	c.Version += "-older"
+	p, ok := c.Find(code)
+	if !ok {
+		t.Fatalf("no procedure %s in the sample catalog", code)
+	}
+	for i := range p.Form {
+		if p.Form[i].ID == field {
+			p.Form[i].Pattern = ""
+		}
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "older.json")
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code := runKiosk(t, data, "catalog", "import", file); code != 0 {
+		t.Fatalf("catalog import (code %d): %q %q", code, out, errs)
 	}
 }

@@ -205,6 +205,9 @@ func (f *Flow) IsOtherPerson(code string) bool {
 	return err == nil && a.IDNumber != f.s.applicant.IDNumber
 }
 
+// SetAssistedBy names the clerk filing for the resident ("" for nobody).
+func (f *Flow) SetAssistedBy(clerk string) { f.s.assistedBy = clerk }
+
 // SetApplicant replaces the identity as typed on the identity screen.
 func (f *Flow) SetApplicant(a store.Applicant) { f.s.applicant = a }
 
