@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/cantho-kiosk/kiosk/kiosk"
+)
+
+// The window's bench and tour modes (scripts/bench.d/ui.sh, scripts/screenshot.sh):
+// each drives the real window from a goroutine instead of a resident, prints its
+// figures and quits the app. runGUI starts the one the flags ask for.
+
+// benchMode returns the mode the flags ask for, or nil for a resident's kiosk.
+func (f guiFlags) benchMode() func(ctx context.Context, env *cmdEnv, a fyne.App, w fyne.Window, u *kiosk.UI, start time.Time) error {
+	switch {
+	case f.tour != "":
+		return f.runTour
+	case f.firstFrame:
+		return runFirstFrame
+	case f.benchSessions > 0:
+		return f.runBenchSessions
+	case f.benchKeys:
+		return runBenchKeys
+	}
+	return nil
+}
+
+// runTour walks the screens and writes their PNGs (make screenshot).
+func (f guiFlags) runTour(ctx context.Context, _ *cmdEnv, _ fyne.App, _ fyne.Window, u *kiosk.UI, _ time.Time) error {
+	time.Sleep(time.Second) // let the window map
+	prefix := fmt.Sprintf("%dx%d-", int(f.size.Width), int(f.size.Height))
+	return u.Tour(ctx, f.tour, prefix, 700*time.Millisecond, screenCapture())
+}
+
+// runFirstFrame prints when the attract screen's first frame was drawn.
+func runFirstFrame(_ context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, _ *kiosk.UI, start time.Time) error {
+	// The attract screen is built before ShowAndRun; once the event loop has run
+	// twice after the window appeared, its first frame has been drawn.
+	fyne.DoAndWait(func() {})
+	fyne.DoAndWait(func() {})
+	fmt.Fprintf(env.stdout, "first_frame_unix_ms=%d\n", time.Now().UnixMilli())
+	fmt.Fprintf(env.stdout, "in_process_ms=%.1f\n", float64(time.Since(start).Microseconds())/1000)
+	return nil
+}
+
+// runBenchSessions runs demo sessions and prints the memory after the first and the last.
+func (f guiFlags) runBenchSessions(ctx context.Context, env *cmdEnv, _ fyne.App, w fyne.Window, u *kiosk.UI, _ time.Time) error {
+	time.Sleep(500 * time.Millisecond)
+	for i := 1; i <= f.benchSessions; i++ {
+		if err := u.RunDemoSession(ctx); err != nil {
+			return err
+		}
+		if i == 1 || i == f.benchSessions || (os.Getenv("KIOSK_BENCH_EVERY") != "" && i%10 == 0) {
+			settle(w)
+			rss := settledRSS()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Fprintf(env.stdout, "rss_after_%d_kb=%d go_heap_kb=%d go_mapped_kb=%d\n", i, rss, ms.HeapAlloc>>10, (ms.Sys-ms.HeapReleased)>>10)
+		}
+	}
+	return nil
+}
+
+// runBenchKeys times keystrokes on the search screen and prints percentiles.
+func runBenchKeys(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u *kiosk.UI, _ time.Time) error {
+	time.Sleep(500 * time.Millisecond)
+	queries := []string{"dang ky khai sinh", "chung thuc ban sao", "ket hon", "xac nhan tinh trang hon nhan", "trich luc"}
+	base, err := u.BenchSearchKeystrokes(ctx, queries, false)
+	if err != nil {
+		return err
+	}
+	with, err := u.BenchSearchKeystrokes(ctx, queries, true)
+	fmt.Fprintf(env.stdout, "keys=%d search_p50_ms=%.2f search_p95_ms=%.2f search_p99_ms=%.2f base_p50_ms=%.2f base_p95_ms=%.2f\n",
+		len(with), pct(with, 50), pct(with, 95), pct(with, 99), pct(base, 50), pct(base, 95))
+	return err
+}
+
+// settle waits until Fyne's renderer cache has dropped what earlier screens left: it
+// keeps objects for FYNE_CACHE (default 1 min) and cleans them when the canvas paints.
+func settle(w fyne.Window) {
+	keep := time.Minute
+	if d, err := time.ParseDuration(os.Getenv("FYNE_CACHE")); err == nil {
+		keep = d
+	}
+	end := time.Now().Add(keep + 12*time.Second)
+	for time.Now().Before(end) {
+		fyne.DoAndWait(func() { w.Content().Refresh() })
+		time.Sleep(time.Second)
+	}
+}
+
+// settledRSS returns the resident set size in kB after a garbage collection and after
+// giving free C heap (SQLite, the GL driver) back to the system.
+func settledRSS() int {
+	runtime.GC()
+	debug.FreeOSMemory()
+	trimCHeap()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return n
+		}
+	}
+	return -1
+}
+
+// pct is the p-th percentile of ds in milliseconds.
+func pct(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	if i > 0 {
+		i--
+	}
+	return float64(s[i].Microseconds()) / 1000
+}
+
+// screenCapture grabs the X screen with ImageMagick's import when it is installed:
+// under Xvfb the GL front buffer that Canvas.Capture reads comes back blank.
+func screenCapture() func(path string) error {
+	bin, err := exec.LookPath("import")
+	if err != nil || os.Getenv("DISPLAY") == "" {
+		return nil
+	}
+	return func(path string) error {
+		out, err := exec.Command(bin, "-window", "root", path).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("import: %v: %s", err, out)
+		}
+		return nil
+	}
+}
