@@ -65,7 +65,8 @@ type frame struct {
 }
 
 func newFrame(u *UI) frame {
-	f := frame{header: container.NewStack(), body: container.NewStack(), strip: newStatusStrip(u)}
+	in := stripInputs{up: u.d.Uplink, outbox: u.d.Store, scanner: u.d.Scanner, qr: u.d.QR, heard: &u.devs, opCtx: u.opCtx}
+	f := frame{header: container.NewStack(), body: container.NewStack(), strip: newStatusStrip(in, newStaffCorner(u.desk))}
 	f.root = container.NewBorder(f.header, f.strip.obj, nil, nil, f.body)
 	return f
 }

@@ -119,7 +119,7 @@ func rangeOf(period string, now time.Time) (from, to string) {
 
 func (s *statsView) load() error {
 	s.fig = nil
-	from, to := rangeOf(s.period, s.d.u.d.Now())
+	from, to := rangeOf(s.period, s.d.now())
 	ctx, cancel := s.d.ctx()
 	defer cancel()
 	f, err := report.Compute(ctx, s.d.bo, from, to)

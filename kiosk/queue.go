@@ -97,7 +97,7 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	id, code := ds.ID, ds.ReceiptCode
 	title := bold(code + " · " + u.fullProcNameOf(ds))
 	// One caption-size paragraph (state, problem, clerk) keeps two dossiers on a screen.
-	parts := []string{stateWords(ds, u.d.Now())}
+	parts := []string{stateWords(ds, q.d.now())}
 	problem := problemWords(ds)
 	if problem != "" {
 		parts = append(parts, problem)
@@ -217,8 +217,8 @@ func (q *queueView) onRetry(id, code string) {
 		q.say(T("staff.retry_failed"))
 		return
 	}
-	if d.u.d.Uplink != nil {
-		d.u.d.Uplink.Kick()
+	if d.up != nil {
+		d.up.Kick()
 	}
 	q.reload()
 	q.say(T("staff.retry_done", Args("Code", code)))
@@ -250,7 +250,7 @@ func (q *queueView) onRemove(id, code string) {
 			if yes {
 				q.remove(id, code)
 			}
-		}, d.u.w)
+		}, d.w)
 	dlg.Show()
 }
 
@@ -276,14 +276,14 @@ func (q *queueView) remove(id, code string) {
 }
 
 func (q *queueView) onLeaveFullScreen() {
-	q.d.u.w.SetFullScreen(false)
+	q.d.w.SetFullScreen(false)
 	q.say(T("staff.fullscreen_left"))
 }
 
 // onSyncNow wakes the uplink and follows its progress until the round ends.
 func (q *queueView) onSyncNow() {
 	d := q.d
-	up := d.u.d.Uplink
+	up := d.up
 	if up == nil {
 		q.syncMsg.SetText(T("staff.sync_unavailable"))
 		return
@@ -295,9 +295,9 @@ func (q *queueView) onSyncNow() {
 
 // showProgress shows the uplink's state.
 func (q *queueView) showProgress() {
-	mon, ok := q.d.u.d.Uplink.(syncMonitor)
+	mon, ok := q.d.up.(syncMonitor)
 	if !ok {
-		if q.d.u.d.Uplink == nil {
+		if q.d.up == nil {
 			q.syncMsg.SetText(T("staff.sync_unavailable"))
 		}
 		return
@@ -324,7 +324,7 @@ func (q *queueView) showStatus(p uplink.Progress) {
 	case p.LastError != "":
 		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T(errorWordsKey(p.LastError)))))
 	case !p.LastSync.IsZero():
-		q.syncMsg.SetText(T("staff.sync_done", Args("Time", p.LastSync.In(q.d.u.d.Now().Location()).Format("15:04:05"), "N", p.QueuedDossiers)))
+		q.syncMsg.SetText(T("staff.sync_done", Args("Time", p.LastSync.In(q.d.now().Location()).Format("15:04:05"), "N", p.QueuedDossiers)))
 	default:
 		q.syncMsg.SetText(T("staff.sync_idle"))
 	}
@@ -335,7 +335,7 @@ func (q *queueView) showStatus(p uplink.Progress) {
 // progress refresh until the round has run and ended (or two minutes pass).
 func (d *desk) startPoll(q *queueView) {
 	d.stopPoll()
-	mon, ok := d.u.d.Uplink.(syncMonitor)
+	mon, ok := d.up.(syncMonitor)
 	if !ok {
 		return
 	}

@@ -47,7 +47,10 @@ const (
 // and the screen shown. Staff and official screens cover the whole window (they are not
 // resident screens and never enter the resident's history).
 type desk struct {
-	u      *UI
+	u      *UI         // the resident's app: its widgets, session and screens
+	w      fyne.Window // the window the back office covers
+	up     Uplink      // nil without a gateway
+	now    func() time.Time
 	bo     backOffice // nil when the store cannot serve the back office
 	guard  *access.Guard
 	corner *staffCorner // the way in, at the end of the status strip
@@ -98,7 +101,7 @@ type staffCorner struct {
 
 func newStaffCorner(d *desk) *staffCorner {
 	c := &staffCorner{desk: d}
-	c.initLongPress(c, staffHold, d.u.d.Now, "·", func() { c.desk.u.touch(); c.desk.open() })
+	c.initLongPress(c, staffHold, d.now, "·", func() { c.desk.u.touch(); c.desk.open() })
 	d.corner = c
 	return c
 }
@@ -108,7 +111,7 @@ func (u *UI) staffCorner() *staffCorner { return u.desk.corner }
 
 // newDesk builds the window's back office.
 func newDesk(u *UI) *desk {
-	d := &desk{u: u, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
+	d := &desk{u: u, w: u.w, up: u.d.Uplink, now: u.d.Now, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
 	if u.d.StaffIdle > 0 {
 		d.idleAfter = u.d.StaffIdle
 	}
@@ -141,8 +144,8 @@ func (d *desk) ctx() (context.Context, context.CancelFunc) { return d.u.opCtx() 
 func (d *desk) setContent(view deskView, o fyne.CanvasObject) {
 	d.view = view
 	bg := canvas.NewRectangle(colBackground)
-	d.u.w.SetContent(container.NewStack(bg, o))
-	if c := d.u.w.Canvas(); c != nil {
+	d.w.SetContent(container.NewStack(bg, o))
+	if c := d.w.Canvas(); c != nil {
 		c.Unfocus()
 	}
 }
@@ -151,7 +154,7 @@ func (d *desk) setContent(view deskView, o fyne.CanvasObject) {
 func (d *desk) backToKiosk() {
 	d.stopPoll()
 	d.view, d.refresh, d.screen = deskNone, nil, nil
-	d.u.w.SetContent(d.u.frame.root)
+	d.w.SetContent(d.u.frame.root)
 	d.u.touch()
 }
 
@@ -226,7 +229,7 @@ func (p *pinPad) showState() {
 		d.u.logf("pin pad: %v", err)
 		p.msg.SetText(T("error.generic"))
 	case st.Locked():
-		mins := int(math.Ceil(st.LockedUntil.Sub(d.u.d.Now()).Minutes()))
+		mins := int(math.Ceil(st.LockedUntil.Sub(d.now()).Minutes()))
 		p.msg.SetText(T("staff.locked", Args("Minutes", mins, "Time", st.LockedUntil.In(time.Local).Format("15:04"))))
 		p.enable(false)
 		return

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -13,10 +14,23 @@ import (
 // statusStrip is the bottom line: network, dossiers waiting to be sent, scanner and QR
 // reader, and the discreet staff corner.
 type statusStrip struct {
-	u                    *UI
+	in                   stripInputs
 	net, queue, scan, qr *canvas.Text
 	obj                  fyne.CanvasObject
 	row                  *fyne.Container
+}
+
+// stripInputs is what the strip reads: the uplink, the outbox's counts, the devices and
+// what the kiosk last heard from them.
+type stripInputs struct {
+	up     Uplink // nil without a gateway
+	outbox interface {
+		OutboxCounts(context.Context) (map[store.State]int, error)
+	}
+	scanner Scanner  // nil when not configured
+	qr      QRSource // nil when not configured
+	heard   *deviceStates
+	opCtx   func() (context.Context, context.CancelFunc)
 }
 
 var (
@@ -25,8 +39,8 @@ var (
 	colStripBad  = color.NRGBA{R: 0xFF, G: 0xC8, B: 0x7A, A: 0xFF}
 )
 
-func newStatusStrip(u *UI) *statusStrip {
-	s := &statusStrip{u: u}
+func newStatusStrip(in stripInputs, corner fyne.CanvasObject) *statusStrip {
+	s := &statusStrip{in: in}
 	mk := func() *canvas.Text {
 		t := canvas.NewText("", colStripText)
 		t.TextSize = 20
@@ -34,7 +48,6 @@ func newStatusStrip(u *UI) *statusStrip {
 	}
 	s.net, s.queue, s.scan, s.qr = mk(), mk(), mk(), mk()
 	bg := canvas.NewRectangle(colStrip)
-	corner := newStaffCorner(u.desk)
 	s.row = container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
 	s.obj = container.NewStack(bg, container.NewPadded(s.row))
 	return s
@@ -57,15 +70,15 @@ func setStatus(t *canvas.Text, s string, ok bool) {
 
 // refresh re-reads the uplink, the outbox and the devices. Call on the UI goroutine.
 func (s *statusStrip) refresh() {
-	u := s.u
-	online := u.d.Uplink != nil && u.d.Uplink.Online()
+	in := s.in
+	online := in.up != nil && in.up.Online()
 	if online {
 		setStatus(s.net, T("status.online"), true)
 	} else {
 		setStatus(s.net, T("status.offline"), false)
 	}
-	ctx, cancel := u.opCtx()
-	counts, err := u.d.Store.OutboxCounts(ctx)
+	ctx, cancel := in.opCtx()
+	counts, err := in.outbox.OutboxCounts(ctx)
 	cancel()
 	if err != nil {
 		setStatus(s.queue, T("status.queue_unknown"), false)
@@ -74,17 +87,17 @@ func (s *statusStrip) refresh() {
 		setStatus(s.queue, T("status.queue", Args("N", n)), n == 0)
 	}
 	switch {
-	case u.d.Scanner == nil:
+	case in.scanner == nil:
 		setStatus(s.scan, T("status.scanner_missing"), false)
-	case !ready(u.d.Scanner, u.devs.scan):
+	case !ready(in.scanner, in.heard.scan):
 		setStatus(s.scan, T("status.scanner_gone"), false)
 	default:
 		setStatus(s.scan, T("status.scanner_ready"), true)
 	}
 	switch {
-	case u.d.QR == nil:
+	case in.qr == nil:
 		setStatus(s.qr, T("status.qr_missing"), false)
-	case !ready(u.d.QR, u.devs.qr):
+	case !ready(in.qr, in.heard.qr):
 		setStatus(s.qr, T("status.qr_gone"), false)
 	default:
 		setStatus(s.qr, T("status.qr_ready"), true)
