@@ -149,6 +149,9 @@ func (u *UI) back() {
 
 func (u *UI) goHome() { u.showRoot(&homeScreen{u: u}) }
 
+// showAttract shows the attract screen in place of the history.
+func (u *UI) showAttract() { u.showRoot(&attractScreen{u: u}) }
+
 // replace swaps the current screen without growing the history.
 func (u *UI) replace(s screen) {
 	u.cur = s

@@ -97,7 +97,7 @@ func (u *UI) endSession() {
 	u.kbdEntry = nil
 	u.idle = nil
 	u.history = nil
-	u.showRoot(&attractScreen{u: u})
+	u.showAttract()
 	u.frame.strip.refresh()
 	u.w.SetContent(u.frame.root)
 	if u.d.AfterWipe != nil {

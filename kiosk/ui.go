@@ -104,7 +104,7 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 		u.w.SetCloseIntercept(func() {}) // residents cannot close the window; staff can
 	}
 	u.frame.strip.refresh()
-	u.showRoot(&attractScreen{u: u}) // lays the frame out once, then shows it
+	u.showAttract() // lays the frame out once, then shows it
 
 	if d.QR != nil {
 		u.wg.Add(1)
