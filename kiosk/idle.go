@@ -3,7 +3,6 @@ package kiosk
 import (
 	"math"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -55,5 +54,3 @@ func (u *UI) onContinue() {
 	u.idle = nil
 	u.w.SetContent(u.frame.root)
 }
-
-var _ fyne.CanvasObject = (*canvas.Text)(nil)

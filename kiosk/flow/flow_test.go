@@ -21,18 +21,11 @@ import (
 
 const testCCCD = "092158001234|361234567|Nguyễn Thị Ngọc Hường|05031958|Nữ|12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ|01012022"
 
-// clock is the injected clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// clock is the injected clock: the tests move it by hand (one goroutine).
+type clock struct{ t time.Time }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func (c *clock) Now() time.Time      { return c.t }
+func (c *clock) Add(d time.Duration) { c.t = c.t.Add(d) }
 
 // recorder is the real store, with the usage events it was given kept for the test.
 type recorder struct {
