@@ -45,7 +45,7 @@ func (s *attractScreen) build() fyne.CanvasObject {
 	s.dots.Alignment = fyne.TextAlignCenter
 	s.showSlide()
 
-	start := u.primary(T("attract.start"), theme.NavigateNextIcon(), s.onStart)
+	start := u.kit.primary(T("attract.start"), theme.NavigateNextIcon(), s.onStart)
 	start.minH = 110
 	start.IconPlacement = widget.ButtonIconTrailingText
 	lang := u.languageButton()

@@ -43,17 +43,17 @@ func (s *detailScreen) build() fyne.CanvasObject {
 	}
 	p := s.proc.Localized(u.Language()) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
 	info := container.NewVBox(
-		subheading(u.fullProcName(p)),
+		subheading(u.kit.fullProcName(p)),
 		kv(T("detail.code"), p.Code),
-		kv(T("detail.level"), u.levelLabel(int(p.Level))),
+		kv(T("detail.level"), levelLabel(int(p.Level))),
 		kv(T("detail.field"), p.Field),
 		kv(T("detail.agency"), p.Agency),
 		kv(T("detail.time"), p.ProcessingTime),
-		kv(T("detail.fees"), u.fees(p.Fees)),
+		kv(T("detail.fees"), feesLine(p.Fees)),
 		bold(T("detail.documents")),
 	)
 	for i, d := range p.Documents {
-		info.Add(text(fmt.Sprintf("%d. %s", i+1, u.documentLine(d))))
+		info.Add(text(fmt.Sprintf("%d. %s", i+1, documentLine(d))))
 	}
 	if len(p.Steps) > 0 {
 		info.Add(bold(T("detail.steps")))
@@ -61,8 +61,8 @@ func (s *detailScreen) build() fyne.CanvasObject {
 			info.Add(text(fmt.Sprintf("%d. %s", i+1, st)))
 		}
 	}
-	panel := u.scrollPanel(info)
-	start := u.primary(T("detail.start"), theme.NavigateNextIcon(), s.onStart)
+	panel := u.kit.scrollPanel(info)
+	start := u.kit.primary(T("detail.start"), theme.NavigateNextIcon(), s.onStart)
 	start.IconPlacement = widget.ButtonIconTrailingText
 	return container.NewBorder(nil, start, nil, nil, panel.obj)
 }
@@ -80,7 +80,7 @@ func kv(label, value string) fyne.CanvasObject {
 }
 
 // fees describes the fees in plain words.
-func (u *UI) fees(fs []catalog.Fee) string {
+func feesLine(fs []catalog.Fee) string {
 	if len(fs) == 0 {
 		return T("detail.free")
 	}
@@ -112,7 +112,7 @@ func formatVND(v int64) string {
 	return b.String() + " đ"
 }
 
-func (u *UI) documentLine(d catalog.Document) string {
+func documentLine(d catalog.Document) string {
 	line := d.Name
 	var notes []string
 	if d.Copies > 1 {

@@ -20,7 +20,7 @@ func (s *statsView) exportTab() fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, dr := range s.drives {
 		dr := dr
-		b := u.button(T("official.export_to", Args("Name", dr.Name)), theme.DocumentSaveIcon(), func() { s.onExport(dr) })
+		b := u.kit.button(T("official.export_to", Args("Name", dr.Name)), theme.DocumentSaveIcon(), func() { s.onExport(dr) })
 		b.Alignment = widget.ButtonAlignLeading
 		path := text(dr.Path)
 		path.SizeName = theme.SizeNameCaptionText
@@ -29,9 +29,9 @@ func (s *statsView) exportTab() fyne.CanvasObject {
 	if len(s.drives) == 0 {
 		list.Add(message(T("official.no_drive"), widget.WarningImportance))
 	}
-	again := u.button(T("official.look_again"), theme.ViewRefreshIcon(), func() { s.build() })
+	again := u.kit.button(T("official.look_again"), theme.ViewRefreshIcon(), func() { s.build() })
 	intro := text(T("official.export_intro", Args("File", s.fig.FileName())))
-	return container.NewBorder(intro, container.NewHBox(again), nil, nil, u.scrollPanel(list).obj)
+	return container.NewBorder(intro, container.NewHBox(again), nil, nil, u.kit.scrollPanel(list).obj)
 }
 
 func (s *statsView) onExport(dr report.Drive) {

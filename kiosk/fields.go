@@ -63,16 +63,16 @@ func (in *input) check() bool {
 }
 
 // fieldName is a field's label in the resident's language.
-func (u *UI) fieldName(f catalog.Field) string {
-	if u.Language() == "en" && f.LabelEN != "" {
+func (k kit) fieldName(f catalog.Field) string {
+	if k.lang() == "en" && f.LabelEN != "" {
 		return f.LabelEN
 	}
 	return f.Label
 }
 
 // label is the field's name with a star when it is required.
-func (u *UI) label(f catalog.Field) string {
-	l := u.fieldName(f)
+func (k kit) label(f catalog.Field) string {
+	l := k.fieldName(f)
 	if f.Required {
 		l += " *"
 	}
@@ -80,8 +80,8 @@ func (u *UI) label(f catalog.Field) string {
 }
 
 // newInput builds the control for one catalog field type.
-func (u *UI) newInput(f catalog.Field, onChange func()) *input {
-	in := &input{field: f, now: u.d.Now}
+func (k kit) newInput(f catalog.Field, onChange func()) *input {
+	in := &input{field: f, now: k.now}
 	in.err = message("", widget.DangerImportance)
 	in.err.Hide()
 	var ctrl fyne.CanvasObject
@@ -91,7 +91,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 		if f.Applicant == "sex" {
 			show = sexLabel
 		}
-		in.pick = u.newChoice(f.Choices, show, func() { in.check(); onChange() })
+		in.pick = k.newChoice(f.Choices, show, func() { in.check(); onChange() })
 		ctrl = in.pick.obj
 	default:
 		numeric := f.Type == catalog.Number || f.Type == catalog.Phone || f.Type == catalog.CCCD || f.Type == catalog.Date
@@ -104,7 +104,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 		case catalog.CCCD:
 			ph = T("form.cccd_placeholder")
 		}
-		in.entry = u.entry(ph, numeric)
+		in.entry = k.entry(ph, numeric)
 		in.entry.capWords = f.IsPersonName() || f.Applicant == "address"
 		in.entry.kbdMode = fieldKeyboardMode(f.Type) // digits pad, date pad (slashes put in) or letters
 		if f.Type == catalog.LongText {
@@ -113,7 +113,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 			in.entry.SetMinRowsVisible(3)
 		}
 		in.entry.OnChanged = func(string) {
-			u.touch()
+			k.touch()
 			if in.err.Visible() {
 				in.check()
 			}
@@ -121,7 +121,7 @@ func (u *UI) newInput(f catalog.Field, onChange func()) *input {
 		}
 		ctrl = in.entry
 	}
-	rows := container.NewVBox(bold(u.label(f)))
+	rows := container.NewVBox(bold(k.label(f)))
 	if f.Help != "" {
 		h := text(f.Help)
 		h.SizeName = "helperText"
@@ -141,7 +141,7 @@ type choiceInput struct {
 	obj      fyne.CanvasObject
 }
 
-func (u *UI) newChoice(choices []string, show func(string) string, changed func()) *choiceInput {
+func (k kit) newChoice(choices []string, show func(string) string, changed func()) *choiceInput {
 	c := &choiceInput{choices: choices}
 	cols := min(len(choices), 3)
 	for _, ch := range choices {
@@ -152,7 +152,7 @@ func (u *UI) newChoice(choices []string, show func(string) string, changed func(
 	grid := container.NewGridWithColumns(cols)
 	for _, ch := range choices {
 		ch := ch
-		b := u.button(show(ch), nil, func() { c.set(ch); changed() })
+		b := k.button(show(ch), nil, func() { c.set(ch); changed() })
 		c.buttons = append(c.buttons, b)
 		grid.Add(b)
 	}

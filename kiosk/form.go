@@ -23,12 +23,12 @@ func (s *formScreen) title() string { return T("form.title") }
 func (s *formScreen) build() fyne.CanvasObject {
 	u := s.u
 	s.inputs = nil
-	list := container.NewVBox(bold(u.fullProcName(u.flow.Procedure())))
+	list := container.NewVBox(bold(u.kit.fullProcName(u.flow.Procedure())))
 	ready := false
 	for _, q := range u.flow.FormQuestions() {
 		q := q
 		var in *input
-		in = u.newInput(q.Field, func() {
+		in = u.kit.newInput(q.Field, func() {
 			if ready {
 				u.flow.Answer(q, in.stored())
 			}
@@ -40,9 +40,9 @@ func (s *formScreen) build() fyne.CanvasObject {
 	ready = true
 	s.status = message(T("form.fix_errors"), widget.DangerImportance)
 	s.status.Hide()
-	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	next := u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.narrowScrollPanel(list)
+	panel := u.kit.narrowScrollPanel(list)
 	hint := text(T("form.hint"))
 	hint.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(hint, s.status)

@@ -15,13 +15,13 @@ func (s *homeScreen) title() string { return T("home.title") }
 
 func (s *homeScreen) build() fyne.CanvasObject {
 	u := s.u
-	file := u.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.openProcedures(true, false, "") })
+	file := u.kit.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.openProcedures(true, false, "") })
 	file.Importance = widget.HighImportance
-	find := u.tile(T("home.find"), theme.SearchIcon(), func() { u.openProcedures(false, true, "") })
-	look := u.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.open(scrLookup) })
-	guide := u.tile(T("home.guide"), theme.HelpIcon(), func() { u.open(scrGuide) })
-	rate := u.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
-	done := u.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
+	find := u.kit.tile(T("home.find"), theme.SearchIcon(), func() { u.openProcedures(false, true, "") })
+	look := u.kit.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.open(scrLookup) })
+	guide := u.kit.tile(T("home.guide"), theme.HelpIcon(), func() { u.open(scrGuide) })
+	rate := u.kit.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
+	done := u.kit.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
 	grid := container.NewGridWithColumns(3, file, find, look, guide, rate, done)
 	intro := fyne.CanvasObject(text(T("home.intro")))
 	if u.flow.FromCCCD() {
@@ -43,13 +43,13 @@ func (s *guideScreen) build() fyne.CanvasObject {
 	s.a.u = s.u
 	inner := s.a.build() // loads the slides and builds the slide widgets
 	_ = inner
-	prev := s.u.button(T("common.page_prev"), theme.NavigateBackIcon(), func() {
+	prev := s.u.kit.button(T("common.page_prev"), theme.NavigateBackIcon(), func() {
 		if n := len(s.a.slides); n > 0 {
 			s.a.idx = (s.a.idx + n - 1) % n
 			s.a.showSlide()
 		}
 	})
-	next := s.u.button(T("common.page_next"), theme.NavigateNextIcon(), s.a.nextSlide)
+	next := s.u.kit.button(T("common.page_next"), theme.NavigateNextIcon(), s.a.nextSlide)
 	slide := container.NewBorder(s.a.heading, s.a.dots, container.NewPadded(s.a.img), nil, container.NewVScroll(s.a.body))
 	return container.NewBorder(nil, container.NewGridWithColumns(2, prev, next), nil, nil, box(colHeader, slide))
 }

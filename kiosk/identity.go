@@ -45,7 +45,7 @@ func (s *identityScreen) build() fyne.CanvasObject {
 	list := container.NewVBox()
 	ready := false
 	for _, f := range applicantFields() {
-		in := u.newInput(f, func() {
+		in := u.kit.newInput(f, func() {
 			if ready {
 				u.flow.SetApplicant(s.collect())
 			}
@@ -63,9 +63,9 @@ func (s *identityScreen) build() fyne.CanvasObject {
 		qrHint = T("identity.qr_missing")
 	}
 	hint := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, bold(qrHint))
-	next := u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	next := u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.narrowScrollPanel(list)
+	panel := u.kit.narrowScrollPanel(list)
 	top := container.NewVBox(box(colHeader, hint), s.status)
 	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }

@@ -23,9 +23,9 @@ func (u *UI) showIdleWarning() {
 	iw := &idleWarning{u: u}
 	iw.count = huge("", colPrimary)
 	iw.count.TextSize = 120
-	iw.cont = u.primary(T("idle.continue"), theme.ConfirmIcon(), u.onContinue)
+	iw.cont = u.kit.primary(T("idle.continue"), theme.ConfirmIcon(), u.onContinue)
 	iw.cont.minH = 120
-	end := u.button(T("idle.end_now"), theme.CancelIcon(), u.endSession)
+	end := u.kit.button(T("idle.end_now"), theme.CancelIcon(), u.endSession)
 	u.idle = iw
 	iw.tick()
 	body := container.NewVBox(

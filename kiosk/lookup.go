@@ -29,12 +29,12 @@ func (s *lookupScreen) title() string { return T("lookup.title") }
 
 func (s *lookupScreen) build() fyne.CanvasObject {
 	u := s.u
-	s.entry = u.entry(T("lookup.placeholder"), false)
+	s.entry = u.kit.entry(T("lookup.placeholder"), false)
 	s.entry.kbdMode = ModeCode // receipt codes: plain letters and digits, nothing composed
 	s.entry.SetText(s.code)
 	s.entry.OnChanged = func(v string) { u.touch(); s.code = v }
 	s.entry.OnSubmitted = func(string) { s.onFind() }
-	find := u.primary(T("lookup.find"), theme.SearchIcon(), s.onFind)
+	find := u.kit.primary(T("lookup.find"), theme.SearchIcon(), s.onFind)
 	s.result = container.NewVBox()
 	s.remote = bold("")
 	hint := T("lookup.hint")
@@ -46,7 +46,7 @@ func (s *lookupScreen) build() fyne.CanvasObject {
 		s.lookup(false)
 	}
 	u.focus(s.entry)
-	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.narrowScrollPanel(s.result).obj), nil)
+	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.kit.narrowScrollPanel(s.result).obj), nil)
 }
 
 func (s *lookupScreen) onKeyboardDone() { s.onFind() }

@@ -192,8 +192,8 @@ func (u *UI) render() {
 
 // headerBar: back and home on the left, the screen's title, the language switch on the right.
 func (u *UI) headerBar(title string) fyne.CanvasObject {
-	back := u.button(T("common.back"), theme.NavigateBackIcon(), u.back)
-	home := u.button(T("common.home"), theme.HomeIcon(), u.goHome)
+	back := u.kit.button(T("common.back"), theme.NavigateBackIcon(), u.back)
+	home := u.kit.button(T("common.home"), theme.HomeIcon(), u.goHome)
 	left := container.NewHBox(back, home)
 	t := heading(title)
 	bg := canvas.NewRectangle(colHeader)

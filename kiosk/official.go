@@ -62,7 +62,7 @@ func (s *statsView) build() {
 		u.logf("statistics: %v", err)
 	}
 	tool := func(label string, on bool, f func()) fyne.CanvasObject {
-		b := u.button(label, nil, f)
+		b := u.kit.button(label, nil, f)
 		if on {
 			b.Importance = widget.HighImportance
 		}
@@ -228,7 +228,7 @@ func (s *statsView) proceduresTab() fyne.CanvasObject {
 		detail.SizeName = theme.SizeNameCaptionText
 		rows = append(rows, container.NewVBox(hbar(p.Name, p.Submitted, maxN, colSeries1, 560), detail))
 	}
-	s.procs = u.pager(5)
+	s.procs = u.kit.pager(5)
 	s.procs.setItems(rows)
 	return container.NewBorder(subheading(T("official.chart_procedures")), nil, nil, nil, s.procs.obj)
 }

@@ -62,21 +62,21 @@ func (s *proceduresScreen) build() fyne.CanvasObject {
 }
 
 // procName is the procedure's name in the resident's language.
-func (u *UI) procName(p store.ProcedureSummary) string {
-	if u.Language() == "en" && p.NameEN != "" {
+func (k kit) procName(p store.ProcedureSummary) string {
+	if k.lang() == "en" && p.NameEN != "" {
 		return p.NameEN
 	}
 	return p.Name
 }
 
-func (u *UI) fullProcName(p *catalog.Procedure) string {
-	if u.Language() == "en" && p.NameEN != "" {
+func (k kit) fullProcName(p *catalog.Procedure) string {
+	if k.lang() == "en" && p.NameEN != "" {
 		return p.NameEN
 	}
 	return p.Name
 }
 
-func (u *UI) levelLabel(l int) string {
+func levelLabel(l int) string {
 	return T(fmt.Sprintf("level.%d", l))
 }
 
@@ -85,7 +85,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	ctx, cancel := u.opCtx()
 	fields, err := u.d.Store.Fields(ctx)
 	cancel()
-	searchBtn := u.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
+	searchBtn := u.kit.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
 		u.openProcedures(s.filing, true, "")
 	})
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	items := make([]fyne.CanvasObject, 0, len(fields))
 	for _, f := range fields {
 		f := f
-		items = append(items, u.card(catalog.InLang(u.Language(), f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
+		items = append(items, u.kit.card(catalog.InLang(u.Language(), f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
 			u.openProcedures(s.filing, false, f.Name)
 		}))
 	}
@@ -111,7 +111,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 			rows = append(rows, container.NewGridWithColumns(2, items[i]))
 		}
 	}
-	p := u.pager(u.rowsPerPage(3, 5))
+	p := u.kit.pager(u.rowsPerPage(3, 5))
 	p.setItems(rows)
 	return container.NewBorder(container.NewVBox(text(T("procedures.pick_field")), searchBtn), nil, nil, nil, p.obj)
 }
@@ -133,7 +133,7 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 		u.logf("field %q: %v", s.field, err)
 		return vfill(message(u.plainError(err), widget.DangerImportance))
 	}
-	p := u.pager(u.rowsPerPage(4, 7))
+	p := u.kit.pager(u.rowsPerPage(4, 7))
 	p.setList(len(procs), func(i int) fyne.CanvasObject { return s.card(procs[i]) })
 	return p.obj
 }
@@ -141,28 +141,28 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 // card is one procedure of a list.
 func (s *proceduresScreen) card(p store.ProcedureSummary) fyne.CanvasObject {
 	title, detail := s.cardText(p)
-	return s.u.card(title, detail, func() { s.onOpen(p) })
+	return s.u.kit.card(title, detail, func() { s.onOpen(p) })
 }
 
 func (s *proceduresScreen) cardText(p store.ProcedureSummary) (title, detail string) {
 	u := s.u
-	detail = p.Code + " · " + u.levelLabel(p.Level)
+	detail = p.Code + " · " + levelLabel(p.Level)
 	if s.searching {
 		detail = p.Field + " · " + detail
 	}
-	return u.procName(p), detail
+	return u.kit.procName(p), detail
 }
 
 func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	u := s.u
-	s.entry = u.entry(T("procedures.search_placeholder"), false)
+	s.entry = u.kit.entry(T("procedures.search_placeholder"), false)
 	s.entry.TextStyle.Bold = true
 	s.count = text("")
 	s.count.SizeName = theme.SizeNameCaptionText
-	s.results = u.pager(u.rowsPerPage(2, 5))
+	s.results = u.kit.pager(u.rowsPerPage(2, 5))
 	cards := map[fyne.CanvasObject]*cardSlot{}
 	s.results.setSlots(func() fyne.CanvasObject {
-		c := u.newCardSlot()
+		c := u.kit.newCardSlot()
 		cards[c.obj] = c
 		return c.obj
 	}, func(slot fyne.CanvasObject, i int) {

@@ -45,10 +45,10 @@ func (d *desk) showQueue() {
 	q.progress = widget.NewProgressBar()
 	q.progress.Hide()
 	q.syncMsg = text("")
-	q.list = u.pager(queuePerPage)
-	assist := u.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
-	q.syncBtn = u.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
-	full := u.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
+	q.list = u.kit.pager(queuePerPage)
+	assist := u.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
+	q.syncBtn = u.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
+	full := u.kit.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
 	if !u.w.FullScreen() {
 		full.Disable()
 	}
@@ -113,11 +113,11 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	lines := container.NewVBox(title, detail)
 	buttons := container.NewHBox()
 	if ds.State == store.Queued || ds.State == store.Rejected {
-		buttons.Add(u.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
+		buttons.Add(u.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
 	}
-	buttons.Add(u.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
+	buttons.Add(u.kit.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
 	if ds.State == store.Rejected {
-		del := u.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
+		del := u.kit.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
 	}

@@ -34,15 +34,15 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 	if s.rated > 0 {
 		thanks := heading(T("rating.thanks"))
 		thanks.Alignment = fyne.TextAlignCenter
-		done := u.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
+		done := u.kit.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
 		done.minH = 120
-		home := u.button(T("common.home"), theme.HomeIcon(), u.goHome)
+		home := u.kit.button(T("common.home"), theme.HomeIcon(), u.goHome)
 		return vfill(thanks, container.NewGridWithColumns(2, home, done))
 	}
 	row := container.NewGridWithColumns(5)
 	for i := 1; i <= 5; i++ {
 		score := i
-		b := u.button("", nil, func() { s.onRate(score) })
+		b := u.kit.button("", nil, func() { s.onRate(score) })
 		b.minH = 260
 		pic := face(i, ratingColours[i-1])
 		num := canvas.NewText(strconv.Itoa(i), ratingColours[i-1])

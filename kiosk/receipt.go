@@ -54,11 +54,11 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(T("receipt.next_body")),
 		text(T("receipt.keep_code")),
 	)
-	rate := u.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
-	done := u.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
+	rate := u.kit.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
+	done := u.kit.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))
 	right := container.New(fixedWidth{w: 340}, qrBox)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, rate, done), nil, right, u.scrollPanel(left).obj)
+	return container.NewBorder(nil, container.NewGridWithColumns(2, rate, done), nil, right, u.kit.scrollPanel(left).obj)
 }
 
 func (u *UI) fullProcNameOf(d *store.Dossier) string {

@@ -32,7 +32,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	proc := f.Procedure()
 	a := f.Applicant()
 	info := container.NewVBox(
-		subheading(u.fullProcName(proc)),
+		subheading(u.kit.fullProcName(proc)),
 		bold(T("review.applicant")),
 		kv(T("identity.name"), a.Name),
 		kv(T("identity.id_number"), a.IDNumber),
@@ -51,7 +51,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 		if v == "" {
 			v = "—"
 		}
-		info.Add(kv(u.fieldName(q.Field), v))
+		info.Add(kv(u.kit.fieldName(q.Field), v))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
@@ -59,7 +59,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T("scan.pages", Args("N", len(f.PagesOf(d.ID)))))))
 		}
 	}
-	panel := u.scrollPanel(info)
+	panel := u.kit.scrollPanel(info)
 
 	s.consent = widget.NewCheck(T("review.consent"), nil)
 	s.consent.Checked = f.Consent() // kept across a language switch, never pre-ticked
@@ -70,7 +70,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	}
 	consentText := text(T("review.consent_detail"))
 	consentText.SizeName = theme.SizeNameCaptionText
-	s.submit = u.primary(T("review.submit"), theme.MailSendIcon(), s.onSubmit)
+	s.submit = u.kit.primary(T("review.submit"), theme.MailSendIcon(), s.onSubmit)
 	s.submit.minH = 100
 	s.status = message("", widget.DangerImportance)
 	s.status.Hide()

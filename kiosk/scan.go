@@ -52,9 +52,9 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.progress.Hide()
 	s.status = message("", widget.DangerImportance)
 	s.thumbs = container.NewGridWrap(fyne.NewSize(300, 330))
-	s.scanBtn = u.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
-	s.rescan = u.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
-	s.next = u.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	s.scanBtn = u.kit.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
+	s.rescan = u.kit.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
+	s.next = u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
 	s.docList = container.NewVBox()
 
@@ -65,7 +65,7 @@ func (s *scanScreen) build() fyne.CanvasObject {
 		hint.SetText(T("scan.hint") + " " + T("scan.optional"))
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
-	thumbs := u.scrollPanel(s.thumbs)
+	thumbs := u.kit.scrollPanel(s.thumbs)
 	side := container.NewBorder(nil, container.NewVBox(s.scanBtn, s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
 	s.refresh()
 	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
@@ -90,7 +90,7 @@ func (s *scanScreen) refresh() {
 		if n == 0 && !d.Optional {
 			label = T("scan.doc_chip_missing", Args("I", i+1))
 		}
-		b := u.button(label, nil, func() {
+		b := u.kit.button(label, nil, func() {
 			if !s.scanning {
 				s.docIdx = i
 				s.problem = ""
@@ -148,8 +148,8 @@ func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(200, 200))
 	path := p.Path
-	view := u.button(T("scan.view"), theme.ZoomInIcon(), func() { u.openPage(p) })
-	del := u.button(T("scan.remove"), theme.DeleteIcon(), func() {
+	view := u.kit.button(T("scan.view"), theme.ZoomInIcon(), func() { u.openPage(p) })
+	del := u.kit.button(T("scan.remove"), theme.DeleteIcon(), func() {
 		if err := u.flow.RemovePage(path); err != nil {
 			u.logf("remove page: %v", err)
 		}
@@ -291,6 +291,6 @@ func (s *pageScreen) title() string { return T("scan.view_title") }
 func (s *pageScreen) build() fyne.CanvasObject {
 	img := canvas.NewImageFromFile(s.page.Path)
 	img.FillMode = canvas.ImageFillContain
-	back := s.u.primary(T("common.close"), theme.CancelIcon(), s.u.back)
+	back := s.u.kit.primary(T("common.close"), theme.CancelIcon(), s.u.back)
 	return container.NewBorder(nil, back, nil, nil, img)
 }

@@ -133,7 +133,7 @@ func TestSearchAsYouTypeWithoutAccents(t *testing.T) {
 		for _, r := range c.typed {
 			s.entry.SetText(s.entry.Text + string(r)) // one keystroke at a time
 		}
-		if len(s.hits) == 0 || h.ui.procName(s.hits[0]) != c.want {
+		if len(s.hits) == 0 || h.ui.kit.procName(s.hits[0]) != c.want {
 			t.Errorf("%q: first hit %v, want %q", c.typed, s.hits, c.want)
 		}
 		h.mustSee(c.want)

@@ -178,7 +178,7 @@ func (d *desk) showPINPad() {
 	p.msg.Alignment = fyne.TextAlignCenter
 	grid := container.NewGridWithColumns(3)
 	digit := func(k string) *bigButton {
-		b := u.button(k, nil, func() {
+		b := u.kit.button(k, nil, func() {
 			if p.pin.Len() < 8 {
 				p.pin.WriteString(k)
 			}
@@ -190,7 +190,7 @@ func (d *desk) showPINPad() {
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
 		grid.Add(digit(k))
 	}
-	erase := u.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
+	erase := u.kit.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
 		s := p.pin.String()
 		p.pin.Reset()
 		if s != "" {
@@ -201,10 +201,10 @@ func (d *desk) showPINPad() {
 	p.keys = append(p.keys, erase)
 	grid.Add(erase)
 	grid.Add(digit("0"))
-	ok := u.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
+	ok := u.kit.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
 	p.keys = append(p.keys, ok)
 	grid.Add(ok)
-	cancel := u.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
+	cancel := u.kit.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
 	info := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg)
 	pad := container.NewGridWithColumns(2, info, container.NewVBox(grid, cancel))
 	d.setContent(deskPIN, container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
@@ -377,8 +377,8 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 			who = T("staff.signed_in_staff", Args("Name", d.staffName))
 		}
 	}
-	back := u.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
-	out := u.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
+	back := u.kit.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
+	out := u.kit.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
 	t := heading(title)
 	t.Wrapping = fyne.TextWrapOff
 	t.Truncation = fyne.TextTruncateEllipsis

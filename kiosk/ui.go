@@ -43,6 +43,7 @@ type UI struct {
 	tr  translations
 
 	flow  *flow.Flow // the resident's session and its use cases
+	kit   kit        // the views' widgets and words
 	desk  *desk      // the back office: who is signed in, its screens
 	frame frame      // header, body and status strip of the resident's screens
 
@@ -96,6 +97,7 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	u := &UI{d: d, w: d.Window, ctx: ctx, tr: tr, stop: cancel, flow: f}
+	u.kit = kit{touch: u.touch, attach: u.attachKeyboard, lang: u.Language, now: d.Now}
 	d.App.Settings().SetTheme(newTheme())
 	u.desk = newDesk(u)
 	u.frame = newFrame(u)
@@ -205,7 +207,7 @@ func (u *UI) toggleLanguage() {
 
 // languageButton is the big "English" / "Tiếng Việt" switch.
 func (u *UI) languageButton() *bigButton {
-	return u.button(T("common.other_language"), theme.MailSendIcon(), u.toggleLanguage)
+	return u.kit.button(T("common.other_language"), theme.MailSendIcon(), u.toggleLanguage)
 }
 
 // ticker drives the idle clock, slide rotation and the status strip.

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -35,10 +36,20 @@ func (b *bigButton) MinSize() fyne.Size {
 	return s
 }
 
+// kit makes the kiosk's widgets and words for the views: a tap on its buttons counts
+// as resident activity, its entries bring up the on-screen keyboard, its labels follow
+// the resident's language.
+type kit struct {
+	touch  func()            // resident activity
+	attach func(*kioskEntry) // the keyboard for a focused entry
+	lang   func() string     // the resident's language
+	now    func() time.Time  // bounds typed dates
+}
+
 // button makes a big button whose tap also counts as resident activity.
-func (u *UI) button(label string, icon fyne.Resource, tapped func()) *bigButton {
+func (k kit) button(label string, icon fyne.Resource, tapped func()) *bigButton {
 	return newBigButton(label, icon, func() {
-		u.touch()
+		k.touch()
 		if tapped != nil {
 			tapped()
 		}
@@ -46,15 +57,15 @@ func (u *UI) button(label string, icon fyne.Resource, tapped func()) *bigButton 
 }
 
 // primary is a button in the accent colour, for the one step forward on a screen.
-func (u *UI) primary(label string, icon fyne.Resource, tapped func()) *bigButton {
-	b := u.button(label, icon, tapped)
+func (k kit) primary(label string, icon fyne.Resource, tapped func()) *bigButton {
+	b := k.button(label, icon, tapped)
 	b.Importance = widget.HighImportance
 	return b
 }
 
 // tile is a large square-ish button for home and field choices.
-func (u *UI) tile(label string, icon fyne.Resource, tapped func()) *bigButton {
-	b := u.button(label, icon, tapped)
+func (k kit) tile(label string, icon fyne.Resource, tapped func()) *bigButton {
+	b := k.button(label, icon, tapped)
 	b.minH = 150
 	b.IconPlacement = widget.ButtonIconLeadingText
 	return b
@@ -122,24 +133,24 @@ type scrollPanel struct {
 	stepFactor float32
 }
 
-func (u *UI) scrollPanel(content fyne.CanvasObject) *scrollPanel {
-	return u.newScrollPanel(content, false)
+func (k kit) scrollPanel(content fyne.CanvasObject) *scrollPanel {
+	return k.newScrollPanel(content, false)
 }
 
 // narrowScrollPanel is a scrollPanel for a column beside the keyboard: its buttons
 // carry arrows only, leaving the width to the content.
-func (u *UI) narrowScrollPanel(content fyne.CanvasObject) *scrollPanel {
-	return u.newScrollPanel(content, true)
+func (k kit) narrowScrollPanel(content fyne.CanvasObject) *scrollPanel {
+	return k.newScrollPanel(content, true)
 }
 
-func (u *UI) newScrollPanel(content fyne.CanvasObject, narrow bool) *scrollPanel {
+func (k kit) newScrollPanel(content fyne.CanvasObject, narrow bool) *scrollPanel {
 	p := &scrollPanel{scroll: container.NewVScroll(container.New(narrowable{}, content)), stepFactor: 0.8}
 	up, down := T("common.scroll_up"), T("common.scroll_down")
 	if narrow {
 		up, down = "", ""
 	}
-	p.up = u.button(up, theme.MoveUpIcon(), func() { p.by(-1) })
-	p.down = u.button(down, theme.MoveDownIcon(), func() { p.by(1) })
+	p.up = k.button(up, theme.MoveUpIcon(), func() { p.by(-1) })
+	p.down = k.button(down, theme.MoveDownIcon(), func() { p.by(1) })
 	p.up.IconPlacement = widget.ButtonIconTrailingText
 	p.down.IconPlacement = widget.ButtonIconTrailingText
 	buttons := container.NewGridWithRows(2, p.up, p.down)
@@ -167,7 +178,6 @@ func (p *scrollPanel) by(dir float32) {
 
 // pager shows a long list a page at a time with big "previous page"/"next page" buttons.
 type pager struct {
-	u    *UI
 	n    int                           // items in the list
 	item func(i int) fyne.CanvasObject // builds item i when its page is shown
 	// With slots set, the page's widgets are made once and refilled (fill) instead of
@@ -184,14 +194,14 @@ type pager struct {
 	onChange func(page int)
 }
 
-func (u *UI) pager(perPage int) *pager {
-	p := &pager{u: u, perPage: perPage}
+func (k kit) pager(perPage int) *pager {
+	p := &pager{perPage: perPage}
 	p.list = container.NewVBox()
 	p.info = widget.NewLabel("")
 	p.info.Alignment = fyne.TextAlignCenter
 	p.info.SizeName = theme.SizeNameCaptionText
-	p.prev = u.button(T("common.page_prev"), nil, func() { p.setPage(p.page - 1) })
-	p.next = u.button(T("common.page_next"), nil, func() { p.setPage(p.page + 1) })
+	p.prev = k.button(T("common.page_prev"), nil, func() { p.setPage(p.page - 1) })
+	p.next = k.button(T("common.page_next"), nil, func() { p.setPage(p.page + 1) })
 	nav := container.NewBorder(nil, nil, p.prev, p.next, p.info)
 	// The scroll only guards against an unusually tall item pushing the screen off the
 	// display; the page size keeps items within view.
@@ -281,11 +291,11 @@ type kioskEntry struct {
 	kbdMode  KeyboardMode // the keys it wants when not numeric (ModeCode for codes); ModeText by default
 }
 
-func (u *UI) entry(placeholder string, numeric bool) *kioskEntry {
+func (k kit) entry(placeholder string, numeric bool) *kioskEntry {
 	e := &kioskEntry{numeric: numeric}
 	e.PlaceHolder = placeholder
 	e.ExtendBaseWidget(e)
-	e.onFocus = func(e *kioskEntry) { u.touch(); u.attachKeyboard(e) }
+	e.onFocus = func(e *kioskEntry) { k.touch(); k.attach(e) }
 	return e
 }
 
@@ -333,9 +343,9 @@ type cardSlot struct {
 	tapped        func()
 }
 
-func (u *UI) newCardSlot() *cardSlot {
+func (k kit) newCardSlot() *cardSlot {
 	c := &cardSlot{}
-	c.btn = u.button("", nil, func() {
+	c.btn = k.button("", nil, func() {
 		if c.tapped != nil {
 			c.tapped()
 		}
@@ -362,8 +372,8 @@ func (c *cardSlot) set(title, detail string, tapped func()) {
 
 // card is a large tappable panel with a wrapped title and a detail line, for lists
 // whose items are too long for a button's single line.
-func (u *UI) card(title, detail string, tapped func()) fyne.CanvasObject {
-	b := u.button("", nil, tapped)
+func (k kit) card(title, detail string, tapped func()) fyne.CanvasObject {
+	b := k.button("", nil, tapped)
 	b.minH = 84
 	t := bold(title)
 	var inner fyne.CanvasObject = t
