@@ -19,7 +19,7 @@ type idleWarning struct {
 
 // showIdleWarning covers the window with the warning (nothing of the session shows).
 func (u *UI) showIdleWarning() {
-	u.flow.Warn()
+	u.flow.Timers().Warn()
 	iw := &idleWarning{u: u}
 	iw.count = huge("", colPrimary)
 	iw.count.TextSize = 120
@@ -43,14 +43,14 @@ func (u *UI) showIdleWarning() {
 
 // tick shows the seconds left.
 func (iw *idleWarning) tick() {
-	left := iw.u.flow.WarningLeft()
+	left := iw.u.flow.Timers().WarningLeft()
 	iw.count.Text = T("idle.seconds", Args("N", int(math.Ceil(left.Seconds()))))
 	iw.count.Refresh()
 }
 
 // onContinue dismisses the warning and returns to where the resident was.
 func (u *UI) onContinue() {
-	u.flow.Continue()
+	u.flow.Timers().Continue()
 	u.idle = nil
 	u.w.SetContent(u.frame.root)
 }

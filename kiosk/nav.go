@@ -163,7 +163,7 @@ func (u *UI) render() {
 	u.kbd, u.kbdEntry, u.kbdSide, u.kbdSplit = nil, nil, nil, nil
 	s := u.cur
 	if s.id() != scrReceipt {
-		u.flow.ShowingReceipt(false)
+		u.flow.Timers().ShowingReceipt(false)
 	}
 	u.building, u.pendingFocus = true, nil
 	content := s.build()

@@ -26,7 +26,7 @@ func (s *receiptScreen) title() string { return T("receipt.title") }
 
 func (s *receiptScreen) build() fyne.CanvasObject {
 	u := s.u
-	u.flow.ShowingReceipt(true)
+	u.flow.Timers().ShowingReceipt(true)
 	d := s.d
 	code := huge(d.ReceiptCode, colPrimary)
 	code.TextSize = 80

@@ -130,7 +130,7 @@ func (d *desk) signedIn() bool { return d.role != "" }
 
 // open shows the back-office home when someone is signed in, else the PIN pad.
 func (d *desk) open() {
-	if d.signedIn() && d.u.flow.IdleFor() < d.idleAfter {
+	if d.signedIn() && d.u.flow.Timers().IdleFor() < d.idleAfter {
 		d.home()
 		return
 	}
@@ -335,7 +335,7 @@ func (d *desk) signOut() {
 // tick signs out after staffIdleSignOut without a touch. The ticker calls it while
 // someone is signed in; tests call it after moving the injected clock.
 func (d *desk) tick() {
-	if d.signedIn() && d.u.flow.IdleFor() >= d.idleAfter {
+	if d.signedIn() && d.u.flow.Timers().IdleFor() >= d.idleAfter {
 		d.signOut()
 	}
 }

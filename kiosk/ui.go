@@ -178,7 +178,7 @@ func (u *UI) record(kind store.EventKind, procedure string, value int) {
 }
 
 // touch notes resident activity (any tap or key), postponing the idle warning.
-func (u *UI) touch() { u.flow.Touch() }
+func (u *UI) touch() { u.flow.Timers().Touch() }
 
 // Language returns the current language code.
 func (u *UI) Language() string { return u.flow.Language() }
@@ -233,7 +233,7 @@ func (u *UI) Tick() {
 	if u.idle == nil && u.covered() {
 		// The back office covers the window. Signed in, it has its own sign-out clock;
 		// the PIN pad alone has none, so the resident's idle clock runs under it.
-		if u.desk.signedIn() || !u.flow.Started() || !u.flow.Idle() {
+		if u.desk.signedIn() || !u.flow.Started() || !u.flow.Timers().Idle() {
 			return
 		}
 		u.desk.view = deskNone
@@ -246,7 +246,7 @@ func (u *UI) Tick() {
 			s.nextSlide()
 		}
 	} else {
-		switch u.flow.Due() {
+		switch u.flow.Timers().Due() {
 		case flow.AlarmCount:
 			u.idle.tick()
 		case flow.AlarmEnd:

@@ -1,6 +1,9 @@
 package flow
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // Timeouts are the session's clocks.
 type Timeouts struct {
@@ -22,6 +25,30 @@ func (t Timeouts) WithDefaults() Timeouts {
 	return t
 }
 
+// Timers are the session's clocks on the injected time: the resident's last touch,
+// the idle warning's countdown and the receipt's time-out. Every method is safe from
+// any goroutine (a touch may come from the keyboard's).
+type Timers struct {
+	now func() time.Time
+	t   Timeouts
+
+	mu           sync.Mutex
+	lastActivity time.Time
+	warnUntil    time.Time // the idle warning's end; zero when not shown
+	receiptAt    time.Time // when the receipt was shown; zero when not shown
+}
+
+func newTimers(now func() time.Time, t Timeouts) *Timers {
+	return &Timers{now: now, t: t, lastActivity: now()}
+}
+
+// reset forgets the warning and the receipt (a new or wiped session).
+func (c *Timers) reset() {
+	c.mu.Lock()
+	c.warnUntil, c.receiptAt = time.Time{}, time.Time{}
+	c.mu.Unlock()
+}
+
 // Alarm is what the session's clock asks the view to do now.
 type Alarm int
 
@@ -34,27 +61,27 @@ const (
 )
 
 // Touch notes resident activity (any tap or key), postponing the idle warning.
-func (f *Flow) Touch() {
-	f.mu.Lock()
-	f.lastActivity = f.now()
-	f.mu.Unlock()
+func (c *Timers) Touch() {
+	c.mu.Lock()
+	c.lastActivity = c.now()
+	c.mu.Unlock()
 }
 
 // IdleFor is how long nobody has touched the kiosk.
-func (f *Flow) IdleFor() time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now().Sub(f.lastActivity)
+func (c *Timers) IdleFor() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now().Sub(c.lastActivity)
 }
 
 // Due says what the clock asks for now: the warning's countdown or its end once it is
 // shown; the end of the session once the receipt has been left alone for
 // Timeouts.Receipt; the warning after Timeouts.Idle without a touch.
-func (f *Flow) Due() Alarm {
-	now := f.now()
-	f.mu.Lock()
-	warn, receipt := f.warnUntil, f.receiptAt
-	f.mu.Unlock()
+func (c *Timers) Due() Alarm {
+	now := c.now()
+	c.mu.Lock()
+	warn, receipt := c.warnUntil, c.receiptAt
+	c.mu.Unlock()
 	switch {
 	case !warn.IsZero():
 		if !now.Before(warn) {
@@ -62,11 +89,11 @@ func (f *Flow) Due() Alarm {
 		}
 		return AlarmCount
 	case !receipt.IsZero():
-		if f.IdleFor() >= f.o.Timeouts.Receipt {
+		if c.IdleFor() >= c.t.Receipt {
 			return AlarmEnd
 		}
 		return AlarmNone
-	case f.IdleFor() >= f.o.Timeouts.Idle:
+	case c.IdleFor() >= c.t.Idle:
 		return AlarmWarn
 	}
 	return AlarmNone
@@ -74,45 +101,45 @@ func (f *Flow) Due() Alarm {
 
 // Idle reports that the kiosk has been left alone for Timeouts.Idle (the check the
 // back office's PIN pad makes for the session under it).
-func (f *Flow) Idle() bool { return f.IdleFor() >= f.o.Timeouts.Idle }
+func (c *Timers) Idle() bool { return c.IdleFor() >= c.t.Idle }
 
 // Warn starts the idle warning's countdown.
-func (f *Flow) Warn() {
-	f.mu.Lock()
-	f.warnUntil = f.now().Add(f.o.Timeouts.Warning)
-	f.mu.Unlock()
+func (c *Timers) Warn() {
+	c.mu.Lock()
+	c.warnUntil = c.now().Add(c.t.Warning)
+	c.mu.Unlock()
 }
 
 // Warning reports that the idle warning is shown.
-func (f *Flow) Warning() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return !f.warnUntil.IsZero()
+func (c *Timers) Warning() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.warnUntil.IsZero()
 }
 
 // WarningLeft is what remains of the warning's countdown.
-func (f *Flow) WarningLeft() time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.warnUntil.Sub(f.now())
+func (c *Timers) WarningLeft() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.warnUntil.Sub(c.now())
 }
 
 // Continue dismisses the warning: the resident is still there.
-func (f *Flow) Continue() {
-	f.mu.Lock()
-	f.warnUntil = time.Time{}
-	f.mu.Unlock()
-	f.Touch()
+func (c *Timers) Continue() {
+	c.mu.Lock()
+	c.warnUntil = time.Time{}
+	c.mu.Unlock()
+	c.Touch()
 }
 
 // ShowingReceipt starts (on) or stops the receipt's time-out.
-func (f *Flow) ShowingReceipt(on bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (c *Timers) ShowingReceipt(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	switch {
 	case !on:
-		f.receiptAt = time.Time{}
-	case f.receiptAt.IsZero():
-		f.receiptAt = f.now()
+		c.receiptAt = time.Time{}
+	case c.receiptAt.IsZero():
+		c.receiptAt = c.now()
 	}
 }

@@ -4,9 +4,9 @@
 // identity to the receipt. The views in package kiosk draw what a Flow holds and call
 // its methods; cmd/kiosk's `dossier add` files through the same Submit.
 //
-// A Flow is used from one goroutine (the UI's), except Touch and IdleFor, which any
-// goroutine may call. Time comes from the injected clock (Options.Now), so the idle
-// warning, the wipe and the receipt's time-out test without sleeping.
+// A Flow is used from one goroutine (the UI's); its Timers (the last touch, the idle
+// warning, the receipt's time-out) from any. Time comes from the injected clock
+// (Options.Now), so the warning, the wipe and the time-out test without sleeping.
 //
 // Use cases: Start, Choose, ApplyCCCD, SetApplicant, Answer, AddPage, RemovePage,
 // Check, Submit, End (which wipes). Questions lists every question of the chosen

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/scanner"
@@ -54,14 +53,10 @@ func (e *InvalidError) Error() string { return e.Message }
 
 // Flow is one kiosk's resident session and its use cases.
 type Flow struct {
-	o Options
-	s *session
-
-	mu           sync.Mutex // guards lastActivity (Touch comes from any goroutine)
-	lastActivity time.Time
-	warnUntil    time.Time // the idle warning's end; zero when not shown
-	receiptAt    time.Time // when the receipt was shown; zero when not shown
-	lang         string
+	o      Options
+	s      *session
+	timers *Timers
+	lang   string
 }
 
 // New returns a Flow with an empty session. Pages a crashed or killed kiosk left in
@@ -90,12 +85,13 @@ func New(o Options) (*Flow, error) {
 			}
 		}
 	}
-	f := &Flow{o: o, s: newSession(o.TempDir), lang: o.Language}
-	f.lastActivity = o.Now()
-	return f, nil
+	return &Flow{o: o, s: newSession(o.TempDir), timers: newTimers(o.Now, o.Timeouts), lang: o.Language}, nil
 }
 
 func (f *Flow) now() time.Time { return f.o.Now() }
+
+// Timers are the session's idle and receipt clocks.
+func (f *Flow) Timers() *Timers { return f.timers }
 
 // Token identifies the session and the procedure being filed in it: a background job
 // (a scan) started under one token drops its results once the token has changed.
@@ -119,7 +115,7 @@ func (f *Flow) Start(ctx context.Context, assistedBy string) {
 	f.s = newSession(f.o.TempDir)
 	f.s.started = true
 	f.s.assistedBy = assistedBy
-	f.Touch()
+	f.timers.Touch()
 	f.Record(ctx, store.EvSessionStarted, "", 0)
 }
 
@@ -145,9 +141,7 @@ func (f *Flow) wipe() {
 	if err := f.s.wipe(); err != nil {
 		f.o.Logf("flow: %v", err)
 	}
-	f.mu.Lock()
-	f.warnUntil, f.receiptAt = time.Time{}, time.Time{}
-	f.mu.Unlock()
+	f.timers.reset()
 }
 
 // Choose begins filling proc, keeping the identity already given; a different

@@ -401,10 +401,10 @@ func TestClock(t *testing.T) {
 		advance time.Duration
 		want    flow.Alarm
 	}
-	warn := func(f *flow.Flow) { f.Warn() }
-	cont := func(f *flow.Flow) { f.Continue() }
-	receipt := func(f *flow.Flow) { f.ShowingReceipt(true) }
-	touch := func(f *flow.Flow) { f.Touch() }
+	warn := func(f *flow.Flow) { f.Timers().Warn() }
+	cont := func(f *flow.Flow) { f.Timers().Continue() }
+	receipt := func(f *flow.Flow) { f.Timers().ShowingReceipt(true) }
+	touch := func(f *flow.Flow) { f.Timers().Touch() }
 	for _, tc := range []struct {
 		name  string
 		steps []step
@@ -424,20 +424,20 @@ func TestClock(t *testing.T) {
 					s.do(k.f)
 				}
 				k.clock.Add(s.advance)
-				if got := k.f.Due(); got != s.want {
+				if got := k.f.Timers().Due(); got != s.want {
 					t.Fatalf("step %d: %v, want %v", i, got, s.want)
 				}
 			}
 		})
 	}
 	k := newKit(t)
-	k.f.Warn()
+	k.f.Timers().Warn()
 	k.clock.Add(7500 * time.Millisecond)
-	if left := k.f.WarningLeft(); left != 12500*time.Millisecond || !k.f.Warning() {
+	if left := k.f.Timers().WarningLeft(); left != 12500*time.Millisecond || !k.f.Timers().Warning() {
 		t.Fatalf("warning left %v", left)
 	}
 	k.f.End(context.Background())
-	if k.f.Warning() || k.f.Due() != flow.AlarmNone {
+	if k.f.Timers().Warning() || k.f.Timers().Due() != flow.AlarmNone {
 		t.Fatal("the warning outlived End")
 	}
 }
