@@ -14,11 +14,14 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
 )
 
-// Periods of the officials' statistics screen.
+// statsPeriod is the span of days the officials' statistics screen shows.
+type statsPeriod int
+
+// The periods.
 const (
-	periodToday     = "today"
-	period30Days    = "30days"
-	periodLastMonth = "lastmonth"
+	periodToday statsPeriod = iota
+	period30Days
+	periodLastMonth
 )
 
 // statsTab is a tab of the officials' statistics screen.
@@ -39,7 +42,7 @@ const (
 // same as the CSV and `kiosk stats`.
 type statsView struct {
 	d      *desk
-	period string
+	period statsPeriod
 	tab    statsTab
 	fig    *report.Figures
 	body   *fyne.Container
@@ -105,7 +108,7 @@ func (s *statsView) build() {
 }
 
 // rangeOf is the period's first and last day at now.
-func rangeOf(period string, now time.Time) (from, to string) {
+func rangeOf(period statsPeriod, now time.Time) (from, to string) {
 	switch period {
 	case period30Days:
 		return report.LastDays(now, 30)
