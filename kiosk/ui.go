@@ -42,10 +42,12 @@ type UI struct {
 	ctx context.Context
 	tr  translations
 
-	flow  *flow.Flow // the resident's session and its use cases
-	kit   kit        // the views' widgets and words
-	desk  *desk      // the back office: who is signed in, its screens
-	frame frame      // header, body and status strip of the resident's screens
+	flow *flow.Flow // the resident's session and its use cases
+	// kit makes the views' widgets and words (embedded: u.button is u.kit.button, so
+	// code written against the older UI methods still reads the same).
+	kit
+	desk  *desk // the back office: who is signed in, its screens
+	frame frame // header, body and status strip of the resident's screens
 
 	cur     screen
 	history []screen
