@@ -132,6 +132,18 @@ func (c *Timers) Continue() {
 	c.Touch()
 }
 
+// ReceiptLeft is how long the receipt stays without a touch (a countdown in its last
+// seconds; a touch, such as "keep", starts it again); 0 when no receipt is shown.
+func (c *Timers) ReceiptLeft() time.Duration {
+	c.mu.Lock()
+	shown := !c.receiptAt.IsZero()
+	c.mu.Unlock()
+	if !shown {
+		return 0
+	}
+	return max(c.t.Receipt-c.IdleFor(), 0)
+}
+
 // ShowingReceipt starts (on) or stops the receipt's time-out.
 func (c *Timers) ShowingReceipt(on bool) {
 	c.mu.Lock()

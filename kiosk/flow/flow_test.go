@@ -431,6 +431,25 @@ func TestClock(t *testing.T) {
 		})
 	}
 	k := newKit(t)
+	tm := k.f.Timers()
+	if tm.ReceiptLeft() != 0 {
+		t.Fatal("receipt time left with no receipt shown")
+	}
+	tm.ShowingReceipt(true)
+	k.clock.Add(80 * time.Second)
+	if left := tm.ReceiptLeft(); left != 10*time.Second {
+		t.Fatalf("receipt left %v after 80 s, want 10 s", left)
+	}
+	tm.Touch() // "keep"
+	if left := tm.ReceiptLeft(); left != 90*time.Second {
+		t.Fatalf("receipt left %v after a touch, want 90 s", left)
+	}
+	k.clock.Add(200 * time.Second)
+	if left := tm.ReceiptLeft(); left != 0 || tm.Due() != flow.AlarmEnd {
+		t.Fatalf("receipt left %v, due %v long after", left, tm.Due())
+	}
+	tm.ShowingReceipt(false)
+	tm.Touch()
 	k.f.Timers().Warn()
 	k.clock.Add(7500 * time.Millisecond)
 	if left := k.f.Timers().WarningLeft(); left != 12500*time.Millisecond || !k.f.Timers().Warning() {
