@@ -19,13 +19,8 @@ import (
 // attractScreen is shown while nobody uses the kiosk: rotating guidance slides about
 // online public services and a big "touch to start".
 type attractScreen struct {
-	u       *UI
-	slides  []assets.Slide
-	idx     int
-	heading *widget.Label
-	body    *widget.Label
-	img     *canvas.Image
-	dots    *widget.Label
+	u      *UI
+	slides slideView
 }
 
 func (s *attractScreen) id() screenID  { return scrAttract }
@@ -33,17 +28,7 @@ func (s *attractScreen) title() string { return "" }
 
 func (s *attractScreen) build() fyne.CanvasObject {
 	u := s.u
-	if s.slides == nil {
-		s.slides = u.slides.load(u.logf)
-	}
-	s.heading = subheading("")
-	s.body = text("")
-	s.img = canvas.NewImageFromImage(nil)
-	s.img.FillMode = canvas.ImageFillContain
-	s.img.SetMinSize(fyne.NewSize(280, 190))
-	s.dots = widget.NewLabel("")
-	s.dots.Alignment = fyne.TextAlignCenter
-	s.showSlide()
+	slide := s.slides.build()
 
 	start := u.kit.primary(T("attract.start"), theme.NavigateNextIcon(), s.onStart)
 	start.minH = 110
@@ -59,50 +44,87 @@ func (s *attractScreen) build() fyne.CanvasObject {
 	sub.Alignment = fyne.TextAlignCenter
 	sub.Wrapping = fyne.TextWrapOff
 
-	slide := container.NewBorder(s.heading, s.dots, container.NewPadded(s.img), nil, container.NewVScroll(s.body))
 	slideBox := box(colHeader, slide)
 	top := container.NewStack(container.NewVBox(appTitle, sub), container.NewHBox(layout.NewSpacer(), container.NewVBox(lang)))
 	return container.NewBorder(top, start, nil, nil, slideBox)
 }
 
-func (s *attractScreen) showSlide() {
-	if len(s.slides) == 0 {
-		s.heading.SetText(T("attract.no_slides_title"))
-		s.body.SetText(T("attract.no_slides_body"))
-		return
-	}
-	sl := s.slides[s.idx%len(s.slides)]
-	s.heading.SetText(sl.TitleIn(s.u.Language()))
-	s.body.SetText(sl.BodyIn(s.u.Language()))
-	if img := s.u.slides.image(sl, s.u.logf); img != nil {
-		s.img.Image = img
-		s.img.Show()
-	} else {
-		s.img.Image = nil
-		s.img.Hide()
-	}
-	s.img.Refresh()
-	dots := make([]string, len(s.slides))
-	for i := range dots {
-		dots[i] = "○"
-		if i == s.idx%len(s.slides) {
-			dots[i] = "●"
-		}
-	}
-	s.dots.SetText(strings.Join(dots, " "))
-}
-
-func (s *attractScreen) nextSlide() {
-	if len(s.slides) == 0 || s.heading == nil {
-		return
-	}
-	s.idx = (s.idx + 1) % len(s.slides)
-	s.showSlide()
-}
+// nextSlide turns the slide (the UI's ticker calls it).
+func (s *attractScreen) nextSlide() { s.slides.next() }
 
 func (s *attractScreen) onStart() {
 	s.u.startSession("")
 	s.u.goHome()
+}
+
+// slideView shows one guidance slide at a time (title, picture, text, a dot per slide),
+// for the attract screen and the guide.
+type slideView struct {
+	show    *slideShow
+	lang    func() string
+	logf    func(string, ...any)
+	slides  []assets.Slide
+	idx     int
+	heading *widget.Label
+	body    *widget.Label
+	img     *canvas.Image
+	dots    *widget.Label
+}
+
+// build makes the slide's widgets and shows the current slide.
+func (v *slideView) build() fyne.CanvasObject {
+	if v.slides == nil {
+		v.slides = v.show.load(v.logf)
+	}
+	v.heading = subheading("")
+	v.body = text("")
+	v.img = canvas.NewImageFromImage(nil)
+	v.img.FillMode = canvas.ImageFillContain
+	v.img.SetMinSize(fyne.NewSize(280, 190))
+	v.dots = widget.NewLabel("")
+	v.dots.Alignment = fyne.TextAlignCenter
+	v.showSlide()
+	return container.NewBorder(v.heading, v.dots, container.NewPadded(v.img), nil, container.NewVScroll(v.body))
+}
+
+func (v *slideView) showSlide() {
+	if len(v.slides) == 0 {
+		v.heading.SetText(T("attract.no_slides_title"))
+		v.body.SetText(T("attract.no_slides_body"))
+		return
+	}
+	sl := v.slides[v.idx%len(v.slides)]
+	v.heading.SetText(sl.TitleIn(v.lang()))
+	v.body.SetText(sl.BodyIn(v.lang()))
+	if img := v.show.image(sl, v.logf); img != nil {
+		v.img.Image = img
+		v.img.Show()
+	} else {
+		v.img.Image = nil
+		v.img.Hide()
+	}
+	v.img.Refresh()
+	dots := make([]string, len(v.slides))
+	for i := range dots {
+		dots[i] = "○"
+		if i == v.idx%len(v.slides) {
+			dots[i] = "●"
+		}
+	}
+	v.dots.SetText(strings.Join(dots, " "))
+}
+
+// next and prev turn the slides round.
+func (v *slideView) next() { v.step(1) }
+func (v *slideView) prev() { v.step(-1) }
+
+func (v *slideView) step(d int) {
+	n := len(v.slides)
+	if n == 0 || v.heading == nil {
+		return
+	}
+	v.idx = (v.idx + n + d) % n
+	v.showSlide()
 }
 
 // slideShow holds the guidance slides, read once per UI (pictures are decoded once

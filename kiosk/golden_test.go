@@ -104,9 +104,9 @@ func TestGoldenScreens(t *testing.T) {
 		State: store.Queued, CreatedAt: time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)}
 	h.ui.openReceipt(d)
 	h.assertGolden("receipt")
-	h.ui.show(&ratingScreen{u: h.ui})
+	h.ui.open(scrRating)
 	h.assertGolden("rating")
-	h.ui.show(&lookupScreen{u: h.ui})
+	h.ui.open(scrLookup)
 	h.assertGolden("lookup")
 	h.clock.Add(time.Hour)
 	h.ui.Tick()

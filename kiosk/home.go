@@ -8,23 +8,27 @@ import (
 )
 
 // homeScreen offers the resident's five tasks as big tiles.
-type homeScreen struct{ u *UI }
+type homeScreen struct {
+	kit      kit
+	nav      navigator
+	fromCCCD bool // the identity came from a card: say so
+}
 
 func (s *homeScreen) id() screenID  { return scrHome }
 func (s *homeScreen) title() string { return T("home.title") }
 
 func (s *homeScreen) build() fyne.CanvasObject {
-	u := s.u
-	file := u.kit.tile(T("home.file"), theme.DocumentCreateIcon(), func() { u.openProcedures(true, false, "") })
+	k, nav := s.kit, s.nav
+	file := k.tile(T("home.file"), theme.DocumentCreateIcon(), func() { nav.openProcedures(true, false, "") })
 	file.Importance = widget.HighImportance
-	find := u.kit.tile(T("home.find"), theme.SearchIcon(), func() { u.openProcedures(false, true, "") })
-	look := u.kit.tile(T("home.lookup"), theme.DocumentIcon(), func() { u.open(scrLookup) })
-	guide := u.kit.tile(T("home.guide"), theme.HelpIcon(), func() { u.open(scrGuide) })
-	rate := u.kit.tile(T("home.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
-	done := u.kit.tile(T("home.finish"), theme.LogoutIcon(), u.endSession)
+	find := k.tile(T("home.find"), theme.SearchIcon(), func() { nav.openProcedures(false, true, "") })
+	look := k.tile(T("home.lookup"), theme.DocumentIcon(), func() { nav.open(scrLookup) })
+	guide := k.tile(T("home.guide"), theme.HelpIcon(), func() { nav.open(scrGuide) })
+	rate := k.tile(T("home.rate"), theme.ConfirmIcon(), func() { nav.open(scrRating) })
+	done := k.tile(T("home.finish"), theme.LogoutIcon(), nav.endSession)
 	grid := container.NewGridWithColumns(3, file, find, look, guide, rate, done)
 	intro := fyne.CanvasObject(text(T("home.intro")))
-	if u.flow.FromCCCD() {
+	if s.fromCCCD {
 		intro = message(T("home.cccd_read"), widget.SuccessImportance)
 	}
 	return vfill(intro, grid)
@@ -32,24 +36,16 @@ func (s *homeScreen) build() fyne.CanvasObject {
 
 // guideScreen shows the guidance slides one by one, with big previous/next buttons.
 type guideScreen struct {
-	u *UI
-	a attractScreen
+	kit    kit
+	slides slideView
 }
 
 func (s *guideScreen) id() screenID  { return scrGuide }
 func (s *guideScreen) title() string { return T("home.guide") }
 
 func (s *guideScreen) build() fyne.CanvasObject {
-	s.a.u = s.u
-	inner := s.a.build() // loads the slides and builds the slide widgets
-	_ = inner
-	prev := s.u.kit.button(T("common.page_prev"), theme.NavigateBackIcon(), func() {
-		if n := len(s.a.slides); n > 0 {
-			s.a.idx = (s.a.idx + n - 1) % n
-			s.a.showSlide()
-		}
-	})
-	next := s.u.kit.button(T("common.page_next"), theme.NavigateNextIcon(), s.a.nextSlide)
-	slide := container.NewBorder(s.a.heading, s.a.dots, container.NewPadded(s.a.img), nil, container.NewVScroll(s.a.body))
+	slide := s.slides.build()
+	prev := s.kit.button(T("common.page_prev"), theme.NavigateBackIcon(), s.slides.prev)
+	next := s.kit.button(T("common.page_next"), theme.NavigateNextIcon(), s.slides.next)
 	return container.NewBorder(nil, container.NewGridWithColumns(2, prev, next), nil, nil, box(colHeader, slide))
 }

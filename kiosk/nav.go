@@ -53,6 +53,17 @@ type screen interface {
 	build() fyne.CanvasObject
 }
 
+// navigator is how a screen moves on: the UI opens the next screen (a screen never
+// builds or holds another) or ends the session.
+type navigator interface {
+	open(id screenID)
+	openProcedures(filing, searching bool, field string)
+	back()
+	goHome()
+	replace(s screen)
+	endSession()
+}
+
 // qrTarget is a screen that takes codes from the QR reader.
 type qrTarget interface{ onQR(code string) }
 
@@ -76,9 +87,9 @@ func (u *UI) open(id screenID) {
 	var s screen
 	switch id {
 	case scrHome:
-		s = &homeScreen{u: u}
+		s = u.home()
 	case scrGuide:
-		s = &guideScreen{u: u}
+		s = &guideScreen{kit: u.kit, slides: u.slideView()}
 	case scrIdentity:
 		s = &identityScreen{u: u}
 	case scrForm:
@@ -90,7 +101,7 @@ func (u *UI) open(id screenID) {
 	case scrLookup:
 		s = &lookupScreen{u: u}
 	case scrRating:
-		s = &ratingScreen{u: u}
+		s = &ratingScreen{kit: u.kit, nav: u, record: u.record}
 	default:
 		u.logf("open: no screen %v", id)
 		return
@@ -108,7 +119,7 @@ func (u *UI) openProcedures(filing, searching bool, field string) {
 func (u *UI) openDetail(code string) { u.show(&detailScreen{u: u, code: code}) }
 
 // openPage shows one scanned page large.
-func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{u: u, page: p}) }
+func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page: p}) }
 
 // openReceipt shows a saved dossier's receipt in place of the history.
 func (u *UI) openReceipt(d *store.Dossier) { u.showRoot(&receiptScreen{u: u, dossierID: d.ID, d: d}) }
@@ -147,10 +158,17 @@ func (u *UI) back() {
 	u.render()
 }
 
-func (u *UI) goHome() { u.showRoot(&homeScreen{u: u}) }
+func (u *UI) goHome() { u.showRoot(u.home()) }
+
+func (u *UI) home() screen { return &homeScreen{kit: u.kit, nav: u, fromCCCD: u.flow.FromCCCD()} }
 
 // showAttract shows the attract screen in place of the history.
-func (u *UI) showAttract() { u.showRoot(&attractScreen{u: u}) }
+func (u *UI) showAttract() { u.showRoot(&attractScreen{u: u, slides: u.slideView()}) }
+
+// slideView is a view of the guidance slides in the resident's language.
+func (u *UI) slideView() slideView {
+	return slideView{show: &u.slides, lang: u.Language, logf: u.logf}
+}
 
 // replace swaps the current screen without growing the history.
 func (u *UI) replace(s screen) {

@@ -14,8 +14,10 @@ import (
 
 // ratingScreen asks how satisfied the resident is, 1 to 5, with big coloured faces.
 type ratingScreen struct {
-	u     *UI
-	rated int
+	kit    kit
+	nav    navigator
+	record func(kind store.EventKind, procedure string, value int)
+	rated  int
 }
 
 func (s *ratingScreen) id() screenID  { return scrRating }
@@ -30,19 +32,19 @@ var ratingColours = []color.NRGBA{
 }
 
 func (s *ratingScreen) build() fyne.CanvasObject {
-	u := s.u
+	k, nav := s.kit, s.nav
 	if s.rated > 0 {
 		thanks := heading(T("rating.thanks"))
 		thanks.Alignment = fyne.TextAlignCenter
-		done := u.kit.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
+		done := k.primary(T("receipt.done"), theme.LogoutIcon(), nav.endSession)
 		done.minH = 120
-		home := u.kit.button(T("common.home"), theme.HomeIcon(), u.goHome)
+		home := k.button(T("common.home"), theme.HomeIcon(), nav.goHome)
 		return vfill(thanks, container.NewGridWithColumns(2, home, done))
 	}
 	row := container.NewGridWithColumns(5)
 	for i := 1; i <= 5; i++ {
 		score := i
-		b := u.kit.button("", nil, func() { s.onRate(score) })
+		b := k.button("", nil, func() { s.onRate(score) })
 		b.minH = 260
 		pic := face(i, ratingColours[i-1])
 		num := canvas.NewText(strconv.Itoa(i), ratingColours[i-1])
@@ -57,6 +59,6 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 
 func (s *ratingScreen) onRate(score int) {
 	s.rated = score
-	s.u.record(store.EvRating, "", score)
-	s.u.replace(s)
+	s.record(store.EvRating, "", score)
+	s.nav.replace(s)
 }

@@ -281,7 +281,8 @@ func (s *scanScreen) onNext() {
 
 // pageScreen shows one scanned page large.
 type pageScreen struct {
-	u    *UI
+	kit  kit
+	nav  navigator
 	page flow.Page
 }
 
@@ -291,6 +292,6 @@ func (s *pageScreen) title() string { return T("scan.view_title") }
 func (s *pageScreen) build() fyne.CanvasObject {
 	img := canvas.NewImageFromFile(s.page.Path)
 	img.FillMode = canvas.ImageFillContain
-	back := s.u.kit.primary(T("common.close"), theme.CancelIcon(), s.u.back)
+	back := s.kit.primary(T("common.close"), theme.CancelIcon(), s.nav.back)
 	return container.NewBorder(nil, back, nil, nil, img)
 }
