@@ -122,7 +122,10 @@ func (u *UI) openDetail(code string) { u.show(&detailScreen{u: u, code: code}) }
 func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page: p}) }
 
 // openReceipt shows a saved dossier's receipt in place of the history.
-func (u *UI) openReceipt(d *store.Dossier) { u.showRoot(&receiptScreen{u: u, dossierID: d.ID, d: d}) }
+func (u *UI) openReceipt(d *store.Dossier) {
+	u.showRoot(&receiptScreen{kit: u.kit, nav: u, timers: u.flow.Timers(), up: u.d.Uplink, dossiers: u.d.Store,
+		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, dossierID: d.ID, d: d})
+}
 
 // openLookup opens the lookup and hands it a receipt QR code.
 func (u *UI) openLookup(code string) {

@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -15,7 +18,17 @@ import (
 // receiptScreen confirms a saved dossier: the receipt code in large type, its QR code,
 // the official code once the gateway has assigned it, and what happens next.
 type receiptScreen struct {
-	u         *UI
+	kit      kit
+	nav      navigator
+	timers   *flow.Timers // the receipt's time-out
+	up       Uplink       // nil without a gateway
+	dossiers interface {
+		Dossier(ctx context.Context, id string) (*store.Dossier, error)
+	}
+	opCtx    func() (context.Context, context.CancelFunc)
+	logf     func(format string, args ...any)
+	procName func(d *store.Dossier) string // in the resident's language
+
 	dossierID string
 	d         *store.Dossier
 	official  *widget.Label
@@ -25,8 +38,7 @@ func (s *receiptScreen) id() screenID  { return scrReceipt }
 func (s *receiptScreen) title() string { return T("receipt.title") }
 
 func (s *receiptScreen) build() fyne.CanvasObject {
-	u := s.u
-	u.flow.Timers().ShowingReceipt(true)
+	s.timers.ShowingReceipt(true)
 	d := s.d
 	code := huge(d.ReceiptCode, colPrimary)
 	code.TextSize = 80
@@ -38,7 +50,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		img.SetMinSize(fyne.NewSize(300, 300))
 		qr = img
 	} else {
-		u.logf("receipt qr: %v", err)
+		s.logf("receipt qr: %v", err)
 	}
 	s.official = bold("")
 	s.showOfficial()
@@ -46,7 +58,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	ok.SizeName = theme.SizeNameSubHeadingText
 	left := container.NewVBox(
 		ok,
-		text(u.fullProcNameOf(d)),
+		text(s.procName(d)),
 		bold(T("receipt.code_label")),
 		code,
 		s.official,
@@ -54,13 +66,15 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(T("receipt.next_body")),
 		text(T("receipt.keep_code")),
 	)
-	rate := u.kit.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.open(scrRating) })
-	done := u.kit.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
+	rate := s.kit.button(T("receipt.rate"), theme.ConfirmIcon(), func() { s.nav.open(scrRating) })
+	done := s.kit.primary(T("receipt.done"), theme.LogoutIcon(), s.nav.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))
 	right := container.New(fixedWidth{w: 340}, qrBox)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, rate, done), nil, right, u.kit.scrollPanel(left).obj)
+	return container.NewBorder(nil, container.NewGridWithColumns(2, rate, done), nil, right, s.kit.scrollPanel(left).obj)
 }
 
+// fullProcNameOf is a saved dossier's procedure name in the resident's language (the
+// English name is known only for the procedure of the session).
 func (u *UI) fullProcNameOf(d *store.Dossier) string {
 	if p := u.flow.Procedure(); u.Language() == "en" && p != nil && p.Code == d.ProcedureCode && p.NameEN != "" {
 		return p.NameEN
@@ -74,7 +88,7 @@ func (u *UI) fullProcNameOf(d *store.Dossier) string {
 func (s *receiptScreen) showOfficial() {
 	if s.d.OfficialCode != "" {
 		s.official.SetText(T("receipt.official", Args("Code", s.d.OfficialCode)))
-	} else if s.u.d.Uplink != nil && s.u.d.Uplink.Online() {
+	} else if s.up != nil && s.up.Online() {
 		s.official.SetText(T("receipt.official_pending"))
 	} else {
 		s.official.SetText(T("receipt.official_offline"))
@@ -83,11 +97,11 @@ func (s *receiptScreen) showOfficial() {
 
 // refreshRemote re-reads the dossier after the uplink reported progress.
 func (s *receiptScreen) refreshRemote() {
-	ctx, cancel := s.u.opCtx()
-	d, err := s.u.d.Store.Dossier(ctx, s.dossierID)
+	ctx, cancel := s.opCtx()
+	d, err := s.dossiers.Dossier(ctx, s.dossierID)
 	cancel()
 	if err != nil {
-		s.u.logf("receipt refresh: %v", err)
+		s.logf("receipt refresh: %v", err)
 		return
 	}
 	s.d = d
