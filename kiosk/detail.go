@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -16,7 +18,13 @@ import (
 // detailScreen shows what a procedure needs before the resident starts: level,
 // agency, processing time, fees, documents and steps.
 type detailScreen struct {
-	u      *UI
+	kit   kit
+	nav   navigator
+	ops   ops
+	flow  *flow.Flow
+	procs interface {
+		Procedure(ctx context.Context, code string) (*catalog.Procedure, error)
+	}
 	code   string
 	proc   *catalog.Procedure
 	viewed bool
@@ -26,24 +34,23 @@ func (s *detailScreen) id() screenID  { return scrDetail }
 func (s *detailScreen) title() string { return T("detail.title") }
 
 func (s *detailScreen) build() fyne.CanvasObject {
-	u := s.u
 	if s.proc == nil {
-		ctx, cancel := u.opCtx()
-		p, err := u.d.Store.Procedure(ctx, s.code)
+		ctx, cancel := s.ops.ctx()
+		p, err := s.procs.Procedure(ctx, s.code)
 		cancel()
 		if err != nil {
-			u.logf("procedure %s: %v", s.code, err)
-			return vfill(message(u.plainError(err), widget.DangerImportance))
+			s.ops.logf("procedure %s: %v", s.code, err)
+			return vfill(message(s.ops.plain(err), widget.DangerImportance))
 		}
 		s.proc = p
 	}
 	if !s.viewed {
 		s.viewed = true
-		u.record(store.EvProcedureViewed, s.code, 0)
+		s.ops.record(store.EvProcedureViewed, s.code, 0)
 	}
-	p := s.proc.Localized(u.Language()) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
+	p := s.proc.Localized(s.kit.lang()) // resident-visible text in the resident's language, Vietnamese where the catalog has no English
 	info := container.NewVBox(
-		subheading(u.kit.fullProcName(p)),
+		subheading(s.kit.fullProcName(p)),
 		kv(T("detail.code"), p.Code),
 		kv(T("detail.level"), levelLabel(int(p.Level))),
 		kv(T("detail.field"), p.Field),
@@ -61,8 +68,8 @@ func (s *detailScreen) build() fyne.CanvasObject {
 			info.Add(text(fmt.Sprintf("%d. %s", i+1, st)))
 		}
 	}
-	panel := u.kit.scrollPanel(info)
-	start := u.kit.primary(T("detail.start"), theme.NavigateNextIcon(), s.onStart)
+	panel := s.kit.scrollPanel(info)
+	start := s.kit.primary(T("detail.start"), theme.NavigateNextIcon(), s.onStart)
 	start.IconPlacement = widget.ButtonIconTrailingText
 	return container.NewBorder(nil, start, nil, nil, panel.obj)
 }
@@ -134,9 +141,8 @@ func documentLine(d catalog.Document) string {
 }
 
 func (s *detailScreen) onStart() {
-	u := s.u
-	ctx, cancel := u.opCtx()
-	u.flow.Choose(ctx, s.proc)
+	ctx, cancel := s.ops.ctx()
+	s.flow.Choose(ctx, s.proc)
 	cancel()
-	u.open(scrIdentity)
+	s.nav.open(scrIdentity)
 }

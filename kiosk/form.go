@@ -12,7 +12,10 @@ import (
 // formScreen is the procedure's own form: every field type of the catalog, the
 // applicant's values filled in from the identity step, problems shown next to each field.
 type formScreen struct {
-	u      *UI
+	kit    kit
+	nav    navigator
+	kb     keyboardHost
+	flow   *flow.Flow
 	inputs []*input
 	status *widget.Label
 }
@@ -21,32 +24,31 @@ func (s *formScreen) id() screenID  { return scrForm }
 func (s *formScreen) title() string { return T("form.title") }
 
 func (s *formScreen) build() fyne.CanvasObject {
-	u := s.u
 	s.inputs = nil
-	list := container.NewVBox(bold(u.kit.fullProcName(u.flow.Procedure())))
+	list := container.NewVBox(bold(s.kit.fullProcName(s.flow.Procedure())))
 	ready := false
-	for _, q := range u.flow.FormQuestions() {
+	for _, q := range s.flow.FormQuestions() {
 		q := q
 		var in *input
-		in = u.kit.newInput(q.Field, func() {
+		in = s.kit.newInput(q.Field, func() {
 			if ready {
-				u.flow.Answer(q, in.stored())
+				s.flow.Answer(q, in.stored())
 			}
 		})
-		in.setValue(u.flow.Value(q))
+		in.setValue(s.flow.Value(q))
 		s.inputs = append(s.inputs, in)
 		list.Add(in.obj)
 	}
 	ready = true
 	s.status = message(T("form.fix_errors"), widget.DangerImportance)
 	s.status.Hide()
-	next := u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	next := s.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.kit.narrowScrollPanel(list)
+	panel := s.kit.narrowScrollPanel(list)
 	hint := text(T("form.hint"))
 	hint.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(hint, s.status)
-	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
+	return s.kb.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }
 
 func (s *formScreen) nextEntry(e *kioskEntry) *kioskEntry { return nextEntryOf(s.inputs, e) }
@@ -55,15 +57,15 @@ func (s *formScreen) onNext() {
 	ok := true
 	for _, in := range s.inputs {
 		ok = in.check() && ok
-		s.u.flow.AnswerField(in.field.ID, in.stored())
+		s.flow.AnswerField(in.field.ID, in.stored())
 	}
 	if !ok {
 		s.status.Show()
 		return
 	}
-	if s.u.flow.After(flow.StepForm) == flow.StepScan {
-		s.u.open(scrScan)
+	if s.flow.After(flow.StepForm) == flow.StepScan {
+		s.nav.open(scrScan)
 		return
 	}
-	s.u.open(scrReview)
+	s.nav.open(scrReview)
 }

@@ -16,7 +16,12 @@ import (
 // identityScreen asks who the dossier is for: hold the CCCD's QR to the reader and the
 // fields fill themselves, or type them on the keyboard.
 type identityScreen struct {
-	u      *UI
+	kit    kit
+	nav    navigator
+	kb     keyboardHost
+	ops    ops
+	flow   *flow.Flow
+	hasQR  bool              // a QR reader is configured
 	inputs map[string]*input // by applicant key
 	order  []string
 	status *widget.Label
@@ -39,35 +44,34 @@ func applicantFields() []catalog.Field {
 }
 
 func (s *identityScreen) build() fyne.CanvasObject {
-	u := s.u
 	s.inputs = map[string]*input{}
 	s.order = nil
 	list := container.NewVBox()
 	ready := false
 	for _, f := range applicantFields() {
-		in := u.kit.newInput(f, func() {
+		in := s.kit.newInput(f, func() {
 			if ready {
-				u.flow.SetApplicant(s.collect())
+				s.flow.SetApplicant(s.collect())
 			}
 		})
 		s.inputs[f.ID] = in
 		s.order = append(s.order, f.ID)
 		list.Add(in.obj)
 	}
-	s.fill(u.flow.Applicant())
+	s.fill(s.flow.Applicant())
 	ready = true
 	s.status = message("", widget.MediumImportance)
 	s.showNote()
 	qrHint := T("identity.qr_hint")
-	if u.d.QR == nil {
+	if !s.hasQR {
 		qrHint = T("identity.qr_missing")
 	}
 	hint := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, bold(qrHint))
-	next := u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	next := s.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	next.IconPlacement = widget.ButtonIconTrailingText
-	panel := u.kit.narrowScrollPanel(list)
+	panel := s.kit.narrowScrollPanel(list)
 	top := container.NewVBox(box(colHeader, hint), s.status)
-	return u.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
+	return s.kb.withKeyboard(container.NewBorder(top, next, nil, nil, panel.obj), nil)
 }
 
 func (s *identityScreen) fill(a store.Applicant) {
@@ -95,20 +99,19 @@ func (s *identityScreen) showNote() {
 
 // onQR fills the applicant from a CCCD, or says plainly what went wrong.
 func (s *identityScreen) onQR(code string) {
-	u := s.u
-	u.flow.SetApplicant(s.collect()) // the phone typed so far is kept
-	switch err := u.flow.ApplyCCCD(code); {
+	s.flow.SetApplicant(s.collect()) // the phone typed so far is kept
+	switch err := s.flow.ApplyCCCD(code); {
 	case errors.Is(err, flow.ErrReceiptQR):
 		s.note, s.noteOK = "identity.qr_is_receipt", false
 		s.showNote()
 		return
 	case err != nil:
-		u.logf("cccd: %v", err)
+		s.ops.logf("cccd: %v", err)
 		s.note, s.noteOK = "identity.qr_bad", false
 		s.showNote()
 		return
 	}
-	s.fill(u.flow.Applicant())
+	s.fill(s.flow.Applicant())
 	for _, in := range s.inputs {
 		in.check()
 	}
@@ -130,7 +133,7 @@ func (s *identityScreen) inputsInOrder() []*input {
 }
 
 func (s *identityScreen) collect() store.Applicant {
-	a := s.u.flow.Applicant()
+	a := s.flow.Applicant()
 	a.Name = s.inputs["name"].value()
 	a.IDNumber = s.inputs["id_number"].value()
 	a.DOB = s.inputs["dob"].stored()
@@ -145,11 +148,11 @@ func (s *identityScreen) onNext() {
 	for _, k := range s.order {
 		ok = s.inputs[k].check() && ok
 	}
-	s.u.flow.SetApplicant(s.collect())
+	s.flow.SetApplicant(s.collect())
 	if !ok {
 		s.note, s.noteOK = "identity.fix_errors", false
 		s.showNote()
 		return
 	}
-	s.u.open(scrForm)
+	s.nav.open(scrForm)
 }

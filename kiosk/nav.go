@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -58,10 +60,39 @@ type screen interface {
 type navigator interface {
 	open(id screenID)
 	openProcedures(filing, searching bool, field string)
+	openReceipt(d *store.Dossier)
 	back()
 	goHome()
 	replace(s screen)
 	endSession()
+}
+
+// keyboardHost lays a screen out beside the on-screen keyboard and focuses its entries
+// (kbd.go).
+type keyboardHost interface {
+	withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject
+	focus(e *kioskEntry)
+}
+
+// ops are a screen's plain services: a context per store or network operation, the
+// log, the resident's words for a failure, and usage events of the session.
+type ops struct {
+	ctx    func() (context.Context, context.CancelFunc)
+	logf   func(format string, args ...any)
+	plain  func(err error) string
+	record func(kind store.EventKind, procedure string, value int)
+}
+
+func (u *UI) ops() ops {
+	return ops{ctx: u.opCtx, logf: u.logf, plain: u.plainError, record: u.record}
+}
+
+// dossierSaved wakes the uplink and redraws the strip once a dossier is in the outbox.
+func (u *UI) dossierSaved() {
+	if u.d.Uplink != nil {
+		u.d.Uplink.Kick()
+	}
+	u.frame.strip.refresh()
 }
 
 // qrTarget is a screen that takes codes from the QR reader.
@@ -91,13 +122,13 @@ func (u *UI) open(id screenID) {
 	case scrGuide:
 		s = &guideScreen{kit: u.kit, slides: u.slideView()}
 	case scrIdentity:
-		s = &identityScreen{u: u}
+		s = &identityScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
 	case scrForm:
-		s = &formScreen{u: u}
+		s = &formScreen{kit: u.kit, nav: u, kb: u, flow: u.flow}
 	case scrScan:
 		s = &scanScreen{u: u}
 	case scrReview:
-		s = &reviewScreen{u: u}
+		s = &reviewScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, saved: u.dossierSaved}
 	case scrLookup:
 		s = &lookupScreen{u: u}
 	case scrRating:
@@ -116,7 +147,9 @@ func (u *UI) openProcedures(filing, searching bool, field string) {
 }
 
 // openDetail opens a procedure's page.
-func (u *UI) openDetail(code string) { u.show(&detailScreen{u: u, code: code}) }
+func (u *UI) openDetail(code string) {
+	u.show(&detailScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, procs: u.d.Store, code: code})
+}
 
 // openPage shows one scanned page large.
 func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page: p}) }

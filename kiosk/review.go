@@ -16,7 +16,11 @@ import (
 // reviewScreen shows everything before submitting, with a consent box that starts
 // unticked; submit stays disabled until the resident ticks it.
 type reviewScreen struct {
-	u       *UI
+	kit     kit
+	nav     navigator
+	ops     ops
+	flow    *flow.Flow
+	saved   func() // a dossier was saved: wake the uplink, redraw the strip
 	consent *widget.Check
 	submit  *bigButton
 	status  *widget.Label
@@ -27,12 +31,11 @@ func (s *reviewScreen) id() screenID  { return scrReview }
 func (s *reviewScreen) title() string { return T("review.title") }
 
 func (s *reviewScreen) build() fyne.CanvasObject {
-	u := s.u
-	f := u.flow
+	f := s.flow
 	proc := f.Procedure()
 	a := f.Applicant()
 	info := container.NewVBox(
-		subheading(u.kit.fullProcName(proc)),
+		subheading(s.kit.fullProcName(proc)),
 		bold(T("review.applicant")),
 		kv(T("identity.name"), a.Name),
 		kv(T("identity.id_number"), a.IDNumber),
@@ -51,7 +54,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 		if v == "" {
 			v = "—"
 		}
-		info.Add(kv(u.kit.fieldName(q.Field), v))
+		info.Add(kv(s.kit.fieldName(q.Field), v))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
@@ -59,18 +62,18 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T("scan.pages", Args("N", len(f.PagesOf(d.ID)))))))
 		}
 	}
-	panel := u.kit.scrollPanel(info)
+	panel := s.kit.scrollPanel(info)
 
 	s.consent = widget.NewCheck(T("review.consent"), nil)
 	s.consent.Checked = f.Consent() // kept across a language switch, never pre-ticked
 	s.consent.OnChanged = func(on bool) {
-		u.touch()
+		s.kit.touch()
 		f.SetConsent(on)
 		s.updateSubmit()
 	}
 	consentText := text(T("review.consent_detail"))
 	consentText.SizeName = theme.SizeNameCaptionText
-	s.submit = u.kit.primary(T("review.submit"), theme.MailSendIcon(), s.onSubmit)
+	s.submit = s.kit.primary(T("review.submit"), theme.MailSendIcon(), s.onSubmit)
 	s.submit.minH = 100
 	s.status = message("", widget.DangerImportance)
 	s.status.Hide()
@@ -86,7 +89,7 @@ func bigCheck(c *widget.Check) fyne.CanvasObject {
 }
 
 func (s *reviewScreen) updateSubmit() {
-	if s.u.flow.Consent() && !s.busy {
+	if s.flow.Consent() && !s.busy {
 		s.submit.Enable()
 	} else {
 		s.submit.Disable()
@@ -97,32 +100,28 @@ func (s *reviewScreen) updateSubmit() {
 // locally first: the receipt is only shown once the store has it on disk) and wakes
 // the uplink.
 func (s *reviewScreen) onSubmit() {
-	u := s.u
-	if !u.flow.Consent() || s.busy {
+	if !s.flow.Consent() || s.busy {
 		return
 	}
 	s.busy = true
 	s.updateSubmit()
 	defer func() { s.busy = false }()
-	ctx, cancel := u.opCtx()
-	d, err := u.flow.Submit(ctx)
+	ctx, cancel := s.ops.ctx()
+	d, err := s.flow.Submit(ctx)
 	cancel()
 	var invalid *flow.InvalidError
 	switch {
 	case errors.As(err, &invalid):
-		u.logf("submit refused: %s", invalid.Message)
+		s.ops.logf("submit refused: %s", invalid.Message)
 		s.showMessage(invalid.Message)
 		return
 	case err != nil:
-		u.logf("submit: %v", err)
-		s.showMessage(u.plainError(err))
+		s.ops.logf("submit: %v", err)
+		s.showMessage(s.ops.plain(err))
 		return
 	}
-	if u.d.Uplink != nil {
-		u.d.Uplink.Kick()
-	}
-	u.frame.strip.refresh()
-	u.openReceipt(d)
+	s.saved()
+	s.nav.openReceipt(d)
 }
 
 func (s *reviewScreen) showMessage(msg string) {
