@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,7 +16,19 @@ import (
 // lookupScreen finds a dossier by its receipt or official code, typed or read from the
 // receipt's QR, and shows its local state and, when online, the gateway's status.
 type lookupScreen struct {
-	u      *UI
+	kit      kit
+	nav      navigator
+	kb       keyboardHost
+	ops      ops
+	dossiers interface {
+		FindDossier(ctx context.Context, code string) (*store.Dossier, error)
+	}
+	isNotFound func(error) bool
+	up         Uplink // nil without a gateway
+	hasQR      bool   // a QR reader is configured
+	procName   func(d *store.Dossier) string
+	done       func(what string) // a gateway answer was shown (tests)
+
 	code   string
 	entry  *kioskEntry
 	result *fyne.Container
@@ -28,25 +41,24 @@ func (s *lookupScreen) id() screenID  { return scrLookup }
 func (s *lookupScreen) title() string { return T("lookup.title") }
 
 func (s *lookupScreen) build() fyne.CanvasObject {
-	u := s.u
-	s.entry = u.kit.entry(T("lookup.placeholder"), false)
+	s.entry = s.kit.entry(T("lookup.placeholder"), false)
 	s.entry.kbdMode = ModeCode // receipt codes: plain letters and digits, nothing composed
 	s.entry.SetText(s.code)
-	s.entry.OnChanged = func(v string) { u.touch(); s.code = v }
+	s.entry.OnChanged = func(v string) { s.kit.touch(); s.code = v }
 	s.entry.OnSubmitted = func(string) { s.onFind() }
-	find := u.kit.primary(T("lookup.find"), theme.SearchIcon(), s.onFind)
+	find := s.kit.primary(T("lookup.find"), theme.SearchIcon(), s.onFind)
 	s.result = container.NewVBox()
 	s.remote = bold("")
 	hint := T("lookup.hint")
-	if u.d.QR == nil {
+	if !s.hasQR {
 		hint = T("lookup.hint_no_qr")
 	}
 	top := container.NewVBox(text(hint), s.entry, find)
 	if s.found != nil || s.code != "" {
 		s.lookup(false)
 	}
-	u.focus(s.entry)
-	return u.withKeyboard(container.NewBorder(top, nil, nil, nil, u.kit.narrowScrollPanel(s.result).obj), nil)
+	s.kb.focus(s.entry)
+	return s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, s.kit.narrowScrollPanel(s.result).obj), nil)
 }
 
 func (s *lookupScreen) onKeyboardDone() { s.onFind() }
@@ -64,13 +76,12 @@ func (s *lookupScreen) onQR(code string) {
 }
 
 func (s *lookupScreen) onFind() {
-	s.u.touch()
+	s.kit.touch()
 	s.lookup(true)
 }
 
 // lookup shows the local record, then asks the gateway in the background.
 func (s *lookupScreen) lookup(record bool) {
-	u := s.u
 	code := strings.TrimSpace(s.code)
 	s.result.Objects = nil
 	defer s.result.Refresh()
@@ -79,22 +90,22 @@ func (s *lookupScreen) lookup(record bool) {
 		return
 	}
 	if record {
-		u.record(store.EvLookup, "", 0)
+		s.ops.record(store.EvLookup, "", 0)
 	}
-	ctx, cancel := u.opCtx()
-	d, err := u.d.Store.FindDossier(ctx, code)
+	ctx, cancel := s.ops.ctx()
+	d, err := s.dossiers.FindDossier(ctx, code)
 	cancel()
 	switch {
-	case err != nil && u.d.IsNotFound(err):
+	case err != nil && s.isNotFound(err):
 		d = nil
 	case err != nil:
-		u.logf("lookup: %v", err)
-		s.result.Add(message(u.plainError(err), widget.DangerImportance))
+		s.ops.logf("lookup: %v", err)
+		s.result.Add(message(s.ops.plain(err), widget.DangerImportance))
 		return
 	}
 	s.found = d
 	if d != nil {
-		s.result.Add(subheading(u.fullProcNameOf(d)))
+		s.result.Add(subheading(s.procName(d)))
 		s.result.Add(kvStacked(T("lookup.receipt_code"), d.ReceiptCode))
 		s.result.Add(kvStacked(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
 		s.result.Add(kvStacked(T("lookup.local_state"), T("state."+string(d.State))))
@@ -110,7 +121,7 @@ func (s *lookupScreen) lookup(record bool) {
 	}
 	s.remote.SetText("")
 	s.result.Add(s.remote)
-	if u.d.Uplink == nil || !u.d.Uplink.Online() {
+	if s.up == nil || !s.up.Online() {
 		if d == nil {
 			s.result.Add(message(T("lookup.not_found_offline"), widget.DangerImportance))
 		} else {
@@ -128,21 +139,21 @@ func (s *lookupScreen) lookup(record bool) {
 	s.gen++
 	gen := s.gen
 	go func() {
-		ctx, cancel := u.opCtx()
-		rs, err := u.d.Uplink.Lookup(ctx, ask)
+		ctx, cancel := s.ops.ctx()
+		rs, err := s.up.Lookup(ctx, ask)
 		cancel()
 		fyne.Do(func() {
-			defer u.notifyAsync("lookup")
-			if gen != s.gen || u.cur != s {
+			defer s.done("lookup")
+			if gen != s.gen || !s.nav.showing(s) {
 				return
 			}
 			switch {
 			case err != nil && d == nil:
-				u.logf("gateway lookup: %v", err)
+				s.ops.logf("gateway lookup: %v", err)
 				s.remote.SetText(T("lookup.not_found"))
 				s.remote.Importance = widget.DangerImportance
 			case err != nil:
-				u.logf("gateway lookup: %v", err)
+				s.ops.logf("gateway lookup: %v", err)
 				s.remote.SetText(T("lookup.gateway_unknown"))
 			default:
 				t := T("lookup.gateway_status", Args("Status", statusText(rs.Status)))

@@ -64,6 +64,7 @@ type navigator interface {
 	back()
 	goHome()
 	replace(s screen)
+	showing(s screen) bool // s is the screen shown (a late answer finds it gone)
 	endSession()
 }
 
@@ -130,7 +131,7 @@ func (u *UI) open(id screenID) {
 	case scrReview:
 		s = &reviewScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, saved: u.dossierSaved}
 	case scrLookup:
-		s = &lookupScreen{u: u}
+		s = u.lookup()
 	case scrRating:
 		s = &ratingScreen{kit: u.kit, nav: u, record: u.record}
 	default:
@@ -162,9 +163,14 @@ func (u *UI) openReceipt(d *store.Dossier) {
 
 // openLookup opens the lookup and hands it a receipt QR code.
 func (u *UI) openLookup(code string) {
-	l := &lookupScreen{u: u}
+	l := u.lookup()
 	u.show(l)
 	l.onQR(code)
+}
+
+func (u *UI) lookup() *lookupScreen {
+	return &lookupScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), dossiers: u.d.Store, isNotFound: u.d.IsNotFound,
+		up: u.d.Uplink, hasQR: u.d.QR != nil, procName: u.fullProcNameOf, done: u.notifyAsync}
 }
 
 // show moves forward to s, remembering the current screen for "back".
@@ -205,6 +211,9 @@ func (u *UI) showAttract() { u.showRoot(&attractScreen{u: u, slides: u.slideView
 func (u *UI) slideView() slideView {
 	return slideView{show: &u.slides, lang: u.Language, logf: u.logf}
 }
+
+// showing reports that s is the screen shown.
+func (u *UI) showing(s screen) bool { return u.cur == s }
 
 // replace swaps the current screen without growing the history.
 func (u *UI) replace(s screen) {
