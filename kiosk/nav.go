@@ -60,6 +60,7 @@ type screen interface {
 type navigator interface {
 	open(id screenID)
 	openProcedures(filing, searching bool, field string)
+	openDetail(code string)
 	openReceipt(d *store.Dossier)
 	back()
 	goHome()
@@ -144,7 +145,8 @@ func (u *UI) open(id screenID) {
 // openProcedures opens the field tiles, one field's procedures (field), or the search;
 // filing says the resident came to file a dossier.
 func (u *UI) openProcedures(filing, searching bool, field string) {
-	u.show(&proceduresScreen{u: u, filing: filing, searching: searching, field: field})
+	u.show(&proceduresScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), catalog: u.d.Store, rows: u.rowsPerPage,
+		filing: filing, searching: searching, field: field})
 }
 
 // openDetail opens a procedure's page.

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -19,7 +20,13 @@ const searchLimit = 40
 // proceduresScreen finds a procedure: field tiles, a field's procedures, or search as
 // you type with the on-screen keyboard.
 type proceduresScreen struct {
-	u         *UI
+	kit     kit
+	nav     navigator
+	kb      keyboardHost
+	ops     ops
+	catalog catalogReader
+	rows    func(small, large int) int // list rows that fit the window
+
 	filing    bool   // came from "file a dossier"
 	searching bool   // search mode (keyboard shown)
 	field     string // chosen field, "" for the tiles
@@ -81,16 +88,15 @@ func levelLabel(l int) string {
 }
 
 func (s *proceduresScreen) buildFields() fyne.CanvasObject {
-	u := s.u
-	ctx, cancel := u.opCtx()
-	fields, err := u.d.Store.Fields(ctx)
+	ctx, cancel := s.ops.ctx()
+	fields, err := s.catalog.Fields(ctx)
 	cancel()
-	searchBtn := u.kit.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
-		u.openProcedures(s.filing, true, "")
+	searchBtn := s.kit.primary(T("procedures.search_button"), theme.SearchIcon(), func() {
+		s.nav.openProcedures(s.filing, true, "")
 	})
 	if err != nil {
-		u.logf("fields: %v", err)
-		return vfill(message(u.plainError(err), widget.DangerImportance), searchBtn)
+		s.ops.logf("fields: %v", err)
+		return vfill(message(s.ops.plain(err), widget.DangerImportance), searchBtn)
 	}
 	if len(fields) == 0 {
 		return vfill(message(T("procedures.empty_catalog"), widget.WarningImportance))
@@ -98,8 +104,8 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 	items := make([]fyne.CanvasObject, 0, len(fields))
 	for _, f := range fields {
 		f := f
-		items = append(items, u.kit.card(catalog.InLang(u.Language(), f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
-			u.openProcedures(s.filing, false, f.Name)
+		items = append(items, s.kit.card(catalog.InLang(s.kit.lang(), f.Name, f.NameEN), T("procedures.count", Args("N", f.Count)), func() {
+			s.nav.openProcedures(s.filing, false, f.Name)
 		}))
 	}
 	// Tiles two to a row, a page at a time.
@@ -111,9 +117,16 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 			rows = append(rows, container.NewGridWithColumns(2, items[i]))
 		}
 	}
-	p := u.kit.pager(u.rowsPerPage(3, 5))
+	p := s.kit.pager(s.rows(3, 5))
 	p.setItems(rows)
 	return container.NewBorder(container.NewVBox(text(T("procedures.pick_field")), searchBtn), nil, nil, nil, p.obj)
+}
+
+// catalogReader is what the procedure lists read of the local catalog.
+type catalogReader interface {
+	Fields(ctx context.Context) ([]store.FieldCount, error)
+	ProceduresByField(ctx context.Context, field string) ([]store.ProcedureSummary, error)
+	Search(ctx context.Context, query string, limit int) ([]store.ProcedureSummary, error)
 }
 
 // rowsPerPage picks how many list rows fit: small on a 768-line screen, more on 1080.
@@ -125,15 +138,14 @@ func (u *UI) rowsPerPage(small, large int) int {
 }
 
 func (s *proceduresScreen) buildField() fyne.CanvasObject {
-	u := s.u
-	ctx, cancel := u.opCtx()
-	procs, err := u.d.Store.ProceduresByField(ctx, s.field)
+	ctx, cancel := s.ops.ctx()
+	procs, err := s.catalog.ProceduresByField(ctx, s.field)
 	cancel()
 	if err != nil {
-		u.logf("field %q: %v", s.field, err)
-		return vfill(message(u.plainError(err), widget.DangerImportance))
+		s.ops.logf("field %q: %v", s.field, err)
+		return vfill(message(s.ops.plain(err), widget.DangerImportance))
 	}
-	p := u.kit.pager(u.rowsPerPage(4, 7))
+	p := s.kit.pager(s.rows(4, 7))
 	p.setList(len(procs), func(i int) fyne.CanvasObject { return s.card(procs[i]) })
 	return p.obj
 }
@@ -141,28 +153,26 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 // card is one procedure of a list.
 func (s *proceduresScreen) card(p store.ProcedureSummary) fyne.CanvasObject {
 	title, detail := s.cardText(p)
-	return s.u.kit.card(title, detail, func() { s.onOpen(p) })
+	return s.kit.card(title, detail, func() { s.onOpen(p) })
 }
 
 func (s *proceduresScreen) cardText(p store.ProcedureSummary) (title, detail string) {
-	u := s.u
 	detail = p.Code + " · " + levelLabel(p.Level)
 	if s.searching {
 		detail = p.Field + " · " + detail
 	}
-	return u.kit.procName(p), detail
+	return s.kit.procName(p), detail
 }
 
 func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
-	u := s.u
-	s.entry = u.kit.entry(T("procedures.search_placeholder"), false)
+	s.entry = s.kit.entry(T("procedures.search_placeholder"), false)
 	s.entry.TextStyle.Bold = true
 	s.count = text("")
 	s.count.SizeName = theme.SizeNameCaptionText
-	s.results = u.kit.pager(u.rowsPerPage(2, 5))
+	s.results = s.kit.pager(s.rows(2, 5))
 	cards := map[fyne.CanvasObject]*cardSlot{}
 	s.results.setSlots(func() fyne.CanvasObject {
-		c := u.kit.newCardSlot()
+		c := s.kit.newCardSlot()
 		cards[c.obj] = c
 		return c.obj
 	}, func(slot fyne.CanvasObject, i int) {
@@ -174,15 +184,14 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
 	top := container.NewVBox(s.entry, s.count)
-	screen := u.withKeyboard(container.NewBorder(top, nil, nil, nil, s.results.obj), nil)
-	u.focus(s.entry)
+	screen := s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, s.results.obj), nil)
+	s.kb.focus(s.entry)
 	return screen
 }
 
 // onQuery searches the catalog on every keystroke.
 func (s *proceduresScreen) onQuery(q string) {
-	u := s.u
-	u.touch()
+	s.kit.touch()
 	s.query = q
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -191,12 +200,12 @@ func (s *proceduresScreen) onQuery(q string) {
 		s.results.setList(0, nil)
 		return
 	}
-	ctx, cancel := u.opCtx()
-	hits, err := u.d.Store.Search(ctx, q, searchLimit)
+	ctx, cancel := s.ops.ctx()
+	hits, err := s.catalog.Search(ctx, q, searchLimit)
 	cancel()
 	if err != nil {
-		u.logf("search: %v", err)
-		s.count.SetText(u.plainError(err))
+		s.ops.logf("search: %v", err)
+		s.count.SetText(s.ops.plain(err))
 		s.hits = nil
 		s.results.setList(0, nil)
 		return
@@ -215,9 +224,9 @@ func (s *proceduresScreen) onQuery(q string) {
 
 func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {
 	if s.searching {
-		s.u.record(store.EvSearch, p.Code, 0)
+		s.ops.record(store.EvSearch, p.Code, 0)
 	}
-	s.u.openDetail(p.Code)
+	s.nav.openDetail(p.Code)
 }
 
 func sameHits(a, b []store.ProcedureSummary) bool {
