@@ -62,6 +62,7 @@ type navigator interface {
 	openProcedures(filing, searching bool, field string)
 	openDetail(code string)
 	openReceipt(d *store.Dossier)
+	openPage(p flow.Page)
 	back()
 	goHome()
 	replace(s screen)
@@ -128,7 +129,7 @@ func (u *UI) open(id screenID) {
 	case scrForm:
 		s = &formScreen{kit: u.kit, nav: u, kb: u, flow: u.flow}
 	case scrScan:
-		s = &scanScreen{u: u}
+		s = &scanScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, scanner: u.d.Scanner, jobs: u, done: u.notifyAsync}
 	case scrReview:
 		s = &reviewScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, saved: u.dossierSaved}
 	case scrLookup:

@@ -1,6 +1,9 @@
 package kiosk
 
 import (
+	"context"
+	"time"
+
 	"fyne.io/fyne/v2"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/flow"
@@ -103,4 +106,21 @@ func (u *UI) endSession() {
 	if u.d.AfterWipe != nil {
 		u.d.AfterWipe()
 	}
+}
+
+// startJob starts a scan job's context: it ends with the app, after timeout, or with
+// the session (endSession cancels it).
+func (u *UI) startJob(timeout time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(u.ctx, timeout)
+	u.scanCancel = cancel
+	return ctx, cancel
+}
+
+// jobDone notes the end of the session's scan job and what it said of the scanner.
+func (u *UI) jobDone(heard deviceState) {
+	u.scanCancel = nil
+	if heard != deviceUnknown {
+		u.devs.scan = heard
+	}
+	u.frame.strip.refresh()
 }

@@ -15,13 +15,28 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
+// scanJobs is what the scan view needs of the app for a job: a context bound to the
+// app's life whose cancel a wipe can reach, and where to say what the job told of the
+// scanner (deviceUnknown when the job ended as a failure that says nothing of it).
+type scanJobs interface {
+	startJob(timeout time.Duration) (context.Context, context.CancelFunc)
+	jobDone(heard deviceState)
+}
+
 // scanJobTimeout bounds one scan job (the driver has its own 10 s silence limit).
 const scanJobTimeout = 3 * time.Minute
 
 // scanScreen scans each required document: progress while a page arrives, thumbnails,
 // view large, rescan, remove, and plain messages when the scanner has a problem.
 type scanScreen struct {
-	u        *UI
+	kit     kit
+	nav     navigator
+	ops     ops
+	flow    *flow.Flow
+	scanner Scanner // nil when not configured
+	jobs    scanJobs
+	done    func(what string) // a page or a job's end was shown (tests)
+
 	docIdx   int
 	scanning bool
 	problem  string // translation key of the last problem
@@ -39,10 +54,9 @@ type scanScreen struct {
 func (s *scanScreen) id() screenID  { return scrScan }
 func (s *scanScreen) title() string { return T("scan.title") }
 
-func (s *scanScreen) docs() []catalog.Document { return s.u.flow.Procedure().ScanDocuments() }
+func (s *scanScreen) docs() []catalog.Document { return s.flow.Procedure().ScanDocuments() }
 
 func (s *scanScreen) build() fyne.CanvasObject {
-	u := s.u
 	docs := s.docs()
 	if s.docIdx >= len(docs) {
 		s.docIdx = len(docs) - 1
@@ -52,9 +66,9 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.progress.Hide()
 	s.status = message("", widget.DangerImportance)
 	s.thumbs = container.NewGridWrap(fyne.NewSize(300, 330))
-	s.scanBtn = u.kit.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
-	s.rescan = u.kit.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
-	s.next = u.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
+	s.scanBtn = s.kit.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
+	s.rescan = s.kit.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
+	s.next = s.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
 	s.docList = container.NewVBox()
 
@@ -65,7 +79,7 @@ func (s *scanScreen) build() fyne.CanvasObject {
 		hint.SetText(T("scan.hint") + " " + T("scan.optional"))
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
-	thumbs := u.kit.scrollPanel(s.thumbs)
+	thumbs := s.kit.scrollPanel(s.thumbs)
 	side := container.NewBorder(nil, container.NewVBox(s.scanBtn, s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
 	s.refresh()
 	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
@@ -73,10 +87,9 @@ func (s *scanScreen) build() fyne.CanvasObject {
 
 // refresh redraws thumbnails, the document list and the buttons from the session.
 func (s *scanScreen) refresh() {
-	u := s.u
 	docs := s.docs()
 	doc := docs[s.docIdx]
-	pages := u.flow.PagesOf(doc.ID)
+	pages := s.flow.PagesOf(doc.ID)
 	s.thumbs.Objects = nil
 	for i, p := range pages {
 		s.thumbs.Add(s.thumbnail(i+1, p))
@@ -85,16 +98,16 @@ func (s *scanScreen) refresh() {
 	s.docList.Objects = nil
 	for i, d := range docs {
 		i := i
-		n := len(u.flow.PagesOf(d.ID))
+		n := len(s.flow.PagesOf(d.ID))
 		label := T("scan.doc_chip", Args("I", i+1, "N", n))
 		if n == 0 && !d.Optional {
 			label = T("scan.doc_chip_missing", Args("I", i+1))
 		}
-		b := u.kit.button(label, nil, func() {
+		b := s.kit.button(label, nil, func() {
 			if !s.scanning {
 				s.docIdx = i
 				s.problem = ""
-				u.replace(s)
+				s.nav.replace(s)
 			}
 		})
 		if i == s.docIdx {
@@ -107,14 +120,14 @@ func (s *scanScreen) refresh() {
 	}
 	s.docList.Refresh()
 	switch {
-	case u.d.Scanner == nil:
+	case s.scanner == nil:
 		s.setProblem("scan.err_missing")
 	case s.problem != "":
 		s.setProblem(s.problem)
 	default:
 		s.status.Hide()
 	}
-	if s.scanning || u.d.Scanner == nil {
+	if s.scanning || s.scanner == nil {
 		s.scanBtn.Disable()
 		s.rescan.Disable()
 	} else {
@@ -138,7 +151,6 @@ func (s *scanScreen) setProblem(key string) {
 }
 
 func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
-	u := s.u
 	var img *canvas.Image
 	if p.Thumb != nil {
 		img = canvas.NewImageFromImage(p.Thumb)
@@ -148,10 +160,10 @@ func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(200, 200))
 	path := p.Path
-	view := u.kit.button(T("scan.view"), theme.ZoomInIcon(), func() { u.openPage(p) })
-	del := u.kit.button(T("scan.remove"), theme.DeleteIcon(), func() {
-		if err := u.flow.RemovePage(path); err != nil {
-			u.logf("remove page: %v", err)
+	view := s.kit.button(T("scan.view"), theme.ZoomInIcon(), func() { s.nav.openPage(p) })
+	del := s.kit.button(T("scan.remove"), theme.DeleteIcon(), func() {
+		if err := s.flow.RemovePage(path); err != nil {
+			s.ops.logf("remove page: %v", err)
 		}
 		s.refresh()
 	})
@@ -181,21 +193,19 @@ func scanErrorKey(err error) string {
 }
 
 func (s *scanScreen) onRescan() {
-	s.u.flow.RemoveDocument(s.docs()[s.docIdx].ID)
+	s.flow.RemoveDocument(s.docs()[s.docIdx].ID)
 	s.onScan()
 }
 
 // onScan runs one scan job in the background; pages join the current document.
 func (s *scanScreen) onScan() {
-	u := s.u
-	if u.d.Scanner == nil || s.scanning {
+	if s.scanner == nil || s.scanning {
 		return
 	}
 	doc := s.docs()[s.docIdx]
-	token := u.flow.Token()
-	ctx, cancel := context.WithTimeout(u.ctx, scanJobTimeout)
+	token := s.flow.Token()
+	ctx, cancel := s.jobs.startJob(scanJobTimeout)
 	s.cancel = cancel
-	u.scanCancel = cancel
 	s.scanning = true
 	s.problem = ""
 	s.progress.SetValue(0)
@@ -204,27 +214,27 @@ func (s *scanScreen) onScan() {
 	scanned := 0
 	go func() {
 		defer cancel()
-		err := u.d.Scanner.Scan(ctx,
+		err := s.scanner.Scan(ctx,
 			func(done, total int) {
 				fyne.Do(func() {
 					if total > 0 {
 						s.progress.SetValue(float64(done) / float64(total))
 					}
-					u.touch() // a page arriving counts as activity
+					s.kit.touch() // a page arriving counts as activity
 				})
 			},
 			func(p ScannedPage) {
 				fyne.Do(func() {
-					if u.flow.Token() != token {
+					if s.flow.Token() != token {
 						// The session was wiped, or the resident chose another procedure,
 						// meanwhile: drop the page and stop the job, so the scanner is free
 						// (not "busy") for the next scan.
 						cancel()
 						return
 					}
-					defer u.notifyAsync("page")
-					if _, err := u.flow.AddPage(doc.ID, p); err != nil {
-						u.logf("%v", err)
+					defer s.done("page")
+					if _, err := s.flow.AddPage(doc.ID, p); err != nil {
+						s.ops.logf("%v", err)
 						s.problem = "scan.err_other"
 						return
 					}
@@ -234,49 +244,49 @@ func (s *scanScreen) onScan() {
 				})
 			})
 		fyne.Do(func() {
-			if u.flow.Token() != token {
-				u.notifyAsync("scan")
+			if s.flow.Token() != token {
+				s.done("scan")
 				return
 			}
 			s.scanning = false
 			s.progress.Hide()
-			u.scanCancel = nil
-			if err != nil {
-				u.logf("scan: %v", err)
+			heard := deviceUnknown // a failure says nothing of the scanner unless it is gone
+			switch {
+			case err != nil:
+				s.ops.logf("scan: %v", err)
 				s.problem = scanErrorKey(err)
 				if errors.Is(err, ErrScannerGone) {
-					u.devs.scan = deviceGone
+					heard = deviceGone
 				}
-			} else {
-				u.devs.scan = deviceOK
+			default:
+				heard = deviceOK
 				if scanned == 0 {
 					s.problem = "scan.err_no_paper"
 				}
 			}
-			u.frame.strip.refresh()
+			s.jobs.jobDone(heard)
 			s.refresh()
-			u.notifyAsync("scan")
+			s.done("scan")
 		})
 	}()
 }
 
 // onNext goes to the next document still missing pages, or to the review.
 func (s *scanScreen) onNext() {
-	u := s.u
 	docs := s.docs()
 	if s.docIdx+1 < len(docs) {
 		s.docIdx++
 		s.problem = ""
-		u.replace(s)
+		s.nav.replace(s)
 		return
 	}
-	if i := u.flow.MissingDocument(); i >= 0 {
+	if i := s.flow.MissingDocument(); i >= 0 {
 		s.docIdx = i
 		s.problem = "scan.missing_required"
-		u.replace(s)
+		s.nav.replace(s)
 		return
 	}
-	u.open(scrReview)
+	s.nav.open(scrReview)
 }
 
 // pageScreen shows one scanned page large.
