@@ -19,21 +19,22 @@ import (
 // attractScreen is shown while nobody uses the kiosk: rotating guidance slides about
 // online public services and a big "touch to start".
 type attractScreen struct {
-	u      *UI
-	slides slideView
+	kit      kit
+	slides   slideView
+	language func() *bigButton // the language switch
+	start    func()            // begins a resident's session
 }
 
 func (s *attractScreen) id() screenID  { return scrAttract }
 func (s *attractScreen) title() string { return "" }
 
 func (s *attractScreen) build() fyne.CanvasObject {
-	u := s.u
 	slide := s.slides.build()
 
-	start := u.kit.primary(T("attract.start"), theme.NavigateNextIcon(), s.onStart)
+	start := s.kit.primary(T("attract.start"), theme.NavigateNextIcon(), s.start)
 	start.minH = 110
 	start.IconPlacement = widget.ButtonIconTrailingText
-	lang := u.languageButton()
+	lang := s.language()
 	lang.minH = 80
 
 	// Short lines: unwrapped labels measure once (wrapping re-measures at each layout).
@@ -51,11 +52,6 @@ func (s *attractScreen) build() fyne.CanvasObject {
 
 // nextSlide turns the slide (the UI's ticker calls it).
 func (s *attractScreen) nextSlide() { s.slides.next() }
-
-func (s *attractScreen) onStart() {
-	s.u.startSession("")
-	s.u.goHome()
-}
 
 // slideView shows one guidance slide at a time (title, picture, text, a dot per slide),
 // for the attract screen and the guide.

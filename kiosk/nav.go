@@ -208,7 +208,12 @@ func (u *UI) goHome() { u.showRoot(u.home()) }
 func (u *UI) home() screen { return &homeScreen{kit: u.kit, nav: u, fromCCCD: u.flow.FromCCCD()} }
 
 // showAttract shows the attract screen in place of the history.
-func (u *UI) showAttract() { u.showRoot(&attractScreen{u: u, slides: u.slideView()}) }
+func (u *UI) showAttract() {
+	u.showRoot(&attractScreen{kit: u.kit, slides: u.slideView(), language: u.languageButton, start: func() {
+		u.startSession("")
+		u.goHome()
+	}})
+}
 
 // slideView is a view of the guidance slides in the resident's language.
 func (u *UI) slideView() slideView {
