@@ -7,14 +7,18 @@
 // The resident's session and its use cases live in kiosk/flow, without Fyne: the views
 // draw what the flow holds and call its methods (choose, apply a CCCD, answer, add a
 // page, submit, end). UI is the app: it owns the flow, the back office (desk), the
-// window's frame and the navigation between screens; a screen never builds another
-// screen, it asks the UI to open one by its screenID.
+// window's frame and the navigation between screens.
+//
+// Each screen is an unexported struct with a build method and onXxx handlers that holds
+// only what it uses: the kit (widgets and words), a navigator (the small interface
+// through which it asks the UI to open another screen: a screen never builds or holds
+// another), ops (operation context, log, plain error words, usage), the flow, and the
+// one store or device reader it needs. nav.go builds every screen and hands it those.
 //
 // cmd/kiosk builds the dependencies (store, scanner, QR reader, uplink) and hands them
-// to New on a window it owns; tests use fyne.io/fyne/v2/test's app and window. Each
-// screen is an unexported struct with a build method and onXxx handlers; background
-// goroutines reach widgets only through fyne.Do. Every resident-facing text comes from
-// the translation files (assets/i18n) through T.
+// to New on a window it owns; tests use fyne.io/fyne/v2/test's app and window.
+// Background goroutines reach widgets only through fyne.Do. Every resident-facing text
+// comes from the translation files (assets/i18n) through T.
 package kiosk
 
 import (
