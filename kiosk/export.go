@@ -15,12 +15,12 @@ import (
 // exportTab lists the mounted USB drives, big enough to touch; touching one writes the
 // period's CSV onto it. A drive plugged in later appears with "look again".
 func (s *statsView) exportTab() fyne.CanvasObject {
-	u := s.d.u
+	d := s.d
 	s.drives = report.Drives(s.d.driveRoots)
 	list := container.NewVBox()
 	for _, dr := range s.drives {
 		dr := dr
-		b := u.kit.button(T("official.export_to", Args("Name", dr.Name)), theme.DocumentSaveIcon(), func() { s.onExport(dr) })
+		b := d.kit.button(T("official.export_to", Args("Name", dr.Name)), theme.DocumentSaveIcon(), func() { s.onExport(dr) })
 		b.Alignment = widget.ButtonAlignLeading
 		path := text(dr.Path)
 		path.SizeName = theme.SizeNameCaptionText
@@ -29,15 +29,15 @@ func (s *statsView) exportTab() fyne.CanvasObject {
 	if len(s.drives) == 0 {
 		list.Add(message(T("official.no_drive"), widget.WarningImportance))
 	}
-	again := u.kit.button(T("official.look_again"), theme.ViewRefreshIcon(), func() { s.build() })
+	again := d.kit.button(T("official.look_again"), theme.ViewRefreshIcon(), func() { s.build() })
 	intro := text(T("official.export_intro", Args("File", s.fig.FileName())))
-	return container.NewBorder(intro, container.NewHBox(again), nil, nil, u.kit.scrollPanel(list).obj)
+	return container.NewBorder(intro, container.NewHBox(again), nil, nil, d.kit.scrollPanel(list).obj)
 }
 
 func (s *statsView) onExport(dr report.Drive) {
 	path, err := report.Export(dr.Path, s.fig)
 	if err != nil {
-		s.d.u.logf("export: %v", err)
+		s.d.ops.logf("export: %v", err)
 		text := T("official.export_failed")
 		if errors.Is(err, report.ErrNoFolder) {
 			text = T("official.export_gone")

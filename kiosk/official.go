@@ -60,12 +60,12 @@ func (d *desk) showStats() {
 
 // build makes the whole screen for the current period and tab.
 func (s *statsView) build() {
-	d, u := s.d, s.d.u
+	d := s.d
 	if err := s.load(); err != nil {
-		u.logf("statistics: %v", err)
+		d.ops.logf("statistics: %v", err)
 	}
 	tool := func(label string, on bool, f func()) fyne.CanvasObject {
-		b := u.kit.button(label, nil, f)
+		b := d.kit.button(label, nil, f)
 		if on {
 			b.Importance = widget.HighImportance
 		}
@@ -155,7 +155,7 @@ func (s *statsView) periodTitle() string {
 // figureRow is one line of the summary table: drawn texts, so that ten lines fit
 // the screen without scrolling.
 func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
-	lang := s.d.u.Language()
+	lang := s.d.res.Language()
 	l := canvas.NewText(f.Label(lang), colForeground)
 	l.TextSize = 22
 	v := canvas.NewText(f.Text(lang), colForeground)
@@ -215,7 +215,7 @@ func (s *statsView) chartTab() fyne.CanvasObject {
 }
 
 func (s *statsView) proceduresTab() fyne.CanvasObject {
-	u := s.d.u
+	d := s.d
 	f := s.fig
 	if len(f.Procedures) == 0 {
 		return text(T("official.no_dossiers"))
@@ -231,7 +231,7 @@ func (s *statsView) proceduresTab() fyne.CanvasObject {
 		detail.SizeName = theme.SizeNameCaptionText
 		rows = append(rows, container.NewVBox(hbar(p.Name, p.Submitted, maxN, colSeries1, 560), detail))
 	}
-	s.procs = u.kit.pager(5)
+	s.procs = d.kit.pager(5)
 	s.procs.setItems(rows)
 	return container.NewBorder(subheading(T("official.chart_procedures")), nil, nil, nil, s.procs.obj)
 }

@@ -37,7 +37,6 @@ type queueView struct {
 const queuePerPage = 2
 
 func (d *desk) showQueue() {
-	u := d.u
 	q := &queueView{d: d}
 	d.screen = q
 	q.msg = message("", widget.HighImportance)
@@ -45,11 +44,11 @@ func (d *desk) showQueue() {
 	q.progress = widget.NewProgressBar()
 	q.progress.Hide()
 	q.syncMsg = text("")
-	q.list = u.kit.pager(queuePerPage)
-	assist := u.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
-	q.syncBtn = u.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
-	full := u.kit.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
-	if !u.w.FullScreen() {
+	q.list = d.kit.pager(queuePerPage)
+	assist := d.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
+	q.syncBtn = d.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
+	full := d.kit.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
+	if !d.w.FullScreen() {
 		full.Disable()
 	}
 	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
@@ -68,7 +67,7 @@ func (q *queueView) reload() {
 	list, err := d.bo.ListDossiers(ctx)
 	cancel()
 	if err != nil {
-		d.u.logf("queue: %v", err)
+		d.ops.logf("queue: %v", err)
 		q.say(T("error.generic"))
 		return
 	}
@@ -93,9 +92,9 @@ func (q *queueView) say(s string) {
 
 // row is one dossier: code and procedure, its state in plain words, and its buttons.
 func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
-	u := q.d.u
+	d := q.d
 	id, code := ds.ID, ds.ReceiptCode
-	title := bold(code + " · " + u.fullProcNameOf(ds))
+	title := bold(code + " · " + d.res.fullProcNameOf(ds))
 	// One caption-size paragraph (state, problem, clerk) keeps two dossiers on a screen.
 	parts := []string{stateWords(ds, q.d.now())}
 	problem := problemWords(ds)
@@ -113,11 +112,11 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	lines := container.NewVBox(title, detail)
 	buttons := container.NewHBox()
 	if ds.State == store.Queued || ds.State == store.Rejected {
-		buttons.Add(u.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
+		buttons.Add(d.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
 	}
-	buttons.Add(u.kit.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
+	buttons.Add(d.kit.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
 	if ds.State == store.Rejected {
-		del := u.kit.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
+		del := d.kit.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
 	}
@@ -213,7 +212,7 @@ func (q *queueView) onRetry(id, code string) {
 	err := d.bo.RetryNow(ctx, id)
 	cancel()
 	if err != nil {
-		d.u.logf("retry %s: %v", id, err)
+		d.ops.logf("retry %s: %v", id, err)
 		q.say(T("staff.retry_failed"))
 		return
 	}
@@ -232,12 +231,12 @@ func (q *queueView) onReprint(id string) {
 	ds, err := d.bo.Dossier(ctx, id)
 	cancel()
 	if err != nil {
-		d.u.logf("reprint %s: %v", id, err)
+		d.ops.logf("reprint %s: %v", id, err)
 		q.say(T("error.generic"))
 		return
 	}
 	d.backToKiosk()
-	d.u.openReceipt(ds)
+	d.res.openReceipt(ds)
 }
 
 // onRemove asks before deleting a rejected dossier with its page files.
@@ -246,7 +245,7 @@ func (q *queueView) onRemove(id, code string) {
 	msg := text(T("staff.remove_confirm", Args("Code", code)))
 	dlg := dialog.NewCustomConfirm(T("staff.remove_title"), T("staff.remove_yes"), T("staff.remove_no"),
 		container.New(fixedHeight{h: 110}, container.New(fixedWidth{w: 640}, msg)), func(yes bool) {
-			d.u.touch()
+			d.kit.touch()
 			if yes {
 				q.remove(id, code)
 			}
@@ -266,13 +265,13 @@ func (q *queueView) remove(id, code string) {
 	}
 	cancel()
 	if err != nil {
-		d.u.logf("remove %s: %v", id, err)
+		d.ops.logf("remove %s: %v", id, err)
 		q.say(T("staff.remove_failed"))
 		return
 	}
 	q.reload()
 	q.say(T("staff.removed", Args("Code", code)))
-	d.u.frame.strip.refresh()
+	d.res.refreshStrip()
 }
 
 func (q *queueView) onLeaveFullScreen() {
@@ -340,12 +339,7 @@ func (d *desk) startPoll(q *queueView) {
 		return
 	}
 	before := mon.Status()
-	ctx, cancel := context.WithTimeout(d.u.ctx, 2*time.Minute)
-	d.pollStop = cancel
-	d.u.wg.Add(1)
-	go func() {
-		defer d.u.wg.Done()
-		defer cancel()
+	d.pollStop = d.jobs.start(2*time.Minute, func(ctx context.Context, cancel context.CancelFunc) {
 		t := time.NewTicker(syncPollEvery)
 		defer t.Stop()
 		seen := false // touched only on the UI goroutine
@@ -370,11 +364,11 @@ func (d *desk) startPoll(q *queueView) {
 				ended := !p.LastSync.Equal(before.LastSync) || !p.LastErrorAt.Equal(before.LastErrorAt)
 				if !p.Syncing && (seen || ended || q.nothingDue()) {
 					cancel()
-					q.d.u.notifyAsync("sync")
+					q.d.res.notifyAsync("sync")
 				}
 			})
 		}
-	}()
+	})
 }
 
 func (q *queueView) nothingDue() bool {

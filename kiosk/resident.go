@@ -124,3 +124,10 @@ func (u *UI) jobDone(heard deviceState) {
 	}
 	u.frame.strip.refresh()
 }
+
+// What the back office asks of the resident's side (residentSide).
+
+func (u *UI) sessionStarted() bool   { return u.flow.Started() }
+func (u *UI) idleFor() time.Duration { return u.flow.Timers().IdleFor() }
+func (u *UI) refreshStrip()          { u.frame.strip.refresh() }
+func (u *UI) showResident()          { u.w.SetContent(u.frame.root) }

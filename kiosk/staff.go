@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,9 +48,12 @@ const (
 // and the screen shown. Staff and official screens cover the whole window (they are not
 // resident screens and never enter the resident's history).
 type desk struct {
-	u      *UI         // the resident's app: its widgets, session and screens
-	w      fyne.Window // the window the back office covers
-	up     Uplink      // nil without a gateway
+	kit    kit          // widgets and words
+	ops    ops          // operation context, log, plain words
+	res    residentSide // the resident's app under the back office
+	jobs   background   // goroutines that end with the app
+	w      fyne.Window  // the window the back office covers
+	up     Uplink       // nil without a gateway
 	now    func() time.Time
 	bo     backOffice // nil when the store cannot serve the back office
 	guard  *access.Guard
@@ -60,6 +64,7 @@ type desk struct {
 	view      deskView // the back-office screen shown, deskNone when none
 	screen    any      // the back-office screen's state (*queueView, *statsView)
 	idleAfter time.Duration
+	tickEvery time.Duration // the sign-out clock's period; negative: never (tests tick)
 	// driveRoots are where export drives are looked for (tests point them at temp dirs).
 	driveRoots []string
 
@@ -101,7 +106,7 @@ type staffCorner struct {
 
 func newStaffCorner(d *desk) *staffCorner {
 	c := &staffCorner{desk: d}
-	c.initLongPress(c, staffHold, d.now, "·", func() { c.desk.u.touch(); c.desk.open() })
+	c.initLongPress(c, staffHold, d.now, "·", func() { c.desk.kit.touch(); c.desk.open() })
 	d.corner = c
 	return c
 }
@@ -109,9 +114,53 @@ func newStaffCorner(d *desk) *staffCorner {
 // staffCorner is the status strip's staff corner (the tour holds it).
 func (u *UI) staffCorner() *staffCorner { return u.desk.corner }
 
+// residentSide is what the back office needs of the resident's app beneath it: it ends
+// a resident's session before a clerk signs in, starts an assisted one, shows a receipt
+// again, and hands the window back (UI implements it).
+type residentSide interface {
+	sessionStarted() bool
+	idleFor() time.Duration // since the last touch, resident's or staff's
+	endSession()
+	startSession(assistedBy string)
+	goHome()
+	openProcedures(filing, searching bool, field string)
+	openReceipt(d *store.Dossier)
+	showResident() // the resident's screens take the window back
+	fullProcNameOf(d *store.Dossier) string
+	refreshStrip()
+	notifyAsync(what string)
+	Language() string
+}
+
+// background starts goroutines that end with the app (Close waits for them).
+type background struct {
+	ctx context.Context
+	wg  *sync.WaitGroup
+}
+
+// start runs f on a goroutine with a context that ends with the app, after timeout
+// (none when 0), or when the returned stop (also given to f) is called.
+func (b background) start(timeout time.Duration, f func(ctx context.Context, stop context.CancelFunc)) context.CancelFunc {
+	var ctx context.Context
+	var stop context.CancelFunc
+	if timeout > 0 {
+		ctx, stop = context.WithTimeout(b.ctx, timeout)
+	} else {
+		ctx, stop = context.WithCancel(b.ctx)
+	}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		defer stop()
+		f(ctx, stop)
+	}()
+	return stop
+}
+
 // newDesk builds the window's back office.
 func newDesk(u *UI) *desk {
-	d := &desk{u: u, w: u.w, up: u.d.Uplink, now: u.d.Now, idleAfter: staffIdleSignOut, driveRoots: report.DefaultDriveRoots}
+	d := &desk{kit: u.kit, ops: u.ops(), res: u, jobs: background{ctx: u.ctx, wg: &u.wg}, w: u.w, up: u.d.Uplink, now: u.d.Now,
+		idleAfter: staffIdleSignOut, tickEvery: u.d.TickEvery, driveRoots: report.DefaultDriveRoots}
 	if u.d.StaffIdle > 0 {
 		d.idleAfter = u.d.StaffIdle
 	}
@@ -130,7 +179,7 @@ func (d *desk) signedIn() bool { return d.role != "" }
 
 // open shows the back-office home when someone is signed in, else the PIN pad.
 func (d *desk) open() {
-	if d.signedIn() && d.u.flow.Timers().IdleFor() < d.idleAfter {
+	if d.signedIn() && d.res.idleFor() < d.idleAfter {
 		d.home()
 		return
 	}
@@ -138,7 +187,7 @@ func (d *desk) open() {
 	d.showPINPad()
 }
 
-func (d *desk) ctx() (context.Context, context.CancelFunc) { return d.u.opCtx() }
+func (d *desk) ctx() (context.Context, context.CancelFunc) { return d.ops.ctx() }
 
 // setContent covers the window with a back-office screen.
 func (d *desk) setContent(view deskView, o fyne.CanvasObject) {
@@ -154,8 +203,8 @@ func (d *desk) setContent(view deskView, o fyne.CanvasObject) {
 func (d *desk) backToKiosk() {
 	d.stopPoll()
 	d.view, d.refresh, d.screen = deskNone, nil, nil
-	d.w.SetContent(d.u.frame.root)
-	d.u.touch()
+	d.res.showResident()
+	d.kit.touch()
 }
 
 // pinPad is the PIN pad's state.
@@ -169,7 +218,6 @@ type pinPad struct {
 
 // showPINPad covers the window with a numeric PIN pad.
 func (d *desk) showPINPad() {
-	u := d.u
 	p := &pinPad{d: d}
 	p.shown = widget.NewLabel("")
 	p.shown.Alignment = fyne.TextAlignCenter
@@ -178,7 +226,7 @@ func (d *desk) showPINPad() {
 	p.msg.Alignment = fyne.TextAlignCenter
 	grid := container.NewGridWithColumns(3)
 	digit := func(k string) *bigButton {
-		b := u.kit.button(k, nil, func() {
+		b := d.kit.button(k, nil, func() {
 			if p.pin.Len() < 8 {
 				p.pin.WriteString(k)
 			}
@@ -190,7 +238,7 @@ func (d *desk) showPINPad() {
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
 		grid.Add(digit(k))
 	}
-	erase := u.kit.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
+	erase := d.kit.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
 		s := p.pin.String()
 		p.pin.Reset()
 		if s != "" {
@@ -201,10 +249,10 @@ func (d *desk) showPINPad() {
 	p.keys = append(p.keys, erase)
 	grid.Add(erase)
 	grid.Add(digit("0"))
-	ok := u.kit.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
+	ok := d.kit.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
 	p.keys = append(p.keys, ok)
 	grid.Add(ok)
-	cancel := u.kit.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
+	cancel := d.kit.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
 	info := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg)
 	pad := container.NewGridWithColumns(2, info, container.NewVBox(grid, cancel))
 	d.setContent(deskPIN, container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
@@ -226,7 +274,7 @@ func (p *pinPad) showState() {
 	cancel()
 	switch {
 	case err != nil:
-		d.u.logf("pin pad: %v", err)
+		d.ops.logf("pin pad: %v", err)
 		p.msg.SetText(T("error.generic"))
 	case st.Locked():
 		mins := int(math.Ceil(st.LockedUntil.Sub(d.now()).Minutes()))
@@ -272,7 +320,7 @@ func (p *pinPad) submit() {
 	case errors.Is(err, access.ErrNoPIN):
 		p.msg.SetText(T("staff.no_pin"))
 	default:
-		d.u.logf("sign in: %v", err)
+		d.ops.logf("sign in: %v", err)
 		p.msg.SetText(T("error.generic"))
 	}
 }
@@ -280,9 +328,8 @@ func (p *pinPad) submit() {
 // signIn opens the role's screens. A resident's unfinished session is wiped first: the
 // back office never shows over someone's half-filled dossier.
 func (d *desk) signIn(role access.Role) {
-	u := d.u
-	if u.flow.Started() {
-		u.endSession()
+	if d.res.sessionStarted() {
+		d.res.endSession()
 	}
 	d.role = role
 	d.staffName = ""
@@ -291,12 +338,12 @@ func (d *desk) signIn(role access.Role) {
 		name, err := access.StaffName(ctx, d.bo)
 		cancel()
 		if err != nil {
-			u.logf("staff name: %v", err)
+			d.ops.logf("staff name: %v", err)
 			name = access.DefaultStaffName
 		}
 		d.staffName = name
 	}
-	u.touch()
+	d.kit.touch()
 	d.startTicker()
 	d.home()
 }
@@ -327,32 +374,28 @@ func (d *desk) signOut() {
 	}
 	// A session the back office covered (a clerk's assisted filing) is not left on the
 	// public screen for whoever comes next.
-	if wasIn && covered && d.u.flow.Started() {
-		d.u.endSession()
+	if wasIn && covered && d.res.sessionStarted() {
+		d.res.endSession()
 	}
 }
 
 // tick signs out after staffIdleSignOut without a touch. The ticker calls it while
 // someone is signed in; tests call it after moving the injected clock.
 func (d *desk) tick() {
-	if d.signedIn() && d.u.flow.Timers().IdleFor() >= d.idleAfter {
+	if d.signedIn() && d.res.idleFor() >= d.idleAfter {
 		d.signOut()
 	}
 }
 
 func (d *desk) startTicker() {
-	if d.tickStop != nil || d.u.d.TickEvery < 0 {
+	if d.tickStop != nil || d.tickEvery < 0 {
 		return
 	}
-	every := d.u.d.TickEvery
+	every := d.tickEvery
 	if every == 0 {
 		every = time.Second
 	}
-	ctx, cancel := context.WithCancel(d.u.ctx)
-	d.tickStop = cancel
-	d.u.wg.Add(1)
-	go func() {
-		defer d.u.wg.Done()
+	d.tickStop = d.jobs.start(0, func(ctx context.Context, _ context.CancelFunc) {
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -363,13 +406,12 @@ func (d *desk) startTicker() {
 				fyne.Do(d.tick)
 			}
 		}
-	}()
+	})
 }
 
 // frame is the back office's page: a title bar with who is signed in, "back to the
 // kiosk" and "sign out", a tool row, and the body. It fits 1366×768.
 func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasObject) fyne.CanvasObject {
-	u := d.u
 	who := T("staff.signed_in_official")
 	if d.role == access.Staff {
 		who = d.staffName // the default name already says "post office staff"
@@ -377,8 +419,8 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 			who = T("staff.signed_in_staff", Args("Name", d.staffName))
 		}
 	}
-	back := u.kit.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
-	out := u.kit.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
+	back := d.kit.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
+	out := d.kit.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
 	t := heading(title)
 	t.Wrapping = fyne.TextWrapOff
 	t.Truncation = fyne.TextTruncateEllipsis

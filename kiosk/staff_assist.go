@@ -5,15 +5,14 @@ package kiosk
 // clerk and the session's usage events count as assisted. The flow is the resident's
 // flow; the session ends (and the flag with it) like any other.
 func (d *desk) startAssisted() {
-	u := d.u
 	if d.role == "" {
 		return
 	}
 	d.backToKiosk()
-	if u.flow.Started() {
-		u.endSession()
+	if d.res.sessionStarted() {
+		d.res.endSession()
 	}
-	u.startSession(d.staffName)
-	u.goHome()
-	u.openProcedures(true, false, "")
+	d.res.startSession(d.staffName)
+	d.res.goHome()
+	d.res.openProcedures(true, false, "")
 }
