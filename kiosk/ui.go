@@ -14,6 +14,7 @@
 // through which it asks the UI to open another screen: a screen never builds or holds
 // another), ops (operation context, log, plain error words, usage), the flow, and the
 // one store or device reader it needs. nav.go builds every screen and hands it those.
+// The back office (desk) likewise reaches the resident's side only through residentSide.
 //
 // cmd/kiosk builds the dependencies (store, scanner, QR reader, uplink) and hands them
 // to New on a window it owns; tests use fyne.io/fyne/v2/test's app and window.
