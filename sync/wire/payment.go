@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"net/http"
 	"regexp"
 	"time"
 )
@@ -50,3 +51,12 @@ var txnIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$`)
 // ValidTransactionID reports whether s can be a bank transaction id: 1 to 64 letters,
 // digits, '.', '_', ':', '/' or '-', starting with a letter or digit.
 func ValidTransactionID(s string) bool { return txnIDRe.MatchString(s) }
+
+// SignPaymentNotification sets the payment headers on req (a POST to
+// PaymentNotifyPath) for body, signing at time now with the payment secret.
+func SignPaymentNotification(req *http.Request, secret string, body []byte, now time.Time) {
+	ts := Timestamp(now)
+	req.Header.Set(HeaderPaymentTimestamp, ts)
+	req.Header.Set(HeaderPaymentSignature, Sign(secret, http.MethodPost, PaymentNotifyPath, ts, BodyHash(body)))
+	req.Header.Set("Content-Type", ContentTypeJSON)
+}

@@ -3,12 +3,15 @@ package gwstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/fee"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // Errors of payments; callers decide with errors.Is.
@@ -365,4 +368,19 @@ func (c *core) FeesCollected(ctx context.Context, from, to string, loc *time.Loc
 		out[fromMicros(at).In(loc).Format("2006-01-02")] += amount
 	}
 	return out, rows.Err()
+}
+
+// FeeDue is what the dossier owes under cat (sync/fee.Due of its procedure and form
+// answers, filed at its creation time in loc); 0 when its procedure is not in cat.
+func (d Dossier) FeeDue(cat *catalog.Catalog, loc *time.Location) (int64, error) {
+	var wd wire.Dossier
+	if err := json.Unmarshal(d.Body, &wd); err != nil {
+		return 0, fmt.Errorf("fee of %s: %w", d.ID, err)
+	}
+	p, ok := cat.Find(d.ProcedureCode)
+	if !ok {
+		return 0, nil
+	}
+	due, _ := fee.Due(p, wd.Fields, wd.CreatedAt.In(loc))
+	return due, nil
 }
