@@ -103,6 +103,9 @@ func (s *lookupScreen) lookup(record bool) {
 		if d.Status != "" {
 			s.result.Add(kvStacked(T("lookup.status"), statusText(d.Status)))
 		}
+		if f := u.feeLine(d); f != "" { // fee.go
+			s.result.Add(kvStacked(T("lookup.fee"), f))
+		}
 		if d.State == store.Rejected {
 			s.result.Add(message(T("lookup.rejected_help"), widget.WarningImportance))
 		}
@@ -147,6 +150,9 @@ func (s *lookupScreen) lookup(record bool) {
 				t := T("lookup.gateway_status", Args("Status", statusText(rs.Status)))
 				if rs.OfficialCode != "" {
 					t += "\n" + T("lookup.official_code") + ": " + rs.OfficialCode
+				}
+				if f := u.feeLine(d); f != "" { // the lookup brought the fee down too
+					t += "\n" + f
 				}
 				s.remote.SetText(t)
 			}

@@ -18,6 +18,8 @@ type receiptScreen struct {
 	id       string
 	d        *store.Dossier
 	official *widget.Label
+
+	atCounter bool // fee.go: the resident chose to pay the fee at the counter
 }
 
 func (s *receiptScreen) name() string  { return "receipt" }
@@ -41,6 +43,9 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	}
 	s.official = bold("")
 	s.showOfficial()
+	if v := s.feeView(); v != nil { // fee.go: a level 4 fee to pay by VietQR
+		return v
+	}
 	ok := message(T("receipt.saved"), widget.SuccessImportance)
 	ok.SizeName = theme.SizeNameSubHeadingText
 	left := container.NewVBox(
@@ -53,6 +58,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(T("receipt.next_body")),
 		text(T("receipt.keep_code")),
 	)
+	s.addCounterNote(left) // fee.go
 	rate := u.button(T("receipt.rate"), theme.ConfirmIcon(), func() { u.show(&ratingScreen{u: u}) })
 	done := u.primary(T("receipt.done"), theme.LogoutIcon(), u.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))
