@@ -30,6 +30,7 @@ type Payments interface {
 	DossierFee(ctx context.Context, dossierID string) (FeeSummary, error)
 	DossiersByReceipt(ctx context.Context, receipt string) ([]Dossier, error)
 	FeesCollected(ctx context.Context, from, to string, loc *time.Location) (map[string]int64, error)
+	DossierByRef(ctx context.Context, ref string) (Dossier, error)
 }
 
 // paymentSchema is the payments' tables (the same text suits SQLite and PostgreSQL),
@@ -383,4 +384,35 @@ func (d Dossier) FeeDue(cat *catalog.Catalog, loc *time.Location) (int64, error)
 	}
 	due, _ := fee.Due(p, wd.Fields, wd.CreatedAt.In(loc))
 	return due, nil
+}
+
+// ErrAmbiguous: a reference names more than one dossier.
+var ErrAmbiguous = errors.New("gwstore: the reference names several dossiers")
+
+// DossierByRef finds a dossier by its id, official code or receipt code (what a clerk
+// types to match a payment by hand); ErrNotFound or ErrAmbiguous otherwise.
+func (c *core) DossierByRef(ctx context.Context, ref string) (Dossier, error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT `+dossierCols+` FROM dossiers WHERE id = ? OR official_code = ? OR receipt_code = ? LIMIT 2`), ref, ref, ref)
+	if err != nil {
+		return Dossier{}, fmt.Errorf("dossier %q: %w", ref, err)
+	}
+	defer rows.Close()
+	var out []Dossier
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return Dossier{}, fmt.Errorf("dossier %q: %w", ref, err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return Dossier{}, fmt.Errorf("dossier %q: %w", ref, err)
+	}
+	switch len(out) {
+	case 0:
+		return Dossier{}, fmt.Errorf("dossier %q: %w", ref, ErrNotFound)
+	case 1:
+		return out[0], nil
+	}
+	return Dossier{}, fmt.Errorf("dossier %q: %w", ref, ErrAmbiguous)
 }
