@@ -242,3 +242,22 @@ func capitalize(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + strings.Clone(s[n:])
 }
+
+// addFeeRows adds the fees collected by VietQR in the period to the officials'
+// summary: the total and, over several days, the days with fees.
+func (s *statsView) addFeeRows(c *fyne.Container) {
+	fs := s.fig.Fees
+	if fs.TotalVND == 0 {
+		return
+	}
+	row := func(label string, v int64) { c.Add(statRow(label, vnd.Digits(v))) }
+	row(T("official.fees_total"), fs.TotalVND)
+	if s.fig.SingleDay() {
+		return
+	}
+	for _, d := range fs.Days {
+		if d.VND > 0 {
+			row(T("official.fees_day", Args("Day", dayText(d.Day))), d.VND)
+		}
+	}
+}

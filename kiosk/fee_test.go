@@ -12,6 +12,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/fee"
+	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/vietqr"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
@@ -181,4 +182,25 @@ func TestFeeReceiptPaid(t *testing.T) {
 
 func feeStatusPaid(amount int64) wire.FeeStatus {
 	return wire.FeeStatus{DueVND: amount, PaidVND: amount, Payment: fee.Paid}
+}
+
+// TestOfficialsSeeFeesCollected: a fee the gateway reported paid today shows in the
+// officials' summary of the day, with the amount.
+func TestOfficialsSeeFeesCollected(t *testing.T) {
+	h := knownDayHarness(t)
+	useFeeCatalog(t, h)
+	ctx := context.Background()
+	d, err := h.st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "1.001193", Fields: map[string]string{"ngay_sinh_tre": "2026-11-14"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.st.SetRemoteFee(ctx, d.ID, feeStatusPaid(100000)); err != nil {
+		t.Fatal(err)
+	}
+	h.signIn(testOfficialPIN)
+	h.mustBeOnDesk("stats-summary")
+	if got := h.figureTable()["Lệ phí đã thu qua VietQR"]; got != "100.000 đ" {
+		t.Fatalf("fees collected shows %q\n%v", got, h.figureTable())
+	}
+	h.deskFits()
 }
