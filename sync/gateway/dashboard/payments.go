@@ -15,6 +15,7 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/vnd"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // PaymentStore is what the payment pages need (gwstore provides it). A store without
@@ -25,6 +26,7 @@ type PaymentStore interface {
 	MatchPayment(ctx context.Context, txnID, dossierID string, due int64, account string, at time.Time) (gwstore.Payment, error)
 	PaymentAudits(ctx context.Context, txnID string) ([]gwstore.PaymentAudit, error)
 	DossierByRef(ctx context.Context, ref string) (gwstore.Dossier, error)
+	FeesCollected(ctx context.Context, from, to string, loc *time.Location) (map[string]int64, error)
 }
 
 // maxPaymentRows bounds the payment list (the CSV export has every row).
@@ -100,7 +102,11 @@ type paymentsData struct {
 	UnmatchedCount int
 	UnmatchedTotal string
 	CSV            string
+	Days           []dayFee // fees collected per day over the last 30 days, newest first
 }
+
+// dayFee is one day's fees collected (matched credits).
+type dayFee struct{ Day, Amount string }
 
 // officialCode is the official code of a dossier, cached in seen; "" when unknown.
 func (d *Dashboard) officialCode(ctx context.Context, seen map[string]string, id string) string {
@@ -159,6 +165,18 @@ func (d *Dashboard) paymentList(w http.ResponseWriter, r *http.Request) {
 	}
 	pd.Rows = d.paymentRows(ctx, langOf(r), shown)
 	pd.MatchedTotal, pd.UnmatchedTotal = vnd.Digits(matched), vnd.Digits(unmatched)
+	today := d.now().In(d.loc)
+	from := today.AddDate(0, 0, -29)
+	byDay, err := d.pay.store.FeesCollected(ctx, from.Format(wire.DayLayout), today.Format(wire.DayLayout), d.loc)
+	if err != nil {
+		d.internalError(w, r, err)
+		return
+	}
+	for day := today; !day.Before(from); day = day.AddDate(0, 0, -1) {
+		if v := byDay[day.Format(wire.DayLayout)]; v > 0 {
+			pd.Days = append(pd.Days, dayFee{Day: day.Format(wire.DayLayout), Amount: vnd.Digits(v)})
+		}
+	}
 	pd.CSV = "/payments.csv"
 	if pd.Unmatched {
 		pd.CSV += "?unmatched=1"
@@ -322,6 +340,7 @@ var paymentMessages = map[string]map[string]string{
 		"pay.unmatched":        "Chưa khớp hồ sơ",
 		"pay.summary":          "Đã khớp với hồ sơ: %s. Chưa khớp: %d khoản, %s.",
 		"pay.none":             "Chưa có khoản thanh toán nào.",
+		"pay.days":             "Lệ phí đã thu theo ngày (30 ngày gần nhất)",
 		"pay.truncated":        "Chỉ hiện 500 khoản mới nhất; tệp CSV có đủ.",
 		"pay.col.received":     "Nhận lúc",
 		"pay.col.booked":       "Ngân hàng ghi sổ",
@@ -362,6 +381,7 @@ var paymentMessages = map[string]map[string]string{
 		"pay.unmatched":        "Not matched",
 		"pay.summary":          "Matched to dossiers: %s. Not matched: %d credits, %s.",
 		"pay.none":             "No payment yet.",
+		"pay.days":             "Fees collected per day (last 30 days)",
 		"pay.truncated":        "Only the newest 500 are shown; the CSV file has them all.",
 		"pay.col.received":     "Received",
 		"pay.col.booked":       "Booked by the bank",

@@ -74,6 +74,10 @@ func TestPaymentPages(t *testing.T) {
 		if len(rows) != 4 || !strings.Contains(strings.Join(rows[3], "|"), "FT001") || !strings.Contains(strings.Join(rows[3], "|"), d1.OfficialCode) {
 			t.Fatalf("payment rows: %q", rows)
 		}
+		days := table(t, list.body, "fee-days")
+		if len(days) != 2 || days[1][1] != "5.000 đ" {
+			t.Fatalf("fees per day: %q", days)
+		}
 		un := table(t, b.get("/payments?unmatched=1").body, "payments")
 		if len(un) != 3 {
 			t.Fatalf("unmatched rows: %q", un)
