@@ -71,3 +71,23 @@ func TestDueAndPayload(t *testing.T) {
 		t.Fatal("a bad account made a payload")
 	}
 }
+
+// FuzzReceiptFromPurpose: any transfer content (banks send anything) reads without a
+// panic, and a code found is always a well-formed receipt code.
+func FuzzReceiptFromPurpose(f *testing.F) {
+	f.Add("MBVCB.3322.DVC ZJDK PREK.chuyen tien")
+	f.Add("dvc aaaa bbbb")
+	f.Add("DVCDVCDVC")
+	f.Fuzz(func(t *testing.T, s string) {
+		code, ok := fee.ReceiptFromPurpose(s)
+		if !ok {
+			return
+		}
+		if len(code) != 9 || code[4] != '-' {
+			t.Fatalf("%q gave %q", s, code)
+		}
+		if back, ok := fee.ReceiptFromPurpose(fee.Purpose(code)); !ok || back != code {
+			t.Fatalf("%q does not read back (%q)", code, back)
+		}
+	})
+}

@@ -45,7 +45,7 @@ func (s *Server) catalogFor(commune string) ([]byte, string, error) {
 		return cc.body, cc.etag, nil
 	}
 	cp := *c.cat
-	cp.Payees = append(append([]catalog.Payee(nil), c.cat.Payees...), mine...)
+	cp.Payees = mergePayees(c.cat.Payees, mine)
 	if err := cp.Validate(); err != nil {
 		return nil, "", fmt.Errorf("catalog for commune %q: %w", commune, err)
 	}
@@ -56,4 +56,24 @@ func (s *Server) catalogFor(commune string) ([]byte, string, error) {
 	cc := &communeCatalog{body: body, etag: `"` + wire.BodyHash(body) + `"`}
 	c.byCommune.Store(key, cc)
 	return cc.body, cc.etag, nil
+}
+
+// mergePayees adds the configured payees to the catalog's own; a configured one
+// replaces a catalog one for the same commune and agency (the gateway's configuration
+// is the newer word), so the merge always validates.
+func mergePayees(own, configured []catalog.Payee) []catalog.Payee {
+	key := func(y catalog.Payee) [2]string {
+		return [2]string{strings.ToLower(strings.TrimSpace(y.Commune)), y.Agency}
+	}
+	replaced := map[[2]string]bool{}
+	for _, y := range configured {
+		replaced[key(y)] = true
+	}
+	var out []catalog.Payee
+	for _, y := range own {
+		if !replaced[key(y)] {
+			out = append(out, y)
+		}
+	}
+	return append(out, configured...)
 }

@@ -357,3 +357,40 @@ func TestCatalogPayeesPerCommune(t *testing.T) {
 		t.Errorf("If-None-Match: %d", r.Status)
 	}
 }
+
+// TestConfiguredPayeeReplacesCatalogs: a catalog that carries its own default account
+// and a gateway configured with another for the same commune and agency: the
+// configuration wins and the catalog still validates.
+func TestConfiguredPayeeReplacesCatalogs(t *testing.T) {
+	dir := t.TempDir()
+	st, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.AddKiosk(context.Background(), gwstore.Kiosk{ID: "k1", Name: "k1", Commune: "Mỹ Khánh", Secret: "secret-1", CreatedAt: time.Now()})
+	c, err := catalog.Parse([]byte(payCatalog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Payees = []catalog.Payee{{BankBIN: "970436", BankName: "Vietcombank", Account: "999", AccountName: "CU"}}
+	body, _ := json.Marshal(c)
+	s, err := gateway.New(gateway.Config{Store: st, Catalog: body, Payees: payees, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	k := &gwtest.Client{BaseURL: srv.URL, ID: "k1", Secret: "secret-1", HTTP: srv.Client()}
+	r, err := k.Do(context.Background(), "GET", wire.CatalogPath, nil, nil)
+	if err != nil || r.Status != 200 {
+		t.Fatalf("catalog: %v %+v", err, r)
+	}
+	got, err := catalog.Parse(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Payees) != 2 || got.Payees[0].Account != "1111" {
+		t.Fatalf("payees %+v", got.Payees)
+	}
+}
