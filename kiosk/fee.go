@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,6 +37,19 @@ type feeDue struct {
 	payee   catalog.Payee
 	payload string // the VietQR payload; "" when none can be made (no fee account)
 	paid    store.Fee
+}
+
+// feeReceiptTimeout is how long a receipt showing the fee's VietQR code stays without
+// a touch: the resident is busy with their phone (opening the banking app, signing in,
+// scanning, confirming), not with the screen. It shows no personal data.
+const feeReceiptTimeout = 5 * time.Minute
+
+// receiptTimeout is how long the current receipt stays without a touch.
+func (u *UI) receiptTimeout() time.Duration {
+	if r, ok := u.cur.(*receiptScreen); ok && r.showingFee && u.d.ReceiptTimeout < feeReceiptTimeout {
+		return feeReceiptTimeout
+	}
+	return u.d.ReceiptTimeout
 }
 
 // feeQRSize is the VietQR's least side on screen; it grows with the screen (about
@@ -89,6 +103,7 @@ func (u *UI) feeDueOf(d *store.Dossier) (feeDue, bool) {
 // (no fee, already paid, or the resident chose the counter).
 func (s *receiptScreen) feeView() fyne.CanvasObject {
 	u := s.u
+	s.showingFee = false
 	if s.atCounter {
 		return nil
 	}
@@ -96,6 +111,7 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 	if !ok || f.paid.Settled() {
 		return nil
 	}
+	s.showingFee = f.payload != ""
 	d := s.d
 	ok2 := message(T("receipt.saved"), widget.SuccessImportance)
 	codeLabel := bold(T("receipt.code_label"))

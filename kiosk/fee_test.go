@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	gzqr "github.com/makiuchi-d/gozxing/qrcode"
@@ -123,6 +124,11 @@ func TestFeeReceiptOffline(t *testing.T) {
 		t.Fatalf("stored fee %+v %v", f, err)
 	}
 
+	// Paying takes a while on the phone: the QR stays past the plain receipt's 90 s.
+	h.clock.Add(2 * time.Minute)
+	h.ui.Tick()
+	h.mustBeOn("receipt")
+
 	// The counter instead: the plain receipt says so, and the QR is one tap away.
 	h.tapText("Tôi sẽ nộp phí tại quầy")
 	h.mustBeOn("receipt")
@@ -132,7 +138,8 @@ func TestFeeReceiptOffline(t *testing.T) {
 	}
 	h.tapText("Nộp phí bằng mã QR")
 	h.mustSee("Nộp lệ phí bằng điện thoại")
-	h.tapText("Xong")
+	h.clock.Add(6 * time.Minute) // but not for ever
+	h.ui.Tick()
 	h.mustBeOn("attract")
 
 	// Later, the lookup: not paid yet, with the amount.

@@ -19,7 +19,8 @@ type receiptScreen struct {
 	d        *store.Dossier
 	official *widget.Label
 
-	atCounter bool // fee.go: the resident chose to pay the fee at the counter
+	atCounter  bool // fee.go: the resident chose to pay the fee at the counter
+	showingFee bool // fee.go: the fee's VietQR code is on screen
 }
 
 func (s *receiptScreen) name() string  { return "receipt" }

@@ -493,7 +493,7 @@ func (u *UI) Tick() {
 		}
 	case !u.receiptShown.IsZero():
 		// The receipt leaves by itself once nobody has touched it for a while.
-		if u.idleFor() >= u.d.ReceiptTimeout {
+		if u.idleFor() >= u.receiptTimeout() { // fee.go
 			u.endSession()
 		}
 	case u.idleFor() >= u.d.IdleTimeout:
