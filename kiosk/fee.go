@@ -136,7 +136,7 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 		left.Add(kv(T("fee.payee"), f.payee.AccountName))
 		left.Add(kv(T("fee.purpose"), fee.Purpose(d.ReceiptCode)))
 		left.Add(text(T("fee.how")))
-		right = s.feeQR(f.payload, fee.Purpose(d.ReceiptCode))
+		right = s.feeQR(f.payload)
 	} else {
 		left.Add(message(T("fee.no_qr"), widget.WarningImportance))
 	}
@@ -166,7 +166,7 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 }
 
 // feeQR is the VietQR code, large, with what it is for.
-func (s *receiptScreen) feeQR(payload, purpose string) fyne.CanvasObject {
+func (s *receiptScreen) feeQR(payload string) fyne.CanvasObject {
 	q, err := qrcode.New(payload, qrcode.Medium)
 	if err != nil {
 		s.u.logf("fee qr: %v", err)
@@ -181,9 +181,7 @@ func (s *receiptScreen) feeQR(payload, purpose string) fyne.CanvasObject {
 	img.SetMinSize(fyne.NewSize(feeQRSize, feeQRSize))
 	caption := bold(T("fee.qr_caption"))
 	caption.Alignment = fyne.TextAlignCenter
-	content := text(T("fee.purpose") + " " + purpose)
-	content.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(nil, container.NewVBox(caption, content), nil, nil, container.New(layout.NewCustomPaddedLayout(28, 12, 28, 28), img))
+	return container.NewBorder(nil, caption, nil, nil, container.New(layout.NewCustomPaddedLayout(16, 8, 28, 28), img))
 }
 
 // counterNote is the fee line of the plain receipt: paid, or to pay at the counter,
