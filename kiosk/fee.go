@@ -143,7 +143,7 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 	left.Add(container.NewHBox(codeLabel, code))
 	left.Add(text(u.fullProcNameOf(d)))
 	for _, x := range f.fees {
-		left.Add(text("• " + x.Label + ": " + vnd.Digits(x.AmountVND)))
+		left.Add(text("• " + catalog.InLang(u.lang, x.Label, x.LabelEN) + ": " + vnd.Digits(x.AmountVND)))
 	}
 	if f.payload != "" {
 		left.Add(kv(T("fee.bank"), f.payee.BankName))
