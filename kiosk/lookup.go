@@ -27,7 +27,8 @@ type lookupScreen struct {
 	up         Uplink // nil without a gateway
 	hasQR      bool   // a QR reader is configured
 	procName   func(d *store.Dossier) string
-	done       func(what string) // a gateway answer was shown (tests)
+	done       func(what string)             // a gateway answer was shown (tests)
+	feeLine    func(d *store.Dossier) string // fee.go: paid or not, "" without a fee
 
 	code   string
 	entry  *kioskEntry
@@ -115,6 +116,9 @@ func (s *lookupScreen) lookup(record bool) {
 		if d.Status != "" {
 			s.result.Add(kvStacked(T("lookup.status"), statusText(d.Status)))
 		}
+		if f := s.feeLine(d); f != "" { // fee.go
+			s.result.Add(kvStacked(T("lookup.fee"), f))
+		}
 		if d.State == store.Rejected {
 			s.result.Add(message(T("lookup.rejected_help"), widget.WarningImportance))
 		}
@@ -159,6 +163,9 @@ func (s *lookupScreen) lookup(record bool) {
 				t := T("lookup.gateway_status", Args("Status", statusText(rs.Status)))
 				if rs.OfficialCode != "" {
 					t += "\n" + T("lookup.official_code") + ": " + rs.OfficialCode
+				}
+				if f := s.feeLine(d); f != "" { // the lookup brought the fee down too
+					t += "\n" + f
 				}
 				s.remote.SetText(t)
 			}

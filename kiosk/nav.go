@@ -161,7 +161,7 @@ func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page
 // openReceipt shows a saved dossier's receipt in place of the history.
 func (u *UI) openReceipt(d *store.Dossier) {
 	u.showRoot(&receiptScreen{kit: u.kit, nav: u, timers: u.flow.Timers(), up: u.d.Uplink, dossiers: u.d.Store,
-		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, dossierID: d.ID, d: d})
+		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, feeDue: u.feeDueOf, dossierID: d.ID, d: d})
 }
 
 // openLookup opens the lookup and hands it a receipt QR code.
@@ -173,7 +173,7 @@ func (u *UI) openLookup(code string) {
 
 func (u *UI) lookup() *lookupScreen {
 	return &lookupScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), dossiers: u.d.Store, isNotFound: u.d.IsNotFound,
-		up: u.d.Uplink, hasQR: u.d.QR != nil, procName: u.fullProcNameOf, done: u.notifyAsync}
+		up: u.d.Uplink, hasQR: u.d.QR != nil, procName: u.fullProcNameOf, done: u.notifyAsync, feeLine: u.feeLine}
 }
 
 // show moves forward to s, remembering the current screen for "back".

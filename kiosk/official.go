@@ -156,9 +156,14 @@ func (s *statsView) periodTitle() string {
 // the screen without scrolling.
 func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
 	lang := s.d.res.Language()
-	l := canvas.NewText(f.Label(lang), colForeground)
+	return statRow(f.Label(lang), f.Text(lang))
+}
+
+// statRow is a summary line: a label and its value, right-aligned.
+func statRow(label, value string) fyne.CanvasObject {
+	l := canvas.NewText(label, colForeground)
 	l.TextSize = 22
-	v := canvas.NewText(f.Text(lang), colForeground)
+	v := canvas.NewText(value, colForeground)
 	v.TextSize = 22
 	v.TextStyle.Bold = true
 	v.Alignment = fyne.TextAlignTrailing
@@ -175,6 +180,7 @@ func (s *statsView) summaryTab() fyne.CanvasObject {
 			right.Add(s.figureRow(f))
 		}
 	}
+	s.addFeeRows(right) // fee.go: fees collected, when any
 	return container.NewGridWithColumns(2, box(colHeader, left), container.NewVBox(box(colHeader, right)))
 }
 

@@ -27,11 +27,15 @@ type receiptScreen struct {
 	}
 	opCtx    func() (context.Context, context.CancelFunc)
 	logf     func(format string, args ...any)
-	procName func(d *store.Dossier) string // in the resident's language
+	procName func(d *store.Dossier) string         // in the resident's language
+	feeDue   func(d *store.Dossier) (feeDue, bool) // fee.go: a level 4 fee to pay
 
 	dossierID string
 	d         *store.Dossier
 	official  *widget.Label
+
+	atCounter  bool // fee.go: the resident chose to pay the fee at the counter
+	showingFee bool // fee.go: the fee's VietQR code is on screen
 }
 
 func (s *receiptScreen) id() screenID  { return scrReceipt }
@@ -54,6 +58,9 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	}
 	s.official = bold("")
 	s.showOfficial()
+	if v := s.feeView(); v != nil { // fee.go: a level 4 fee to pay by VietQR
+		return v
+	}
 	ok := message(T("receipt.saved"), widget.SuccessImportance)
 	ok.SizeName = theme.SizeNameSubHeadingText
 	left := container.NewVBox(
@@ -66,6 +73,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(T("receipt.next_body")),
 		text(T("receipt.keep_code")),
 	)
+	s.addCounterNote(left) // fee.go
 	rate := s.kit.button(T("receipt.rate"), theme.ConfirmIcon(), func() { s.nav.open(scrRating) })
 	done := s.kit.primary(T("receipt.done"), theme.LogoutIcon(), s.nav.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))

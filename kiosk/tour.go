@@ -70,7 +70,7 @@ type tourStep struct {
 
 // tourSteps are the resident's screens, then the back office's.
 func tourSteps() []tourStep {
-	return append(residentTourSteps(), backOfficeTourSteps()...)
+	return append(append(residentTourSteps(), feeTourSteps()...), backOfficeTourSteps()...)
 }
 
 // residentTourSteps walk one resident's session with demo data.

@@ -27,6 +27,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	catFile := fs.String("catalog", "", "procedure catalog JSON to serve (default: the embedded sample catalog of package assets)")
 	cert := fs.String("tls-cert", "", "TLS certificate (PEM); serve HTTPS with --tls-key")
 	key := fs.String("tls-key", "", "TLS private key (PEM)")
+	paySecretFile := fs.String("payment-secret-file", "", "file holding the bank's payment-notification secret (default: env GATEWAY_PAYMENT_SECRET; none: notifications off)")
+	payeesFile := fs.String("payees", "", "JSON array of fee accounts per commune or agency, sent to kiosks with the catalog")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	format := fs.String("log-format", "json", "json or text")
 	pos, err := parse(fs, args)
@@ -52,7 +54,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
-	srv, err := gateway.New(gateway.Config{Store: store, Catalog: cat, Agency: *agency, Logger: log})
+	paySecret, err := paymentSecret(*paySecretFile)
+	if err != nil {
+		return err
+	}
+	payees, err := loadPayees(*payeesFile)
+	if err != nil {
+		return err
+	}
+	srv, err := gateway.New(gateway.Config{Store: store, Catalog: cat, Agency: *agency, Logger: log,
+		PaymentSecret: paySecret, Payees: payees})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,8 @@
 //	gateway dossier show ID|CODE
 //	gateway dossier status ID|CODE STATUS [--note TEXT]
 //	gateway page get SHA256 --out FILE
+//	gateway payment notify --gateway URL [--secret-file F] --txn ID --amount VND --purpose TEXT
+//	gateway payment list [--unmatched]
 //
 // serve re-reads --catalog on SIGHUP (a catalog that does not validate is refused and
 // the served one kept) and shuts down cleanly on SIGTERM or SIGINT.
@@ -46,13 +48,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":          {"--addr ADDR --db FILE|postgres://... --data DIR [--agency CODE] [--catalog FILE] [--tls-cert F --tls-key F]", "serve the kiosk API", cmdServe},
+	"serve":          {"--addr ADDR --db FILE|postgres://... --data DIR [--agency CODE] [--catalog FILE] [--tls-cert F --tls-key F] [--payment-secret-file F] [--payees FILE]", "serve the kiosk API", cmdServe},
 	"kiosk add":      {"NAME [--commune NAME]", "register a kiosk; prints id= and secret=", cmdKioskAdd},
 	"kiosk list":     {"", "list registered kiosks", cmdKioskList},
 	"dossier list":   {"[--status S] [--kiosk ID]", "list received dossiers", cmdDossierList},
 	"dossier show":   {"ID|CODE", "print a dossier's stored body, status and history", cmdDossierShow},
 	"dossier status": {"ID|CODE STATUS [--note TEXT]", "move a dossier: processing, needs_more, done, rejected", cmdDossierStatus},
 	"page get":       {"SHA256 --out FILE", "write a stored page's bytes to FILE", cmdPageGet},
+	"payment notify": {"--gateway URL [--secret-file F] --txn ID --amount VND [--purpose TEXT] [--account A] [--booked RFC3339]", "send a signed bank payment notification", cmdPaymentNotify},
+	"payment list":   {"[--unmatched]", "list received payments (or only the unmatched credits)", cmdPaymentList},
 }
 
 // usageError marks bad arguments (exit code 2).

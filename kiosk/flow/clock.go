@@ -34,8 +34,9 @@ type Timers struct {
 
 	mu           sync.Mutex
 	lastActivity time.Time
-	warnUntil    time.Time // the idle warning's end; zero when not shown
-	receiptAt    time.Time // when the receipt was shown; zero when not shown
+	warnUntil    time.Time     // the idle warning's end; zero when not shown
+	receiptAt    time.Time     // when the receipt was shown; zero when not shown
+	receiptFor   time.Duration // this receipt's time-out when longer than Timeouts.Receipt
 }
 
 func newTimers(now func() time.Time, t Timeouts) *Timers {
@@ -45,7 +46,7 @@ func newTimers(now func() time.Time, t Timeouts) *Timers {
 // reset forgets the warning and the receipt (a new or wiped session).
 func (c *Timers) reset() {
 	c.mu.Lock()
-	c.warnUntil, c.receiptAt = time.Time{}, time.Time{}
+	c.warnUntil, c.receiptAt, c.receiptFor = time.Time{}, time.Time{}, 0
 	c.mu.Unlock()
 }
 
@@ -89,7 +90,7 @@ func (c *Timers) Due() Alarm {
 		}
 		return AlarmCount
 	case !receipt.IsZero():
-		if c.IdleFor() >= c.t.Receipt {
+		if c.IdleFor() >= c.receiptTimeout() {
 			return AlarmEnd
 		}
 		return AlarmNone
@@ -141,7 +142,22 @@ func (c *Timers) ReceiptLeft() time.Duration {
 	if !shown {
 		return 0
 	}
-	return max(c.t.Receipt-c.IdleFor(), 0)
+	return max(c.receiptTimeout()-c.IdleFor(), 0)
+}
+
+// KeepReceiptFor makes the receipt shown stay at least d without a touch (a fee's
+// VietQR code: the resident is busy with the phone, not the screen); 0 returns to
+// Timeouts.Receipt. It lasts until the receipt goes.
+func (c *Timers) KeepReceiptFor(d time.Duration) {
+	c.mu.Lock()
+	c.receiptFor = d
+	c.mu.Unlock()
+}
+
+func (c *Timers) receiptTimeout() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return max(c.t.Receipt, c.receiptFor)
 }
 
 // ShowingReceipt starts (on) or stops the receipt's time-out.
@@ -150,7 +166,7 @@ func (c *Timers) ShowingReceipt(on bool) {
 	defer c.mu.Unlock()
 	switch {
 	case !on:
-		c.receiptAt = time.Time{}
+		c.receiptAt, c.receiptFor = time.Time{}, 0
 	case c.receiptAt.IsZero():
 		c.receiptAt = c.now()
 	}

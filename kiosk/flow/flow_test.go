@@ -448,6 +448,16 @@ func TestClock(t *testing.T) {
 	if left := tm.ReceiptLeft(); left != 0 || tm.Due() != flow.AlarmEnd {
 		t.Fatalf("receipt left %v, due %v long after", left, tm.Due())
 	}
+	tm.Touch()
+	tm.KeepReceiptFor(5 * time.Minute) // a fee's VietQR code on the receipt
+	k.clock.Add(4 * time.Minute)
+	if left := tm.ReceiptLeft(); left != time.Minute || tm.Due() != flow.AlarmNone {
+		t.Fatalf("fee receipt left %v, due %v after 4 min", left, tm.Due())
+	}
+	tm.KeepReceiptFor(0) // back to the plain receipt: its 90 s are long gone
+	if tm.Due() != flow.AlarmEnd {
+		t.Fatalf("plain receipt after 4 min: due %v", tm.Due())
+	}
 	tm.ShowingReceipt(false)
 	tm.Touch()
 	k.f.Timers().Warn()

@@ -54,6 +54,7 @@ func WriteCSV(w io.Writer, f *Figures) error {
 			rows = append(rows, []string{fmt.Sprintf("%02d:00", h.Hour), itoa(h.Sessions), itoa(h.Submitted)})
 		}
 	}
+	rows = append(rows, f.feeRows()...) // fees.go
 	for _, r := range rows {
 		if err := cw.Write(r); err != nil {
 			return fmt.Errorf("report: csv: %w", err)
@@ -93,6 +94,7 @@ func WriteText(w io.Writer, f *Figures) error {
 			fmt.Fprintf(&b, "%02d:00 %8d %9d\n", h.Hour, h.Sessions, h.Submitted)
 		}
 	}
+	f.writeFeesText(&b) // fees.go
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("report: text: %w", err)
 	}

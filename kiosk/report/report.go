@@ -151,6 +151,7 @@ type Figures struct {
 	Hours      []Hour // 24 hours when From == To, else nil
 	Procedures []Procedure
 	Waiting    Waiting
+	Fees       Fees // fees.go
 }
 
 // SingleDay reports whether the figures cover one day (with an hourly breakdown).
@@ -280,5 +281,8 @@ func Compute(ctx context.Context, src Source, from, to string) (*Figures, error)
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	f.Waiting = Waiting{Queued: counts[store.Queued] + counts[store.Sending], Rejected: counts[store.Rejected]}
+	if err := computeFees(ctx, src, f); err != nil {
+		return nil, err
+	}
 	return f, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // knownStore is a real store holding the known day and the test catalog's names.
@@ -153,5 +154,63 @@ func TestDrivesListsWritableFolders(t *testing.T) {
 	got := report.Drives([]string{filepath.Join(root, "media"), filepath.Join(root, "mnt"), filepath.Join(root, "none")})
 	if len(got) != 2 || got[0].Name != "USB_XA" || got[1].Name != "the-stick" {
 		t.Fatalf("drives %+v", got)
+	}
+}
+
+// TestFeesCollected: the fees the gateway reported paid count on the day the kiosk
+// learnt it, in the figures, the CSV and the text; a period without fees has no fee
+// section at all.
+func TestFeesCollected(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "kiosk.db"), store.Options{Location: time.UTC, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c := &catalog.Catalog{Version: "1", Procedures: []catalog.Procedure{{Code: "1.1", Name: "Cấp giấy", Field: "Hộ tịch", Agency: "UBND",
+		Level: catalog.Level4, ProcessingTime: "1 ngày", Fees: []catalog.Fee{{Label: "Lệ phí", AmountVND: 15000}}, Steps: []string{"Nộp"},
+		Documents: []catalog.Document{{ID: "don", Name: "Đơn", Copies: 1}}, Form: []catalog.Field{{ID: "ho_ten", Label: "Họ tên", Type: catalog.Text}}}}}
+	if err := st.ImportCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		d, err := st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "1.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.SetRemoteFee(ctx, d.ID, wire.FeeStatus{DueVND: 15000, PaidVND: 15000, Payment: "paid"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := report.Compute(ctx, st, "2026-11-19", "2026-11-21")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Fees.TotalVND != 30000 || len(f.Fees.Days) != 3 || f.Fees.Days[1] != (report.DayFee{Day: "2026-11-20", VND: 30000}) {
+		t.Fatalf("fees %+v", f.Fees)
+	}
+	var csvOut, text bytes.Buffer
+	if err := report.WriteCSV(&csvOut, f); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csvOut.String(), "Ngày,Lệ phí đã thu qua VietQR (đồng)\n2026-11-19,0\n2026-11-20,30000\n2026-11-21,0\nTổng,30000\n") {
+		t.Fatalf("csv:\n%s", csvOut.String())
+	}
+	if err := report.WriteText(&text, f); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "fees_vnd") || !strings.Contains(text.String(), "30000") {
+		t.Fatalf("text:\n%s", text.String())
+	}
+	none, err := report.Compute(ctx, st, "2026-11-01", "2026-11-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvOut.Reset()
+	report.WriteCSV(&csvOut, none)
+	if none.Fees.TotalVND != 0 || strings.Contains(csvOut.String(), "VietQR") {
+		t.Fatalf("a period without fees has a fee section: %+v", none.Fees)
 	}
 }

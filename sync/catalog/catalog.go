@@ -9,7 +9,8 @@
 //	{
 //	  "version": "2026.11.1",          // free text, shown to staff; required
 //	  "issuer": "UBND TP Cần Thơ",      // who publishes it; optional
-//	  "procedures": [ Procedure, ... ]  // at least one; codes unique
+//	  "procedures": [ Procedure, ... ], // at least one; codes unique
+//	  "payees": [ Payee, ... ]          // optional: where fees are paid (fees.go)
 //	}
 //
 // A Procedure:
@@ -23,7 +24,7 @@
 //	  "agency": "UBND cấp xã",         // handling agency, required
 //	  "level": 3,                      // 3 (một phần) or 4 (toàn trình), required
 //	  "processing_time": "Ngay trong ngày", // required
-//	  "fees": [{"label": "...", "amount_vnd": 0, "note": "..."}], // may be empty (free)
+//	  "fees": [{"label": "...", "amount_vnd": 0, "note": "...", "when": FeeWhen}], // may be empty (free)
 //	  "steps": ["...", "..."],         // at least one
 //	  "documents": [Document, ...],    // at least one
 //	  "form": [Field, ...]             // at least one; ids unique within the procedure
@@ -89,6 +90,9 @@ type Catalog struct {
 	Version    string      `json:"version"`
 	Issuer     string      `json:"issuer,omitempty"`
 	Procedures []Procedure `json:"procedures"`
+	// Payees are the bank accounts fees are paid into (fees.go); the gateway adds those
+	// of its configuration that apply to the asking kiosk's commune.
+	Payees []Payee `json:"payees,omitempty"`
 }
 
 // Procedure is one administrative procedure (thủ tục hành chính).
@@ -124,6 +128,8 @@ type Fee struct {
 	Note      string `json:"note,omitempty"`
 	LabelEN   string `json:"label_en,omitempty"`
 	NoteEN    string `json:"note_en,omitempty"`
+	// When says when the fee applies; nil: always (fees.go).
+	When *FeeWhen `json:"when,omitempty"`
 }
 
 // Document is one item of the dossier (thành phần hồ sơ).

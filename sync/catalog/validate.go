@@ -158,10 +158,12 @@ func (c *Catalog) Validate() error {
 				add(id, fmt.Sprintf("steps[%d]", j), "is empty")
 			}
 		}
+		validateFeeWhens(id, p, add)
 		validateDocuments(id, p.Documents, add)
 		validateForm(id, p.Form, add)
 		validateEnglishAndAliases(id, p, add)
 	}
+	validatePayees(c.Payees, add)
 	if len(ps) > 0 {
 		return &ValidationError{Problems: ps}
 	}

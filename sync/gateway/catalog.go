@@ -6,16 +6,20 @@ import (
 )
 
 func (s *Server) getCatalog(w http.ResponseWriter, r *http.Request) {
-	c := s.cat.Load()
-	w.Header().Set("ETag", c.etag)
+	body, etag, err := s.catalogFor(kioskOf(r).Commune)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "no-cache")
-	if etagMatches(r.Header.Get("If-None-Match"), c.etag) {
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	w.Write(c.body)
+	w.Write(body)
 }
 
 // etagMatches implements If-None-Match's weak comparison against one strong ETag.

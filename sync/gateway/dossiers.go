@@ -143,6 +143,11 @@ func (s *Server) answerStatus(w http.ResponseWriter, r *http.Request, d gwstore.
 	case err != nil:
 		s.internalError(w, r, err)
 	default:
-		writeJSON(w, http.StatusOK, d.StatusAnswer())
+		a := d.StatusAnswer()
+		if a.FeeStatus, err = s.feeStatus(r.Context(), d); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, a)
 	}
 }

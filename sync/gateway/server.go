@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +24,11 @@ type Config struct {
 	// Vietnam (UTC+7, no daylight saving) when nil.
 	Location *time.Location
 	Now      func() time.Time // clock; time.Now when nil
+	// PaymentSecret is the shared secret of the bank's payment notifications (not a
+	// kiosk's); empty: the endpoint answers 404. Payees are the fee accounts of the
+	// gateway's configuration: each kiosk's catalog carries those of its commune.
+	PaymentSecret string
+	Payees        []catalog.Payee
 }
 
 // Server serves the kiosk API.
@@ -33,6 +39,10 @@ type Server struct {
 	loc    *time.Location
 	now    func() time.Time
 	cat    atomic.Pointer[servedCatalog]
+
+	paySecret string
+	pay       PaymentStore // nil when the store keeps no payments
+	payees    []catalog.Payee
 }
 
 // servedCatalog is the catalog as served: its bytes, ETag and parsed form.
@@ -40,6 +50,8 @@ type servedCatalog struct {
 	body []byte
 	etag string
 	cat  *catalog.Catalog
+
+	byCommune sync.Map // lower-case commune → *communeCatalog (catalog_payees.go)
 }
 
 // Vietnam is UTC+7 without daylight saving (no tzdata needed).
@@ -66,6 +78,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if err := s.setPayments(cfg); err != nil {
+		return nil, err
 	}
 	if err := s.SetCatalog(cfg.Catalog); err != nil {
 		return nil, err
@@ -99,6 +114,11 @@ func (s *Server) Handler() http.Handler {
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /api/v1/health", s.health)
+	root.HandleFunc("POST "+wire.PaymentNotifyPath, s.paymentNotify) // its own secret, not a kiosk's
+	root.HandleFunc(wire.PaymentNotifyPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, wire.CodeMethodNotAllowed, "POST a payment notification")
+	})
 	root.Handle("/api/v1/", s.authenticate(jsonMisses(api)))
 	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")

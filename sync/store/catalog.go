@@ -73,6 +73,9 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 		if err := setSetting(ctx, tx, keySearchIndex, searchIndexVersion); err != nil {
 			return err
 		}
+		if err := setPayees(ctx, tx, c.Payees); err != nil { // fees.go
+			return err
+		}
 		return setSetting(ctx, tx, keyCatalogVersion, c.Version)
 	})
 	if err != nil {

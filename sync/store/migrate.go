@@ -100,6 +100,18 @@ var migrations = []string{
 		code UNINDEXED, name, name_en, field, agency, details, aliases,
 		tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = column
 	);`,
+
+	// 6: the level 4 fee of each dossier that owes one (fees.go): what is due, set
+	// when the dossier is saved, and what the gateway says was paid. No personal data.
+	`CREATE TABLE fees (
+		dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
+		due_vnd    INTEGER NOT NULL,
+		paid_vnd   INTEGER NOT NULL DEFAULT 0,
+		payment    TEXT NOT NULL DEFAULT '', -- '', paid, underpaid, overpaid
+		paid_day   TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD local, when the kiosk learnt of the payment
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX fees_paid_day ON fees(paid_day) WHERE paid_day != '';`,
 }
 
 // SchemaVersion is the schema version this code writes.

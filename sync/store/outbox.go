@@ -127,7 +127,7 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 					return err
 				}
 			}
-			return nil
+			return s.saveFeeDue(ctx, tx, p, d, now) // fees.go
 		})
 		if err != nil && try < 5 && strings.Contains(err.Error(), "dossiers.receipt_code") {
 			continue // a receipt code collision: draw again
@@ -365,9 +365,11 @@ func (s *Store) SetRemoteStatus(ctx context.Context, id, officialCode, status st
 // FinalStatuses are the gateway statuses after which a dossier no longer changes.
 var FinalStatuses = []string{"done", "rejected"}
 
-// Unfinished lists accepted dossiers whose gateway status may still change.
+// Unfinished lists accepted dossiers whose gateway status may still change, or whose
+// fee is not paid in full yet (a payment may arrive after the dossier is done).
 func (s *Store) Unfinished(ctx context.Context) ([]Dossier, error) {
-	ds, err := s.queryDossiers(ctx, "WHERE state = 'accepted' AND status NOT IN ('done','rejected') ORDER BY created_at")
+	ds, err := s.queryDossiers(ctx, `WHERE state = 'accepted' AND (status NOT IN ('done','rejected')
+		OR id IN (SELECT dossier_id FROM fees WHERE payment NOT IN ('paid','overpaid'))) ORDER BY created_at`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unfinished dossiers: %w", err)
 	}

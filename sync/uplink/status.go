@@ -63,14 +63,19 @@ func (u *Uplink) pullStatus(ctx context.Context, cr creds, rep *Report) error {
 	return nil
 }
 
-// storeStatus records a remote status when it differs from the stored one.
+// storeStatus records a remote status (and the dossier's fee) when it differs from the
+// stored one.
 func (u *Uplink) storeStatus(ctx context.Context, d *store.Dossier, s wire.DossierStatus) (bool, error) {
+	feeChanged, err := u.st.SetRemoteFee(ctx, d.ID, s.FeeStatus)
+	if err != nil {
+		return false, local("uplink: set fee of %s: %w", d.ID, err)
+	}
 	official := s.OfficialCode
 	if official == "" {
 		official = d.OfficialCode
 	}
 	if s.Status == d.Status && official == d.OfficialCode {
-		return false, nil
+		return feeChanged, nil
 	}
 	if err := u.st.SetRemoteStatus(ctx, d.ID, official, s.Status); err != nil {
 		return false, local("uplink: set status of %s: %w", d.ID, err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // Store is what the uplink needs of the local database (*store.Store implements it).
@@ -17,6 +18,7 @@ type Store interface {
 	MarkRetry(ctx context.Context, id string, next time.Time, lastErr string) error
 	MarkRejected(ctx context.Context, id, reason string) error
 	SetRemoteStatus(ctx context.Context, id, officialCode, status string) error
+	SetRemoteFee(ctx context.Context, id string, fs wire.FeeStatus) (changed bool, err error)
 	Unfinished(ctx context.Context) ([]store.Dossier, error)
 	FindDossier(ctx context.Context, code string) (*store.Dossier, error)
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)

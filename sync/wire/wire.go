@@ -166,6 +166,7 @@ type DossierStatus struct {
 	Status       string    `json:"status"`
 	UpdatedAt    time.Time `json:"updated_at"`
 	Note         string    `json:"note"`
+	FeeStatus              // the fee of a level 4 dossier (payment.go)
 }
 
 // Usage is the body of PUT /api/v1/usage/{day}: the absolute figures of one day for

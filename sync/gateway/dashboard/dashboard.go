@@ -65,6 +65,7 @@ type Dashboard struct {
 	procs   map[string]procName
 	pages   map[string]*template.Template // language → templates
 	limiter *limiter
+	pay     *payments // payments.go; nil: no payment pages
 }
 
 // procName is a procedure's names and its form's fields (for labels and order).
@@ -122,6 +123,7 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 		}
 		d.pages[lang] = t
 	}
+	d.setupPayments(cfg)
 	if err := cfg.Store.SetupDashboard(ctx); err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
 	}
@@ -142,6 +144,7 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.Handle("GET /dossiers", d.authed(d.dossiers))
 	mux.Handle("GET /dossiers/{id}", d.authed(d.dossier))
 	mux.Handle("POST /dossiers/{id}/status", d.authed(d.setStatus))
+	d.routePayments(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})

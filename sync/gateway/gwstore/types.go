@@ -115,6 +115,7 @@ type Interface interface {
 	History(ctx context.Context, id string) ([]StatusChange, error)
 	PutUsage(ctx context.Context, u UsageDay) error
 	Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error)
+	Payments // payments.go
 	Close() error
 }
 
