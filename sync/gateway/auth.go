@@ -20,6 +20,7 @@ type ctxKey int
 const (
 	kioskKey ctxKey = iota
 	bodyKey
+	connKey // the real http.ResponseWriter, for read deadlines of streamed bodies
 )
 
 // kioskOf returns the authenticated kiosk of a request.
@@ -66,6 +67,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		// From here on the kiosk is known: every answer is signed with its secret.
 		sw := &signingWriter{header: http.Header{}, status: http.StatusOK}
 		defer sw.flush(w, r, k.Secret)
+
+		if streamsBody(r) { // resumable uploads read their own body (uploads.go)
+			if err := verifyStreamed(r, k.Secret, s.now()); err != nil {
+				sw.discard = true
+				refuse("signature", err)
+				return
+			}
+			next.ServeHTTP(sw, r.WithContext(context.WithValue(context.WithValue(ctx, kioskKey, k), connKey, w)))
+			return
+		}
 
 		limit := int64(wire.MaxJSONSize)
 		if strings.HasPrefix(r.URL.Path, wire.BasePath+"/pages/") {
@@ -162,3 +173,6 @@ type statusRecorder struct {
 }
 
 func (s *statusRecorder) WriteHeader(code int) { s.status = code; s.ResponseWriter.WriteHeader(code) }
+
+// Unwrap lets http.ResponseController reach the connection (read deadlines).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

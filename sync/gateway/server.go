@@ -111,6 +111,9 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/v1/dossiers", s.findDossier)
 	api.HandleFunc("PUT /api/v1/usage/{day}", s.putUsage)
 	api.HandleFunc("GET /api/v1/catalog", s.getCatalog)
+	api.HandleFunc("GET /api/v1/uploads/{sha256}", s.getUpload)
+	api.HandleFunc("PATCH /api/v1/uploads/{sha256}", s.patchUpload)
+	api.HandleFunc("GET /api/v1/changes", s.getChanges)
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /api/v1/health", s.health)

@@ -17,4 +17,5 @@ type Store interface {
 	DossierByID(ctx context.Context, id string) (gwstore.Dossier, error)
 	DossierByCode(ctx context.Context, kioskID, code string) (gwstore.Dossier, error)
 	PutUsage(ctx context.Context, u gwstore.UsageDay) error
+	gwstore.SyncState // resumable uploads, change feed (uploads.go, changes.go)
 }

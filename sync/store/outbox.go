@@ -105,7 +105,7 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 			return nil, fmt.Errorf("store: save dossier: page %d: %w", i+1, err)
 		}
 		d.Pages = append(d.Pages, Page{DossierID: d.ID, Seq: i + 1, DocumentID: pg.DocumentID, Format: pg.Format,
-			Width: pg.Width, Height: pg.Height, Size: int64(len(pg.Data)), SHA256: sum, Path: filepath.Join(dir, name)})
+			Width: pg.Width, Height: pg.Height, Size: int64(len(pg.Data)), SHA256: sum, Path: filepath.Join(d.ID, name)})
 	}
 	if err := syncDir(s.pageDir); err != nil {
 		return nil, fmt.Errorf("store: save dossier: %w", err)
@@ -138,6 +138,9 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 		return nil, fmt.Errorf("store: save dossier: %w", err)
 	}
 	committed = true
+	for i := range d.Pages {
+		d.Pages[i].Path = s.pagePath(d.ID, d.Pages[i].Path)
+	}
 	return d, nil
 }
 
@@ -207,6 +210,7 @@ func (s *Store) pages(ctx context.Context, id string) ([]Page, error) {
 		if err := rows.Scan(&p.Seq, &p.DocumentID, &p.Format, &p.Width, &p.Height, &p.Size, &p.SHA256, &p.Path); err != nil {
 			return nil, err
 		}
+		p.Path = s.pagePath(id, p.Path)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -271,6 +275,32 @@ func (s *Store) DueDossiers(ctx context.Context, now time.Time, limit int) ([]Do
 		return nil, fmt.Errorf("store: due dossiers: %w", err)
 	}
 	return ds, nil
+}
+
+// pagePath resolves a page path as stored: relative to the page directory (since
+// paths are stored that way, so that the working directory never matters), or an
+// absolute path of an older row. A relative path of a row written before (relative to
+// the working directory of that time, e.g. "data/pages/ID/001-x.jpg") is the file of
+// the same name in the dossier's directory. "" (purged) stays "".
+func (s *Store) pagePath(dossierID, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(s.pageDir, dossierID, filepath.Base(p))
+}
+
+// NextDue returns the earliest next attempt of the dossiers waiting to be sent
+// (queued or sending); ok is false when none waits. A dossier due now has a time at
+// or before now.
+func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
+	var next sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT min(next_attempt) FROM dossiers WHERE state IN ('queued','sending')").Scan(&next); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: next due: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, false, nil
+	}
+	return time.UnixMilli(next.Int64), true, nil
 }
 
 // update changes one dossier's row if its state is one of from; ErrNotFound if it

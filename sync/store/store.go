@@ -74,6 +74,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.PageDir == "" {
 		opts.PageDir = filepath.Join(filepath.Dir(path), "pages")
 	}
+	// Absolute, so that page paths resolve the same from any working directory.
+	if abs, err := filepath.Abs(opts.PageDir); err == nil {
+		opts.PageDir = abs
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create database directory: %w", err)
 	}

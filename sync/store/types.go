@@ -43,7 +43,7 @@ type Page struct {
 	Height     int
 	Size       int64
 	SHA256     string // lowercase hex of the file's bytes
-	Path       string // absolute path of the file; empty once purged
+	Path       string // absolute path of the file (stored relative to the page directory); empty once purged
 }
 
 // NewDossier is what the kiosk saves when a resident submits.

@@ -44,29 +44,7 @@ func (a *answer) wireError() wire.Error {
 // per-attempt timeout, and quick retries of transport errors only (a PUT is
 // idempotent at the gateway, the body is a []byte that resty resends whole). Status
 // codes are never retried here: the outbox backoff handles them, honouring Retry-After.
-func newResty(cfg Config) (*resty.Client, error) {
-	var tr http.RoundTripper = cfg.Transport
-	if tr == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 8
-		t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-		t.ResponseHeaderTimeout = cfg.Timeout
-		if cfg.CAFile != "" {
-			pem, err := os.ReadFile(cfg.CAFile)
-			if err != nil {
-				return nil, fmt.Errorf("uplink: CA file: %w", err)
-			}
-			roots, err := x509.SystemCertPool()
-			if err != nil || roots == nil {
-				roots = x509.NewCertPool()
-			}
-			if !roots.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("uplink: CA file %s: no PEM certificate in it", cfg.CAFile)
-			}
-			t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
-		}
-		tr = t
-	}
+func newResty(cfg Config, tr http.RoundTripper) *resty.Client {
 	c := resty.New().
 		SetTransport(tr).
 		SetTimeout(cfg.Timeout).
@@ -87,8 +65,62 @@ func newResty(cfg Config) (*resty.Client, error) {
 		}
 		return nil
 	})
-	return c, nil
+	return c
 }
+
+// newTransport is cfg.Transport, or the HTTP transport: system roots plus the
+// optional CA file, a response header timeout of cfg.Timeout.
+func newTransport(cfg Config) (http.RoundTripper, error) {
+	if cfg.Transport != nil {
+		return cfg.Transport, nil
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 8
+	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.ResponseHeaderTimeout = cfg.Timeout
+	if cfg.CAFile != "" {
+		pem, err := os.ReadFile(cfg.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("uplink: CA file: %w", err)
+		}
+		roots, err := x509.SystemCertPool()
+		if err != nil || roots == nil {
+			roots = x509.NewCertPool()
+		}
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("uplink: CA file %s: no PEM certificate in it", cfg.CAFile)
+		}
+		t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	}
+	return t, nil
+}
+
+// streamTransport is the transport of page uploads: tr's settings, but no response
+// header timeout (the progress watchdog covers the wait, which includes draining the
+// send buffer over a slow link) and a small socket send buffer, so that the bytes the
+// connection took are close to the bytes on the link (progress and budget count them).
+// A transport given in Config is used as it is.
+func streamTransport(cfg Config, tr http.RoundTripper) http.RoundTripper {
+	t, ok := tr.(*http.Transport)
+	if !ok || cfg.Transport != nil {
+		return tr
+	}
+	t = t.Clone()
+	t.ResponseHeaderTimeout = 0
+	t.ExpectContinueTimeout = 10 * time.Second // a gateway that never says 100 gets the body anyway
+	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if tc, ok := c.(*net.TCPConn); ok {
+			tc.SetWriteBuffer(streamSendBuffer)
+		}
+		return c, err
+	}
+	return t
+}
+
+// streamSendBuffer is the socket send buffer of page uploads.
+const streamSendBuffer = 64 << 10
 
 // bodyKey carries a request's body bytes in its context. Resty copies a []byte body
 // three times per attempt (a 200 KB page PUT cost 3× a plain net/http PUT), and resends
@@ -132,7 +164,12 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 		}
 		return nil, &transientError{op: op, err: fmt.Errorf("%w: %w", ErrOffline, err)}
 	}
-	a := &answer{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()}
+	return u.verifyAnswer(cr, op, sig, &answer{status: resp.StatusCode(), header: resp.Header(), body: resp.Body()})
+}
+
+// verifyAnswer checks that a is the gateway's answer to the request signed sig and
+// classifies it as call does.
+func (u *Uplink) verifyAnswer(cr creds, op, sig string, a *answer) (*answer, error) {
 	if verr := wire.VerifyResponse(cr.secret, a.status, sig, a.body, a.header.Get(wire.HeaderGatewaySignature)); verr != nil {
 		if a.status == http.StatusUnauthorized {
 			// The gateway cannot sign a 401 for a kiosk it does not know (and a HEAD's

@@ -173,8 +173,9 @@ func TestResetMidBodyResendsWholeBody(t *testing.T) {
 	g.checkExactlyOnce(t, k)
 }
 
-// A gateway that stalls past the per-attempt timeout: the attempt fails, is counted,
-// and the dossier backs off (a timeout is a transient failure, not a stopped round).
+// A link that stalls past the progress timeout: the attempt fails as "stalled" (not
+// "unreachable"), is counted, and the dossier backs off (a transient failure, not a
+// stopped round).
 func TestStallPastTimeoutBacksOff(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
@@ -183,10 +184,12 @@ func TestStallPastTimeoutBacksOff(t *testing.T) {
 	k := newKiosk(t, clk.Now)
 	k.importCatalog(t, testCatalog(t))
 	d := k.saveDossiers(t, 16, 1, 1, 20<<10, false)[0]
-	u := newUplink(t, k, g, p.URL(), clk, func(c *Config) { c.Timeout = 200 * time.Millisecond; c.Retries = 1 })
+	u := newUplink(t, k, g, p.URL(), clk, func(c *Config) {
+		c.Timeout, c.StallTimeout, c.Retries = 200*time.Millisecond, 200*time.Millisecond, 1
+	})
 	start := time.Now()
 	rep, err := u.Sync(ctx)
-	if !errors.Is(err, ErrOffline) || rep.Retrying != 1 {
+	if !errors.Is(err, ErrStalled) || rep.Retrying != 1 {
 		t.Fatalf("sync through a stall: %+v, %v", rep, err)
 	}
 	if el := time.Since(start); el > 3*time.Second {

@@ -99,15 +99,46 @@ func (u *Uplink) loop(ctx context.Context) {
 		case err != nil:
 			wait = u.cfg.ProbeBackoff.Delay(2, 0) // a local failure: try again soon
 		default:
-			if !rep.RetryAfter.IsZero() {
-				if d := rep.RetryAfter.Sub(u.now()); d < wait {
-					wait = max(d, 0)
-				}
-			}
+			wait = u.nextWake(ctx, rep, wait)
 		}
 		u.update(func(p *Progress) { p.NextAttempt = u.now().Add(wait) })
 		resetTimer(timer, wait)
 	}
+}
+
+// nextWake is how long the loop sleeps after a clean round: until the earliest next
+// attempt of any waiting dossier (those backed off in earlier rounds included), or the
+// moment the bandwidth budget lets held pages go, never longer than max.
+func (u *Uplink) nextWake(ctx context.Context, rep Report, max time.Duration) time.Duration {
+	now := u.now()
+	wait := max
+	consider := func(t time.Time) {
+		if d := t.Sub(now); d < wait {
+			wait = d
+		}
+	}
+	if !rep.RetryAfter.IsZero() {
+		consider(rep.RetryAfter)
+	}
+	if !rep.BudgetUntil.IsZero() {
+		consider(rep.BudgetUntil)
+	}
+	next, ok, err := u.st.NextDue(ctx)
+	switch {
+	case err != nil:
+		u.logf("uplink: %v", err)
+		consider(now.Add(u.cfg.ProbeBackoff.Delay(2, 0)))
+	case ok && next.After(now):
+		consider(next)
+	case ok && rep.BudgetUntil.IsZero():
+		// Due now yet not sent by a clean round (the store failed to record an
+		// outcome): soon, without spinning.
+		consider(now.Add(time.Second))
+	}
+	if wait < 0 {
+		wait = 0
+	}
+	return wait
 }
 
 func retryAfterOf(err error) time.Duration {

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
-	"os"
 	"sync"
 	"time"
 
@@ -116,7 +114,7 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 			defer wg.Done()
 			for d := range next {
 				if err := u.uploadPages(ctx, cr, d, nil); err != nil {
-					if !isRefusal(err) {
+					if !isRefusal(err) && !isLocalPage(err) {
 						fail(err) // take no new dossier: the link or the store is in trouble
 					}
 					book <- bookJob{d: d, outcome: err}
@@ -130,7 +128,7 @@ func (u *Uplink) sendBatch(ctx context.Context, cr creds, batch []store.Dossier,
 			defer subWG.Done()
 			for d := range submit {
 				ack, err := u.submit(ctx, cr, d)
-				if err != nil && !isRefusal(err) {
+				if err != nil && !isRefusal(err) && !isLocalPage(err) {
 					fail(err)
 				}
 				book <- bookJob{d: d, ack: ack, outcome: err}
@@ -160,6 +158,14 @@ func isRefusal(err error) bool {
 	return errors.As(err, &ref)
 }
 
+// isLocalPage reports a failure that concerns one dossier only and not the link: a
+// page file problem, or the budget holding its pages back.
+func isLocalPage(err error) bool {
+	var pl *pageLostError
+	var be *budgetError
+	return errors.As(err, &pl) || errors.As(err, &be)
+}
+
 // settle records the outcome of one dossier in the store and the report. It returns
 // the error that must stop the round, nil when the round goes on.
 func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAck, outcome error, rep *Report, mu *sync.Mutex) error {
@@ -167,6 +173,8 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 		ref *refusal
 		le  *localError
 		te  *transientError
+		be  *budgetError
+		pl  *pageLostError
 	)
 	switch {
 	case outcome == nil:
@@ -177,9 +185,6 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 		mu.Lock()
 		rep.Accepted++
 		mu.Unlock()
-		u.statusMu.Lock()
-		u.statusPulled[d.ID] = u.now() // the acknowledgement carried its status
-		u.statusMu.Unlock()
 		u.update(func(p *Progress) {
 			p.DoneDossiers++
 			if p.QueuedDossiers > 0 {
@@ -205,6 +210,32 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 	case errors.As(outcome, &le):
 		// The store failed; the dossier stays where it is (due again).
 		return outcome
+	case errors.As(outcome, &be):
+		// The bandwidth budget holds the pages back: no attempt failed.
+		mu.Lock()
+		rep.Retrying++
+		if rep.BudgetUntil.IsZero() || be.until.Before(rep.BudgetUntil) {
+			rep.BudgetUntil = be.until
+		}
+		mu.Unlock()
+		return nil
+	case errors.As(outcome, &pl):
+		// A local problem with a page file: staff see it in the queue (last error);
+		// the gateway refused nothing. Tried again after a long backoff (the file may
+		// come back, e.g. a disk remounted), and the round goes on.
+		u.logf("uplink: dossier %s (%s) waits: local page problem: %v", d.ID, d.ReceiptCode, pl)
+		if err := u.st.MarkSending(ctx, d.ID); err != nil {
+			return local("uplink: count the attempt on %s: %w (after %v)", d.ID, err, outcome)
+		}
+		next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, time.Hour))
+		if err := u.st.MarkRetry(ctx, d.ID, next, "Lỗi trên máy kiosk (không phải cổng từ chối): "+pl.Error()); err != nil {
+			return local("uplink: mark %s for retry: %w (after %v)", d.ID, err, outcome)
+		}
+		mu.Lock()
+		rep.Retrying++
+		rep.LocalErrors++
+		mu.Unlock()
+		return nil
 	case errors.As(outcome, &te):
 		// Transient, including a per-attempt timeout (which also matches
 		// context.DeadlineExceeded, hence this case first): back off below.
@@ -293,12 +324,13 @@ func toWire(d store.Dossier) wire.Dossier {
 	return w
 }
 
-// uploadPages makes sure the gateway has the dossier's pages. On a resend (the dossier
-// was attempted before: a failure, a crash) it asks first (HEAD) and PUTs only the
-// pages the gateway lacks; on the first attempt the gateway cannot have them (unless
-// the same page is in another dossier, which a PUT answers with 200 at the cost of its
-// bytes), so it PUTs at once and saves a round trip per page. With force set, the
-// pages named in it are PUT without asking (the gateway said they are missing).
+// uploadPages makes sure the gateway has the dossier's pages, each through a
+// resumable upload (pageupload.go). On a resend (the dossier was attempted before: a
+// failure, a crash) the kiosk asks the gateway what it holds of each page first; on a
+// first attempt, and for the pages named in force (the gateway said it misses them),
+// it sends at once: Expect: 100-continue still lets a gateway that holds the page, or
+// part of it, answer before the bytes go. The bandwidth budget is checked
+// before each page.
 func (u *Uplink) uploadPages(ctx context.Context, cr creds, d store.Dossier, force map[string]bool) error {
 	done := map[string]bool{}
 	for _, p := range d.Pages {
@@ -306,56 +338,15 @@ func (u *Uplink) uploadPages(ctx context.Context, cr creds, d store.Dossier, for
 			continue
 		}
 		done[p.SHA256] = true
-		op := fmt.Sprintf("page %d of %s", p.Seq, d.ReceiptCode)
-		if force == nil && d.Attempts > 0 {
-			a, err := u.call(ctx, cr, op, http.MethodHead, wire.PagePath(p.SHA256), nil, "", "", nil)
-			if err != nil {
-				return err
-			}
-			if a.status == http.StatusOK {
-				u.pageDone(p.Size, false, 0)
-				continue
-			}
-			if a.status != http.StatusNotFound {
-				return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to HEAD", a.status)}
-			}
+		if err := u.budgetAllows(p.Size); err != nil {
+			return err
 		}
-		if err := u.putPage(ctx, cr, op, d, p); err != nil {
+		op := fmt.Sprintf("page %d of %s", p.Seq, d.ReceiptCode)
+		if err := u.sendPage(ctx, cr, op, p, force == nil && d.Attempts > 0); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// putPage uploads one page's bytes.
-func (u *Uplink) putPage(ctx context.Context, cr creds, op string, d store.Dossier, p store.Page) error {
-	if p.Path == "" {
-		return &refusal{op: op, code: "page_lost", message: "tệp trang scan không còn trên máy kiosk"}
-	}
-	data, err := os.ReadFile(p.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &refusal{op: op, code: "page_lost", message: "tệp trang scan không còn trên máy kiosk: " + p.Path}
-	}
-	if err != nil {
-		return local("uplink: %s: %w", op, err)
-	}
-	sum := wire.BodyHash(data)
-	if sum != p.SHA256 {
-		return &refusal{op: op, code: "page_corrupt", message: "tệp trang scan trên máy kiosk bị hỏng (mã băm không khớp): " + p.Path}
-	}
-	a, err := u.call(ctx, cr, op, http.MethodPut, wire.PagePath(p.SHA256), data, sum, wire.PageContentType(p.Format), nil)
-	if err != nil {
-		return err
-	}
-	switch a.status {
-	case http.StatusOK, http.StatusCreated:
-		u.pageDone(p.Size, a.status == http.StatusCreated, int64(len(data)))
-		return nil
-	case http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge, http.StatusBadRequest:
-		e := a.wireError()
-		return &refusal{op: op, status: a.status, code: e.Code, message: e.Message}
-	}
-	return &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PUT", a.status)}
 }
 
 func (u *Uplink) pageDone(size int64, stored bool, sent int64) {

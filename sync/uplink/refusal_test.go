@@ -165,14 +165,14 @@ func TestRetryAfterHonoured(t *testing.T) {
 	g.checkExactlyOnce(t, k)
 }
 
-// The gateway says pages are missing (424) although a HEAD claimed them present: the
+// The gateway says pages are missing (424) although it claimed them present: the
 // uplink uploads them and resends, in the same round.
 func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
 	// Round 1: page uploads fail (a signed 503), so the dossier is a resend next time.
 	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/pages/") {
+		if r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/api/v1/uploads/") {
 			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
 		}
 		return nil
@@ -185,10 +185,11 @@ func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	if _, err := u.Sync(ctx); err == nil {
 		t.Fatal("round 1 went through a 503")
 	}
-	// Round 2: a HEAD that lies ("I have it"); the dossier PUT exposes the lie.
+	// Round 2: an upload state that lies ("I have it"); the dossier PUT exposes the lie.
 	f.set(func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodHead {
-			return &forgedAnswer{status: 200}
+		if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/v1/uploads/") {
+			sha := strings.TrimPrefix(r.URL.Path, "/api/v1/uploads/")
+			return &forgedAnswer{status: 200, body: []byte(`{"sha256":"` + sha + `","size":1,"offset":1,"complete":true}`)}
 		}
 		return nil
 	})
@@ -200,10 +201,10 @@ func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	if err != nil || rep.Accepted != 1 {
 		t.Fatalf("sync: %+v, %v", rep, err)
 	}
-	if n := f.count(http.MethodHead, "/api/v1/pages/"); n != 2 {
-		t.Errorf("%d HEADs on the resend, want 2", n)
+	if n := f.count(http.MethodGet, "/api/v1/uploads/"); n != 2 {
+		t.Errorf("%d upload state questions on the resend, want 2", n)
 	}
-	if n := f.count(http.MethodPut, "/api/v1/pages/"); n != 2 {
+	if n := f.count(http.MethodPatch, "/api/v1/uploads/"); n != 2 {
 		t.Errorf("%d page uploads after 424, want 2", n)
 	}
 	if n := f.count(http.MethodPut, "/api/v1/dossiers/"); n != 2 {
@@ -242,8 +243,8 @@ func TestResendSkipsPagesTheGatewayHas(t *testing.T) {
 	if err != nil || rep.Accepted != 1 || rep.PagesPresent != 3 || rep.PagesUploaded != 0 || rep.BytesUploaded != 0 {
 		t.Fatalf("resend: %+v, %v; want the 3 pages found present and none sent", rep, err)
 	}
-	if n := f.count(http.MethodPut, "/api/v1/pages/"); n != 3 {
-		t.Errorf("%d page PUTs in all, want 3", n)
+	if n := f.count(http.MethodPatch, "/api/v1/uploads/"); n != 3 {
+		t.Errorf("%d page uploads in all, want 3", n)
 	}
 	g.checkExactlyOnce(t, k)
 }

@@ -6,60 +6,88 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
-// pullStatus asks the gateway for the status and official code of accepted dossiers
-// not yet finished, each at most every StatusEvery, and stores what changed.
+// keyChangesCursor is the settings key of the change feed's cursor, with the
+// gateway and kiosk id it belongs to: a re-registered kiosk starts from the beginning
+// of its new gateway's feed, which names only the dossiers that gateway knows.
+const keyChangesCursor = "uplink.changes_cursor"
+
+type changesCursor struct {
+	Gateway string `json:"gateway"`
+	Kiosk   string `json:"kiosk"`
+	Cursor  int64  `json:"cursor"`
+}
+
+// pullStatus asks the gateway's change feed for the dossiers whose status changed
+// since the last pull (one request when nothing changed: O(changes), not one per
+// dossier) and stores what differs for the dossiers this kiosk still has. Dossiers
+// the kiosk sent to another gateway are never asked about.
 func (u *Uplink) pullStatus(ctx context.Context, cr creds, rep *Report) error {
-	list, err := u.st.Unfinished(ctx)
-	if err != nil {
-		return local("uplink: unfinished dossiers: %w", err)
-	}
 	now := u.now()
 	u.statusMu.Lock()
-	keep := make(map[string]time.Time, len(list))
-	for _, d := range list {
-		if t, ok := u.statusPulled[d.ID]; ok {
-			keep[d.ID] = t
-		}
-	}
-	u.statusPulled = keep // finished dossiers are forgotten
+	recent := !u.statusPulled.IsZero() && now.Sub(u.statusPulled) < u.cfg.StatusEvery && now.After(u.statusPulled)
 	u.statusMu.Unlock()
-	for _, d := range list {
-		u.statusMu.Lock()
-		last, ok := u.statusPulled[d.ID]
-		u.statusMu.Unlock()
-		if ok && now.Sub(last) < u.cfg.StatusEvery {
-			continue
-		}
-		a, err := u.call(ctx, cr, "status "+d.ReceiptCode, http.MethodGet, wire.DossierPath(d.ID), nil, "", "", nil)
+	if recent {
+		return nil
+	}
+	cur := changesCursor{Gateway: cr.base, Kiosk: cr.id, Cursor: -1}
+	raw, err := u.st.Setting(ctx, keyChangesCursor)
+	if err != nil {
+		return local("uplink: setting %s: %w", keyChangesCursor, err)
+	}
+	var saved changesCursor
+	if raw != "" && json.Unmarshal([]byte(raw), &saved) == nil && saved.Gateway == cr.base && saved.Kiosk == cr.id {
+		cur.Cursor = saved.Cursor
+	}
+	for range 1000 { // pages of wire.MaxChanges; the bound only guards against a looping gateway
+		a, err := u.call(ctx, cr, "status changes", http.MethodGet, wire.ChangesPathSince(cur.Cursor, 0), nil, "", "", nil)
 		if err != nil {
 			return err
 		}
-		u.statusMu.Lock()
-		u.statusPulled[d.ID] = now
-		u.statusMu.Unlock()
 		if a.status != http.StatusOK {
-			u.logf("uplink: status of %s: HTTP %d %v", d.ID, a.status, a.wireError())
-			continue
+			return &transientError{op: "status changes", status: a.status, err: fmt.Errorf("unexpected answer %d", a.status)}
 		}
-		var s wire.DossierStatus
-		if err := json.Unmarshal(a.body, &s); err != nil || s.ID != d.ID {
-			u.logf("uplink: status of %s unreadable", d.ID)
-			continue
+		var ch wire.Changes
+		if err := json.Unmarshal(a.body, &ch); err != nil {
+			return &transientError{op: "status changes", status: a.status, err: fmt.Errorf("%w: unreadable changes: %v", ErrNotGateway, err)}
 		}
-		changed, err := u.storeStatus(ctx, &d, s)
-		if err != nil {
-			return err
+		for _, c := range ch.Changes {
+			d, err := u.st.Dossier(ctx, c.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // deleted by staff
+			}
+			if err != nil {
+				return local("uplink: dossier %s: %w", c.ID, err)
+			}
+			if d.State != store.Accepted {
+				continue // its acknowledgement is not recorded yet: the next submit brings it
+			}
+			changed, err := u.storeStatus(ctx, d, c.DossierStatus)
+			if err != nil {
+				return err
+			}
+			if changed {
+				rep.StatusUpdates++
+			}
 		}
-		if changed {
-			rep.StatusUpdates++
+		if ch.Cursor != cur.Cursor {
+			cur.Cursor = ch.Cursor
+			b, _ := json.Marshal(cur)
+			if err := u.st.SetSetting(ctx, keyChangesCursor, string(b)); err != nil {
+				return local("uplink: setting %s: %w", keyChangesCursor, err)
+			}
+		}
+		if !ch.More || len(ch.Changes) == 0 {
+			break
 		}
 	}
+	u.statusMu.Lock()
+	u.statusPulled = now
+	u.statusMu.Unlock()
 	return nil
 }
 

@@ -19,7 +19,8 @@ type Store interface {
 	MarkRejected(ctx context.Context, id, reason string) error
 	SetRemoteStatus(ctx context.Context, id, officialCode, status string) error
 	SetRemoteFee(ctx context.Context, id string, fs wire.FeeStatus) (changed bool, err error)
-	Unfinished(ctx context.Context) ([]store.Dossier, error)
+	Dossier(ctx context.Context, id string) (*store.Dossier, error)
+	NextDue(ctx context.Context) (time.Time, bool, error)
 	FindDossier(ctx context.Context, code string) (*store.Dossier, error)
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)
 	Usage(ctx context.Context, fromDay, toDay string) ([]store.DayUsage, error)
@@ -35,5 +36,5 @@ const (
 	KeyGatewayURL  = "gateway.url"
 	KeyKioskID     = "kiosk.id"
 	KeyKioskSecret = "kiosk.secret"
-	keyUsagePushed = "uplink.usage_pushed" // JSON {day: sha256 of the body last acknowledged}
+	keyUsagePushed = "uplink.usage_pushed" // JSON usagePushed: the gateway, kiosk id and {day: sha256 of the body last acknowledged}
 )

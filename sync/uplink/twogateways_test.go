@@ -24,7 +24,7 @@ func TestTwoGatewaysOnePostgres(t *testing.T) {
 	rp := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
 		target := b
 		switch {
-		case strings.HasPrefix(r.In.URL.Path, "/api/v1/pages/"):
+		case strings.HasPrefix(r.In.URL.Path, "/api/v1/uploads/"):
 			target = a
 		case strings.HasPrefix(r.In.URL.Path, "/api/v1/dossiers"):
 		case n.Add(1)%2 == 0:

@@ -40,9 +40,20 @@ type Config struct {
 
 	BatchSize int // dossiers fetched from the outbox at a time [50]
 	Workers   int // dossiers sent concurrently [2]
-	UsageDays int // recent days of usage pushed [35]
-	// StatusEvery is how often the status of one unfinished dossier is asked [10 min].
+	UsageDays int // recent days of usage pushed [35]; every day after a re-register
+	// StatusEvery is how often the status change feed is asked at most [every round].
 	StatusEvery time.Duration
+
+	// StallTimeout ends a page upload that sent no byte for this long [45 s]: a
+	// timeout on progress, never on the whole transfer.
+	StallTimeout time.Duration
+	// SlowBelow: a link measured below this many bytes per second is reported as slow
+	// [256 KB/s].
+	SlowBelow int64
+	// Budget limits the page bytes of a metered link (daily cap, time window).
+	Budget Budget
+	// Location is the kiosk's time zone for the budget's day and window [time.Local].
+	Location *time.Location
 
 	// OnChange receives the progress after every change, from the syncing goroutines,
 	// one call at a time and in order. It must not block; a UI wraps its work in fyne.Do.
@@ -82,8 +93,14 @@ func (c Config) withDefaults() Config {
 	if c.Workers <= 0 {
 		c.Workers = 2
 	}
-	if c.StatusEvery <= 0 {
-		c.StatusEvery = 10 * time.Minute
+	if c.StallTimeout <= 0 {
+		c.StallTimeout = 45 * time.Second
+	}
+	if c.SlowBelow <= 0 {
+		c.SlowBelow = 256 << 10
+	}
+	if c.Location == nil {
+		c.Location = time.Local
 	}
 	if c.UsageDays <= 0 {
 		c.UsageDays = 35
@@ -109,7 +126,11 @@ type Uplink struct {
 	stats   Report // page counters of the running round
 
 	statusMu     sync.Mutex
-	statusPulled map[string]time.Time // dossier id → when its remote status was last asked
+	statusPulled time.Time // when the change feed was last asked
+
+	stream *http.Client // page uploads: no overall timeout, a progress watchdog instead
+	meter  meter        // page bytes today, link rate
+	window window       // Budget.Window, parsed
 
 	// background loop
 	loopMu sync.Mutex
@@ -124,11 +145,22 @@ func New(st Store, cfg Config) (*Uplink, error) {
 		return nil, errors.New("uplink: nil store")
 	}
 	cfg = cfg.withDefaults()
-	hc, err := newResty(cfg)
+	w, err := ParseWindow(cfg.Budget.Window)
+	if err != nil {
+		return nil, fmt.Errorf("uplink: %w", err)
+	}
+	if cfg.Budget.DailyMB < 0 {
+		return nil, fmt.Errorf("uplink: budget of %d MB a day", cfg.Budget.DailyMB)
+	}
+	tr, err := newTransport(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &Uplink{st: st, cfg: cfg, http: hc, kick: make(chan struct{}, 1), statusPulled: map[string]time.Time{}}, nil
+	hc := newResty(cfg, tr)
+	u := &Uplink{st: st, cfg: cfg, http: hc, kick: make(chan struct{}, 1), window: w,
+		stream: &http.Client{Transport: streamTransport(cfg, tr), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	u.progress.BudgetMB, u.progress.BudgetWindow = cfg.Budget.DailyMB, strings.TrimSpace(cfg.Budget.Window)
+	return u, nil
 }
 
 func (u *Uplink) now() time.Time     { return u.cfg.Now() }
@@ -264,7 +296,14 @@ func (u *Uplink) sync(ctx context.Context, rep *Report) error {
 	if err := u.refreshCounts(ctx); err != nil {
 		return err
 	}
-	if err := u.drain(ctx, cr, rep); err != nil {
+	if err := u.loadMeter(ctx); err != nil {
+		return err
+	}
+	err = u.drain(ctx, cr, rep)
+	if serr := u.saveMeter(context.WithoutCancel(ctx)); err == nil {
+		err = serr
+	}
+	if err != nil {
 		return err
 	}
 	if err := u.pushUsage(ctx, cr, rep); err != nil {

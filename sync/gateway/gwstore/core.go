@@ -235,6 +235,9 @@ func (c *core) SubmitDossier(ctx context.Context, nd NewDossier) (Dossier, bool,
 		id, micros(d.ReceivedAt), d.Status, ""); err != nil {
 		return Dossier{}, false, fmt.Errorf("submit %s: history: %w", id, err)
 	}
+	if err := c.noteChange(ctx, tx, d.KioskID, id); err != nil {
+		return Dossier{}, false, fmt.Errorf("submit %s: %w", id, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return Dossier{}, false, fmt.Errorf("submit %s: commit: %w", id, err)
 	}
@@ -331,6 +334,9 @@ func (c *core) SetStatus(ctx context.Context, idOrCode, status, note string, at 
 	}
 	if _, err := tx.ExecContext(ctx, c.q(`INSERT INTO dossier_events(dossier_id, at, status, note) VALUES(?,?,?,?)`), d.ID, micros(at), status, note); err != nil {
 		return Dossier{}, fmt.Errorf("set status %s: history: %w", d.OfficialCode, err)
+	}
+	if err := c.noteChange(ctx, tx, d.KioskID, d.ID); err != nil {
+		return Dossier{}, fmt.Errorf("set status %s: %w", d.OfficialCode, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Dossier{}, fmt.Errorf("set status %s: commit: %w", d.OfficialCode, err)

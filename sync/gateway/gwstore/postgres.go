@@ -108,7 +108,7 @@ const migrationLock = 0x6477_6761_7465 // "dwgate"
 
 // OpenPostgres connects to the PostgreSQL database at dsn and creates the schema.
 func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
-	db, err := sql.Open("pgx", dsn)
+	db, err := openPostgresDB(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres store: %w", err)
 	}
@@ -144,6 +144,9 @@ func (p *Postgres) migrate(ctx context.Context) error {
 	}
 	if _, err := tx.ExecContext(ctx, pgSchema+paymentSchema); err != nil {
 		return fmt.Errorf("schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, pgSyncSchema); err != nil {
+		return fmt.Errorf("uploads schema: %w", err)
 	}
 	return tx.Commit()
 }

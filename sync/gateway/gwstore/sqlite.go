@@ -109,7 +109,7 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 	}
 	f.Close()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=NORMAL"
+		"?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=FULL"
 	rw, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store: %w", err)
@@ -141,6 +141,10 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
+	if _, err := rw.ExecContext(ctx, sqliteSyncSchema); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite store: uploads schema: %w", err)
+	}
 	s.removeStaleTemps(time.Hour)
 	return s, nil
 }
@@ -149,6 +153,7 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 // their definitions: upgrade adds those an older database lacks.
 var sqliteAdded = []struct{ table, column, def string }{
 	{"usage", "dossiers_started", "INTEGER NOT NULL DEFAULT 0"},
+	{"dossiers", "change_seq", "INTEGER NOT NULL DEFAULT 0"},
 }
 
 // upgrade adds the columns of sqliteAdded that are missing, in one immediate

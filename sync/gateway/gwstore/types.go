@@ -116,6 +116,7 @@ type Interface interface {
 	PutUsage(ctx context.Context, u UsageDay) error
 	Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error)
 	Payments // payments.go
+	SyncState // resumable uploads and the change cursor (uploads.go)
 	Close() error
 }
 

@@ -1,0 +1,309 @@
+package uplink
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// Resumable page uploads (wire/uploads.go): a page is streamed from its file to the
+// wire from the gateway's offset, with Expect: 100-continue so that a gateway that
+// has the page (or more of it than the kiosk thought) answers before any byte is
+// sent. The memory used does not grow with the page: the file is read twice per
+// attempt (once to hash the whole page and the part to send, once to send it) through
+// small buffers. The only timeout while bytes flow is on progress: StallTimeout
+// without a byte taken by the connection.
+
+// ErrStalled: the link carried no byte for StallTimeout.
+var ErrStalled = errors.New("uplink: link stalled (no byte sent for too long)")
+
+// pageLostError is a local problem with a page file (missing, unreadable, not the
+// bytes that were scanned): shown to staff, never a refusal by the gateway.
+type pageLostError struct {
+	op, path string
+	corrupt  bool
+	err      error
+}
+
+func (e *pageLostError) Error() string {
+	if e.corrupt {
+		return fmt.Sprintf("%s: tệp trang scan trên máy kiosk bị hỏng (mã băm không khớp): %s", e.op, e.path)
+	}
+	return fmt.Sprintf("%s: tệp trang scan không còn trên máy kiosk (%s): %v", e.op, e.path, e.err)
+}
+
+func (e *pageLostError) Unwrap() error { return e.err }
+
+// maxPageTries bounds the PATCHes of one page in one attempt of its dossier; each
+// must have moved the page forward, but a link that resets every few seconds needs
+// many.
+const maxPageTries = 200
+
+// sendPage makes sure the gateway has page p of d. ask says the gateway may hold
+// the page or part of it (a resend, or after a crash): the kiosk asks before sending.
+// A failure that moved the page forward is resumed at once from the gateway's offset;
+// two in a row that did not end the attempt with the transient error.
+func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page, ask bool) error {
+	if p.Path == "" {
+		return &pageLostError{op: op, path: "(đã xóa)", err: fs.ErrNotExist}
+	}
+	f, err := os.Open(p.Path)
+	if err != nil {
+		return &pageLostError{op: op, path: p.Path, err: err}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return &pageLostError{op: op, path: p.Path, err: err}
+	} else if fi.Size() != p.Size {
+		return &pageLostError{op: op, path: p.Path, corrupt: true}
+	}
+	off := int64(0)
+	if ask {
+		st, err := u.uploadState(ctx, cr, op, p.SHA256)
+		if err != nil {
+			return err
+		}
+		if st.Complete {
+			u.pageDone(p.Size, false, 0)
+			return nil
+		}
+		if st.Size == p.Size {
+			off = st.Offset
+		}
+	}
+	idle, restarts := 0, 0
+	for try := 0; ; try++ {
+		st, status, sent, err := u.patchPage(ctx, cr, op, f, p, off)
+		var ae *answerError
+		switch {
+		case err == nil && st.Complete:
+			u.pageDone(p.Size, status == http.StatusCreated, 0)
+			return nil
+		case err == nil:
+			off, idle = st.Offset, 0 // a partial answer: go on from there
+			continue
+		case errors.As(err, &ae) && ae.status == http.StatusConflict && ae.state != nil:
+			if ae.state.Complete {
+				u.pageDone(p.Size, false, 0)
+				return nil
+			}
+			if ae.state.Offset == off {
+				return &transientError{op: op, status: ae.status, err: fmt.Errorf("the gateway keeps refusing offset %d", off)}
+			}
+			off = ae.state.Offset
+			continue
+		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity && ae.code == wire.CodeHashMismatch && restarts == 0:
+			// The gateway found the assembled page wrong (bytes altered on the way):
+			// it dropped them; send the whole page again, once.
+			restarts++
+			off = 0
+			continue
+		case errors.As(err, &ae):
+			return ae.err
+		}
+		var te *transientError
+		if !errors.As(err, &te) || ctx.Err() != nil || try >= maxPageTries {
+			return err
+		}
+		if sent == 0 {
+			if idle++; idle >= 2 {
+				return err
+			}
+		} else {
+			idle = 0
+		}
+		// Where did the bytes end? Ask, and go on from the gateway's offset.
+		st, aerr := u.uploadState(ctx, cr, op, p.SHA256)
+		if aerr != nil {
+			return err // the link is down: the dossier backs off with the first failure
+		}
+		if st.Complete {
+			u.pageDone(p.Size, false, 0)
+			return nil
+		}
+		off = 0
+		if st.Size == p.Size {
+			off = st.Offset
+		}
+		u.logf("uplink: %s: %v; resuming at %d of %d", op, err, off, p.Size)
+	}
+}
+
+// answerError is a signed answer to a PATCH that is not a success: the caller decides
+// (409 with the gateway's state, 422 hash mismatch), or returns err.
+type answerError struct {
+	status int
+	code   string
+	state  *wire.UploadState
+	err    error
+}
+
+func (e *answerError) Error() string { return e.err.Error() }
+
+// uploadState asks the gateway what it holds of page sha (GET /uploads/{sha}).
+func (u *Uplink) uploadState(ctx context.Context, cr creds, op, sha string) (wire.UploadState, error) {
+	var st wire.UploadState
+	a, err := u.call(ctx, cr, op, http.MethodGet, wire.UploadPath(sha), nil, "", "", nil)
+	if err != nil {
+		return st, err
+	}
+	if a.status != http.StatusOK {
+		return st, &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to the upload state", a.status)}
+	}
+	if err := json.Unmarshal(a.body, &st); err != nil || st.SHA256 != sha {
+		return st, &transientError{op: op, status: a.status, err: fmt.Errorf("%w: upload state unreadable", ErrNotGateway)}
+	}
+	return st, nil
+}
+
+// hashFrom reads f once and returns the hex SHA-256 of all of it and of its bytes
+// from off on.
+func hashFrom(f *os.File, off int64) (whole, tail string, err error) {
+	hw, ht := sha256.New(), sha256.New()
+	if _, err := io.Copy(hw, io.NewSectionReader(f, 0, off)); err != nil {
+		return "", "", err
+	}
+	if _, err := io.Copy(io.MultiWriter(hw, ht), io.NewSectionReader(f, off, 1<<62)); err != nil {
+		return "", "", err
+	}
+	return hex.EncodeToString(hw.Sum(nil)), hex.EncodeToString(ht.Sum(nil)), nil
+}
+
+// progressReader counts the bytes the transport takes from a body and when it last
+// took some.
+type progressReader struct {
+	r    io.Reader
+	last atomic.Int64 // unix nanoseconds of the last read that returned bytes
+	n    atomic.Int64
+	on   func(n int)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.last.Store(time.Now().UnixNano())
+		p.n.Add(int64(n))
+		if p.on != nil {
+			p.on(n)
+		}
+	}
+	return n, err
+}
+
+// patchPage sends p's bytes from off to its end in one PATCH. It returns the
+// gateway's upload state and status on success (200 partial or complete, 201 stored),
+// the bytes the connection took, and on failure an *answerError (a signed refusal or
+// conflict), a *transientError (wrapping ErrStalled, ErrOffline, ErrNotGateway…), a
+// *pageLostError, or ErrUnauthorized.
+func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File, p store.Page, off int64) (wire.UploadState, int, int64, error) {
+	var st wire.UploadState
+	whole, tail, err := hashFrom(f, off)
+	if err != nil {
+		return st, 0, 0, &pageLostError{op: op, path: p.Path, err: err}
+	}
+	if whole != p.SHA256 {
+		return st, 0, 0, &pageLostError{op: op, path: p.Path, corrupt: true}
+	}
+	url := cr.base + wire.UploadChunkPath(p.SHA256, off, p.Size)
+	signedPath, err := wire.SignedPathOf(url)
+	if err != nil {
+		return st, 0, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	ts := wire.Timestamp(u.signNow())
+	sig := wire.Sign(cr.secret, http.MethodPatch, signedPath, ts, tail)
+
+	actx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	body := &progressReader{r: io.NewSectionReader(f, off, p.Size-off), on: u.meter.add}
+	body.last.Store(time.Now().UnixNano())
+	var rd io.Reader = body
+	if off == p.Size {
+		rd = http.NoBody // every byte is there: ask the gateway to finish the page
+	}
+	req, err := http.NewRequestWithContext(actx, http.MethodPatch, url, rd)
+	if err != nil {
+		return st, 0, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	req.ContentLength = p.Size - off
+	req.Header.Set(wire.HeaderKioskID, cr.id)
+	req.Header.Set(wire.HeaderTimestamp, ts)
+	req.Header.Set(wire.HeaderSignature, sig)
+	req.Header.Set(wire.HeaderUploadSHA256, tail)
+	req.Header.Set("Content-Type", wire.ContentTypeUpload)
+	req.Header.Set("Accept", wire.ContentTypeJSON)
+	req.Header.Set("Expect", "100-continue")
+
+	// The watchdog: no byte taken for StallTimeout (while sending, or while waiting
+	// for the answer once the body is out) cancels the request.
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		tick := time.NewTicker(min(u.cfg.StallTimeout/4, time.Second))
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if time.Since(time.Unix(0, body.last.Load())) > u.cfg.StallTimeout {
+					cancel(ErrStalled)
+					return
+				}
+			}
+		}
+	}()
+	resp, err := u.stream.Do(req)
+	if err != nil {
+		sent := body.n.Load()
+		u.addBytes(sent)
+		switch {
+		case errors.Is(context.Cause(actx), ErrStalled):
+			return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w (%v at %d of %d bytes)", ErrStalled, u.cfg.StallTimeout, off+sent, p.Size)}
+		case ctx.Err() != nil:
+			return st, 0, sent, fmt.Errorf("%s: %w", op, ctx.Err())
+		}
+		return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w: %w", ErrOffline, err)}
+	}
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	sent := body.n.Load()
+	u.addBytes(sent)
+	if rerr != nil {
+		if ctx.Err() != nil {
+			return st, 0, sent, fmt.Errorf("%s: %w", op, ctx.Err())
+		}
+		return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w: reading the answer: %w", ErrOffline, rerr)}
+	}
+	a, err := u.verifyAnswer(cr, op, sig, &answer{status: resp.StatusCode, header: resp.Header, body: raw})
+	if err != nil {
+		return st, 0, sent, err
+	}
+	switch a.status {
+	case http.StatusOK, http.StatusCreated, http.StatusConflict:
+		if err := json.Unmarshal(a.body, &st); err != nil || st.SHA256 != p.SHA256 {
+			return st, 0, sent, &transientError{op: op, status: a.status, err: fmt.Errorf("%w: upload state unreadable", ErrNotGateway)}
+		}
+		if a.status == http.StatusConflict {
+			return st, a.status, sent, &answerError{status: a.status, code: wire.CodeOffsetMismatch, state: &st,
+				err: &transientError{op: op, status: a.status, err: fmt.Errorf("offset %d refused", off)}}
+		}
+		return st, a.status, sent, nil
+	case http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge:
+		e := a.wireError()
+		return st, a.status, sent, &answerError{status: a.status, code: e.Code,
+			err: &refusal{op: op, status: a.status, code: e.Code, message: e.Message}}
+	}
+	return st, a.status, sent, &answerError{status: a.status, err: &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PATCH", a.status)}}
+}
