@@ -23,7 +23,11 @@ import (
 
 const (
 	// uploadBlock is how many bytes are appended to the store at a time.
-	uploadBlock = 256 << 10
+	uploadBlock = 128 << 10
+	// firstBlock is the size of a request's first append: small, so that a request
+	// that lost a race for the upload (the kiosk resumed while the gateway still held
+	// its cut connection) learns it before much of its body crossed the link.
+	firstBlock = 8 << 10
 	// uploadIdle is how long a PATCH body may send nothing before the gateway gives up
 	// on it (keeping what arrived). A progress timeout, not a deadline on the
 	// transfer: a 20 MiB page at 150 KB/s takes over two minutes.
@@ -220,10 +224,14 @@ func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Req
 		if rc != nil {
 			_ = rc.SetReadDeadline(time.Now().Add(uploadIdle)) // ErrNotSupported: the server's own timeouts apply
 		}
-		m, err := r.Body.Read(buf[n:])
+		end := len(buf)
+		if got == 0 {
+			end = firstBlock
+		}
+		m, err := r.Body.Read(buf[n:end])
 		sum.Write(buf[n : n+m])
 		n += m
-		if n == len(buf) || (err != nil && n > 0) {
+		if n == end || (err != nil && n > 0) {
 			if ferr := flush(); ferr != nil {
 				return got, ferr
 			}

@@ -3,6 +3,9 @@
 // past the client's timeout, truncated answers, and canned answers that are not the
 // server's (a 503 with Retry-After, a 500, a captive portal's 200 HTML login page).
 //
+// SetRate makes the proxy a slow link (client→server bytes paced and counted) and
+// ResetEvery a flaky one (every open connection reset on a period).
+//
 // Faults are chosen per accepted connection by a Chooser; byte-counted faults hit at
 // any point of a keep-alive connection's stream, so they land in the middle of
 // requests and answers alike. Refusal is real: the listener is closed, so the client
@@ -83,7 +86,92 @@ type Proxy struct {
 	counts   [numKinds]int
 	conns    map[net.Conn]struct{}
 	closed   bool
+	resets   int
 	wg       sync.WaitGroup
+
+	link link // the client→server throttle and byte count
+}
+
+// link is a throttled uplink shared by every connection, like a modem: bytes from
+// the clients leave at most rate bytes per second in all.
+type link struct {
+	mu   sync.Mutex
+	rate int64     // bytes per second; 0 unlimited
+	next time.Time // when the link is free again
+	up   int64     // client→server bytes relayed
+}
+
+// pace waits until n more bytes may leave, then counts them.
+func (l *link) pace(n int) {
+	l.mu.Lock()
+	if l.rate <= 0 {
+		l.up += int64(n)
+		l.mu.Unlock()
+		return
+	}
+	now := time.Now()
+	if l.next.Before(now) {
+		l.next = now
+	}
+	l.next = l.next.Add(time.Duration(float64(n) / float64(l.rate) * float64(time.Second)))
+	until := l.next
+	l.up += int64(n)
+	l.mu.Unlock()
+	time.Sleep(time.Until(until))
+}
+
+// SetRate throttles the bytes from clients to the server to bytesPerSec in all
+// connections together (0: unlimited). A throttled proxy also keeps its receive
+// buffer small, so that a client cannot park megabytes in the kernel ahead of the
+// "link": what the client's connection took is close to what crossed.
+func (p *Proxy) SetRate(bytesPerSec int64) {
+	p.link.mu.Lock()
+	p.link.rate = bytesPerSec
+	p.link.mu.Unlock()
+}
+
+// BytesUp is how many bytes went from clients to the server so far (headers included).
+func (p *Proxy) BytesUp() int64 {
+	p.link.mu.Lock()
+	defer p.link.mu.Unlock()
+	return p.link.up
+}
+
+// ResetAll resets every open connection (RST both ways), as a flaky link does.
+func (p *Proxy) ResetAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for c := range p.conns {
+		rst(c)
+		p.resets++
+	}
+}
+
+// Resets is how many connections ResetAll cut (each relayed connection counts twice:
+// its client and its server side).
+func (p *Proxy) Resets() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.resets
+}
+
+// ResetEvery calls ResetAll every period until the returned stop is called.
+func (p *Proxy) ResetEvery(period time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var once sync.Once
+	go func() {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				p.ResetAll()
+			}
+		}
+	}()
+	return func() { once.Do(func() { close(done) }) }
 }
 
 // New starts a proxy on 127.0.0.1 (a free port) relaying to target (host:port).
@@ -268,9 +356,15 @@ func (p *Proxy) handle(c net.Conn, f Fault) {
 	case Truncate:
 		down = f.N
 	}
+	p.link.mu.Lock()
+	throttled := p.link.rate > 0
+	p.link.mu.Unlock()
+	if tc, ok := c.(*net.TCPConn); ok && throttled {
+		tc.SetReadBuffer(16 << 10)
+	}
 	done := make(chan struct{}, 2)
 	go func() { // client → server
-		err := copyN(s, c, up)
+		err := copyN(s, c, up, &p.link)
 		if errors.Is(err, errLimit) {
 			if f.Kind == Reset {
 				rst(c)
@@ -282,7 +376,7 @@ func (p *Proxy) handle(c net.Conn, f Fault) {
 		done <- struct{}{}
 	}()
 	go func() { // server → client
-		err := copyN(c, s, down)
+		err := copyN(c, s, down, nil)
 		if errors.Is(err, errLimit) {
 			c.Close()
 			s.Close()
@@ -303,11 +397,19 @@ func (p *Proxy) handle(c net.Conn, f Fault) {
 var errLimit = errors.New("limit reached")
 
 // copyN copies src to dst; with limit ≥ 0 it stops after limit bytes with errLimit.
-func copyN(dst io.Writer, src io.Reader, limit int64) error {
+// Through a link (not nil) the bytes are paced and counted, in small pieces.
+func copyN(dst io.Writer, src io.Reader, limit int64, l *link) error {
 	buf := make([]byte, 32<<10)
 	var n int64
 	for {
 		want := len(buf)
+		if l != nil {
+			l.mu.Lock()
+			if l.rate > 0 {
+				want = 4 << 10
+			}
+			l.mu.Unlock()
+		}
 		if limit >= 0 {
 			if n >= limit {
 				return errLimit
@@ -316,6 +418,9 @@ func copyN(dst io.Writer, src io.Reader, limit int64) error {
 		}
 		r, err := src.Read(buf[:want])
 		if r > 0 {
+			if l != nil {
+				l.pace(r)
+			}
 			if _, werr := dst.Write(buf[:r]); werr != nil {
 				return werr
 			}
