@@ -46,7 +46,11 @@ func (s *Server) putDossier(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if msg := s.validate(&d); msg != "" {
+	msg := checkDossierText(&d) // what one store would refuse, both refuse (validate.go)
+	if msg == "" {
+		msg = s.validate(&d)
+	}
+	if msg != "" {
 		s.log.InfoContext(ctx, "dossier refused: invalid", "kiosk", k.ID, "dossier", id, "reason", msg)
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, msg)
 		return

@@ -24,8 +24,8 @@ func (s *Server) putUsage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u.Day = day
-	if !nonNegative(u) {
-		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, "Số liệu sử dụng không được âm.")
+	if msg := checkUsage(u); msg != "" {
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, msg)
 		return
 	}
 	if u.ProcedureViews == nil {

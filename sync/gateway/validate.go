@@ -90,3 +90,78 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+// The checks below are the shared validation layer in front of both stores: input
+// that one engine would store and the other refuse with an error (PostgreSQL's TEXT
+// takes no NUL byte and no invalid UTF-8, its INTEGER no value above 2^31−1) is refused
+// here, with the same 422 whatever the store.
+
+// maxFigure is the largest usage figure: PostgreSQL's INTEGER.
+const maxFigure = 1<<31 - 1
+
+// badText reports why s cannot be stored as text ("" when it can): invalid UTF-8 or a
+// NUL byte.
+func badText(s string) string {
+	switch {
+	case !utf8.ValidString(s):
+		return "không phải UTF-8 hợp lệ"
+	case strings.IndexByte(s, 0) >= 0:
+		return "chứa ký tự NUL"
+	}
+	return ""
+}
+
+// checkDossierText checks every text of a dossier; it returns the refusal in
+// Vietnamese, or "".
+func checkDossierText(d *wire.Dossier) string {
+	var problems []string
+	check := func(what, s string) {
+		if why := badText(s); why != "" {
+			problems = append(problems, fmt.Sprintf("%s %s", what, why))
+		}
+	}
+	check("mã biên nhận", d.ReceiptCode)
+	check("mã thủ tục", d.ProcedureCode)
+	check("người hỗ trợ", d.AssistedBy)
+	check("ngôn ngữ", d.Language)
+	a := d.Applicant
+	for _, f := range []struct{ what, v string }{{"họ tên", a.Name}, {"số định danh", a.IDNumber}, {"số CMND cũ", a.OldIDNumber},
+		{"ngày sinh", a.DOB}, {"giới tính", a.Sex}, {"địa chỉ", a.Address}, {"ngày cấp", a.IssueDate}, {"điện thoại", a.Phone}} {
+		check(f.what, f.v)
+	}
+	for k, v := range d.Fields {
+		check(fmt.Sprintf("tên trường %q", k), k)
+		check(fmt.Sprintf("trường %q", k), v)
+	}
+	for _, p := range d.Pages {
+		check(fmt.Sprintf("trang %d: giấy tờ", p.Seq), p.DocumentID)
+		check(fmt.Sprintf("trang %d: định dạng", p.Seq), p.Format)
+	}
+	if len(problems) == 0 {
+		return ""
+	}
+	return "Hồ sơ không hợp lệ: " + strings.Join(problems, "; ") + "."
+}
+
+// checkUsage checks a day's usage figures; it returns the refusal in Vietnamese, or "".
+func checkUsage(u wire.Usage) string {
+	if !nonNegative(u) {
+		return "Số liệu sử dụng không được âm."
+	}
+	figures := []int{u.Sessions, u.Completed, u.Abandoned, u.DossiersStarted, u.DossiersSubmitted, u.AssistedDossiers, u.PagesScanned, u.Lookups}
+	figures = append(figures, u.Ratings[:]...)
+	for _, m := range []map[string]int{u.ProcedureViews, u.DossiersByProcedure} {
+		for k, v := range m {
+			if why := badText(k); why != "" {
+				return "Mã thủ tục trong số liệu sử dụng " + why + "."
+			}
+			figures = append(figures, v)
+		}
+	}
+	for _, v := range figures {
+		if v > maxFigure {
+			return fmt.Sprintf("Số liệu sử dụng vượt quá %d.", maxFigure)
+		}
+	}
+	return ""
+}
