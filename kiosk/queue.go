@@ -190,6 +190,10 @@ func errorWordsKey(e string) string {
 		return "staff.err_busy"
 	case has("http 5"):
 		return "staff.err_server"
+	case has("stalled"):
+		return "staff.err_stalled"
+	case has("máy kiosk"): // a local page problem (uplink: never a gateway refusal)
+		return "staff.err_pages"
 	case has("unreachable", "connection refused", "no such host", "timeout", "deadline", "reset", "eof", "network", "dial"):
 		return "staff.err_network"
 	case has("no such file", "page file", "sha256", "checksum"):
@@ -305,6 +309,7 @@ func (q *queueView) showProgress() {
 }
 
 func (q *queueView) showStatus(p uplink.Progress) {
+	defer q.showLink(p)
 	switch {
 	case p.Syncing:
 		q.syncMsg.SetText(T("staff.sync_running", Args("Done", p.DoneDossiers, "Total", p.DoneDossiers+p.QueuedDossiers)))
@@ -328,6 +333,35 @@ func (q *queueView) showStatus(p uplink.Progress) {
 		q.syncMsg.SetText(T("staff.sync_idle"))
 	}
 	q.progress.Hide()
+}
+
+// showLink adds to the sync message what staff should know about the line: slow,
+// and the bandwidth budget of a metered link (used today, window, why pages wait).
+func (q *queueView) showLink(p uplink.Progress) {
+	var budget []string
+	if p.SlowLink && p.LinkRate > 0 {
+		budget = append(budget, T("staff.link_slow", Args("Rate", p.LinkRate>>10)))
+	}
+	if p.BudgetMB > 0 {
+		budget = append(budget, T("staff.budget", Args("Used", fmt.Sprintf("%.1f", float64(p.BytesToday)/(1<<20)), "Cap", p.BudgetMB)))
+	}
+	if p.BudgetWindow != "" {
+		budget = append(budget, T("staff.budget_window", Args("Window", p.BudgetWindow)))
+	}
+	var lines []string
+	if len(budget) > 0 {
+		lines = append(lines, strings.Join(budget, " "))
+	}
+	if p.BudgetWait != "" {
+		lines = append(lines, T("staff.budget_wait", Args("Why", p.BudgetWait,
+			"Until", p.BudgetUntil.In(q.d.now().Location()).Format("15:04 02/01"))))
+	}
+	if len(lines) > 0 {
+		q.syncMsg.SetText(q.syncMsg.Text + "\n" + strings.Join(lines, "\n"))
+	}
+	if q.body != nil {
+		q.body.Refresh() // re-lay out around the longer message
+	}
 }
 
 // startPoll follows the uplink's progress while the queue is shown: the list and the

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
 
 // config is the kiosk's configuration: defaults, then the config file, then the
@@ -25,6 +27,7 @@ type config struct {
 	StaffIdle   time.Duration // staff/official sign-out without a touch; 0: the UI's default
 	ExportRoots []string      // where USB drives are mounted, for the officials' export
 	Windowed    bool          // development: not full screen
+	Budget      uplink.Budget // metered link: page bytes a day (MB) and sending window
 }
 
 func defaultConfig() config {
@@ -66,7 +69,7 @@ func (c *config) loadConfigFile(path string) error {
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
 	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "idle_warning",
-		"receipt_timeout", "staff_idle", "export_roots", "windowed"} {
+		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
 				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
@@ -120,6 +123,17 @@ func (c *config) set(key, v string) error {
 			return fmt.Errorf("windowed must be true or false, not %q", v)
 		}
 		c.Windowed = b
+	case "budget_mb":
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("budget_mb must be a whole number of MB a day (0: no cap), not %q", v)
+		}
+		c.Budget.DailyMB = n
+	case "budget_window":
+		if _, err := uplink.ParseWindow(v); err != nil {
+			return err
+		}
+		c.Budget.Window = v
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}

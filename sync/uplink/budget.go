@@ -27,25 +27,25 @@ var ErrBudget = errors.New("uplink: bandwidth budget: pages wait")
 // keyBytesDay is the settings key of page bytes sent on the kiosk's current day.
 const keyBytesDay = "uplink.bytes_day" // JSON {"day":"YYYY-MM-DD","bytes":N}
 
-// window is a parsed Budget.Window in minutes of the day; from == to is all day.
-type window struct{ from, to int }
+// Window is a parsed Budget.Window in minutes of the day; from == to is all day.
+type Window struct{ from, to int }
 
 // ParseWindow reads "HH:MM-HH:MM" ("" for all day).
-func ParseWindow(s string) (window, error) {
+func ParseWindow(s string) (Window, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return window{}, nil
+		return Window{}, nil
 	}
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return window{}, fmt.Errorf("budget window %q: want HH:MM-HH:MM", s)
+		return Window{}, fmt.Errorf("budget window %q: want HH:MM-HH:MM", s)
 	}
 	from, err1 := minuteOfDay(a)
 	to, err2 := minuteOfDay(b)
 	if err := errors.Join(err1, err2); err != nil {
-		return window{}, fmt.Errorf("budget window %q: %w", s, err)
+		return Window{}, fmt.Errorf("budget window %q: %w", s, err)
 	}
-	return window{from, to}, nil
+	return Window{from, to}, nil
 }
 
 func minuteOfDay(s string) (int, error) {
@@ -59,7 +59,7 @@ func minuteOfDay(s string) (int, error) {
 }
 
 // open reports whether t is inside the window, and if not when it opens next.
-func (w window) open(t time.Time) (bool, time.Time) {
+func (w Window) open(t time.Time) (bool, time.Time) {
 	if w.from == w.to {
 		return true, time.Time{}
 	}

@@ -130,7 +130,7 @@ type Uplink struct {
 
 	stream *http.Client // page uploads: no overall timeout, a progress watchdog instead
 	meter  meter        // page bytes today, link rate
-	window window       // Budget.Window, parsed
+	window Window       // Budget.Window, parsed
 
 	// background loop
 	loopMu sync.Mutex
