@@ -22,8 +22,9 @@ import (
 // is stored (PutPage) only once complete and hashed to its SHA-256.
 
 const (
-	// uploadBlock is how many bytes are appended to the store at a time.
-	uploadBlock = 128 << 10
+	// uploadBlock is how many bytes are appended to the store at a time. A page that
+	// fits in one block and comes whole goes straight to the page store.
+	uploadBlock = 256 << 10
 	// firstBlock is the size of a request's first append: small, so that a request
 	// that lost a race for the upload (the kiosk resumed while the gateway still held
 	// its cut connection) learns it before much of its body crossed the link.
@@ -157,6 +158,10 @@ func (s *Server) patchUpload(w http.ResponseWriter, r *http.Request) {
 		s.completeUpload(w, r, k.ID, st)
 		return
 	}
+	if off == 0 && st.Offset == 0 && r.ContentLength == size && size <= uploadBlock {
+		s.receiveWhole(w, r, k.ID, st)
+		return
+	}
 	got, rerr := s.receive(ctx, w, r, k.ID, sha, size, off)
 	st.Offset = off + got
 	var mismatch *bodyMismatch
@@ -200,10 +205,8 @@ func (e *bodyMismatch) Error() string {
 // deadline renewed at every read (a progress timeout). It returns how many bytes were
 // appended: on a cut body, what was read is appended before the error returns.
 func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, kioskID, sha string, size, off int64) (int64, error) {
-	var rc *http.ResponseController
-	if real, ok := ctx.Value(connKey).(http.ResponseWriter); ok {
-		rc = http.NewResponseController(real)
-	}
+	rc, stop := readControl(ctx)
+	defer stop()
 	sum := sha256.New()
 	buf := make([]byte, uploadBlock)
 	var got int64
@@ -225,8 +228,8 @@ func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Req
 			_ = rc.SetReadDeadline(time.Now().Add(uploadIdle)) // ErrNotSupported: the server's own timeouts apply
 		}
 		end := len(buf)
-		if got == 0 {
-			end = firstBlock
+		if got == 0 && off > 0 {
+			end = firstBlock // a resume: learn early whether another request moved the upload
 		}
 		m, err := r.Body.Read(buf[n:end])
 		sum.Write(buf[n : n+m])
@@ -250,6 +253,58 @@ func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Req
 		return got, &bodyMismatch{got: h}
 	}
 	return got, nil
+}
+
+// readControl returns the controller of the request's connection (nil when the
+// server does not give one) for read deadlines; the request's end (the server shutting
+// down) stops a blocked read at once until stop is called.
+func readControl(ctx context.Context) (*http.ResponseController, func()) {
+	real, ok := ctx.Value(connKey).(http.ResponseWriter)
+	if !ok {
+		return nil, func() {}
+	}
+	rc := http.NewResponseController(real)
+	stop := context.AfterFunc(ctx, func() { _ = rc.SetReadDeadline(time.Now()) })
+	return rc, func() { stop() }
+}
+
+// receiveWhole takes a small page that comes whole in one PATCH straight to the page
+// store, as one block (no upload rows unless the body is cut: then what arrived is
+// kept as the upload's first bytes).
+func (s *Server) receiveWhole(w http.ResponseWriter, r *http.Request, kioskID string, st wire.UploadState) {
+	ctx := r.Context()
+	data := make([]byte, st.Size)
+	rc, stop := readControl(ctx)
+	defer stop()
+	if rc != nil {
+		_ = rc.SetReadDeadline(time.Now().Add(uploadIdle))
+	}
+	n, err := io.ReadFull(r.Body, data)
+	if err != nil {
+		if n > 0 {
+			if aerr := s.store.AppendUpload(context.WithoutCancel(ctx), kioskID, st.SHA256, st.Size, 0, data[:n], s.now()); aerr != nil && !errors.Is(aerr, gwstore.ErrOffsetMismatch) {
+				s.log.WarnContext(ctx, "keeping a cut upload failed", "kiosk", kioskID, "sha256", st.SHA256, "err", aerr)
+			}
+		}
+		writeError(w, http.StatusRequestTimeout, wire.CodeBadRequest, "upload interrupted at "+strconv.Itoa(n))
+		return
+	}
+	if got := wire.BodyHash(data); got != st.SHA256 {
+		s.log.WarnContext(ctx, "upload refused: hash mismatch", "kiosk", kioskID, "sha256", st.SHA256, "got", got, "size", len(data))
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the page's SHA-256 is "+got)
+		return
+	}
+	created, err := s.store.PutPage(context.WithoutCancel(ctx), st.SHA256, data)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	st.Offset, st.Complete = st.Size, true
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, st)
 }
 
 // completeUpload checks a complete upload against its SHA-256, hands it to the page

@@ -106,6 +106,7 @@ func streamTransport(cfg Config, tr http.RoundTripper) http.RoundTripper {
 		return tr
 	}
 	t = t.Clone()
+	t.WriteBufferSize = 64 << 10 // a file streams in 64 KB writes, not the default 4 KB
 	t.ResponseHeaderTimeout = 0
 	t.ExpectContinueTimeout = 10 * time.Second // a gateway that never says 100 gets the body anyway
 	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}

@@ -179,7 +179,8 @@ func TestResetMidBodyResendsWholeBody(t *testing.T) {
 func TestStallPastTimeoutBacksOff(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
-	p := startProxy(t, g, func(int) faultproxy.Fault { return faultproxy.Fault{Kind: faultproxy.Stall, N: 500} })
+	// Past the request head, into the page's bytes.
+	p := startProxy(t, g, func(int) faultproxy.Fault { return faultproxy.Fault{Kind: faultproxy.Stall, N: 2000} })
 	clk := newFakeClock()
 	k := newKiosk(t, clk.Now)
 	k.importCatalog(t, testCatalog(t))

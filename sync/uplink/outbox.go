@@ -182,6 +182,7 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 			return local("uplink: mark %s accepted (%s): %w", d.ID, ack.OfficialCode, err)
 		}
 		u.logf("uplink: dossier %s (%s) accepted as %s", d.ID, d.ReceiptCode, ack.OfficialCode)
+		u.noteAck(d.ID, ack)
 		mu.Lock()
 		rep.Accepted++
 		mu.Unlock()

@@ -46,6 +46,9 @@ func (e *pageLostError) Error() string {
 
 func (e *pageLostError) Unwrap() error { return e.err }
 
+// smallPage is the largest body sent without Expect: 100-continue.
+const smallPage = 256 << 10
+
 // maxPageTries bounds the PATCHes of one page in one attempt of its dossier; each
 // must have moved the page forward, but a link that resets every few seconds needs
 // many.
@@ -53,8 +56,9 @@ const maxPageTries = 200
 
 // sendPage makes sure the gateway has page p of d. ask says the gateway may hold
 // the page or part of it (a resend, or after a crash): the kiosk asks before sending.
-// A failure that moved the page forward is resumed at once from the gateway's offset;
-// two in a row that did not end the attempt with the transient error.
+// A failure after which the gateway holds more of the page is resumed at once from
+// the gateway's offset; two in a row that did not move it end the attempt with the
+// transient error.
 func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page, ask bool) error {
 	if p.Path == "" {
 		return &pageLostError{op: op, path: "(đã xóa)", err: fs.ErrNotExist}
@@ -85,7 +89,7 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 	}
 	idle, restarts := 0, 0
 	for try := 0; ; try++ {
-		st, status, sent, err := u.patchPage(ctx, cr, op, f, p, off)
+		st, status, err := u.patchPage(ctx, cr, op, f, p, off, try == 0 && !ask)
 		var ae *answerError
 		switch {
 		case err == nil && st.Complete:
@@ -117,14 +121,8 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 		if !errors.As(err, &te) || ctx.Err() != nil || try >= maxPageTries {
 			return err
 		}
-		if sent == 0 {
-			if idle++; idle >= 2 {
-				return err
-			}
-		} else {
-			idle = 0
-		}
-		// Where did the bytes end? Ask, and go on from the gateway's offset.
+		// Where did the bytes end? Ask, and go on from the gateway's offset as long as
+		// each failure moved the page forward there.
 		st, aerr := u.uploadState(ctx, cr, op, p.SHA256)
 		if aerr != nil {
 			return err // the link is down: the dossier backs off with the first failure
@@ -133,10 +131,16 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 			u.pageDone(p.Size, false, 0)
 			return nil
 		}
-		off = 0
+		next := int64(0)
 		if st.Size == p.Size {
-			off = st.Offset
+			next = st.Offset
 		}
+		if next > off {
+			idle = 0
+		} else if idle++; idle >= 2 {
+			return err
+		}
+		off = next
 		u.logf("uplink: %s: %v; resuming at %d of %d", op, err, off, p.Size)
 	}
 }
@@ -202,24 +206,24 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// patchPage sends p's bytes from off to its end in one PATCH. It returns the
-// gateway's upload state and status on success (200 partial or complete, 201 stored),
-// the bytes the connection took, and on failure an *answerError (a signed refusal or
+// patchPage sends p's bytes from off to its end in one PATCH (first: a page's first
+// try, which may skip Expect: 100-continue). It returns the gateway's upload state and
+// status on success (200 partial or complete, 201 stored), and on failure an *answerError (a signed refusal or
 // conflict), a *transientError (wrapping ErrStalled, ErrOffline, ErrNotGateway…), a
 // *pageLostError, or ErrUnauthorized.
-func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File, p store.Page, off int64) (wire.UploadState, int, int64, error) {
+func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File, p store.Page, off int64, first bool) (wire.UploadState, int, error) {
 	var st wire.UploadState
 	whole, tail, err := hashFrom(f, off)
 	if err != nil {
-		return st, 0, 0, &pageLostError{op: op, path: p.Path, err: err}
+		return st, 0, &pageLostError{op: op, path: p.Path, err: err}
 	}
 	if whole != p.SHA256 {
-		return st, 0, 0, &pageLostError{op: op, path: p.Path, corrupt: true}
+		return st, 0, &pageLostError{op: op, path: p.Path, corrupt: true}
 	}
 	url := cr.base + wire.UploadChunkPath(p.SHA256, off, p.Size)
 	signedPath, err := wire.SignedPathOf(url)
 	if err != nil {
-		return st, 0, 0, fmt.Errorf("%s: %w", op, err)
+		return st, 0, fmt.Errorf("%s: %w", op, err)
 	}
 	ts := wire.Timestamp(u.signNow())
 	sig := wire.Sign(cr.secret, http.MethodPatch, signedPath, ts, tail)
@@ -234,7 +238,7 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 	}
 	req, err := http.NewRequestWithContext(actx, http.MethodPatch, url, rd)
 	if err != nil {
-		return st, 0, 0, fmt.Errorf("%s: %w", op, err)
+		return st, 0, fmt.Errorf("%s: %w", op, err)
 	}
 	req.ContentLength = p.Size - off
 	req.Header.Set(wire.HeaderKioskID, cr.id)
@@ -243,7 +247,12 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 	req.Header.Set(wire.HeaderUploadSHA256, tail)
 	req.Header.Set("Content-Type", wire.ContentTypeUpload)
 	req.Header.Set("Accept", wire.ContentTypeJSON)
-	req.Header.Set("Expect", "100-continue")
+	if !first || p.Size-off > smallPage {
+		// The gateway may hold the page, or more of it than off: let it say so before
+		// the bytes go. A small page's first try goes at once: a round trip costs more
+		// than its bytes.
+		req.Header.Set("Expect", "100-continue")
+	}
 
 	// The watchdog: no byte taken for StallTimeout (while sending, or while waiting
 	// for the answer once the body is out) cancels the request.
@@ -270,11 +279,11 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 		u.addBytes(sent)
 		switch {
 		case errors.Is(context.Cause(actx), ErrStalled):
-			return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w (%v at %d of %d bytes)", ErrStalled, u.cfg.StallTimeout, off+sent, p.Size)}
+			return st, 0, &transientError{op: op, err: fmt.Errorf("%w (%v at %d of %d bytes)", ErrStalled, u.cfg.StallTimeout, off+sent, p.Size)}
 		case ctx.Err() != nil:
-			return st, 0, sent, fmt.Errorf("%s: %w", op, ctx.Err())
+			return st, 0, fmt.Errorf("%s: %w", op, ctx.Err())
 		}
-		return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w: %w", ErrOffline, err)}
+		return st, 0, &transientError{op: op, err: fmt.Errorf("%w: %w", ErrOffline, err)}
 	}
 	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
@@ -282,28 +291,28 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 	u.addBytes(sent)
 	if rerr != nil {
 		if ctx.Err() != nil {
-			return st, 0, sent, fmt.Errorf("%s: %w", op, ctx.Err())
+			return st, 0, fmt.Errorf("%s: %w", op, ctx.Err())
 		}
-		return st, 0, sent, &transientError{op: op, err: fmt.Errorf("%w: reading the answer: %w", ErrOffline, rerr)}
+		return st, 0, &transientError{op: op, err: fmt.Errorf("%w: reading the answer: %w", ErrOffline, rerr)}
 	}
 	a, err := u.verifyAnswer(cr, op, sig, &answer{status: resp.StatusCode, header: resp.Header, body: raw})
 	if err != nil {
-		return st, 0, sent, err
+		return st, 0, err
 	}
 	switch a.status {
 	case http.StatusOK, http.StatusCreated, http.StatusConflict:
 		if err := json.Unmarshal(a.body, &st); err != nil || st.SHA256 != p.SHA256 {
-			return st, 0, sent, &transientError{op: op, status: a.status, err: fmt.Errorf("%w: upload state unreadable", ErrNotGateway)}
+			return st, 0, &transientError{op: op, status: a.status, err: fmt.Errorf("%w: upload state unreadable", ErrNotGateway)}
 		}
 		if a.status == http.StatusConflict {
-			return st, a.status, sent, &answerError{status: a.status, code: wire.CodeOffsetMismatch, state: &st,
+			return st, a.status, &answerError{status: a.status, code: wire.CodeOffsetMismatch, state: &st,
 				err: &transientError{op: op, status: a.status, err: fmt.Errorf("offset %d refused", off)}}
 		}
-		return st, a.status, sent, nil
+		return st, a.status, nil
 	case http.StatusUnprocessableEntity, http.StatusRequestEntityTooLarge:
 		e := a.wireError()
-		return st, a.status, sent, &answerError{status: a.status, code: e.Code,
+		return st, a.status, &answerError{status: a.status, code: e.Code,
 			err: &refusal{op: op, status: a.status, code: e.Code, message: e.Message}}
 	}
-	return st, a.status, sent, &answerError{status: a.status, err: &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PATCH", a.status)}}
+	return st, a.status, &answerError{status: a.status, err: &transientError{op: op, status: a.status, err: fmt.Errorf("unexpected answer %d to PATCH", a.status)}}
 }

@@ -48,7 +48,7 @@ func TestLoopWakesAtTheEarliestDueDossier(t *testing.T) {
 	waitFor(t, "the first attempt failed", 5*time.Second, func() bool {
 		got := k.dossier(t, d.ID)
 		due = got.NextAttempt
-		return got.Attempts == 1
+		return got.Attempts == 1 && got.State == store.Queued && !due.IsZero()
 	})
 	// The link is fine: the loop's next round is clean while the dossier waits.
 	waitFor(t, "a clean round while the dossier waits", 5*time.Second, func() bool {

@@ -56,6 +56,9 @@ func (u *Uplink) pullStatus(ctx context.Context, cr creds, rep *Report) error {
 			return &transientError{op: "status changes", status: a.status, err: fmt.Errorf("%w: unreadable changes: %v", ErrNotGateway, err)}
 		}
 		for _, c := range ch.Changes {
+			if u.ackedAs(c.DossierStatus) {
+				continue // the acknowledgement recorded this very status
+			}
 			d, err := u.st.Dossier(ctx, c.ID)
 			if errors.Is(err, store.ErrNotFound) {
 				continue // deleted by staff
@@ -87,8 +90,30 @@ func (u *Uplink) pullStatus(ctx context.Context, cr creds, rep *Report) error {
 	}
 	u.statusMu.Lock()
 	u.statusPulled = now
+	u.acked = nil
 	u.statusMu.Unlock()
 	return nil
+}
+
+// noteAck remembers the status an acknowledgement recorded, so that the change feed's
+// entry for the same submission costs no store lookup.
+func (u *Uplink) noteAck(id string, ack wire.DossierAck) {
+	u.statusMu.Lock()
+	if u.acked == nil {
+		u.acked = map[string]wire.DossierAck{}
+	}
+	u.acked[id] = ack
+	u.statusMu.Unlock()
+}
+
+// ackedAs reports whether s is what the acknowledgement of its dossier recorded (the
+// fee due was saved with the dossier at submit).
+func (u *Uplink) ackedAs(s wire.DossierStatus) bool {
+	u.statusMu.Lock()
+	defer u.statusMu.Unlock()
+	a, ok := u.acked[s.ID]
+	// A payment is news the acknowledgement did not carry.
+	return ok && a.Status == s.Status && a.OfficialCode == s.OfficialCode && s.PaidVND == 0 && s.Payment == ""
 }
 
 // storeStatus records a remote status (and the dossier's fee) when it differs from the

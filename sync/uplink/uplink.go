@@ -12,6 +12,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // Config tunes an Uplink. Zero values take the defaults in brackets.
@@ -126,7 +127,8 @@ type Uplink struct {
 	stats   Report // page counters of the running round
 
 	statusMu     sync.Mutex
-	statusPulled time.Time // when the change feed was last asked
+	statusPulled time.Time                  // when the change feed was last asked
+	acked        map[string]wire.DossierAck // acknowledgements recorded since then
 
 	stream *http.Client // page uploads: no overall timeout, a progress watchdog instead
 	meter  meter        // page bytes today, link rate

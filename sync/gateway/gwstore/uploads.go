@@ -275,12 +275,15 @@ type ChangedDossier struct {
 }
 
 // Changes returns a kiosk's dossiers whose change sequence is above since (-1: all,
-// dossiers stored before the feed existed included), in sequence order, at most limit.
+// dossiers stored before the feed existed included), in sequence order, at most limit,
+// without their bodies.
 func (c *core) Changes(ctx context.Context, kioskID string, since int64, limit int) ([]ChangedDossier, error) {
 	if limit <= 0 {
 		limit = 500
 	}
-	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT `+dossierCols+`, change_seq FROM dossiers
+	// The dossier's body stays out: the feed carries statuses only.
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT id, kiosk_id, receipt_code, procedure_code, official_code, status, note,
+		body_sha256, '', page_count, received_at, updated_at, change_seq FROM dossiers
 		WHERE kiosk_id = ? AND change_seq > ? ORDER BY change_seq, received_at LIMIT ?`), kioskID, since, limit)
 	if err != nil {
 		return nil, fmt.Errorf("changes of %s: %w", kioskID, err)
@@ -296,7 +299,7 @@ func (c *core) Changes(ctx context.Context, kioskID string, since int64, limit i
 			&d.BodySHA256, &body, &d.PageCount, &rec, &upd, &cd.Seq); err != nil {
 			return nil, fmt.Errorf("changes of %s: %w", kioskID, err)
 		}
-		d.Body, d.ReceivedAt, d.UpdatedAt = []byte(body), fromMicros(rec), fromMicros(upd)
+		d.ReceivedAt, d.UpdatedAt = fromMicros(rec), fromMicros(upd)
 		out = append(out, cd)
 	}
 	return out, rows.Err()
