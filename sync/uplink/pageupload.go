@@ -46,6 +46,9 @@ func (e *pageLostError) Error() string {
 
 func (e *pageLostError) Unwrap() error { return e.err }
 
+// resumePause is the wait between a cut upload and the question where to resume.
+const resumePause = 300 * time.Millisecond
+
 // smallPage is the largest body sent without Expect: 100-continue.
 const smallPage = 256 << 10
 
@@ -122,7 +125,14 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 			return err
 		}
 		// Where did the bytes end? Ask, and go on from the gateway's offset as long as
-		// each failure moved the page forward there.
+		// each failure moved the page forward there. A short pause first lets the
+		// gateway see the cut and keep what it read of the body; asked too early, it
+		// names an older offset and the resumed bytes race the kept ones.
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(resumePause):
+		}
 		st, aerr := u.uploadState(ctx, cr, op, p.SHA256)
 		if aerr != nil {
 			return err // the link is down: the dossier backs off with the first failure
