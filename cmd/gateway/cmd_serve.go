@@ -75,20 +75,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	// Requests see their context end at shutdown: a page upload stops reading at once
-	// and keeps what arrived, instead of holding the shutdown while a slow link trickles.
-	base, stopBase := context.WithCancel(context.Background())
-	defer stopBase()
 	hs := &http.Server{
 		Handler:           handler,
-		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a 20 MiB page PUT over a slow commune link (uploads renew theirs per read)
+		ReadTimeout:       5 * time.Minute, // a 20 MiB page over a slow commune link
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	hs.RegisterOnShutdown(stopBase)
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"

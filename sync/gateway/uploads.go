@@ -205,8 +205,7 @@ func (e *bodyMismatch) Error() string {
 // deadline renewed at every read (a progress timeout). It returns how many bytes were
 // appended: on a cut body, what was read is appended before the error returns.
 func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Request, kioskID, sha string, size, off int64) (int64, error) {
-	rc, stop := readControl(ctx)
-	defer stop()
+	rc := readControl(ctx)
 	sum := sha256.New()
 	buf := make([]byte, uploadBlock)
 	var got int64
@@ -256,16 +255,13 @@ func (s *Server) receive(ctx context.Context, w http.ResponseWriter, r *http.Req
 }
 
 // readControl returns the controller of the request's connection (nil when the
-// server does not give one) for read deadlines; the request's end (the server shutting
-// down) stops a blocked read at once until stop is called.
-func readControl(ctx context.Context) (*http.ResponseController, func()) {
+// server does not give one) for read deadlines.
+func readControl(ctx context.Context) *http.ResponseController {
 	real, ok := ctx.Value(connKey).(http.ResponseWriter)
 	if !ok {
-		return nil, func() {}
+		return nil
 	}
-	rc := http.NewResponseController(real)
-	stop := context.AfterFunc(ctx, func() { _ = rc.SetReadDeadline(time.Now()) })
-	return rc, func() { stop() }
+	return http.NewResponseController(real)
 }
 
 // receiveWhole takes a small page that comes whole in one PATCH straight to the page
@@ -274,8 +270,7 @@ func readControl(ctx context.Context) (*http.ResponseController, func()) {
 func (s *Server) receiveWhole(w http.ResponseWriter, r *http.Request, kioskID string, st wire.UploadState) {
 	ctx := r.Context()
 	data := make([]byte, st.Size)
-	rc, stop := readControl(ctx)
-	defer stop()
+	rc := readControl(ctx)
 	if rc != nil {
 		_ = rc.SetReadDeadline(time.Now().Add(uploadIdle))
 	}
