@@ -8,7 +8,9 @@ import (
 )
 
 // getChanges answers the asking kiosk's dossiers changed after the cursor ?since=
-// (-1 or absent: all), oldest change first, at most ?limit= (wire.MaxChanges).
+// (-1 or absent: all), oldest change first, at most ?limit= (wire.MaxChanges), each
+// with its status and fee as a status lookup answers them. A change is a submission, a
+// status change, or a payment matched to the dossier.
 func (s *Server) getChanges(w http.ResponseWriter, r *http.Request) {
 	since := int64(-1)
 	if v := r.URL.Query().Get("since"); v != "" {
@@ -38,7 +40,12 @@ func (s *Server) getChanges(w http.ResponseWriter, r *http.Request) {
 		list, out.More = list[:limit], true
 	}
 	for _, d := range list {
-		out.Changes = append(out.Changes, wire.Change{Seq: d.Seq, DossierStatus: d.StatusAnswer()})
+		a := d.StatusAnswer()
+		if a.FeeStatus, err = s.feeStatus(r.Context(), d.Dossier); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		out.Changes = append(out.Changes, wire.Change{Seq: d.Seq, DossierStatus: a})
 		out.Cursor = max(out.Cursor, d.Seq)
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -176,6 +176,11 @@ func (c *core) RecordPayment(ctx context.Context, np NewPayment) (p Payment, dup
 		}
 		return Payment{}, false, fmt.Errorf("record payment %s: %w", np.TxnID, err)
 	}
+	if np.DossierID != "" {
+		if err := c.noteDossierChange(ctx, tx, np.DossierID); err != nil { // the kiosk's change feed (uploads.go)
+			return Payment{}, false, fmt.Errorf("record payment %s: %w", np.TxnID, err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return Payment{}, false, fmt.Errorf("record payment %s: %w", np.TxnID, err)
 	}
@@ -282,6 +287,9 @@ func (c *core) MatchPayment(ctx context.Context, txnID, dossierID string, due in
 	if _, err := tx.ExecContext(ctx, c.q(`INSERT INTO payment_audit(txn_id, at, account, dossier_id, result) VALUES(?,?,?,?,?)`),
 		txnID, micros(at), account, dossierID, p.Result); err != nil {
 		return Payment{}, fmt.Errorf("match payment %s: audit: %w", txnID, err)
+	}
+	if err := c.noteDossierChange(ctx, tx, dossierID); err != nil { // the kiosk's change feed (uploads.go)
+		return Payment{}, fmt.Errorf("match payment %s: %w", txnID, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Payment{}, fmt.Errorf("match payment %s: %w", txnID, err)

@@ -115,7 +115,7 @@ type Interface interface {
 	History(ctx context.Context, id string) ([]StatusChange, error)
 	PutUsage(ctx context.Context, u UsageDay) error
 	Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error)
-	Payments // payments.go
+	Payments  // payments.go
 	SyncState // resumable uploads and the change cursor (uploads.go)
 	Close() error
 }

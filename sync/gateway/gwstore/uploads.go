@@ -268,6 +268,20 @@ func (c *core) noteChange(ctx context.Context, tx *sql.Tx, kioskID, id string) e
 	return nil
 }
 
+// noteDossierChange is noteChange for a dossier known by id only (a payment matched to
+// it: the kiosk hears of the fee through the feed).
+func (c *core) noteDossierChange(ctx context.Context, tx *sql.Tx, dossierID string) error {
+	var kioskID string
+	err := tx.QueryRowContext(ctx, c.q(`SELECT kiosk_id FROM dossiers WHERE id = ?`), dossierID).Scan(&kioskID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("change sequence of %s: %w", dossierID, err)
+	}
+	return c.noteChange(ctx, tx, kioskID, dossierID)
+}
+
 // ChangedDossier is a dossier in the change feed with its sequence number.
 type ChangedDossier struct {
 	Dossier
@@ -275,15 +289,13 @@ type ChangedDossier struct {
 }
 
 // Changes returns a kiosk's dossiers whose change sequence is above since (-1: all,
-// dossiers stored before the feed existed included), in sequence order, at most limit,
-// without their bodies.
+// dossiers stored before the feed existed included), in sequence order, at most limit
+// (with their bodies: the fee due is computed from them).
 func (c *core) Changes(ctx context.Context, kioskID string, since int64, limit int) ([]ChangedDossier, error) {
 	if limit <= 0 {
 		limit = 500
 	}
-	// The dossier's body stays out: the feed carries statuses only.
-	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT id, kiosk_id, receipt_code, procedure_code, official_code, status, note,
-		body_sha256, '', page_count, received_at, updated_at, change_seq FROM dossiers
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT `+dossierCols+`, change_seq FROM dossiers
 		WHERE kiosk_id = ? AND change_seq > ? ORDER BY change_seq, received_at LIMIT ?`), kioskID, since, limit)
 	if err != nil {
 		return nil, fmt.Errorf("changes of %s: %w", kioskID, err)
@@ -299,7 +311,7 @@ func (c *core) Changes(ctx context.Context, kioskID string, since int64, limit i
 			&d.BodySHA256, &body, &d.PageCount, &rec, &upd, &cd.Seq); err != nil {
 			return nil, fmt.Errorf("changes of %s: %w", kioskID, err)
 		}
-		d.ReceivedAt, d.UpdatedAt = fromMicros(rec), fromMicros(upd)
+		d.Body, d.ReceivedAt, d.UpdatedAt = []byte(body), fromMicros(rec), fromMicros(upd)
 		out = append(out, cd)
 	}
 	return out, rows.Err()
