@@ -58,3 +58,9 @@ require (
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+// quietlocale must be its own module: its import path has to sort before fyne.io's for
+// its init to run first (see its package doc).
+require dvc.invalid/quietlocale v0.0.0
+
+replace dvc.invalid/quietlocale => ./cmd/kiosk/quietlocale

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/buildinfo"
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 )
 
@@ -87,7 +88,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *cert != "" {
 		scheme = "https"
 	}
-	log.Info("gateway listening", "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf),
+	log.Info("gateway listening", "version", buildinfo.Read().String(), "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf),
 		"agency", agencyOr(*agency), "catalog_etag", srv.CatalogETag())
 	// Machine-readable line for scripts and tests (stdout is unbuffered).
 	fmt.Fprintf(stdout, "listening=%s\n", ln.Addr().String())

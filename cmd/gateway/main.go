@@ -73,10 +73,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var c command
 	var name string
+	all := args
 	for n := min(2, len(args)); n > 0; n-- {
 		if cc, ok := commands[strings.Join(args[:n], " ")]; ok {
 			c, name, args = cc, strings.Join(args[:n], " "), args[n:]
 			break
+		}
+	}
+	if wantsHelp(all) {
+		if c.run != nil {
+			fmt.Fprintf(stdout, "usage: gateway %s %s\n%s\n", name, c.usage, c.summary)
+			return 0
+		}
+		if all[0] != "" && !strings.HasPrefix(all[0], "-") && printGroupHelp(stdout, all[0]) {
+			return 0
 		}
 	}
 	if c.run == nil {
@@ -93,6 +103,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// wantsHelp reports whether args ask for help (-h, -help or --help anywhere).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+// printGroupHelp prints the commands of a group (e.g. "kiosk" for "gateway kiosk --help")
+// and reports whether it has any.
+func printGroupHelp(w io.Writer, group string) bool {
+	var names []string
+	for n := range commands {
+		if strings.HasPrefix(n, group+" ") {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "usage:")
+	for _, n := range names {
+		fmt.Fprintf(w, "  gateway %s %s\n      %s\n", n, commands[n].usage, commands[n].summary)
+	}
+	return true
 }
 
 func printHelp(w io.Writer) {

@@ -61,6 +61,45 @@ func printHelp(w io.Writer) {
 	}
 }
 
+// wantsHelp reports whether args ask for help (-h, -help or --help anywhere).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
+}
+
+// printGroupHelp prints the commands that start with args' leading words (e.g.
+// "catalog" for "catalog --help") and reports whether there were any.
+func printGroupHelp(w io.Writer, args []string) bool {
+	var words []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") {
+			break
+		}
+		words = append(words, a)
+	}
+	prefix := strings.Join(words, " ")
+	var names []string
+	for n := range commands {
+		if prefix != "" && (n == prefix || strings.HasPrefix(n, prefix+" ")) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "usage:")
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  kiosk %-40s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
+	}
+	return true
+}
+
 // usageError is returned for bad arguments; main prints it with the command's usage.
 type usageError struct{ msg string }
 

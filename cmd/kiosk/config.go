@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -33,13 +34,34 @@ type config struct {
 func defaultConfig() config {
 	data := os.Getenv("KIOSK_DATA")
 	if data == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			data = filepath.Join(home, ".local", "share", "dvc-kiosk")
-		} else {
-			data = "dvc-kiosk-data"
-		}
+		home, _ := os.UserHomeDir()
+		data = defaultDataDir(runtime.GOOS, os.Getenv, home)
 	}
 	return config{DataDir: data, Language: "vi", IdleTimeout: 60 * time.Second}
+}
+
+// defaultDataDir is where the kiosk keeps its database and pages when nothing says
+// otherwise: %LOCALAPPDATA%\dvc-kiosk on Windows (local to the PC, never roamed to a
+// server), $XDG_DATA_HOME/dvc-kiosk or ~/.local/share/dvc-kiosk elsewhere.
+func defaultDataDir(goos string, getenv func(string) string, home string) string {
+	join := filepath.Join
+	if goos == "windows" {
+		join = func(elem ...string) string { return strings.Join(elem, `\`) }
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return join(d, "dvc-kiosk")
+		}
+		if home != "" {
+			return join(home, "AppData", "Local", "dvc-kiosk")
+		}
+		return "dvc-kiosk-data"
+	}
+	if d := getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return join(d, "dvc-kiosk")
+	}
+	if home != "" {
+		return join(home, ".local", "share", "dvc-kiosk")
+	}
+	return "dvc-kiosk-data"
 }
 
 // loadConfigFile applies key=value lines from path; '#' starts a comment.

@@ -61,9 +61,12 @@ type parts struct {
 	devs *devices
 	ui   atomic.Pointer[kiosk.UI] // once built: the uplink's progress reaches it
 	sync bool                     // the uplink's background sync runs
+	logw *rotatingLog             // DATA/logs/kiosk.log
+	log  func(format string, a ...any)
 }
 
-func (p *parts) logf(format string, a ...any) { fmt.Fprintf(p.env.stderr, format+"\n", a...) }
+// logf writes a line to the kiosk's log file and to stderr (logfile.go).
+func (p *parts) logf(format string, a ...any) { p.log(format, a...) }
 
 // openParts opens the store (which loads the embedded sample catalog into a new
 // kiosk), the uplink and the configured devices.
@@ -76,11 +79,18 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 	if err := os.MkdirAll(env.cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
+	logw, err := openRotatingLog(filepath.Join(env.cfg.DataDir, "logs"), "kiosk.log", logMaxBytes, logKeep)
+	if err != nil {
+		return nil, fmt.Errorf("log file: %w", err)
+	}
+	p := &parts{env: env, logw: logw, log: newLogf(logw, env.stderr, time.Now)}
+	p.logf("kiosk: %s starting, data %s", versionString(), env.cfg.DataDir)
 	st, err := openStore(ctx, env)
 	if err != nil {
+		logw.Close()
 		return nil, err
 	}
-	p := &parts{env: env, st: st}
+	p.st = st
 	p.up, err = uplink.New(st, uplink.Config{
 		GatewayURL: env.cfg.GatewayURL, CAFile: env.cfg.CAFile, Budget: env.cfg.Budget, Logf: p.logf,
 		OnChange: func(uplink.Progress) {
@@ -147,4 +157,5 @@ func (p *parts) stopSync() {
 func (p *parts) Close() {
 	p.devs.Close()
 	p.st.Close()
+	p.logw.Close()
 }

@@ -4,6 +4,8 @@
 package main
 
 import (
+	_ "dvc.invalid/quietlocale" // must stay first: silences Fyne's locale complaint before main
+
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 )
 
 func main() {
+	attachConsole()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -76,6 +79,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	}
 	c, cargs, ok := lookup(rest)
+	if wantsHelp(rest) {
+		if ok {
+			fmt.Fprintf(stdout, "usage: kiosk %s %s\n%s\n", c.name, c.usage, c.summary)
+			return 0
+		}
+		if printGroupHelp(stdout, rest) {
+			return 0
+		}
+	}
 	if !ok {
 		fmt.Fprintf(stderr, "kiosk: unknown command %q (see 'kiosk help')\n", strings.Join(rest, " "))
 		return 2

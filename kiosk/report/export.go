@@ -66,6 +66,9 @@ type Drive struct {
 // Linux). When none is mounted there (or on other systems) it lists the writable
 // folders directly under the roots instead, so an installer can point a root at a
 // folder of their choice.
+//
+// On Windows, the removable drives the system reports (USB sticks as E:\, F:\ …) come
+// first; roots still work there for a folder of the installer's choice.
 func Drives(roots []string) []Drive {
 	var out []Drive
 	seen := map[string]bool{}
@@ -73,6 +76,12 @@ func Drives(roots []string) []Drive {
 		if !seen[path] && isDir(path) && writable(path) {
 			seen[path] = true
 			out = append(out, Drive{Name: filepath.Base(path), Path: path})
+		}
+	}
+	for _, root := range removableDrives() {
+		if !seen[root] && writable(root) {
+			seen[root] = true
+			out = append(out, Drive{Name: strings.TrimRight(root, `\`), Path: root})
 		}
 	}
 	for _, m := range mountPoints() {

@@ -3,11 +3,9 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // writePageFile writes data durably under dir as name: temp file, fsync, rename,
@@ -35,28 +33,15 @@ func writePageFile(dir, name string, data []byte) (string, error) {
 	if err := tmp.Close(); err != nil {
 		return "", diskErr(err)
 	}
-	if err := os.Rename(tmp.Name(), final); err != nil {
+	if err := renameDurable(tmp.Name(), final); err != nil {
 		return "", diskErr(err)
 	}
 	ok = true
 	return hex.EncodeToString(sum[:]), syncDir(dir)
 }
 
-// syncDir fsyncs a directory so that a rename or create in it survives a power cut.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return diskErr(err)
-	}
-	return nil
-}
-
 func diskErr(err error) error {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+	if isDiskFull(err) {
 		return fmt.Errorf("%w: %v", ErrDiskFull, err)
 	}
 	return err

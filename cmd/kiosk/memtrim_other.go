@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+// trimCHeap does nothing where there is no malloc_trim (Windows: the C runtime's heap
+// gives whole free segments back by itself).
+func trimCHeap() {}

@@ -1,0 +1,3 @@
+module dvc.invalid/quietlocale
+
+go 1.26.0
