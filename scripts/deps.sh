@@ -9,6 +9,8 @@ mode=${1:-run}
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev)
 if [ "$mode" = test ]; then
   pkgs+=(xvfb x11-apps imagemagick sane-utils sane-airscan socat postgresql chromium fonts-dejavu-core procps)
+  # make windows (cross-build with mingw-w64) and make deb + its install test
+  pkgs+=(gcc-mingw-w64-x86-64 zip dpkg-dev fakeroot systemd desktop-file-utils)
 fi
 
 missing=()

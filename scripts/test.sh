@@ -23,5 +23,11 @@ go test -tags "$TAGS" -count=1 -timeout 20m ./...
 echo "== go test -race (devices and sync)"
 go test -tags "$TAGS" -race -count=1 -timeout 15m ./scanner/... ./sync/...
 
+echo "== packages: Windows cross-build and checks, Debian install/upgrade/purge"
+make --no-print-directory windows
+if [ "$(id -u)" = 0 ]; then scripts/pkgtest.sh
+elif [ "${KIOSK_TEST_REQUIRE_ALL:-}" = 1 ]; then echo "pkgtest: needs root (dpkg -i)" >&2; exit 1
+else echo "pkgtest: skipped (needs root for dpkg -i)"; fi
+
 echo "== fuzz (short runs)"
 scripts/fuzz.sh 5s
