@@ -31,7 +31,7 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 	source := fs.String("source", "flatbed", "flatbed or feeder")
 	duplex := fs.Bool("duplex", false, "both sides")
 	out := fs.String("out", "", "directory for the page files")
-	list := fs.Bool("list", false, "list SANE scanners and eSCL scanners on the network, and exit")
+	list := fs.Bool("list", false, "list SANE scanners, eSCL scanners on the network and serial ports, and exit")
 	listWait := fs.Duration("list-wait", 2*time.Second, "how long --list listens for eSCL scanners (mDNS)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
@@ -114,8 +114,10 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 	return nil
 }
 
-// listScanners prints every scanner a setting can name: SANE's (Linux) and the
-// eSCL scanners that answer mDNS on the local network (Windows and Linux).
+// listScanners prints every scanner a setting can name: SANE's (Linux), the eSCL
+// scanners that answer mDNS on the local network (Windows and Linux), and the serial
+// ports (COM ports on Windows, USB serial devices on Linux) for the KSP-1 scanner, the
+// QR reader and the printer.
 func listScanners(ctx context.Context, env *cmdEnv, wait time.Duration) error {
 	found := 0
 	devs, err := scanner.ListSANE(ctx, scanner.SANEOptions{})
@@ -133,6 +135,17 @@ func listScanners(ctx context.Context, env *cmdEnv, wait time.Duration) error {
 	for _, d := range escl {
 		fmt.Fprintf(env.stdout, "escl:%s\t%s (%s)\n", d.URL, d.Name, d.Model)
 		found++
+	}
+	ports, err := scanner.ListSerialPorts()
+	if err != nil {
+		fmt.Fprintf(env.stderr, "serial ports: %v\n", err)
+	}
+	for _, p := range ports {
+		detail := p.Detail
+		if detail == "" {
+			detail = "serial port"
+		}
+		fmt.Fprintf(env.stdout, "serial:%s\t%s (a KSP-1 scanner, QR reader or printer may be here)\n", p.Name, detail)
 	}
 	if found == 0 {
 		fmt.Fprintln(env.stdout, "no scanners found (SANE's test backend is not listed: try --device sane:test; "+

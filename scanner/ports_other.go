@@ -1,0 +1,5 @@
+//go:build !windows
+
+package scanner
+
+func listSerialPorts() ([]SerialPort, error) { return devSerialPorts("/dev") }
