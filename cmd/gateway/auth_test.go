@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,10 +41,12 @@ func (f forged) send(t *testing.T, ctx context.Context, baseURL, method, path st
 	if f.signPath != nil {
 		sp = f.signPath(path)
 	}
-	ts := wire.Timestamp(time.Now().Add(f.at))
+	ts, nonce := wire.Timestamp(time.Now().Add(f.at)), wire.NewNonce()
 	req.Header.Set(wire.HeaderKioskID, f.id)
 	req.Header.Set(wire.HeaderTimestamp, ts)
-	req.Header.Set(wire.HeaderSignature, wire.Sign(f.secret, method, sp, ts, wire.BodyHash(sb)))
+	req.Header.Set(wire.HeaderNonce, nonce)
+	req.Header.Set(wire.HeaderContentSHA256, wire.BodyHash(sb))
+	req.Header.Set(wire.HeaderSignature, wire.Sign(f.secret, method, sp, ts, nonce, int64(len(sb)), wire.BodyHash(sb)))
 	if f.omit != "" {
 		req.Header.Del(f.omit)
 	}
@@ -71,6 +75,8 @@ func TestAuthenticationRefusals(t *testing.T) {
 		cases := []forged{
 			{name: "no signature", id: id, secret: secret, omit: wire.HeaderSignature},
 			{name: "no timestamp", id: id, secret: secret, omit: wire.HeaderTimestamp},
+			{name: "no nonce", id: id, secret: secret, omit: wire.HeaderNonce},
+			{name: "no body hash", id: id, secret: secret, omit: wire.HeaderContentSHA256},
 			{name: "no kiosk id", id: id, secret: secret, omit: wire.HeaderKioskID},
 			{name: "wrong secret", id: id, secret: strings.Repeat("ab", 32)},
 			{name: "unknown kiosk", id: "k-0000000000000000", secret: secret},
@@ -139,6 +145,77 @@ func TestAuthenticationRefusals(t *testing.T) {
 		edge := forged{id: id2, secret: secret2, at: -290 * time.Second}
 		if status, body, _ := edge.send(t, ctx, gw.url, "GET", wire.CatalogPath, nil); status != 200 {
 			t.Fatalf("290 s old timestamp: %d %s", status, body)
+		}
+	})
+}
+
+// Connections beyond --max-conns wait instead of being served: slow clients cannot
+// exhaust the gateway's file descriptors (21,000 slow connections did).
+func TestConnectionLimit(t *testing.T) {
+	dir := t.TempDir()
+	gw := startGateway(t, backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}, "--max-conns", "2")
+	host := strings.TrimPrefix(gw.url, "http://")
+	var held []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Write([]byte("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")) // headers never finished
+		held = append(held, c)
+	}
+	done := make(chan int, 1)
+	go func() {
+		resp, err := http.Get(gw.url + wire.HealthPath)
+		if err != nil {
+			done <- 0
+			return
+		}
+		resp.Body.Close()
+		done <- resp.StatusCode
+	}()
+	select {
+	case s := <-done:
+		t.Fatalf("a third connection was served (%d) while two were held with --max-conns 2", s)
+	case <-time.After(500 * time.Millisecond):
+	}
+	held[0].Close()
+	select {
+	case s := <-done:
+		if s != 200 {
+			t.Fatalf("health after a slot freed: %d", s)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the waiting connection was not served after a slot freed")
+	}
+	held[1].Close()
+}
+
+// A request replayed to another gateway sharing the same database is refused too: the
+// nonces live in the store.
+func TestReplayAcrossGateways(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := testCtx(t)
+		id, secret := addKiosk(t, b, "Nhà văn hóa ấp 9")
+		gw1, gw2 := startGateway(t, b), startGateway(t, b)
+		body, _ := json.Marshal(wire.Usage{Sessions: 3})
+		req, _ := http.NewRequestWithContext(ctx, "PUT", gw1.url+wire.UsagePath("2026-11-27"), bytes.NewReader(body))
+		if _, err := wire.SignRequest(req, id, secret, body, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for i, base := range []string{gw1.url, gw2.url} {
+			r := req.Clone(ctx)
+			r.URL, _ = r.URL.Parse(base + wire.UsagePath("2026-11-27"))
+			r.Host = r.URL.Host
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			resp, err := http.DefaultClient.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if want := []int{200, 401}[i]; resp.StatusCode != want {
+				t.Fatalf("gateway %d: %d, want %d", i+1, resp.StatusCode, want)
+			}
 		}
 	})
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/cmd/internal/buildinfo"
+	"golang.org/x/net/netutil"
+
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 )
 
@@ -32,6 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	payeesFile := fs.String("payees", "", "JSON array of fee accounts per commune or agency, sent to kiosks with the catalog")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	format := fs.String("log-format", "json", "json or text")
+	maxConns := fs.Int("max-conns", 1000, "most connections served at once; more wait in the kernel's queue (file descriptors stay bounded)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -72,17 +75,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if *maxConns < 1 {
+		return usagef("--max-conns must be at least 1")
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// A slow client could otherwise hold connections (and file descriptors) without end.
+	ln = netutil.LimitListener(ln, *maxConns)
 	hs := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a 20 MiB page over a slow commune link
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// The default bound on reading a request (dashboard forms, refused API
+		// requests); the kiosk API extends it per upload after authentication, from the
+		// declared length and the slowest real link (gateway.Limits).
+		ReadTimeout:    time.Minute,
+		WriteTimeout:   2 * time.Minute,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	scheme := "http"
 	if *cert != "" {

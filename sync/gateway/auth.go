@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"errors"
 	"io"
 	"log/slog"
@@ -34,6 +35,15 @@ func bodyOf(r *http.Request) []byte { b, _ := r.Context().Value(bodyKey).([]byte
 
 // authenticate verifies the kiosk signature of every request before next runs, and
 // signs next's answer.
+//
+// Order matters: everything the signature covers (the declared Content-Length and the
+// body's SHA-256 included) is in the headers, so a request is authenticated before a
+// byte of its body is read; only then does it get an upload slot (per kiosk and for
+// the whole gateway), a read deadline sized from its length, and a buffer. A forged
+// request of any size costs the gateway a header's worth of memory. The body is then
+// checked against the signed hash: a body altered on the way is refused as
+// unauthenticated (401, never signed), so a man in the middle cannot obtain a signed
+// refusal (413, 400) that the kiosk would take as final.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -60,11 +70,25 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			refuse("kiosk disabled", nil)
 			return
 		}
-		if _, err := wire.CheckTimestamp(r.Header.Get(wire.HeaderTimestamp), s.now()); err != nil {
+		ts, err := wire.CheckTimestamp(r.Header.Get(wire.HeaderTimestamp), s.now())
+		if err != nil {
 			refuse("timestamp", err)
 			return
 		}
-		// From here on the kiosk is known: every answer is signed with its secret.
+		if err := wire.VerifyHeaders(r, k.Secret, s.now()); err != nil {
+			refuse("signature", err)
+			return
+		}
+		// A nonce is spent only by a request that proves the secret, so nobody else can
+		// burn a kiosk's nonces; it stays spent until its timestamp is stale anyway.
+		if err := s.store.UseNonce(ctx, k.ID, r.Header.Get(wire.HeaderNonce), s.now(), ts.Add(wire.MaxSkew)); errors.Is(err, gwstore.ErrReplay) {
+			refuse("replayed nonce", err)
+			return
+		} else if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		// From here on the request is the kiosk's: every answer is signed with its secret.
 		sw := &signingWriter{header: http.Header{}, status: http.StatusOK}
 		defer sw.flush(w, r, k.Secret)
 
@@ -86,19 +110,30 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeError(sw, http.StatusRequestEntityTooLarge, wire.CodeTooLarge, "body over "+strconv.FormatInt(limit, 10)+" bytes")
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-		if err != nil {
-			s.log.WarnContext(ctx, "reading request body failed", "kiosk", id, "path", r.URL.Path, "err", err)
-			writeError(sw, http.StatusBadRequest, wire.CodeBadRequest, "could not read the body")
-			return
-		}
-		if int64(len(body)) > limit {
-			writeError(sw, http.StatusRequestEntityTooLarge, wire.CodeTooLarge, "body over "+strconv.FormatInt(limit, 10)+" bytes")
-			return
-		}
-		if err := wire.VerifyRequest(r, k.Secret, body, s.now()); err != nil {
-			sw.discard = true // never sign an answer to a forged request
-			refuse("signature", err)
+		var body []byte
+		if r.ContentLength > 0 {
+			release, ok := s.uploads.acquire(ctx, k.ID, r.ContentLength)
+			if !ok {
+				s.log.WarnContext(ctx, "request deferred: too many uploads at once", "kiosk", id, "path", r.URL.Path, "size", r.ContentLength)
+				sw.Header().Set("Retry-After", strconv.Itoa(int(s.uploads.retryAfter.Seconds())))
+				writeError(sw, http.StatusServiceUnavailable, wire.CodeUnavailable, "too many uploads at once, try again later")
+				return
+			}
+			defer release()
+			body, err = s.readBody(w, r)
+			if err != nil {
+				s.log.WarnContext(ctx, "reading request body failed", "kiosk", id, "path", r.URL.Path, "size", r.ContentLength, "err", err)
+				writeError(sw, http.StatusRequestTimeout, wire.CodeTimeout, "the body did not arrive in time; send it again")
+				return
+			}
+			if !hmac.Equal([]byte(wire.BodyHash(body)), []byte(wire.ContentHashOf(r))) {
+				sw.discard = true // the body is not the one signed: never sign an answer to it
+				refuse("body does not match its signed hash", wire.ErrBadSignature)
+				return
+			}
+		} else if wire.ContentHashOf(r) != wire.EmptyBodyHash {
+			sw.discard = true
+			refuse("empty body, signed hash of another", wire.ErrBadSignature)
 			return
 		}
 		ctx = context.WithValue(ctx, kioskKey, k)
@@ -107,6 +142,31 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// readBody reads exactly the declared Content-Length of r under a deadline sized from
+// that length (see bodyDeadline). The buffer is allocated only here, after
+// authentication and with an upload slot held.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	d := s.bodyDeadline(r.ContentLength)
+	rc := http.NewResponseController(w)
+	// Not every ResponseWriter supports deadlines (tests' recorders): then the server's
+	// own ReadTimeout is the only bound. Deadlines are on the wall clock (the
+	// connection's), never the injected one.
+	if err := rc.SetReadDeadline(time.Now().Add(d)); err == nil {
+		rc.SetWriteDeadline(time.Now().Add(d + s.limits.BodyGrace))
+	}
+	body := make([]byte, r.ContentLength)
+	if _, err := io.ReadFull(r.Body, body); err != nil {
+		return nil, err
+	}
+	return body, nil
+}
+
+// bodyDeadline is how long a body of n bytes may take to arrive: BodyGrace plus n at
+// MinBodyRate (see Limits).
+func (s *Server) bodyDeadline(n int64) time.Duration {
+	return s.limits.BodyGrace + time.Duration(float64(n)/float64(s.limits.MinBodyRate)*float64(time.Second))
 }
 
 // signingWriter buffers an answer so that its signature can go in a header.

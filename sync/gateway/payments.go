@@ -57,7 +57,7 @@ func (s *Server) paymentNotify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bodySHA := wire.BodyHash(body)
-	if err := wire.Verify(s.paySecret, http.MethodPost, wire.PaymentNotifyPath, r.Header.Get(wire.HeaderPaymentTimestamp),
+	if err := wire.VerifyPayment(s.paySecret, http.MethodPost, wire.PaymentNotifyPath, r.Header.Get(wire.HeaderPaymentTimestamp),
 		bodySHA, r.Header.Get(wire.HeaderPaymentSignature), s.now()); err != nil {
 		s.log.WarnContext(ctx, "payment notification refused: unauthorized", "remote", r.RemoteAddr, "err", err)
 		msg := "signature missing or wrong"

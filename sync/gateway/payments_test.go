@@ -203,7 +203,7 @@ func TestPaymentBadInput(t *testing.T) {
 		return resp.StatusCode, b.String()
 	}
 	ts := wire.Timestamp(f.now)
-	sig := wire.Sign(paySecret, "POST", wire.PaymentNotifyPath, ts, wire.BodyHash(body))
+	sig := wire.SignPayment(paySecret, "POST", wire.PaymentNotifyPath, ts, wire.BodyHash(body))
 	refusals := []struct {
 		name string
 		code int

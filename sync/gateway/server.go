@@ -29,6 +29,9 @@ type Config struct {
 	// gateway's configuration: each kiosk's catalog carries those of its commune.
 	PaymentSecret string
 	Payees        []catalog.Payee
+	// Limits bound uploads (concurrency, memory, body deadlines); zero values take
+	// the defaults documented on Limits.
+	Limits Limits
 }
 
 // Server serves the kiosk API.
@@ -43,6 +46,8 @@ type Server struct {
 	paySecret string
 	pay       PaymentStore // nil when the store keeps no payments
 	payees    []catalog.Payee
+	limits    Limits
+	uploads   *uploadSlots
 }
 
 // servedCatalog is the catalog as served: its bytes, ETag and parsed form.
@@ -63,7 +68,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("gateway: no store")
 	}
-	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now}
+	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now,
+		limits: cfg.Limits.withDefaults()}
+	s.uploads = newUploadSlots(s.limits)
 	if s.agency == "" {
 		s.agency = wire.DefaultAgencyCode
 	}

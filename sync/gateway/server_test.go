@@ -41,7 +41,10 @@ type fixture struct {
 	logs   *lockedBuf
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { t.Helper(); return newFixtureLimits(t, gateway.Limits{}) }
+
+// newFixtureLimits is newFixture with upload limits.
+func newFixtureLimits(t *testing.T, lim gateway.Limits) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -60,7 +63,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{store: st, clock: new(atomic.Int64), logs: &lockedBuf{}}
 	f.clock.Store(time.Now().UnixNano())
 	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Agency: "000.00.92.H13",
-		Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Now: func() time.Time { return time.Unix(0, f.clock.Load()) }})
+		Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Now: func() time.Time { return time.Unix(0, f.clock.Load()) }, Limits: lim})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 )
@@ -18,4 +19,6 @@ type Store interface {
 	DossierByCode(ctx context.Context, kioskID, code string) (gwstore.Dossier, error)
 	PutUsage(ctx context.Context, u gwstore.UsageDay) error
 	gwstore.SyncState // resumable uploads, change feed (uploads.go, changes.go)
+	// UseNonce fails with gwstore.ErrReplay for a nonce the kiosk used before expires.
+	UseNonce(ctx context.Context, kioskID, nonce string, now, expires time.Time) error
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -50,11 +49,8 @@ func verifyStreamed(r *http.Request, secret string, now time.Time) error {
 	if !wire.ValidSHA256(declared) {
 		return wire.ErrMissingAuth
 	}
-	p, err := wire.SignedPath(r.URL)
-	if err != nil {
-		return fmt.Errorf("%w: %w", wire.ErrBadSignature, err)
-	}
-	return wire.Verify(secret, r.Method, p, r.Header.Get(wire.HeaderTimestamp), declared, r.Header.Get(wire.HeaderSignature), now)
+	// The declared hash, the length and the nonce are all in the signature.
+	return wire.VerifyHeaders(r, secret, now)
 }
 
 // uploadState is what the gateway holds of kiosk's upload of sha.

@@ -65,6 +65,16 @@ func newResty(cfg Config, tr http.RoundTripper) *resty.Client {
 		}
 		return nil
 	})
+	c.OnBeforeRequest(func(_ *resty.Client, r *resty.Request) error {
+		if sg, ok := r.Context().Value(signKey{}).(*signing); ok {
+			ts, nonce := wire.Timestamp(sg.now()), wire.NewNonce()
+			r.Header.Set(wire.HeaderTimestamp, ts)
+			r.Header.Set(wire.HeaderNonce, nonce)
+			r.Header.Set(wire.HeaderContentSHA256, sg.hash)
+			r.Header.Set(wire.HeaderSignature, wire.Sign(sg.secret, sg.method, sg.path, ts, nonce, sg.length, sg.hash))
+		}
+		return nil
+	})
 	return c
 }
 
@@ -123,6 +133,18 @@ func streamTransport(cfg Config, tr http.RoundTripper) http.RoundTripper {
 // streamSendBuffer is the socket send buffer of page uploads.
 const streamSendBuffer = 64 << 10
 
+// signKey carries a request's *signing in its context, for the hook that signs every
+// attempt.
+type signKey struct{}
+
+// signing is what a request's signature covers, apart from the per-attempt timestamp
+// and nonce.
+type signing struct {
+	secret, method, path, hash string
+	length                     int64
+	now                        func() time.Time
+}
+
 // bodyKey carries a request's body bytes in its context. Resty copies a []byte body
 // three times per attempt (a 200 KB page PUT cost 3× a plain net/http PUT), and resends
 // an io.Reader body empty on retry; a fresh *bytes.Reader per attempt, set by the
@@ -145,12 +167,12 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 	if bodyHash == "" {
 		bodyHash = wire.BodyHash(body)
 	}
-	ts := wire.Timestamp(u.signNow())
-	sig := wire.Sign(cr.secret, method, signedPath, ts, bodyHash)
+	// Each attempt is signed afresh (timestamp, nonce) by the signing hook: the gateway
+	// refuses a nonce it has seen, and resty resends the same request on a transport error.
+	ctx = context.WithValue(ctx, signKey{}, &signing{secret: cr.secret, method: method, path: signedPath,
+		length: int64(len(body)), hash: bodyHash, now: u.signNow})
 	req := u.http.R().SetContext(ctx).
 		SetHeader(wire.HeaderKioskID, cr.id).
-		SetHeader(wire.HeaderTimestamp, ts).
-		SetHeader(wire.HeaderSignature, sig).
 		SetHeader("Accept", wire.ContentTypeJSON)
 	for k, v := range hdr {
 		req.SetHeader(k, v)
@@ -159,6 +181,7 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 		req.SetContext(context.WithValue(ctx, bodyKey{}, body)).SetHeader("Content-Type", contentType)
 	}
 	resp, err := req.Execute(method, url)
+	sig := req.Header.Get(wire.HeaderSignature) // the last attempt's, which this answer answers
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%s: %w", op, ctx.Err())

@@ -235,8 +235,8 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 	if err != nil {
 		return st, 0, fmt.Errorf("%s: %w", op, err)
 	}
-	ts := wire.Timestamp(u.signNow())
-	sig := wire.Sign(cr.secret, http.MethodPatch, signedPath, ts, tail)
+	ts, nonce := wire.Timestamp(u.signNow()), wire.NewNonce()
+	sig := wire.Sign(cr.secret, http.MethodPatch, signedPath, ts, nonce, p.Size-off, tail)
 
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -253,6 +253,7 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 	req.ContentLength = p.Size - off
 	req.Header.Set(wire.HeaderKioskID, cr.id)
 	req.Header.Set(wire.HeaderTimestamp, ts)
+	req.Header.Set(wire.HeaderNonce, nonce)
 	req.Header.Set(wire.HeaderSignature, sig)
 	req.Header.Set(wire.HeaderUploadSHA256, tail)
 	req.Header.Set("Content-Type", wire.ContentTypeUpload)

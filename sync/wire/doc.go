@@ -13,25 +13,36 @@
 //
 // # Request authentication
 //
-// Every kiosk request except GET /api/v1/health carries three headers:
+// Every kiosk request except GET /api/v1/health carries five headers:
 //
-//	X-Kiosk-ID:        the kiosk's id (from `gateway kiosk add`)
-//	X-Kiosk-Timestamp: unix seconds, decimal
-//	X-Kiosk-Signature: hex(HMAC-SHA256(secret,
-//	                     METHOD + "\n" + PATH_WITH_QUERY + "\n" + TIMESTAMP + "\n" + hex(SHA256(body))))
+//	X-Kiosk-ID:             the kiosk's id (from `gateway kiosk add`)
+//	X-Kiosk-Timestamp:      unix seconds, decimal
+//	X-Kiosk-Nonce:          16 to 64 of [A-Za-z0-9_-], fresh for every request ([NewNonce])
+//	X-Kiosk-Content-SHA256: hex(SHA256(body))
+//	X-Kiosk-Signature:      hex(HMAC-SHA256(secret,
+//	                          METHOD + "\n" + PATH_WITH_QUERY + "\n" + TIMESTAMP + "\n" + NONCE + "\n" +
+//	                          CONTENT_LENGTH + "\n" + hex(SHA256(body))))
 //
 // The HMAC key is the secret text exactly as `gateway kiosk add` prints it (its
 // bytes, not hex-decoded). METHOD is upper case. PATH_WITH_QUERY is the escaped
 // request path starting at "/api/v1" (any prefix of the gateway URL before it is left
 // out, so that a reverse proxy that strips a prefix does not break signatures),
-// followed by "?" and the raw query when there is one: see [SignedPath]. TIMESTAMP is
-// the header's text. An empty body hashes as SHA-256 of zero bytes. [SignRequest]
-// sets all three headers on an *http.Request; [Sign] computes the signature alone.
+// followed by "?" and the raw query when there is one: see [SignedPath]. TIMESTAMP and
+// NONCE are the headers' text; CONTENT_LENGTH is the decimal Content-Length (0 without
+// a body; a body of unknown length, chunked, is refused). An empty body hashes as
+// SHA-256 of zero bytes. [SignRequest] sets all five headers on an *http.Request;
+// [Sign] computes the signature alone.
+//
+// Because everything the signature covers is in the headers, the gateway verifies it
+// before it reads a byte of the body ([VerifyHeaders]); it then reads exactly
+// Content-Length bytes through a hash and refuses a body whose hash is not the signed
+// one. A forged request costs the gateway no memory, whatever its declared size.
 //
 // The gateway refuses a missing header, an unknown kiosk id, a timestamp further than
-// [MaxSkew] (300 s) from its clock, or a signature that does not verify, with 401
-// {"error":"unauthorized"}, logs why, and stores nothing. A request signed by kiosk A
-// but naming kiosk B fails because B's secret does not verify it.
+// [MaxSkew] (300 s) from its clock, a nonce it has already seen from that kiosk within
+// that window (a replay), a signature that does not verify, or a body that is not the
+// signed one, with 401 {"error":"unauthorized"}, logs why, and stores nothing. A request
+// signed by kiosk A but naming kiosk B fails because B's secret does not verify it.
 //
 // # Answer authentication
 //
@@ -76,9 +87,10 @@
 // # Retrying
 //
 // Transient (retry with backoff, honouring Retry-After): network errors, timeouts, 408,
-// 425, 429, 5xx, and answers without a valid X-Gateway-Signature. Permanent: 409, 422
-// (the dossier is rejected with Error.Message for staff), 401 (stop: the kiosk is not
-// registered or its clock is wrong). 424 is neither: upload the missing pages, then
+// 425, 429, 5xx, and answers without a valid X-Gateway-Signature. Permanent, and only
+// when signed: 409, 422 (the dossier is rejected with Error.Message for staff), 413,
+// 400. A 401 (never signed) stops the round without rejecting anything: the kiosk is
+// not registered, its clock is wrong, or something on the way altered the request. 424 is neither: upload the missing pages, then
 // resend. [Transient] classifies a status code.
 //
 // # Official codes and statuses

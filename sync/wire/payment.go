@@ -57,6 +57,6 @@ func ValidTransactionID(s string) bool { return txnIDRe.MatchString(s) }
 func SignPaymentNotification(req *http.Request, secret string, body []byte, now time.Time) {
 	ts := Timestamp(now)
 	req.Header.Set(HeaderPaymentTimestamp, ts)
-	req.Header.Set(HeaderPaymentSignature, Sign(secret, http.MethodPost, PaymentNotifyPath, ts, BodyHash(body)))
+	req.Header.Set(HeaderPaymentSignature, SignPayment(secret, http.MethodPost, PaymentNotifyPath, ts, BodyHash(body)))
 	req.Header.Set("Content-Type", ContentTypeJSON)
 }

@@ -13,6 +13,8 @@ const (
 	HeaderKioskID          = "X-Kiosk-ID"
 	HeaderTimestamp        = "X-Kiosk-Timestamp"
 	HeaderSignature        = "X-Kiosk-Signature"
+	HeaderNonce            = "X-Kiosk-Nonce"          // a fresh random value per request: replays are refused
+	HeaderContentSHA256    = "X-Kiosk-Content-SHA256" // hex SHA-256 of the body, covered by the signature
 	HeaderGatewaySignature = "X-Gateway-Signature"
 )
 
@@ -46,6 +48,7 @@ const (
 	CodeBadRequest       = "bad_request"        // 400: malformed path or JSON
 	CodeInternal         = "internal"           // 500
 	CodeUnavailable      = "unavailable"        // 503
+	CodeTimeout          = "timeout"            // 408: the body did not arrive within its deadline
 	CodeMethodNotAllowed = "method_not_allowed" // 405
 )
 
@@ -64,6 +67,8 @@ var (
 	ErrBadTimestamp      = errors.New("wire: timestamp is not unix seconds")
 	ErrStale             = errors.New("wire: timestamp outside the allowed clock skew")
 	ErrBadSignature      = errors.New("wire: signature does not verify")
+	ErrBadNonce          = errors.New("wire: nonce missing or malformed")
+	ErrLengthRequired    = errors.New("wire: a signed request declares its Content-Length")
 	ErrNotGateway        = errors.New("wire: not the gateway's answer")
 	ErrBadOfficialCode   = errors.New("wire: not an official code")
 	ErrBadPath           = errors.New("wire: path outside " + BasePath)

@@ -15,21 +15,21 @@ import (
 var now = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 
 // A known-answer vector, computed independently with
-// printf 'PUT\n/api/v1/dossiers/abc\n1795772000\n<sha256 of body>' | openssl dgst -sha256 -hmac s3cret
+// printf 'PUT\n/api/v1/dossiers/abc\n1795772000\n0123456789abcdef0123456789abcdef\n12\n<sha256 of body>' | openssl dgst -sha256 -hmac s3cret
 func TestSignKnownAnswer(t *testing.T) {
 	body := []byte(`{"id":"abc"}`)
 	if got, want := wire.BodyHash(body), "d2b93f12ee128bad970b0fea0d8c6a2e1f5f84d47fe2bac08a39808a04b43433"; got != want {
 		t.Fatalf("BodyHash = %s, want %s", got, want)
 	}
-	sig := wire.Sign("s3cret", "PUT", "/api/v1/dossiers/abc", "1795772000", wire.BodyHash(body))
-	if want := "225d2398026be1382ded8961253668cce902c1219f089fec1124b7b01aff64e0"; sig != want {
+	sig := wire.Sign("s3cret", "PUT", "/api/v1/dossiers/abc", "1795772000", "0123456789abcdef0123456789abcdef", int64(len(body)), wire.BodyHash(body))
+	if want := "fda3f353cb2a6f1b26b72d507572a16c1953d186f565066dda635f7ea3edbe05"; sig != want {
 		t.Fatalf("Sign = %s, want %s", sig, want)
 	}
 	if wire.EmptyBodyHash != "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
 		t.Fatalf("EmptyBodyHash = %s", wire.EmptyBodyHash)
 	}
-	s := wire.StringToSign("put", "/api/v1/dossiers/abc", "1795772000", wire.EmptyBodyHash)
-	if s != "PUT\n/api/v1/dossiers/abc\n1795772000\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
+	s := wire.StringToSign("put", "/api/v1/dossiers/abc", "1795772000", "n0nce-n0nce-n0nce", 0, wire.EmptyBodyHash)
+	if s != "PUT\n/api/v1/dossiers/abc\n1795772000\nn0nce-n0nce-n0nce\n0\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
 		t.Fatalf("StringToSign = %q", s)
 	}
 }
@@ -50,6 +50,7 @@ func serverView(t *testing.T, c *http.Request, strip string) *http.Request {
 	uri := strings.TrimPrefix(c.URL.RequestURI(), strip)
 	s := newReq(t, c.Method, "http://gw.example"+uri)
 	s.Header = c.Header.Clone()
+	s.ContentLength = c.ContentLength
 	return s
 }
 
@@ -105,6 +106,18 @@ func TestVerifyRefusals(t *testing.T) {
 			r.Header.Set(wire.HeaderTimestamp, wire.Timestamp(now.Add(time.Second)))
 			return r
 		}, body, "s", wire.ErrBadSignature},
+		{"nonce changed", func() *http.Request {
+			r := sign("s", now)
+			r.Header.Set(wire.HeaderNonce, wire.NewNonce())
+			return r
+		}, body, "s", wire.ErrBadSignature},
+		{"no nonce", func() *http.Request { r := sign("s", now); r.Header.Del(wire.HeaderNonce); return r }, body, "s", wire.ErrMissingAuth},
+		{"declared length changed", func() *http.Request { r := sign("s", now); r.ContentLength = 20 << 20; return r }, body, "s", wire.ErrBadSignature},
+		{"declared hash changed", func() *http.Request {
+			r := sign("s", now)
+			r.Header.Set(wire.HeaderContentSHA256, wire.BodyHash([]byte(`{"id":"d2"}`)))
+			return r
+		}, []byte(`{"id":"d2"}`), "s", wire.ErrBadSignature},
 		{"outside base path", func() *http.Request {
 			r := sign("s", now)
 			r.URL.Path = "/other/dossiers/d1"
@@ -118,6 +131,15 @@ func TestVerifyRefusals(t *testing.T) {
 				t.Fatalf("err = %v, want %v", err, c.want)
 			}
 		})
+	}
+	// Headers alone verify before the body is read; a chunked body (no length) cannot.
+	if err := wire.VerifyHeaders(sign("s", now), "s", now); err != nil {
+		t.Fatalf("headers of a good request: %v", err)
+	}
+	chunked := sign("s", now)
+	chunked.ContentLength = -1
+	if err := wire.VerifyHeaders(chunked, "s", now); !errors.Is(err, wire.ErrLengthRequired) {
+		t.Fatalf("chunked: err = %v, want ErrLengthRequired", err)
 	}
 	// The window edge itself is accepted.
 	if err := wire.VerifyRequest(sign("s", now.Add(-300*time.Second)), "s", body, now); err != nil {

@@ -1,0 +1,233 @@
+package gateway_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
+)
+
+// zeros is an endless reader of zero bytes that allocates nothing.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// Forged uploads with a real kiosk id must cost the gateway no memory, whatever size
+// they declare: the signature is checked on the headers, before the body is read.
+// (Before: the body was read into memory first; 40 forged 20 MiB uploads took the
+// gateway from 75 MiB to 1.9 GiB.)
+func TestForgedUploadsCostNoMemory(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	const uploads, size = 40, wire.MaxPageSize
+	sha := strings.Repeat("ab", 32)
+	send := func() {
+		req, _ := http.NewRequestWithContext(ctx, "PUT", f.srv.URL+wire.PagePath(sha), io.LimitReader(zeros{}, size))
+		req.ContentLength = size
+		req.Header.Set(wire.HeaderKioskID, "k1") // kiosk ids are not secret
+		req.Header.Set(wire.HeaderTimestamp, wire.Timestamp(time.Now()))
+		req.Header.Set(wire.HeaderNonce, wire.NewNonce())
+		req.Header.Set(wire.HeaderContentSHA256, sha)
+		req.Header.Set(wire.HeaderSignature, strings.Repeat("0", 64))
+		resp, err := f.srv.Client().Do(req)
+		if err != nil {
+			return // the gateway may close the connection before the body is sent: fine
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 401 || resp.Header.Get(wire.HeaderGatewaySignature) != "" {
+			t.Errorf("forged upload: %d, signed %q; want an unsigned 401", resp.StatusCode, resp.Header.Get(wire.HeaderGatewaySignature))
+		}
+	}
+	send() // warm up connections and the store
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range uploads {
+		send()
+	}
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d forged %d MiB uploads: %.1f MiB allocated in the process (client included)", uploads, size>>20, float64(allocated)/(1<<20))
+	if allocated > 8<<20 {
+		t.Fatalf("%d forged uploads allocated %d MiB: the gateway reads bodies before authenticating", uploads, allocated>>20)
+	}
+}
+
+// tamper sends a correctly signed request whose body (and Content-Length) a man in the
+// middle replaced.
+func tamper(t *testing.T, f *fixture, method, path string, signed, sent []byte) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, bytes.NewReader(signed))
+	if _, err := wire.SignRequest(req, "k1", "secret-1", signed, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(sent)), int64(len(sent))
+	req.GetBody = nil
+	resp, err := f.srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// A man in the middle who alters a kiosk's request must not obtain a signed refusal
+// (413, 400, 422), which the kiosk takes as final and would mark the dossier rejected.
+func TestTamperedRequestGetsNoSignedRefusal(t *testing.T) {
+	f := newFixture(t)
+	page := []byte("\xff\xd8\xffpage")
+	big := bytes.Repeat([]byte{0xff}, wire.MaxPageSize+1)
+	dj, _ := json.Marshal(wire.Dossier{ID: "d1", ProcedureCode: "2.000815", Applicant: wire.Applicant{Name: "Lê Văn Tám"}})
+	for _, tc := range []struct {
+		name, method, path string
+		signed, sent       []byte
+	}{
+		{"page made too large", "PUT", wire.PagePath(wire.BodyHash(page)), page, big},
+		{"page bytes changed", "PUT", wire.PagePath(wire.BodyHash(page)), page, []byte("\xff\xd8\xffpagf")},
+		{"page truncated", "PUT", wire.PagePath(wire.BodyHash(page)), page, page[:4]},
+		{"dossier made too large", "PUT", wire.DossierPath("d1"), dj, bytes.Repeat([]byte(" "), wire.MaxJSONSize+1)},
+		{"dossier made unreadable", "PUT", wire.DossierPath("d1"), dj, append(bytes.Clone(dj[:len(dj)-1]), ']')},
+	} {
+		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+			resp := tamper(t, f, tc.method, tc.path, tc.signed, tc.sent)
+			if resp.StatusCode != 401 || resp.Header.Get(wire.HeaderGatewaySignature) != "" {
+				t.Fatalf("%d, signed %q: want an unsigned 401", resp.StatusCode, resp.Header.Get(wire.HeaderGatewaySignature))
+			}
+		})
+	}
+	if has, _ := f.store.HasPage(context.Background(), wire.BodyHash(page)); has {
+		t.Fatal("a tampered page was stored")
+	}
+}
+
+// A recorded request is refused when replayed, even within the clock window: a
+// replayed usage upload used to roll the day's figures back.
+func TestReplayRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	record := func(sessions int) *http.Request {
+		b, _ := json.Marshal(wire.Usage{Sessions: sessions})
+		req, _ := http.NewRequest("PUT", f.srv.URL+wire.UsagePath("2026-11-27"), bytes.NewReader(b))
+		if _, err := wire.SignRequest(req, "k1", "secret-1", b, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	send := func(req *http.Request) *http.Response {
+		c := req.Clone(ctx)
+		c.Body, _ = req.GetBody()
+		resp, err := f.srv.Client().Do(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	old, fresh := record(5), record(9)
+	if r := send(old); r.StatusCode != 200 {
+		t.Fatalf("first upload: %d", r.StatusCode)
+	}
+	if r := send(fresh); r.StatusCode != 200 {
+		t.Fatalf("second upload: %d", r.StatusCode)
+	}
+	r := send(old)
+	if r.StatusCode != 401 || r.Header.Get(wire.HeaderGatewaySignature) != "" {
+		t.Fatalf("replay: %d signed %q, want an unsigned 401", r.StatusCode, r.Header.Get(wire.HeaderGatewaySignature))
+	}
+	u, err := f.store.Usage(ctx, gwstore.UsageFilter{})
+	if err != nil || len(u) != 1 || u[0].Usage.Sessions != 9 {
+		t.Fatalf("usage after the replay: %+v %v, want 9 sessions", u, err)
+	}
+	if !strings.Contains(f.logs.String(), "replayed nonce") {
+		t.Errorf("replay not logged:\n%s", f.logs)
+	}
+}
+
+// slowUpload starts a signed page upload whose body stalls after a few bytes; it
+// returns the answer channel and a func that ends the body.
+func slowUpload(t *testing.T, f *fixture, id, secret string, size int) (<-chan *http.Response, func()) {
+	t.Helper()
+	data := bytes.Repeat([]byte{7}, size)
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest("PUT", f.srv.URL+wire.PagePath(wire.BodyHash(data)), pr)
+	if _, err := wire.SignRequest(req, id, secret, data, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	req.Body = pr // SignRequest set the length; the body is the stalling pipe
+	out := make(chan *http.Response, 1)
+	go func() {
+		resp, err := f.srv.Client().Do(req)
+		if err != nil {
+			out <- nil
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		out <- resp
+	}()
+	go pw.Write(data[:10])
+	return out, func() { pw.CloseWithError(io.ErrUnexpectedEOF) }
+}
+
+// A body that stops arriving is cut at its deadline (a signed 408, transient for the
+// kiosk) instead of holding the connection (it was 5 minutes whatever the size).
+func TestSlowBodyCut(t *testing.T) {
+	f := newFixtureLimits(t, gateway.Limits{BodyGrace: 300 * time.Millisecond, MinBodyRate: 1 << 30})
+	out, stop := slowUpload(t, f, "k1", "secret-1", 64<<10)
+	defer stop()
+	select {
+	case resp := <-out:
+		if resp == nil || resp.StatusCode != http.StatusRequestTimeout || resp.Header.Get(wire.HeaderGatewaySignature) == "" {
+			t.Fatalf("stalled body: %+v, want a signed 408", resp)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a stalled body held its connection for 30 s")
+	}
+}
+
+// One kiosk cannot hold more than its upload slots; the next upload waits, then gets a
+// signed 503 with Retry-After (transient), and another kiosk is not affected.
+func TestUploadSlotsPerKiosk(t *testing.T) {
+	f := newFixtureLimits(t, gateway.Limits{PerKiosk: 1, SlotWait: 200 * time.Millisecond})
+	ctx := context.Background()
+	if err := f.store.AddKiosk(ctx, gwstore.Kiosk{ID: "k2", Name: "k2", Secret: "secret-2", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	out, stop := slowUpload(t, f, "k1", "secret-1", 64<<10)
+	defer func() { stop(); <-out }()
+	// Wait until the slow upload holds its slot.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r, err := f.client.PutPage(ctx, []byte("\xff\xd8\xffsecond"), "jpeg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status == http.StatusServiceUnavailable {
+			if !r.Signed || r.Header.Get("Retry-After") == "" {
+				t.Fatalf("busy answer: signed=%v Retry-After=%q", r.Signed, r.Header.Get("Retry-After"))
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a kiosk's second upload was never deferred: %d %s", r.Status, r.Body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	other := *f.client
+	other.ID, other.Secret = "k2", "secret-2"
+	if r, err := other.PutPage(ctx, []byte("\xff\xd8\xffother"), "jpeg"); err != nil || r.Status != 201 {
+		t.Fatalf("another kiosk's upload: %+v %v", r, err)
+	}
+}
