@@ -376,6 +376,7 @@ func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status strin
 	if err := os.RemoveAll(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: purge pages of %s: %w", id, err)
 	}
+	s.checkpoint(ctx)
 	return nil
 }
 
@@ -432,6 +433,7 @@ func (s *Store) DeleteDossier(ctx context.Context, id string) error {
 	if err := os.RemoveAll(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: delete pages of %s: %w", id, err)
 	}
+	s.checkpoint(ctx)
 	return nil
 }
 

@@ -84,6 +84,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(opts.PageDir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create page directory: %w", err)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	db, err := openDB(path, opts.MaxPageCount)
 	if err != nil {
 		return nil, err
@@ -139,6 +142,11 @@ func driverName(maxPages int) string {
 	}
 	name := fmt.Sprintf("sqlite3_kiosk_%d", maxPages)
 	sql.Register(name, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// Purged personal data is overwritten, not merely unlinked from the b-tree
+		// (see purge.go).
+		if _, err := c.Exec("PRAGMA secure_delete=ON", nil); err != nil {
+			return err
+		}
 		if maxPages > 0 {
 			if _, err := c.Exec(fmt.Sprintf("PRAGMA max_page_count=%d", maxPages), nil); err != nil {
 				return err
@@ -150,8 +158,12 @@ func driverName(maxPages int) string {
 	return name
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close checkpoints the write-ahead log into the database (so no purged row lingers
+// in it) and closes the database.
+func (s *Store) Close() error {
+	s.checkpoint(context.Background())
+	return s.db.Close()
+}
 
 // PageDir is where page files live.
 func (s *Store) PageDir() string { return s.pageDir }

@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+)
+
+// Purged personal data must not survive in the database files, not even in their free
+// space: the consent text promises deletion, and kiosk.db can be copied off a commune
+// PC. Three things see to it:
+//
+//   - every connection runs PRAGMA secure_delete=ON, so SQLite overwrites the old bytes
+//     of a purged or deleted row (and freed pages) with zeros instead of leaving them
+//     in free space;
+//   - after a purge the write-ahead log is checkpointed and truncated
+//     (wal_checkpoint(TRUNCATE)): the WAL holds the pages as they were before the
+//     purge until its frames are overwritten, and a plain checkpoint leaves them there;
+//   - kiosk.db is created 0600 (SQLite creates -wal and -shm with the database's mode),
+//     and an older file is narrowed to 0600 at start.
+
+// createPrivate creates the database file with owner-only permissions if it is missing,
+// and narrows the permissions of an existing one and of its -wal and -shm files.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("store: restrict %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// checkpoint copies the WAL into the database and truncates it. It is best effort: a
+// reader holding an old snapshot makes it stop early (the next purge or Close tries
+// again), and a failure never undoes the purge that called it.
+func (s *Store) checkpoint(ctx context.Context) {
+	s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
