@@ -219,3 +219,18 @@ func TestReplayAcrossGateways(t *testing.T) {
 		}
 	})
 }
+
+// Plain HTTP on an address other machines reach is refused unless --allow-http, which
+// is warned about at every start.
+func TestPlainHTTPRefusedOffLoopback(t *testing.T) {
+	dir := t.TempDir()
+	b := backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}
+	_, errOut, err := cliErr(b, "serve", "--addr", "0.0.0.0:0", "--catalog", "testdata/catalog.json")
+	if err == nil || !strings.Contains(errOut, "plain HTTP") {
+		t.Fatalf("serve on 0.0.0.0 without TLS: %v %q, want a refusal", err, errOut)
+	}
+	gw := startGateway(t, b, "--addr", "0.0.0.0:0", "--allow-http")
+	if !strings.Contains(gw.logs.String(), "serving plain HTTP on a non-loopback address") {
+		t.Fatalf("--allow-http not warned about:\n%s", gw.logs)
+	}
+}

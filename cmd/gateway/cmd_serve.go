@@ -34,6 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	payeesFile := fs.String("payees", "", "JSON array of fee accounts per commune or agency, sent to kiosks with the catalog")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	format := fs.String("log-format", "json", "json or text")
+	allowHTTP := fs.Bool("allow-http", false, "serve plain HTTP on an address other than loopback (no TLS: kiosk data and dashboard passwords cross the network readable; warned at every start)")
 	maxConns := fs.Int("max-conns", 1000, "most connections served at once; more wait in the kernel's queue (file descriptors stay bounded)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -48,6 +49,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log, err := newLogger(stderr, *level, *format)
 	if err != nil {
 		return err
+	}
+	if *cert == "" && os.Getenv("GATEWAY_DASHBOARD_SECURE") != "1" && !loopbackAddr(*addr) {
+		if !*allowHTTP {
+			return usagef("--addr %s is reachable from other machines but serves plain HTTP: give --tls-cert and --tls-key, "+
+				"set GATEWAY_DASHBOARD_SECURE=1 behind a TLS-terminating proxy, or --allow-http on a test network", *addr)
+		}
+		log.Warn("serving plain HTTP on a non-loopback address (--allow-http): kiosk data and dashboard passwords cross the network unencrypted", "addr", *addr)
 	}
 	cat, err := loadCatalog(*catFile)
 	if err != nil {
@@ -193,4 +201,17 @@ func agencyOr(a string) string {
 		return defaultAgency()
 	}
 	return a
+}
+
+// loopbackAddr reports whether a listen address is reachable from this machine only.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

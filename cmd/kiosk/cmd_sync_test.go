@@ -229,6 +229,8 @@ func TestSyncOutboxDossierRegisterCommands(t *testing.T) {
 		{"outbox", "retry"}, {"outbox", "list", "--state", "lost"}, {"register", "--gateway", "ftp://x", "--id", "a", "--secret", "b"},
 		{"register", "--id", "a"}, {"dossier", "add"}, {"dossier", "add", "--procedure", "1.001193", "--field", "novalue"},
 		{"sync", "extra"},
+		// http:// to another machine: refused unless --allow-http.
+		{"register", "--gateway", "http://192.0.2.10:8787", "--id", "a", "--secret", "b"},
 	} {
 		if _, _, code := runKiosk(t, data, args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2 (usage)", args, code)

@@ -29,6 +29,7 @@ type config struct {
 	ExportRoots []string      // where USB drives are mounted, for the officials' export
 	Windowed    bool          // development: not full screen
 	Budget      uplink.Budget // metered link: page bytes a day (MB) and sending window
+	AllowHTTP   bool          // accept an http:// gateway on another machine (no TLS); warned at every start
 }
 
 func defaultConfig() config {
@@ -91,7 +92,7 @@ func (c *config) loadConfigFile(path string) error {
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
 	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "idle_warning",
-		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window"} {
+		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window", "allow_http"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
 				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
@@ -156,6 +157,12 @@ func (c *config) set(key, v string) error {
 			return err
 		}
 		c.Budget.Window = v
+	case "allow_http":
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("allow_http must be true or false, not %q", v)
+		}
+		c.AllowHTTP = b
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}

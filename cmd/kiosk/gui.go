@@ -92,7 +92,7 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 	}
 	p.st = st
 	p.up, err = uplink.New(st, uplink.Config{
-		GatewayURL: env.cfg.GatewayURL, CAFile: env.cfg.CAFile, Budget: env.cfg.Budget, Logf: p.logf,
+		GatewayURL: env.cfg.GatewayURL, CAFile: env.cfg.CAFile, Budget: env.cfg.Budget, AllowHTTP: env.cfg.AllowHTTP, Logf: p.logf,
 		OnChange: func(uplink.Progress) {
 			if u := p.ui.Load(); u != nil {
 				u.SyncChanged()

@@ -23,6 +23,10 @@ type Config struct {
 	GatewayURL, KioskID, Secret string
 	CAFile                      string            // extra PEM CA for the gateway, beside the system roots
 	Transport                   http.RoundTripper // replaces the HTTP transport (tests); CAFile is then ignored
+	// AllowHTTP lets the uplink use an http:// gateway on another machine (no TLS);
+	// without it such a URL fails with ErrInsecureGateway. New logs a warning each
+	// time it is set.
+	AllowHTTP bool
 
 	Timeout   time.Duration // per HTTP attempt [30 s]
 	Retries   int           // quick resends of a request after a transport error [2]; -1 for none
@@ -158,6 +162,9 @@ func New(st Store, cfg Config) (*Uplink, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.AllowHTTP {
+		cfg.Logf("uplink: WARNING: allow_http is set: an http:// gateway on another machine is used without TLS; residents' data crosses the network in clear")
+	}
 	hc := newResty(cfg, tr)
 	u := &Uplink{st: st, cfg: cfg, http: hc, kick: make(chan struct{}, 1), window: w,
 		stream: &http.Client{Transport: streamTransport(cfg, tr), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
@@ -221,6 +228,9 @@ func (u *Uplink) credentials(ctx context.Context) (creds, error) {
 	cr.base = strings.TrimRight(cr.base, "/")
 	if cr.base == "" || cr.id == "" || cr.secret == "" {
 		return cr, ErrNotConfigured
+	}
+	if !u.cfg.AllowHTTP && InsecureURL(cr.base) {
+		return cr, fmt.Errorf("%w: %w", ErrNotConfigured, ErrInsecureGateway)
 	}
 	return cr, nil
 }

@@ -132,8 +132,17 @@ func TestSecureCookieOverTLS(t *testing.T) {
 	if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/" || c.Domain != "" {
 		t.Errorf("session cookie over TLS %+v: want Secure, HttpOnly, SameSite=Strict, Path=/, no Domain", c)
 	}
-	if a := b.get("/"); a.status != http.StatusOK {
+	a = b.get("/")
+	if a.status != http.StatusOK {
 		t.Errorf("overview over TLS: %d", a.status)
+	}
+	if h := a.header.Get("Strict-Transport-Security"); !strings.Contains(h, "max-age=31536000") {
+		t.Errorf("no HSTS over TLS: %q", h)
+	}
+	// Over plain HTTP (loopback, development) HSTS would be ignored and is not sent.
+	plain := newEnv(t, openSQLite(t), false).browser()
+	if h := plain.get("/login").header.Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("HSTS over plain HTTP: %q", h)
 	}
 }
 

@@ -148,7 +148,7 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})
-	return d.logRequests(securityHeaders(mux))
+	return d.logRequests(securityHeaders(d.secure, mux))
 }
 
 // statusWriter remembers the status of an answer, for the request log.
@@ -181,13 +181,17 @@ func (d *Dashboard) logRequests(next http.Handler) http.Handler {
 
 // securityHeaders sets the headers every answer carries: no scripts at all, no
 // framing, no sniffing, no caching of pages with figures or personal data.
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(secure bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
+		if secure {
+			// Over TLS, browsers must never come back over plain HTTP (a year).
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if r.URL.Path != "/static/style.css" {
 			h.Set("Cache-Control", "no-store")
 		}
