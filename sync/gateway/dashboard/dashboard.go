@@ -35,6 +35,9 @@ type Store interface {
 	SetStatus(ctx context.Context, idOrCode, status, note string, at time.Time) (gwstore.Dossier, error)
 	RecordStatusChange(ctx context.Context, a gwstore.StatusAudit) error
 	StatusAudits(ctx context.Context, dossierID string) ([]gwstore.StatusAudit, error)
+	LoginFailures(ctx context.Context, keys []string) (map[string]gwstore.LoginFailures, error)
+	RecordLoginFailure(ctx context.Context, keys []string, at time.Time, window time.Duration) error
+	ClearLoginFailures(ctx context.Context, keys []string) error
 }
 
 // Config is what a Dashboard needs.
@@ -55,17 +58,16 @@ type Config struct {
 
 // Dashboard serves the web dashboard.
 type Dashboard struct {
-	store   Store
-	log     *slog.Logger
-	secure  bool
-	loc     *time.Location
-	now     func() time.Time
-	ttl     time.Duration
-	idle    time.Duration
-	procs   map[string]procName
-	pages   map[string]*template.Template // language → templates
-	limiter *limiter
-	pay     *payments // payments.go; nil: no payment pages
+	store  Store
+	log    *slog.Logger
+	secure bool
+	loc    *time.Location
+	now    func() time.Time
+	ttl    time.Duration
+	idle   time.Duration
+	procs  map[string]procName
+	pages  map[string]*template.Template // language → templates
+	pay    *payments                     // payments.go; nil: no payment pages
 }
 
 // procName is a procedure's names and its form's fields (for labels and order).
@@ -105,7 +107,6 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 	if d.idle == 0 {
 		d.idle = time.Hour
 	}
-	d.limiter = newLimiter(d.now)
 	if len(cfg.Catalog) > 0 {
 		if c, err := catalog.Parse(cfg.Catalog); err == nil {
 			for _, p := range c.Procedures {

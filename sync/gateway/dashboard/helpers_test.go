@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -107,7 +108,14 @@ type env struct {
 
 func newEnv(t *testing.T, s store, tls bool) *env {
 	t.Helper()
-	e := &env{t: t, store: s, clock: newClock()}
+	return newEnvClock(t, s, tls, newClock())
+}
+
+// newEnvClock is newEnv on a given clock (a second dashboard on the same store: a
+// restart, or another gateway process).
+func newEnvClock(t *testing.T, s store, tls bool, clk *clock) *env {
+	t.Helper()
+	e := &env{t: t, store: s, clock: clk}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	d, err := dashboard.New(ctx, dashboard.Config{Store: s, Catalog: assets.SampleCatalog(), Secure: tls, Now: e.clock.Now,
@@ -151,6 +159,16 @@ func (e *env) browser() *browser {
 	c.Timeout = 30 * time.Second
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &browser{e: e, hc: &c}
+}
+
+// browserFrom is a browser whose connections come from a given loopback address
+// (127.0.0.0/8 all reach the test server): another client machine.
+func (e *env) browserFrom(ip string) *browser {
+	b := e.browser()
+	tr := e.srv.Client().Transport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}).DialContext
+	b.hc.Transport = tr
+	return b
 }
 
 // answer is a read response.

@@ -47,8 +47,13 @@ func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	password := r.PostFormValue("password")
 	ld := loginData{Name: name, Next: localPath(r.PostFormValue("next"))}
-	if block, wait := d.limiter.blocked(r, name); block {
-		d.log.WarnContext(r.Context(), "dashboard: sign-in rate limited", "account", name, "remote", r.RemoteAddr)
+	wait, err := d.signInWait(r.Context(), r, name)
+	if err != nil {
+		d.internalError(w, r, err)
+		return
+	}
+	if wait > 0 {
+		d.log.WarnContext(r.Context(), "dashboard: sign-in throttled", "account", name, "remote", r.RemoteAddr, "wait_s", int(math.Ceil(wait.Seconds())))
 		ld.WaitMins = int(math.Ceil(wait.Minutes()))
 		w.Header().Set("Retry-After", itoa(int(math.Ceil(wait.Seconds()))))
 		d.showLogin(w, r, http.StatusTooManyRequests, ld, "login.limited")
@@ -67,12 +72,18 @@ func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
 		d.log.ErrorContext(r.Context(), "dashboard: stored password hash unreadable", "account", name, "err", err)
 	}
 	if !ok || a.Name == "" || a.Disabled {
-		d.limiter.fail(r, name)
+		if err := d.signInFailed(r.Context(), r, name); err != nil {
+			d.internalError(w, r, err)
+			return
+		}
 		d.log.WarnContext(r.Context(), "dashboard: sign-in refused", "account", name, "remote", r.RemoteAddr)
 		d.showLogin(w, r, http.StatusUnauthorized, ld, "login.wrong")
 		return
 	}
-	d.limiter.succeed(name)
+	if err := d.signedIn(r.Context(), r, name); err != nil {
+		d.internalError(w, r, err)
+		return
+	}
 	token, now := newToken(), d.now()
 	s := gwstore.Session{TokenSHA256: tokenHash(token), Account: a.Name, CSRF: newToken(),
 		CreatedAt: now, LastSeen: now, ExpiresAt: now.Add(d.ttl)}

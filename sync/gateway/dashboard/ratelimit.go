@@ -1,106 +1,74 @@
 package dashboard
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 )
 
-// Sign-in rate limits: failed attempts counted over a sliding window, per account
-// name and per client address. Past the limit the password is not even checked.
+// Sign-in throttling slows guessing without letting anyone lock a real user out.
+//
+// Failures are counted per account name and client address together, and per account
+// name alone, in the gateway store (so they survive a restart and every gateway on one
+// PostgreSQL shares them). A pair gets freePerPair tries, then waits 1 s, 2 s, 4 s …
+// (at most maxDelay) after each further failure. The name-wide count (a guesser
+// spread over many addresses) delays only addresses that have themselves failed on
+// that name: the real user, signing in from an address that did not fail, is never
+// made to wait, whatever an attacker does from elsewhere. A success clears its pair.
+// Behind a proxy every user shares the proxy's address, but the pair key still
+// separates them by name, so one user's failures (or an attacker's) delay no one else.
 const (
-	limitWindow  = 15 * time.Minute
-	limitPerName = 5
-	limitPerAddr = 20
-	limitMaxKeys = 10000 // memory bound: the oldest entries go first
+	throttleWindow = 15 * time.Minute // a count is forgotten this long after its last failure
+	freePerPair    = 3
+	freePerName    = 10
+	maxDelay       = 15 * time.Minute
 )
 
-// limiter counts failed sign-ins in memory (per gateway process).
-type limiter struct {
-	mu   sync.Mutex
-	now  func() time.Time
-	hits map[string][]time.Time // key → failure times within the window
-}
-
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, hits: map[string][]time.Time{}}
+// delayAfter is the wait after the last of failures when free come without one.
+func delayAfter(failures, free int) time.Duration {
+	if failures < free {
+		return 0
+	}
+	return min(time.Second<<min(failures-free, 20), maxDelay)
 }
 
 func nameKey(name string) string { return "n:" + strings.ToLower(strings.TrimSpace(name)) }
 
-func addrKey(r *http.Request) string {
+// pairKey is the key of a name from r's address (an IP has no space; a name may).
+func pairKey(r *http.Request, name string) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return "a:" + host
+	return "p:" + host + " " + strings.ToLower(strings.TrimSpace(name))
 }
 
-// recent drops the failures older than the window and returns those left.
-func (l *limiter) recent(key string, now time.Time) []time.Time {
-	ts := l.hits[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= limitWindow {
-		i++
+// signInWait returns how long a sign-in as name from r must still wait (0: go ahead).
+func (d *Dashboard) signInWait(ctx context.Context, r *http.Request, name string) (time.Duration, error) {
+	pk, nk := pairKey(r, name), nameKey(name)
+	m, err := d.store.LoginFailures(ctx, []string{pk, nk})
+	if err != nil {
+		return 0, err
 	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.hits, key)
-	} else {
-		l.hits[key] = ts
-	}
-	return ts
-}
-
-// blocked reports whether a sign-in as name from r must be refused, and when the
-// oldest counted failure leaves the window.
-func (l *limiter) blocked(r *http.Request, name string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
+	now := d.now()
 	var wait time.Duration
-	block := false
-	for _, k := range []struct {
-		key   string
-		limit int
-	}{{nameKey(name), limitPerName}, {addrKey(r), limitPerAddr}} {
-		ts := l.recent(k.key, now)
-		if len(ts) >= k.limit {
-			block = true
-			wait = max(wait, limitWindow-now.Sub(ts[len(ts)-k.limit]))
+	if p, ok := m[pk]; ok {
+		wait = max(wait, p.Last.Add(delayAfter(p.Failures, freePerPair)).Sub(now))
+		if n, ok := m[nk]; ok {
+			wait = max(wait, n.Last.Add(delayAfter(n.Failures, freePerName)).Sub(now))
 		}
 	}
-	return block, wait
+	return max(wait, 0), nil
 }
 
-// fail counts a failed sign-in as name from r.
-func (l *limiter) fail(r *http.Request, name string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if len(l.hits) >= limitMaxKeys {
-		for k := range l.hits {
-			if l.recent(k, now); len(l.hits) < limitMaxKeys/2 {
-				break
-			}
-		}
-		for k := range l.hits { // still full: forget arbitrary entries
-			if len(l.hits) < limitMaxKeys/2 {
-				break
-			}
-			delete(l.hits, k)
-		}
-	}
-	for _, k := range []string{nameKey(name), addrKey(r)} {
-		l.hits[k] = append(l.hits[k], now)
-	}
+// signInFailed counts a failed sign-in as name from r.
+func (d *Dashboard) signInFailed(ctx context.Context, r *http.Request, name string) error {
+	return d.store.RecordLoginFailure(ctx, []string{pairKey(r, name), nameKey(name)}, d.now(), throttleWindow)
 }
 
-// succeed forgets the name's failures (the address keeps its count).
-func (l *limiter) succeed(name string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.hits, nameKey(name))
+// signedIn forgets the failures of name from r's address.
+func (d *Dashboard) signedIn(ctx context.Context, r *http.Request, name string) error {
+	return d.store.ClearLoginFailures(ctx, []string{pairKey(r, name)})
 }

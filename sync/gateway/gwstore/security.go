@@ -2,6 +2,7 @@ package gwstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -20,6 +21,12 @@ CREATE TABLE IF NOT EXISTS kiosk_nonces (
 	expires_at BIGINT NOT NULL,
 	UNIQUE (kiosk_id, nonce) -- not PRIMARY KEY: SQLite reports that violation under another code
 );
+CREATE TABLE IF NOT EXISTS dash_login_failures (
+	key          TEXT PRIMARY KEY,
+	failures     BIGINT NOT NULL,
+	last_failure BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dash_login_failures_last ON dash_login_failures(last_failure);
 `
 
 // UseNonce records that kiosk kioskID used nonce in a request whose signature stays
@@ -46,6 +53,64 @@ func (c *core) UseNonce(ctx context.Context, kioskID, nonce string, now, expires
 			return fmt.Errorf("kiosk %q: %w", kioskID, ErrReplay)
 		}
 		return fmt.Errorf("use nonce: %w", err)
+	}
+	return nil
+}
+
+// LoginFailures is the failed sign-ins counted under one throttling key.
+type LoginFailures struct {
+	Failures int
+	Last     time.Time
+}
+
+// LoginFailures returns the counters of keys (absent keys are left out). The
+// dashboard decides what a key is (an account name, a name and an address).
+func (c *core) LoginFailures(ctx context.Context, keys []string) (map[string]LoginFailures, error) {
+	out := map[string]LoginFailures{}
+	for _, k := range keys {
+		var n, last int64
+		err := c.rw.QueryRowContext(ctx, c.q(`SELECT failures, last_failure FROM dash_login_failures WHERE key = ?`), k).Scan(&n, &last)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("login failures: %w", err)
+		}
+		out[k] = LoginFailures{Failures: int(n), Last: fromMicros(last)}
+	}
+	return out, nil
+}
+
+// RecordLoginFailure counts one failed sign-in at time at under each key. A count
+// whose last failure is older than window starts again from one; counters older than
+// window are dropped on the way, so the table stays small whatever an attacker sends.
+func (c *core) RecordLoginFailure(ctx context.Context, keys []string, at time.Time, window time.Duration) error {
+	tx, err := c.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("record login failure: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, c.q(`DELETE FROM dash_login_failures WHERE last_failure < ?`), micros(at.Add(-window))); err != nil {
+		return fmt.Errorf("record login failure: %w", err)
+	}
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, c.q(`INSERT INTO dash_login_failures(key, failures, last_failure) VALUES(?, 1, ?)
+			ON CONFLICT(key) DO UPDATE SET failures = dash_login_failures.failures + 1, last_failure = excluded.last_failure`), k, micros(at)); err != nil {
+			return fmt.Errorf("record login failure: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record login failure: %w", err)
+	}
+	return nil
+}
+
+// ClearLoginFailures forgets the counters of keys (a successful sign-in).
+func (c *core) ClearLoginFailures(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		if _, err := c.rw.ExecContext(ctx, c.q(`DELETE FROM dash_login_failures WHERE key = ?`), k); err != nil {
+			return fmt.Errorf("clear login failures: %w", err)
+		}
 	}
 	return nil
 }
