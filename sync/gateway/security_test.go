@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"runtime"
@@ -229,5 +230,83 @@ func TestUploadSlotsPerKiosk(t *testing.T) {
 	other.ID, other.Secret = "k2", "secret-2"
 	if r, err := other.PutPage(ctx, []byte("\xff\xd8\xffother"), "jpeg"); err != nil || r.Status != 201 {
 		t.Fatalf("another kiosk's upload: %+v %v", r, err)
+	}
+}
+
+// One kiosk's usage figure of 2^63−1 made the dashboard's sums overflow (500 for every
+// account): figures are bounded on the way in.
+func TestUsageFiguresBounded(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for name, u := range map[string]wire.Usage{
+		"sessions 2^63-1":  {Sessions: 1<<63 - 1},
+		"pages over bound": {PagesScanned: gateway.MaxUsageFigure + 1},
+		"rating huge":      {Ratings: [5]int{0, 0, 0, 0, 1 << 62}},
+		"procedure huge":   {ProcedureViews: map[string]int{"1.001193": 1 << 62}},
+		"procedure key":    {DossiersByProcedure: map[string]int{"1.001193\u202e": 1}},
+		"many procedures": {ProcedureViews: func() map[string]int {
+			m := map[string]int{}
+			for i := range gateway.MaxUsageProcedure + 1 {
+				m[fmt.Sprintf("9.%06d", i)] = 1
+			}
+			return m
+		}()},
+	} {
+		b, _ := json.Marshal(u)
+		r, err := f.client.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != 422 || !r.Signed {
+			t.Errorf("%s: %d signed=%v, want a signed 422", name, r.Status, r.Signed)
+		}
+	}
+	if u, _ := f.store.Usage(ctx, gwstore.UsageFilter{}); len(u) != 0 {
+		t.Fatalf("out-of-bounds usage stored: %+v", u)
+	}
+	b, _ := json.Marshal(wire.Usage{Sessions: gateway.MaxUsageFigure, ProcedureViews: map[string]int{"1.001193": gateway.MaxUsageFigure}})
+	if r, _ := f.client.Do(ctx, "PUT", wire.UsagePath("2026-11-27"), b, nil); r.Status != 200 {
+		t.Fatalf("figures at the bound: %d %s", r.Status, r.Body)
+	}
+}
+
+// Applicant fields and form values are bounded in length and characters: a 900 KiB
+// address, NUL bytes and right-to-left overrides were accepted.
+func TestApplicantFieldsValidated(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	good := wire.Applicant{Name: "Nguyễn Thị Ngọc Hường", IDNumber: "092158001234", DOB: "1958-03-05", Sex: "Nữ",
+		Address: "12 Trần Hưng Đạo, phường Tân An, quận Ninh Kiều, Cần Thơ", Phone: "0912 345 678"}
+	for i, tc := range []struct {
+		name   string
+		tweak  func(d *wire.Dossier)
+		reason string
+	}{
+		{"900 KiB address", func(d *wire.Dossier) { d.Applicant.Address = strings.Repeat("đường ", 100<<10) }, "địa chỉ dài quá"},
+		{"NUL in the name", func(d *wire.Dossier) { d.Applicant.Name = "Lê Văn\x00Tám" }, "họ tên chứa ký tự không hợp lệ"},
+		{"right-to-left override", func(d *wire.Dossier) { d.Applicant.Name = "Lê Văn \u202eмáT" }, "họ tên chứa ký tự không hợp lệ"},
+		{"zero-width in address", func(d *wire.Dossier) { d.Applicant.Address = "12\u200b Trần Hưng Đạo" }, "địa chỉ chứa ký tự"},
+		{"id number with text", func(d *wire.Dossier) { d.Applicant.IDNumber = "0921<script>" }, "số định danh không hợp lệ"},
+		{"bad date of birth", func(d *wire.Dossier) { d.Applicant.DOB = "1958-13-45" }, "ngày sinh"},
+		{"bad sex", func(d *wire.Dossier) { d.Applicant.Sex = "x" }, "giới tính"},
+		{"bad phone", func(d *wire.Dossier) { d.Applicant.Phone = "call me" }, "số điện thoại"},
+		{"huge field value", func(d *wire.Dossier) { d.Fields["ho_ten"] = strings.Repeat("a", 5000) }, "dài quá"},
+		{"control in a field", func(d *wire.Dossier) { d.Fields["ho_ten"] = "Lê\x1bVăn" }, "chứa ký tự không hợp lệ"},
+		{"control in the receipt code", func(d *wire.Dossier) { d.ReceiptCode = "AB\nCD" }, "mã biên nhận"},
+	} {
+		d := wire.Dossier{ID: fmt.Sprintf("v%d", i), ReceiptCode: "R", ProcedureCode: "2.000815", Applicant: good,
+			Fields: map[string]string{"ho_ten": good.Name}}
+		tc.tweak(&d)
+		r, err := f.client.PutDossier(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != 422 || !strings.Contains(string(r.Body), tc.reason) {
+			t.Errorf("%s: %d %.200s, want 422 mentioning %q", tc.name, r.Status, r.Body, tc.reason)
+		}
+	}
+	d := wire.Dossier{ID: "ok", ReceiptCode: "R", ProcedureCode: "2.000815", Applicant: good, Fields: map[string]string{"ho_ten": good.Name}}
+	if r, _ := f.client.PutDossier(ctx, d); r.Status != 201 {
+		t.Fatalf("a proper dossier: %d %s", r.Status, r.Body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
@@ -23,7 +24,7 @@ func (s *Server) validate(d *wire.Dossier) string {
 	if strings.TrimSpace(d.Applicant.Name) == "" {
 		return "Thiếu họ tên người nộp hồ sơ."
 	}
-	var problems []string
+	problems := append(applicantProblems(d.Applicant), metaProblems(d)...)
 	form := map[string]*catalog.Field{}
 	for i := range p.Form {
 		form[p.Form[i].ID] = &p.Form[i]
@@ -35,6 +36,10 @@ func (s *Server) validate(d *wire.Dossier) string {
 	}
 	for _, f := range p.Form {
 		v := strings.TrimSpace(d.Fields[f.ID])
+		if msg := fieldValueProblem(&f, d.Fields[f.ID]); msg != "" {
+			problems = append(problems, msg)
+			continue
+		}
 		if v == "" {
 			if f.Required && d.Applicant.Value(f.Applicant) == "" {
 				problems = append(problems, fmt.Sprintf("thiếu %q", f.Label))
@@ -162,6 +167,99 @@ func checkUsage(u wire.Usage) string {
 		if v > maxFigure {
 			return fmt.Sprintf("Số liệu sử dụng vượt quá %d.", maxFigure)
 		}
+	}
+	return ""
+}
+
+// Bounds of the free text a dossier carries. The kiosk's own limits are tighter; these
+// stop a kiosk (or whoever holds its secret) from storing a 900 KiB address, NUL bytes
+// or right-to-left overrides that would garble the officials' screens.
+const (
+	maxNameRunes    = 100
+	maxAddressRunes = 300
+	maxFieldRunes   = 2000 // a form value without its own max_len
+	maxIDLen        = 20
+	maxShortLen     = 64 // receipt code, assisted_by, language
+)
+
+// printable reports whether s is valid UTF-8 without control, format (bidi overrides,
+// zero-width characters), private-use or surrogate characters. Newlines are refused
+// too: only multiline reports whether they are allowed.
+func printable(s string) bool { return cleanText(s, false) }
+
+// cleanText is printable, allowing '\n' (and "\r\n") when multiline.
+func cleanText(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r') {
+			continue
+		}
+		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs) || r == utf8.RuneError || (r >= 0xFDD0 && r <= 0xFDEF) || r&0xFFFE == 0xFFFE {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	idNumberRe = regexp.MustCompile(`^[A-Za-z0-9]{1,20}$`)
+	phoneRe    = regexp.MustCompile(`^\+?[0-9 .-]{3,20}$`)
+)
+
+// applicantProblems checks the identity of a dossier's applicant: lengths, characters
+// and formats. Each problem is a Vietnamese phrase for staff.
+func applicantProblems(a wire.Applicant) []string {
+	var p []string
+	text := func(label, v string, max int) {
+		switch {
+		case utf8.RuneCountInString(v) > max:
+			p = append(p, fmt.Sprintf("%s dài quá %d ký tự", label, max))
+		case !printable(v):
+			p = append(p, label+" chứa ký tự không hợp lệ")
+		}
+	}
+	text("họ tên", a.Name, maxNameRunes)
+	text("địa chỉ", a.Address, maxAddressRunes)
+	for _, id := range []struct{ label, v string }{{"số định danh", a.IDNumber}, {"số CMND cũ", a.OldIDNumber}} {
+		if id.v != "" && !idNumberRe.MatchString(id.v) {
+			p = append(p, id.label+" không hợp lệ")
+		}
+	}
+	if a.Phone != "" && !phoneRe.MatchString(a.Phone) {
+		p = append(p, "số điện thoại không hợp lệ")
+	}
+	for _, d := range []struct{ label, v string }{{"ngày sinh", a.DOB}, {"ngày cấp", a.IssueDate}} {
+		if d.v != "" && !wire.ValidDay(d.v) {
+			p = append(p, d.label+" không đúng dạng YYYY-MM-DD")
+		}
+	}
+	if a.Sex != "" && a.Sex != "Nam" && a.Sex != "Nữ" {
+		p = append(p, "giới tính phải là Nam hoặc Nữ")
+	}
+	return p
+}
+
+// metaProblems checks a dossier's short free-text members.
+func metaProblems(d *wire.Dossier) []string {
+	var p []string
+	for _, m := range []struct{ label, v string }{{"mã biên nhận", d.ReceiptCode}, {"người hỗ trợ", d.AssistedBy}, {"ngôn ngữ", d.Language}} {
+		if len(m.v) > maxShortLen || !printable(m.v) {
+			p = append(p, m.label+" không hợp lệ")
+		}
+	}
+	return p
+}
+
+// fieldValueProblem checks one form value's length and characters (its own max_len,
+// pattern and choices are checked by validate).
+func fieldValueProblem(f *catalog.Field, v string) string {
+	if f.MaxLen == 0 && utf8.RuneCountInString(v) > maxFieldRunes {
+		return fmt.Sprintf("%q dài quá %d ký tự", f.Label, maxFieldRunes)
+	}
+	if !cleanText(v, f.Type == catalog.LongText) {
+		return fmt.Sprintf("%q chứa ký tự không hợp lệ", f.Label)
 	}
 	return ""
 }
