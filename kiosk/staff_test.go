@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	testStaffPIN    = "2468"
+	testStaffPIN    = "246813"
 	testOfficialPIN = "135790"
 	testStaffName   = "Lê Thị Mai"
 )

@@ -17,7 +17,7 @@ func init() {
 	register(command{
 		name:    "pin set",
 		usage:   "staff|official [--pin-file FILE] [--name NAME]",
-		summary: "set the staff or official PIN (4-8 digits, read twice from stdin or from FILE); stored as an argon2id hash",
+		summary: "set the staff or official PIN (6-8 digits, not 000000 nor 123456; read twice from stdin or from FILE); stored as an argon2id hash",
 		run:     runPINSet,
 	})
 }

@@ -65,17 +65,17 @@ func TestStatsPrintsTheKnownDay(t *testing.T) {
 
 func TestPINSet(t *testing.T) {
 	data := t.TempDir()
-	out, errs, code := runKioskIn(t, data, "4821\n4821\n", "pin", "set", "staff", "--name", "Lê Thị Mai")
+	out, errs, code := runKioskIn(t, data, "482137\n482137\n", "pin", "set", "staff", "--name", "Lê Thị Mai")
 	if code != 0 || out != "staff PIN set\n" {
 		t.Fatalf("pin set staff: code %d %q %q", code, out, errs)
 	}
-	if _, errs, code := runKioskIn(t, data, "4821\n4822\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "differ") {
+	if _, errs, code := runKioskIn(t, data, "482137\n482138\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "differ") {
 		t.Fatalf("mismatch: code %d %q", code, errs)
 	}
-	if _, errs, code := runKioskIn(t, data, "4821\n4821\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "must differ") {
+	if _, errs, code := runKioskIn(t, data, "482137\n482137\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "must differ") {
 		t.Fatalf("same as staff: code %d %q", code, errs)
 	}
-	if _, errs, code := runKioskIn(t, data, "12\n12\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "4 to 8 digits") {
+	if _, errs, code := runKioskIn(t, data, "12\n12\n", "pin", "set", "official"); code != 1 || !strings.Contains(errs, "6 to 8 digits") {
 		t.Fatalf("short PIN: code %d %q", code, errs)
 	}
 	pf := filepath.Join(t.TempDir(), "pin")
@@ -100,7 +100,7 @@ func TestPINSet(t *testing.T) {
 		}
 	}
 	g := access.NewGuard(st, nil)
-	if r, err := g.SignIn(context.Background(), "4821"); err != nil || r != access.Staff {
+	if r, err := g.SignIn(context.Background(), "482137"); err != nil || r != access.Staff {
 		t.Fatalf("staff: %v %v", r, err)
 	}
 	if r, err := g.SignIn(context.Background(), "90817263"); err != nil || r != access.Official {

@@ -1,7 +1,8 @@
-// Package access guards the kiosk's staff and official screens: PINs of 4 to 8 digits
-// stored only as argon2id hashes in the store's settings, and a lockout of the PIN pad
-// after five wrong tries in a row, kept in the settings too so that a restart does not
-// reset it. It has no Fyne and no SQL: the UI and `kiosk pin set` both use it over the
+// Package access guards the kiosk's staff and official screens: PINs of 6 to 8 digits
+// (not one digit repeated, not a run like 123456) stored only as argon2id hashes in the
+// store's settings, and a lockout of the PIN pad after five wrong tries in a row that
+// doubles with each further lock-out (5 min, 10, 20 … up to a day) until a right PIN,
+// kept in the settings too so that a restart does not reset it. It has no Fyne and no SQL: the UI and `kiosk pin set` both use it over the
 // small Settings interface (sync/store's *Store satisfies it).
 package access
 
@@ -36,7 +37,7 @@ func ParseRole(s string) (Role, error) {
 
 // Errors callers decide on.
 var (
-	ErrBadPIN   = errors.New("a PIN is 4 to 8 digits")
+	ErrBadPIN   = errors.New("a PIN is 6 to 8 digits, not one digit repeated nor a run like 123456")
 	ErrBadRole  = errors.New("unknown role")
 	ErrWrongPIN = errors.New("wrong PIN")
 	ErrLocked   = errors.New("PIN pad locked after too many wrong tries")
@@ -56,6 +57,7 @@ const (
 	keyStaffName   = "access.staff_name"   // who assisted filings are credited to
 	keyFailures    = "access.failures"     // wrong tries in a row
 	keyLockedUntil = "access.locked_until" // unix ms; 0 or absent when not locked
+	keyLockouts    = "access.lockouts"     // lock-outs since the last right PIN: each doubles the next
 )
 
 // DefaultStaffName is the name assisted dossiers carry when the installer gave none.
@@ -65,11 +67,18 @@ const DefaultStaffName = "Nhân viên bưu điện"
 const (
 	DefaultMaxTries = 5
 	DefaultLockFor  = 5 * time.Minute
+	// MaxLockFor bounds the doubling lock-out: at most a day between two sets of tries.
+	MaxLockFor = 24 * time.Hour
+	// MinPINLen: 10^6 PINs at ~35 ms of argon2id each is about 10 hours of one core
+	// for a thief with a copy of kiosk.db (4 digits took under 6 minutes).
+	MinPINLen = 6
+	MaxPINLen = 8
 )
 
-// ValidPIN reports whether pin is 4 to 8 ASCII digits.
+// ValidPIN reports whether pin is 6 to 8 ASCII digits and not trivially guessed: one
+// digit repeated (000000) or a run up or down (123456, 987654).
 func ValidPIN(pin string) bool {
-	if len(pin) < 4 || len(pin) > 8 {
+	if len(pin) < MinPINLen || len(pin) > MaxPINLen {
 		return false
 	}
 	for _, c := range pin {
@@ -77,7 +86,14 @@ func ValidPIN(pin string) bool {
 			return false
 		}
 	}
-	return true
+	same, up, down := true, true, true
+	for i := 1; i < len(pin); i++ {
+		d := int(pin[i]) - int(pin[i-1])
+		same = same && d == 0
+		up = up && (d == 1 || d == -9)
+		down = down && (d == -1 || d == 9)
+	}
+	return !same && !up && !down
 }
 
 // SetPIN stores the hash of pin for role. It refuses a malformed PIN and a PIN equal to
@@ -221,10 +237,22 @@ func (g *Guard) write(ctx context.Context, fails int, until time.Time) error {
 	return nil
 }
 
+// lockouts is how many times the pad locked since the last right PIN.
+func (g *Guard) lockouts(ctx context.Context) (int, error) {
+	v, err := g.st.Setting(ctx, keyLockouts)
+	if err != nil {
+		return 0, fmt.Errorf("access: read lock-outs: %w", err)
+	}
+	n, _ := strconv.Atoi(v) // unreadable counts as none
+	return max(n, 0), nil
+}
+
 // SignIn checks pin against every role's hash and returns the role it opens. While the
 // pad is locked it fails with ErrLocked without looking at the PIN. A wrong PIN fails
-// with ErrWrongPIN and counts; the fifth in a row locks the pad for five minutes. A
-// right PIN clears the count. ErrNoPIN means no role has a PIN yet.
+// with ErrWrongPIN and counts; the fifth in a row locks the pad for five minutes, the
+// next lock-out for ten, then twenty … up to MaxLockFor, so guessing never settles
+// into a steady rate. A right PIN clears the count and the lock-outs. ErrNoPIN means
+// no role has a PIN yet.
 func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 	st, err := g.State(ctx)
 	if err != nil {
@@ -253,6 +281,13 @@ func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 					return "", err
 				}
 			}
+			if n, err := g.lockouts(ctx); err != nil {
+				return "", err
+			} else if n != 0 {
+				if err := g.st.SetSetting(ctx, keyLockouts, "0"); err != nil {
+					return "", fmt.Errorf("access: store lock-outs: %w", err)
+				}
+			}
 			return r, nil
 		}
 	}
@@ -262,8 +297,15 @@ func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 	fails := g.maxTries - st.TriesLeft + 1
 	var until time.Time
 	if fails >= g.maxTries {
-		until = g.now().Add(g.lockFor)
+		n, err := g.lockouts(ctx)
+		if err != nil {
+			return "", err
+		}
+		until = g.now().Add(min(g.lockFor<<min(n, 20), MaxLockFor))
 		fails = 0
+		if err := g.st.SetSetting(ctx, keyLockouts, strconv.Itoa(n+1)); err != nil {
+			return "", fmt.Errorf("access: store lock-outs: %w", err)
+		}
 	}
 	if err := g.write(ctx, fails, until); err != nil {
 		return "", err

@@ -32,8 +32,9 @@ func openStore(t *testing.T, dir string) *store.Store {
 }
 
 func TestValidPIN(t *testing.T) {
-	for pin, want := range map[string]bool{"1234": true, "12345678": true, "123": false, "123456789": false,
-		"12a4": false, "": false, "１２３４": false, "12 34": false, "0000": true} {
+	for pin, want := range map[string]bool{"1234": false, "12345": false, "482913": true, "48291375": true, "123": false,
+		"123456789": false, "12a456": false, "": false, "１２３４５６": false, "12 345": false, "000000": false, "123456": false,
+		"87654321": false, "890123": false, "112233": true} {
 		if got := access.ValidPIN(pin); got != want {
 			t.Errorf("ValidPIN(%q) = %v, want %v", pin, got, want)
 		}
@@ -57,7 +58,7 @@ func TestPINsAreStoredOnlyAsArgon2idHashes(t *testing.T) {
 	if h2, _ := st.Setting(ctx, "access.pin.staff"); h2 == h {
 		t.Fatal("two hashes of one PIN are equal: no salt")
 	}
-	for _, bad := range []string{"12", "abcd", "123456789"} {
+	for _, bad := range []string{"12", "abcd", "123456789", "1234", "111111", "234567"} {
 		if err := access.SetPIN(ctx, st, access.Official, bad); !errors.Is(err, access.ErrBadPIN) {
 			t.Errorf("SetPIN(%q) = %v, want ErrBadPIN", bad, err)
 		}
@@ -65,7 +66,7 @@ func TestPINsAreStoredOnlyAsArgon2idHashes(t *testing.T) {
 	if err := access.SetPIN(ctx, st, access.Official, "482913"); !errors.Is(err, access.ErrSamePIN) {
 		t.Fatalf("official PIN equal to staff PIN: %v", err)
 	}
-	if err := access.SetPIN(ctx, st, "mayor", "1111"); !errors.Is(err, access.ErrBadRole) {
+	if err := access.SetPIN(ctx, st, "mayor", "481516"); !errors.Is(err, access.ErrBadRole) {
 		t.Fatalf("unknown role: %v", err)
 	}
 	if ok, _ := access.HasPIN(ctx, st, access.Official); ok {
@@ -79,31 +80,31 @@ func TestSignInRolesAndLockout(t *testing.T) {
 	st := openStore(t, dir)
 	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	g := access.NewGuard(st, clk.Now)
-	if _, err := g.SignIn(ctx, "1234"); !errors.Is(err, access.ErrNoPIN) {
+	if _, err := g.SignIn(ctx, "481516"); !errors.Is(err, access.ErrNoPIN) {
 		t.Fatalf("no PIN set: %v", err)
 	}
-	if err := access.SetPIN(ctx, st, access.Staff, "1234"); err != nil {
+	if err := access.SetPIN(ctx, st, access.Staff, "481516"); err != nil {
 		t.Fatal(err)
 	}
-	if err := access.SetPIN(ctx, st, access.Official, "98765"); err != nil {
+	if err := access.SetPIN(ctx, st, access.Official, "9876512"); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := g.SignIn(ctx, "1234"); err != nil || r != access.Staff {
+	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
 		t.Fatalf("staff PIN: %v %v", r, err)
 	}
-	if r, err := g.SignIn(ctx, "98765"); err != nil || r != access.Official {
+	if r, err := g.SignIn(ctx, "9876512"); err != nil || r != access.Official {
 		t.Fatalf("official PIN: %v %v", r, err)
 	}
 	// Four wrong tries count down; a right one resets the count.
 	for i := 0; i < 4; i++ {
-		if _, err := g.SignIn(ctx, "0000"); !errors.Is(err, access.ErrWrongPIN) {
+		if _, err := g.SignIn(ctx, "000000"); !errors.Is(err, access.ErrWrongPIN) {
 			t.Fatalf("wrong try %d: %v", i+1, err)
 		}
 	}
 	if s, _ := g.State(ctx); s.TriesLeft != 1 || s.Locked() {
 		t.Fatalf("after 4 wrong tries: %+v", s)
 	}
-	if _, err := g.SignIn(ctx, "1234"); err != nil {
+	if _, err := g.SignIn(ctx, "481516"); err != nil {
 		t.Fatal(err)
 	}
 	if s, _ := g.State(ctx); s.TriesLeft != 5 {
@@ -111,7 +112,7 @@ func TestSignInRolesAndLockout(t *testing.T) {
 	}
 	// Five wrong tries lock the pad for five minutes, even for the right PIN, across a restart.
 	for i := 0; i < 5; i++ {
-		_, err := g.SignIn(ctx, "5555")
+		_, err := g.SignIn(ctx, "555555")
 		want := access.ErrWrongPIN
 		if i == 4 {
 			want = access.ErrLocked
@@ -128,15 +129,64 @@ func TestSignInRolesAndLockout(t *testing.T) {
 		t.Fatalf("after restart: %+v %v", s, err)
 	}
 	clk.Add(4*time.Minute + 59*time.Second)
-	if _, err := g.SignIn(ctx, "1234"); !errors.Is(err, access.ErrLocked) {
+	if _, err := g.SignIn(ctx, "481516"); !errors.Is(err, access.ErrLocked) {
 		t.Fatalf("right PIN while locked: %v", err)
 	}
 	clk.Add(time.Second)
 	if s, _ := g.State(ctx); s.Locked() || s.TriesLeft != 5 {
 		t.Fatalf("after five minutes: %+v", s)
 	}
-	if r, err := g.SignIn(ctx, "1234"); err != nil || r != access.Staff {
+	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
 		t.Fatalf("after the lock: %v %v", r, err)
+	}
+}
+
+// Guessing never settles into a steady rate: each lock-out in a row lasts twice the
+// last (it was five tries every five minutes, forever), up to a day; a right PIN ends
+// the escalation. The count survives a restart.
+func TestLockoutEscalates(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	if err := access.SetPIN(ctx, st, access.Staff, "481516"); err != nil {
+		t.Fatal(err)
+	}
+	lockOut := func(g *access.Guard) time.Duration {
+		t.Helper()
+		for i := 0; i < access.DefaultMaxTries; i++ {
+			g.SignIn(ctx, "000000")
+		}
+		s, _ := g.State(ctx)
+		if !s.Locked() {
+			t.Fatalf("not locked after %d wrong tries: %+v", access.DefaultMaxTries, s)
+		}
+		d := s.LockedUntil.Sub(clk.Now())
+		clk.Add(d)
+		return d
+	}
+	g := access.NewGuard(st, clk.Now)
+	var got []time.Duration
+	for i := 0; i < 10; i++ {
+		if i == 3 { // a restart in between changes nothing
+			st.Close()
+			st = openStore(t, dir)
+			g = access.NewGuard(st, clk.Now)
+		}
+		got = append(got, lockOut(g))
+	}
+	want := []time.Duration{5 * time.Minute, 10 * time.Minute, 20 * time.Minute, 40 * time.Minute, 80 * time.Minute,
+		160 * time.Minute, 320 * time.Minute, 640 * time.Minute, 1280 * time.Minute, 24 * time.Hour}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("lock-outs %v, want %v", got, want)
+		}
+	}
+	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
+		t.Fatalf("right PIN after the lock: %v %v", r, err)
+	}
+	if d := lockOut(g); d != 5*time.Minute {
+		t.Fatalf("after a right PIN the next lock-out is %v, want 5m", d)
 	}
 }
 
