@@ -138,7 +138,7 @@ func TestUsageLeavingTheKioskCarriesNoPersonalData(t *testing.T) {
 	u, _ := h.st.Usage(ctx, day, day)
 	raw, _ := json.Marshal(u)
 	for _, secret := range []string{a.Name, a.IDNumber, testStaffName, d.ReceiptCode} {
-		if strings.Contains(string(raw), secret) {
+		if secret != "" && strings.Contains(string(raw), secret) { // the form may not keep every value
 			t.Errorf("store.Usage contains %q", secret)
 		}
 	}

@@ -197,3 +197,25 @@ func (p *Procedure) ScanDocuments() []Document {
 	}
 	return out
 }
+
+// ApplicantKeys returns the identity values (catalog.ApplicantKeys) p's form uses, plus
+// "name", which every dossier carries to say whose it is. Only these leave the kiosk:
+// a CCCD's QR code holds more (old ID number, issue date…) than most forms ask for.
+func (p *Procedure) ApplicantKeys() map[string]bool {
+	keys := map[string]bool{"name": true}
+	for _, f := range p.Form {
+		if f.Applicant != "" {
+			keys[f.Applicant] = true
+		}
+	}
+	return keys
+}
+
+// FormFields returns the ids of p's form fields.
+func (p *Procedure) FormFields() map[string]bool {
+	ids := make(map[string]bool, len(p.Form))
+	for _, f := range p.Form {
+		ids[f.ID] = true
+	}
+	return ids
+}

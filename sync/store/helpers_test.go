@@ -18,7 +18,15 @@ func proc(code, name, field string, steps ...string) catalog.Procedure {
 		Code: code, Name: name, NameEN: "EN " + name, Field: field, Agency: "UBND cấp xã", Level: catalog.Level3,
 		ProcessingTime: "03 ngày làm việc", Steps: steps,
 		Documents: []catalog.Document{{ID: "to-khai", Name: "Tờ khai", Copies: 1, Scan: true}},
-		Form:      []catalog.Field{{ID: "ho_ten", Label: "Họ và tên", Type: catalog.Text, Required: true, Applicant: "name"}},
+		Form: []catalog.Field{
+			{ID: "ho_ten", Label: "Họ và tên", Type: catalog.Text, Required: true, Applicant: "name"},
+			{ID: "so_dinh_danh", Label: "Số định danh", Type: catalog.CCCD, Applicant: "id_number"},
+			{ID: "gioi_tinh", Label: "Giới tính", Type: catalog.Text, Applicant: "sex"},
+			{ID: "dia_chi", Label: "Địa chỉ", Type: catalog.Text, Applicant: "address"},
+			{ID: "so_dien_thoai", Label: "Số điện thoại", Type: catalog.Phone, Applicant: "phone"},
+			{ID: "noi_sinh", Label: "Nơi sinh", Type: catalog.Text},
+			{ID: "ghi_chu", Label: "Ghi chú", Type: catalog.LongText},
+		},
 	}
 }
 
@@ -59,4 +67,10 @@ func ctx(t *testing.T) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return c
+}
+
+// nameOnly keeps only the name field of p's form.
+func nameOnly(p catalog.Procedure) catalog.Procedure {
+	p.Form = p.Form[:1]
+	return p
 }

@@ -77,13 +77,18 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 		}
 	}
 	now := s.now()
+	// Minimisation: only the identity values and form values the procedure's form uses
+	// are stored, and so sent (a CCCD's QR code brings more than most forms ask for).
 	d := &Dossier{
-		ID: newID(), ProcedureCode: p.Code, ProcedureName: p.Name, Applicant: nd.Applicant,
-		Fields: nd.Fields, AssistedBy: nd.AssistedBy, Language: nd.Language, State: Queued,
+		ID: newID(), ProcedureCode: p.Code, ProcedureName: p.Name, Applicant: nd.Applicant.Only(p.ApplicantKeys()),
+		Fields: map[string]string{}, AssistedBy: nd.AssistedBy, Language: nd.Language, State: Queued,
 		CreatedAt: now, UpdatedAt: now,
 	}
-	if d.Fields == nil {
-		d.Fields = map[string]string{}
+	form := p.FormFields()
+	for k, v := range nd.Fields {
+		if form[k] {
+			d.Fields[k] = v
+		}
 	}
 	if d.Language == "" {
 		d.Language = "vi"

@@ -133,6 +133,20 @@ func (a Applicant) Value(key string) string {
 	return ""
 }
 
+// Only returns a with every identity value whose key (as Value names them) is not in
+// keys cleared: the applicant as a procedure's form uses it.
+func (a Applicant) Only(keys map[string]bool) Applicant {
+	keep := func(key, v string) string {
+		if keys[key] {
+			return v
+		}
+		return ""
+	}
+	return Applicant{Name: keep("name", a.Name), IDNumber: keep("id_number", a.IDNumber),
+		OldIDNumber: keep("old_id_number", a.OldIDNumber), DOB: keep("dob", a.DOB), Sex: keep("sex", a.Sex),
+		Address: keep("address", a.Address), IssueDate: keep("issue_date", a.IssueDate), Phone: keep("phone", a.Phone)}
+}
+
 // PageRef names one page of a dossier; its bytes go up separately with PUT /pages/{sha256}.
 type PageRef struct {
 	Seq        int    `json:"seq"` // 1-based order within the dossier
