@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,19 +29,20 @@ func (c Citizen) QRText() string {
 	return strings.Join(append(f, c.Extra...), "|")
 }
 
-// CCCDError says which field of a CCCD QR text is wrong, and why.
+// CCCDError says which field of a CCCD QR text is wrong, and why. Its text never holds
+// the value (a resident's name, number or date of birth): errors end up in logs.
 type CCCDError struct {
 	Field  int    // 1-based field number; 0 for the text as a whole
 	Name   string // "ID number", "date of birth", ...
-	Value  string
-	Reason string
+	Value  string // the offending value, for the caller to show the person holding the card; never logged
+	Reason string // without the value
 }
 
 func (e *CCCDError) Error() string {
 	if e.Field == 0 {
 		return "CCCD QR: " + e.Reason
 	}
-	return fmt.Sprintf("CCCD QR field %d (%s) %q: %s", e.Field, e.Name, e.Value, e.Reason)
+	return fmt.Sprintf("CCCD QR field %d (%s, %d characters): %s", e.Field, e.Name, utf8.RuneCountInString(e.Value), e.Reason)
 }
 
 // Is makes every *CCCDError match ErrNotCCCD.
@@ -83,7 +85,7 @@ func ParseCCCD(text string) (Citizen, error) {
 	}
 	for _, r := range c.Name {
 		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != ' ' && r != '\'' && r != '-' && r != '.' {
-			return Citizen{}, bad(3, fmt.Sprintf("contains %q", r))
+			return Citizen{}, bad(3, "contains a character that is not a letter")
 		}
 	}
 	var err error
@@ -136,7 +138,7 @@ func parseDDMMYYYY(s string) (time.Time, error) {
 	y := int(s[4]-'0')*1000 + int(s[5]-'0')*100 + int(s[6]-'0')*10 + int(s[7]-'0')
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if m < 1 || m > 12 || t.Day() != d || t.Month() != time.Month(m) {
-		return time.Time{}, fmt.Errorf("no such date (day %d, month %d, year %d)", d, m, y)
+		return time.Time{}, errors.New("no such date")
 	}
 	if y < 1900 {
 		return time.Time{}, errors.New("year before 1900")

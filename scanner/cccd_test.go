@@ -70,7 +70,7 @@ func TestParseCCCDErrors(t *testing.T) {
 		{with(0, "09219500123X"), 1, "12 digits"},
 		{with(1, "12345"), 2, "9 digits"},
 		{with(2, ""), 3, "empty"},
-		{with(2, "Nguyễn Văn 2"), 3, "'2'"},
+		{with(2, "Nguyễn Văn 2"), 3, "not a letter"},
 		{with(3, "31021995"), 4, "no such date"},
 		{with(3, "29022001"), 4, "no such date"},
 		{with(3, "1508195"), 4, "8 digits"},

@@ -53,7 +53,7 @@ func ExampleParseCCCD() {
 	fmt.Println(err)
 	// Output:
 	// Nguyễn Thị Mỹ Hạnh 15/08/1995 Nữ <nil>
-	// CCCD QR field 4 (date of birth) "31021995": no such date (day 31, month 2, year 1995)
+	// CCCD QR field 4 (date of birth, 8 characters): no such date
 }
 
 func ExampleClassifyQR() {
