@@ -75,6 +75,7 @@ func (u *UI) startSession(assistedBy string) {
 	if assistedBy == "" && u.desk.signedIn() {
 		u.desk.signOut()
 	}
+	u.restoreFullScreen()
 	ctx, cancel := u.opCtx()
 	defer cancel()
 	u.flow.Start(ctx, assistedBy)

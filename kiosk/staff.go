@@ -126,6 +126,7 @@ type residentSide interface {
 	openProcedures(filing, searching bool, field string)
 	openReceipt(d *store.Dossier)
 	showResident() // the resident's screens take the window back
+	restoreFullScreen()
 	fullProcNameOf(d *store.Dossier) string
 	refreshStrip()
 	notifyAsync(what string)
@@ -377,6 +378,7 @@ func (d *desk) signOut() {
 	if wasIn && covered && d.res.sessionStarted() {
 		d.res.endSession()
 	}
+	d.res.restoreFullScreen() // staff may have left full screen; the next resident gets it back
 }
 
 // tick signs out after staffIdleSignOut without a touch. The ticker calls it while
