@@ -105,10 +105,19 @@ func (s *lookupScreen) lookup(record bool) {
 		return
 	}
 	s.found = d
+	// Official codes are sequential: found by one, only the status shows (the next
+	// person could type a neighbour's); the receipt code, which only its holder has,
+	// shows the procedure, receipt and time too.
+	byReceipt := false
+	if rc, ok := store.NormalizeReceiptCode(code); ok && d != nil && rc == d.ReceiptCode {
+		byReceipt = true
+	}
 	if d != nil {
-		s.result.Add(subheading(s.procName(d)))
-		s.result.Add(kvStacked(T("lookup.receipt_code"), d.ReceiptCode))
-		s.result.Add(kvStacked(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
+		if byReceipt {
+			s.result.Add(subheading(s.procName(d)))
+			s.result.Add(kvStacked(T("lookup.receipt_code"), d.ReceiptCode))
+			s.result.Add(kvStacked(T("lookup.submitted_at"), d.CreatedAt.Local().Format("02/01/2006 15:04")))
+		}
 		s.result.Add(kvStacked(T("lookup.local_state"), T("state."+string(d.State))))
 		if d.OfficialCode != "" {
 			s.result.Add(kvStacked(T("lookup.official_code"), d.OfficialCode))

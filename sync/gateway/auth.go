@@ -81,7 +81,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		// A nonce is spent only by a request that proves the secret, so nobody else can
 		// burn a kiosk's nonces; it stays spent until its timestamp is stale anyway.
-		if err := s.store.UseNonce(ctx, k.ID, r.Header.Get(wire.HeaderNonce), s.now(), ts.Add(wire.MaxSkew)); errors.Is(err, gwstore.ErrReplay) {
+		// Reads (GET, HEAD) change nothing, and Go's own transport resends them on a
+		// reused connection that died before the answer: they may repeat.
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			// no nonce bookkeeping
+		} else if err := s.store.UseNonce(ctx, k.ID, r.Header.Get(wire.HeaderNonce), s.now(), ts.Add(wire.MaxSkew)); errors.Is(err, gwstore.ErrReplay) {
 			refuse("replayed nonce", err)
 			return
 		} else if err != nil {

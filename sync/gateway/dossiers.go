@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
@@ -38,10 +39,13 @@ func (s *Server) putDossier(w http.ResponseWriter, r *http.Request) {
 
 	// A dossier already stored answers first: a resend never depends on the catalog
 	// or on the pages still being acceptable.
-	if old, err := s.store.DossierByID(ctx, id); err == nil {
+	// Another kiosk's dossier under this id is treated as absent until the store
+	// refuses the id: an invalid body gets the same 422, missing pages the same 424, as
+	// under an unused id, so the answers do not tell which ids exist.
+	if old, err := s.store.DossierByID(ctx, id); err == nil && old.KioskID == k.ID {
 		s.answerExisting(w, r, old, k.ID, bodySHA)
 		return
-	} else if !errors.Is(err, gwstore.ErrNotFound) {
+	} else if err != nil && !errors.Is(err, gwstore.ErrNotFound) {
 		s.internalError(w, r, err)
 		return
 	}
@@ -63,6 +67,16 @@ func (s *Server) putDossier(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.internalError(w, r, err)
 		return
+	}
+	claimed, err := s.store.ClaimedPages(ctx, k.ID, shas)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	for sha := range sizes {
+		if !claimed[sha] {
+			delete(sizes, sha) // another kiosk's page: this one uploads its own copy first
+		}
 	}
 	var missing []string
 	seen := map[string]bool{}
@@ -137,6 +151,14 @@ func (s *Server) findDossier(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := s.store.DossierByCode(r.Context(), kioskOf(r).ID, code)
+	if err == nil && !strings.EqualFold(code, d.ReceiptCode) {
+		// Found by its official code, which is sequential and so guessable: the status
+		// and the officials' note to the resident, nothing that leads further into
+		// another resident's dossier (its receipt code, its id). The receipt code, which
+		// only its holder has, shows all.
+		writeJSON(w, http.StatusOK, wire.DossierStatus{OfficialCode: d.OfficialCode, Status: d.Status, UpdatedAt: d.UpdatedAt.UTC(), Note: d.Note})
+		return
+	}
 	s.answerStatus(w, r, d, err)
 }
 

@@ -17,6 +17,14 @@ func (s *Server) headPage(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
+	if has { // another kiosk's page is absent for this one
+		claimed, err := s.store.ClaimedPages(r.Context(), kioskOf(r).ID, []string{sha})
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		has = claimed[sha]
+	}
 	if !has {
 		w.WriteHeader(http.StatusNotFound)
 		return
@@ -40,7 +48,12 @@ func (s *Server) putPage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the body's SHA-256 is "+got)
 		return
 	}
-	created, err := s.store.PutPage(r.Context(), sha, body)
+	if _, err := s.store.PutPage(r.Context(), sha, body); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	// 201 or 200 says whether this kiosk had the page, never whether another had.
+	created, err := s.store.ClaimPage(r.Context(), kioskOf(r).ID, sha)
 	if err != nil {
 		s.internalError(w, r, err)
 		return

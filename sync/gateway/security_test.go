@@ -310,3 +310,82 @@ func TestApplicantFieldsValidated(t *testing.T) {
 		t.Fatalf("a proper dossier: %d %s", r.Status, r.Body)
 	}
 }
+
+// Pages are scoped per kiosk: a kiosk can neither see (HEAD) nor attach another
+// kiosk's page by its hash; it must upload the bytes itself. A dossier id used by
+// another kiosk gets the same answers as an unused one until the store refuses it.
+func TestPagesAndIDsScopedPerKiosk(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.store.AddKiosk(ctx, gwstore.Kiosk{ID: "k2", Name: "k2", Secret: "secret-2", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	other := *f.client
+	other.ID, other.Secret = "k2", "secret-2"
+	page := []byte("\xff\xd8\xffk1's scan of a birth certificate")
+	sha := wire.BodyHash(page)
+	if r, _ := f.client.PutPage(ctx, page, "jpeg"); r.Status != 201 {
+		t.Fatalf("k1 page: %d", r.Status)
+	}
+	if r, _ := other.Do(ctx, "HEAD", wire.PagePath(sha), nil, nil); r.Status != 404 {
+		t.Fatalf("k2 probing k1's page: %d, want 404", r.Status)
+	}
+	d := wire.Dossier{ID: "k2-d1", ReceiptCode: "R", ProcedureCode: "2.000815", Applicant: wire.Applicant{Name: "Lê Văn Tám"},
+		Fields: map[string]string{"ho_ten": "Lê Văn Tám"},
+		Pages:  []wire.PageRef{{Seq: 1, DocumentID: "ban-chinh", SHA256: sha, Size: int64(len(page)), Format: "jpeg"}}}
+	r, _ := other.PutDossier(ctx, d)
+	var e wire.Error
+	json.Unmarshal(r.Body, &e)
+	if r.Status != 424 || len(e.Missing) != 1 || e.Missing[0] != sha {
+		t.Fatalf("k2 attaching k1's page: %d %s, want 424 naming it", r.Status, r.Body)
+	}
+	if r, _ := other.PutPage(ctx, page, "jpeg"); r.Status != 201 {
+		t.Fatalf("k2 uploading the same bytes: %d, want 201 (not 200: that would say k1 has it)", r.Status)
+	}
+	if r, _ := other.PutDossier(ctx, d); r.Status != 201 {
+		t.Fatalf("k2 dossier with its own upload: %d %s", r.Status, r.Body)
+	}
+	// k1 now submits invalid bodies under k2's id and under an unused id: same answer.
+	bad := wire.Dossier{ProcedureCode: "no-such-procedure", Applicant: wire.Applicant{Name: "X"}}
+	var answers []string
+	for _, id := range []string{"k2-d1", "never-used"} {
+		bad.ID = id
+		r, _ := f.client.PutDossier(ctx, bad)
+		answers = append(answers, fmt.Sprintf("%d %s", r.Status, strings.ReplaceAll(string(r.Body), id, "ID")))
+	}
+	if answers[0] != answers[1] || !strings.HasPrefix(answers[0], "422") {
+		t.Fatalf("an existing foreign id and an unused one answer differently: %q", answers)
+	}
+}
+
+// A lookup by official code (sequential, guessable) answers the status, not the
+// receipt code or id; by the receipt code, everything.
+func TestLookupByOfficialCodeAnswersStatusOnly(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := wire.Dossier{ID: "d-look", ReceiptCode: "K7Q4-M2PX", ProcedureCode: "2.000815", Applicant: wire.Applicant{Name: "Lê Văn Tám"},
+		Fields: map[string]string{"ho_ten": "Lê Văn Tám"}}
+	r, _ := f.client.PutDossier(ctx, d)
+	var ack wire.DossierAck
+	if err := r.JSON(&ack); err != nil || r.Status != 201 {
+		t.Fatalf("submit: %d %v", r.Status, err)
+	}
+	if _, err := f.store.SetStatus(ctx, d.ID, wire.StatusNeedsMore, "Bổ sung giấy khai sinh của bé Lê Minh", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var byOfficial, byReceipt wire.DossierStatus
+	r, _ = f.client.Do(ctx, "GET", wire.DossierByCodePath(ack.OfficialCode), nil, nil)
+	if err := r.JSON(&byOfficial); err != nil {
+		t.Fatal(err)
+	}
+	if byOfficial.Status != wire.StatusNeedsMore || byOfficial.ReceiptCode != "" || byOfficial.ID != "" {
+		t.Fatalf("by official code: %+v, want the status without receipt code or id", byOfficial)
+	}
+	r, _ = f.client.Do(ctx, "GET", wire.DossierByCodePath(d.ReceiptCode), nil, nil)
+	if err := r.JSON(&byReceipt); err != nil {
+		t.Fatal(err)
+	}
+	if byReceipt.ReceiptCode != d.ReceiptCode || byReceipt.Note == "" || byReceipt.ID != d.ID {
+		t.Fatalf("by receipt code: %+v, want everything", byReceipt)
+	}
+}

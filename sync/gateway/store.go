@@ -21,4 +21,7 @@ type Store interface {
 	gwstore.SyncState // resumable uploads, change feed (uploads.go, changes.go)
 	// UseNonce fails with gwstore.ErrReplay for a nonce the kiosk used before expires.
 	UseNonce(ctx context.Context, kioskID, nonce string, now, expires time.Time) error
+	// ClaimPage and ClaimedPages scope pages per kiosk (see gwstore.ClaimPage).
+	ClaimPage(ctx context.Context, kioskID, sha string) (created bool, err error)
+	ClaimedPages(ctx context.Context, kioskID string, shas []string) (map[string]bool, error)
 }

@@ -63,7 +63,9 @@
 // # Endpoints
 //
 //	GET  /api/v1/health              200 Health (no auth)
-//	HEAD /api/v1/pages/{sha256}      200 present / 404 absent
+//	HEAD /api/v1/pages/{sha256}      200 present / 404 absent (pages are per kiosk: another
+//	                                 kiosk's copy is absent; a dossier attaches only pages its
+//	                                 kiosk uploaded)
 //	PUT  /api/v1/pages/{sha256}      raw page bytes (image/jpeg or image/png)
 //	                                 201 stored / 200 already had it /
 //	                                 422 hash_mismatch / 413 too_large (> MaxPageSize)
@@ -74,7 +76,8 @@
 //	                                 422 invalid with a Vietnamese Error.Message (permanent)
 //	GET  /api/v1/dossiers/{id}       200 DossierStatus / 404 not_found
 //	GET  /api/v1/dossiers?code=C     200 DossierStatus by official or receipt code / 404;
-//	                                 only the asking kiosk's dossiers are found
+//	                                 only the asking kiosk's dossiers are found; found by the
+//	                                 (sequential) official code, the answer has no id or receipt_code
 //	PUT  /api/v1/usage/{YYYY-MM-DD}  Usage JSON: absolute figures of that day; 200 Usage as stored.
 //	                                 An upsert that replaces, never increments.
 //	GET  /api/v1/catalog             200 catalog JSON (sync/catalog format) with ETag

@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS dash_login_failures (
 	last_failure BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dash_login_failures_last ON dash_login_failures(last_failure);
+CREATE TABLE IF NOT EXISTS kiosk_pages (
+	kiosk_id TEXT NOT NULL,
+	sha256   TEXT NOT NULL,
+	UNIQUE (kiosk_id, sha256)
+);
 `
 
 // UseNonce records that kiosk kioskID used nonce in a request whose signature stays
@@ -111,6 +116,44 @@ func (c *core) ClearLoginFailures(ctx context.Context, keys []string) error {
 		if _, err := c.rw.ExecContext(ctx, c.q(`DELETE FROM dash_login_failures WHERE key = ?`), k); err != nil {
 			return fmt.Errorf("clear login failures: %w", err)
 		}
+	}
+	return nil
+}
+
+// ClaimPage records that kiosk kioskID holds the page sha (it uploaded the bytes).
+// created is false when it had already. Page bytes are stored once whoever sends
+// them; a kiosk sees (HEAD), and attaches to its dossiers, only the pages it claimed,
+// so it cannot probe for or reuse another kiosk's scans by their hash.
+func (c *core) ClaimPage(ctx context.Context, kioskID, sha string) (created bool, err error) {
+	res, err := c.rw.ExecContext(ctx, c.q(`INSERT INTO kiosk_pages(kiosk_id, sha256) VALUES(?,?) ON CONFLICT DO NOTHING`), kioskID, sha)
+	if err != nil {
+		return false, fmt.Errorf("claim page %s: %w", sha, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// ClaimedPages returns which of shas kiosk kioskID has claimed.
+func (c *core) ClaimedPages(ctx context.Context, kioskID string, shas []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(shas))
+	for _, sha := range dedupe(shas) {
+		var one int
+		err := c.ro.QueryRowContext(ctx, c.q(`SELECT 1 FROM kiosk_pages WHERE kiosk_id = ? AND sha256 = ?`), kioskID, sha).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("claimed pages: %w", err)
+		}
+		out[sha] = true
+	}
+	return out, nil
+}
+
+// ForgetPageClaims drops every claim on sha (its bytes were erased).
+func (c *core) ForgetPageClaims(ctx context.Context, sha string) error {
+	if _, err := c.rw.ExecContext(ctx, c.q(`DELETE FROM kiosk_pages WHERE sha256 = ?`), sha); err != nil {
+		return fmt.Errorf("forget page claims %s: %w", sha, err)
 	}
 	return nil
 }

@@ -118,6 +118,8 @@ type Interface interface {
 	Payments  // payments.go
 	SyncState // resumable uploads and the change cursor (uploads.go)
 	UseNonce(ctx context.Context, kioskID, nonce string, now, expires time.Time) error
+	ClaimPage(ctx context.Context, kioskID, sha string) (created bool, err error)
+	ClaimedPages(ctx context.Context, kioskID string, shas []string) (map[string]bool, error)
 	Close() error
 }
 
