@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -24,12 +25,11 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
-// page returns n bytes that look like a JPEG.
+// page returns n bytes the gateway takes for a JPEG (a real one, random after it).
 func page(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b)
-	copy(b, []byte{0xFF, 0xD8, 0xFF, 0xE0})
-	return b
+	var seed [8]byte
+	rand.Read(seed[:])
+	return gwtest.Page(n, binary.LittleEndian.Uint64(seed[:]))
 }
 
 func uuid() string {

@@ -48,6 +48,11 @@ func (s *Server) putPage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the body's SHA-256 is "+got)
 		return
 	}
+	if msg := pageProblem(body); msg != "" {
+		s.log.WarnContext(r.Context(), "page refused: not an image", "kiosk", kioskOf(r).ID, "sha256", sha, "size", len(body))
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, msg)
+		return
+	}
 	if _, err := s.store.PutPage(r.Context(), sha, body); err != nil {
 		s.internalError(w, r, err)
 		return

@@ -3,8 +3,12 @@ package gateway_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
+	"image"
+	"image/png"
 	"io"
 	"net/http"
 	"runtime"
@@ -14,6 +18,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
@@ -87,7 +92,7 @@ func tamper(t *testing.T, f *fixture, method, path string, signed, sent []byte) 
 // (413, 400, 422), which the kiosk takes as final and would mark the dossier rejected.
 func TestTamperedRequestGetsNoSignedRefusal(t *testing.T) {
 	f := newFixture(t)
-	page := []byte("\xff\xd8\xffpage")
+	page := gwtest.Page(800, 1)
 	big := bytes.Repeat([]byte{0xff}, wire.MaxPageSize+1)
 	dj, _ := json.Marshal(wire.Dossier{ID: "d1", ProcedureCode: "2.000815", Applicant: wire.Applicant{Name: "Lê Văn Tám"}})
 	for _, tc := range []struct {
@@ -95,7 +100,7 @@ func TestTamperedRequestGetsNoSignedRefusal(t *testing.T) {
 		signed, sent       []byte
 	}{
 		{"page made too large", "PUT", wire.PagePath(wire.BodyHash(page)), page, big},
-		{"page bytes changed", "PUT", wire.PagePath(wire.BodyHash(page)), page, []byte("\xff\xd8\xffpagf")},
+		{"page bytes changed", "PUT", wire.PagePath(wire.BodyHash(page)), page, gwtest.Page(800, 2)},
 		{"page truncated", "PUT", wire.PagePath(wire.BodyHash(page)), page, page[:4]},
 		{"dossier made too large", "PUT", wire.DossierPath("d1"), dj, bytes.Repeat([]byte(" "), wire.MaxJSONSize+1)},
 		{"dossier made unreadable", "PUT", wire.DossierPath("d1"), dj, append(bytes.Clone(dj[:len(dj)-1]), ']')},
@@ -211,7 +216,7 @@ func TestUploadSlotsPerKiosk(t *testing.T) {
 	// Wait until the slow upload holds its slot.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		r, err := f.client.PutPage(ctx, []byte("\xff\xd8\xffsecond"), "jpeg")
+		r, err := f.client.PutPage(ctx, gwtest.Page(800, 3), "jpeg")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,7 +233,7 @@ func TestUploadSlotsPerKiosk(t *testing.T) {
 	}
 	other := *f.client
 	other.ID, other.Secret = "k2", "secret-2"
-	if r, err := other.PutPage(ctx, []byte("\xff\xd8\xffother"), "jpeg"); err != nil || r.Status != 201 {
+	if r, err := other.PutPage(ctx, gwtest.Page(800, 4), "jpeg"); err != nil || r.Status != 201 {
 		t.Fatalf("another kiosk's upload: %+v %v", r, err)
 	}
 }
@@ -322,7 +327,7 @@ func TestPagesAndIDsScopedPerKiosk(t *testing.T) {
 	}
 	other := *f.client
 	other.ID, other.Secret = "k2", "secret-2"
-	page := []byte("\xff\xd8\xffk1's scan of a birth certificate")
+	page := gwtest.Page(300, 5) // k1's scan of a birth certificate
 	sha := wire.BodyHash(page)
 	if r, _ := f.client.PutPage(ctx, page, "jpeg"); r.Status != 201 {
 		t.Fatalf("k1 page: %d", r.Status)
@@ -389,3 +394,45 @@ func TestLookupByOfficialCodeAnswersStatusOnly(t *testing.T) {
 		t.Fatalf("by receipt code: %+v, want everything", byReceipt)
 	}
 }
+
+// Page bytes must be the JPEG or PNG they claim: any bytes were accepted as a JPEG.
+func TestPagesMustBeImages(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var pngBuf bytes.Buffer
+	png.Encode(&pngBuf, image.NewGray(image.Rect(0, 0, 20, 30)))
+	good := gwtest.Page(2000, 9)
+	// A PNG header claiming 100000×100000 pixels (a decompression bomb).
+	bomb := bytes.Clone(pngBuf.Bytes())
+	binary.BigEndian.PutUint32(bomb[16:], 100000)
+	binary.BigEndian.PutUint32(bomb[20:], 100000)
+	binary.BigEndian.PutUint32(bomb[29:], crc32.ChecksumIEEE(bomb[12:29]))
+	for name, data := range map[string][]byte{
+		"random bytes":         bytes.Repeat([]byte("not an image "), 50),
+		"jpeg magic, no image": []byte("\xff\xd8\xffpage"),
+		"png magic, no image":  append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...),
+		"truncated jpeg":       good[:len(tinyJPEGLen(good))-20],
+		"png header too large": bomb,
+		"html page":            []byte("<html><script>alert(1)</script></html>"),
+	} {
+		r, err := f.client.PutPage(ctx, data, "jpeg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != 422 || !r.Signed {
+			t.Errorf("%s: %d %s, want a signed 422", name, r.Status, r.Body)
+		}
+		if has, _ := f.store.HasPage(ctx, wire.BodyHash(data)); has {
+			t.Errorf("%s: stored", name)
+		}
+	}
+	for name, data := range map[string][]byte{"jpeg": good, "png": pngBuf.Bytes()} {
+		if r, _ := f.client.PutPage(ctx, data, name); r.Status != 201 {
+			t.Errorf("a real %s: %d %s", name, r.Status, r.Body)
+		}
+	}
+}
+
+// tinyJPEGLen returns the prefix of a gwtest.Page that is the JPEG itself (up to and
+// including the end-of-image marker).
+func tinyJPEGLen(p []byte) []byte { return p[:bytes.Index(p, []byte{0xFF, 0xD9})+2] }

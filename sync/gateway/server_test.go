@@ -119,7 +119,7 @@ func TestOfficialCodeDay(t *testing.T) {
 	at := time.Date(2026, 11, 27, 18, 30, 0, 0, time.UTC)
 	f.clock.Store(at.UnixNano())
 	f.client.Now = func() time.Time { return at }
-	page := []byte("\xff\xd8\xffpage")
+	page := gwtest.Page(800, 1)
 	if r, _ := f.client.PutPage(ctx, page, "jpeg"); r.Status != 201 {
 		t.Fatalf("page: %d %s", r.Status, r.Body)
 	}
@@ -177,7 +177,7 @@ func TestConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			page := []byte{0xff, 0xd8, byte(i), byte(i >> 8)}
+			page := gwtest.Page(800, uint64(i)+100)
 			for j := 0; j < 2; j++ {
 				if r, err := f.client.PutPage(ctx, page, "jpeg"); err != nil || r.Status > 201 {
 					errs <- fmt.Sprintf("page: %v %v", r, err)

@@ -1,7 +1,12 @@
 package gateway
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"regexp"
 	"strings"
 	"unicode"
@@ -260,6 +265,44 @@ func fieldValueProblem(f *catalog.Field, v string) string {
 	}
 	if !cleanText(v, f.Type == catalog.LongText) {
 		return fmt.Sprintf("%q chứa ký tự không hợp lệ", f.Label)
+	}
+	return ""
+}
+
+// maxPagePixels bounds a page's dimensions before it is decoded: an A4 sheet at 600 dpi
+// in colour is 35 Mpx; a forged header claiming more would make decoding a memory bomb.
+const maxPagePixels = 40_000_000
+
+// decodeSlots bounds the pages decoded at once (each may take ~100 MB while decoding).
+var decodeSlots = make(chan struct{}, 2)
+
+var pngMagic = []byte("\x89PNG\r\n\x1a\n")
+
+// pageProblem checks that page bytes are the JPEG or PNG image they claim to be: the
+// format's signature, a header with sane dimensions, and a full decode. It returns the
+// reason of a refusal in Vietnamese, or "".
+func pageProblem(data []byte) string {
+	var decodeConfig func(io.Reader) (image.Config, error)
+	var decode func(io.Reader) (image.Image, error)
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+	case bytes.HasPrefix(data, pngMagic):
+		decodeConfig, decode = png.DecodeConfig, png.Decode
+	default:
+		return "Trang quét không phải ảnh JPEG hoặc PNG."
+	}
+	cfg, err := decodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return "Trang quét hỏng: không đọc được đầu ảnh."
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPagePixels {
+		return fmt.Sprintf("Trang quét có kích thước %d×%d điểm ảnh, ngoài giới hạn.", cfg.Width, cfg.Height)
+	}
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
+	if _, err := decode(bytes.NewReader(data)); err != nil {
+		return "Trang quét hỏng: ảnh không giải mã được."
 	}
 	return ""
 }

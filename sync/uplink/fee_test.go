@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/fee"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
@@ -25,7 +26,7 @@ func TestKioskLearnsFeePaid(t *testing.T) {
 	}
 	d, err := k.st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "2.000908", Fields: map[string]string{"so_ban": "1"},
 		Applicant: store.Applicant{Name: "Lê Văn Tám", IDNumber: "092158001234"},
-		Pages:     []store.PageInput{{DocumentID: "ban-chinh", Format: "jpeg", Data: []byte("\xff\xd8\xffpage")}}})
+		Pages:     []store.PageInput{{DocumentID: "ban-chinh", Format: "jpeg", Data: gwtest.Page(800, 1)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

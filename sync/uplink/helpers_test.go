@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
@@ -85,18 +86,9 @@ func (k *kioskFixture) importCatalog(t testing.TB, c *catalog.Catalog) {
 	}
 }
 
-// fakeJPEG returns size bytes that start like a JPEG, random after that.
-func fakeJPEG(r *rand.Rand, size int) []byte {
-	b := make([]byte, size)
-	for i := 0; i+8 <= size; i += 8 {
-		v := r.Uint64()
-		for j := 0; j < 8; j++ {
-			b[i+j] = byte(v >> (8 * j))
-		}
-	}
-	copy(b, []byte{0xFF, 0xD8, 0xFF, 0xE0})
-	return b
-}
+// fakeJPEG returns size bytes the gateway takes for a JPEG: a real small one, random
+// after that.
+func fakeJPEG(r *rand.Rand, size int) []byte { return gwtest.Page(size, r.Uint64()) }
 
 // saveDossiers files n birth registrations, each with pagesEach pages of about
 // pageSize bytes (random contents: no two pages alike unless shared is set, which

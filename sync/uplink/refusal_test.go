@@ -30,7 +30,7 @@ func TestPermanentRefusalsAreRejectedWithReason(t *testing.T) {
 	k.importCatalog(t, c)
 	good := k.saveDossiers(t, 4, 3, 1, 8<<10, false)
 	unknown, err := k.st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "9.999999", Fields: map[string]string{"so_ban": "2"},
-		Pages: []store.PageInput{{DocumentID: "ban-chinh", Format: "jpeg", Data: []byte("\xff\xd8\xffunknown-procedure")}}})
+		Pages: []store.PageInput{{DocumentID: "ban-chinh", Format: "jpeg", Data: gwtest.Page(100, 77)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -174,8 +175,9 @@ func runBackend(ctx context.Context, o options, be string) error {
 				Fields:    map[string]string{"ho_ten": "Nguyễn Văn Bình", "ten_tre": "Nguyễn Văn An", "gioi_tinh": "Nam"},
 				Language:  "vi", CreatedAt: time.Now().UTC()}
 			for k := 0; k < o.pages; k++ {
-				p := make([]byte, pageBytes)
-				rand.Read(p)
+				var seed [8]byte
+				rand.Read(seed[:])
+				p := gwtest.Page(pageBytes, binary.LittleEndian.Uint64(seed[:])) // the gateway checks pages are images
 				jb.pages = append(jb.pages, p)
 				jb.d.Pages = append(jb.d.Pages, wire.PageRef{Seq: k + 1, DocumentID: "to-khai", SHA256: wire.BodyHash(p), Size: int64(len(p)), Format: "jpeg"})
 			}
