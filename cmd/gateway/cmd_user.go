@@ -82,6 +82,9 @@ func hashFrom(file string) (string, error) {
 	if errors.Is(err, dashboard.ErrWeakPassword) {
 		return "", usagef("the password needs at least %d characters", dashboard.MinPasswordLen)
 	}
+	if errors.Is(err, dashboard.ErrCommonPassword) {
+		return "", usagef("that password is among the first an attacker tries (too common or too simple); choose another")
+	}
 	return h, err
 }
 

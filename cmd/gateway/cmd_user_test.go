@@ -63,6 +63,7 @@ func TestUserCommands(t *testing.T) {
 			{pw + "\n", []string{"user", "add", "so.tttt"}, 1, "exists"},
 			{"ngắn\n", []string{"user", "add", "khac"}, 2, "at least 10 characters"},
 			{"", []string{"user", "add", "khac"}, 2, "no password"},
+			{"1234567890\n", []string{"user", "add", "khac"}, 2, "too common"},
 			{pw, []string{"user", "add", "khac", "--role", "commune"}, 2, "--role must be"},
 			{pw, []string{"user", "add", "khac", "--role", "admin"}, 2, "--role must be"},
 			{pw, []string{"user", "add", "khac", "--commune", "Thới Lai"}, 2, "--commune goes with --role commune"},

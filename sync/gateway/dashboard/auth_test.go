@@ -43,6 +43,12 @@ func TestPasswordHash(t *testing.T) {
 			t.Errorf("hash %q: %v %v, want ErrBadHash", bad, ok, err)
 		}
 	}
+	for _, common := range []string{"1234567890", "qwertyuiop", "Password123", "matkhau123", "mat-khau-123", "aaaaaaaaaaaa",
+		"abababababab", "abcdefghijk", "9876543210", "Cantho2026"} {
+		if _, err := dashboard.HashPassword(common); !errors.Is(err, dashboard.ErrCommonPassword) {
+			t.Errorf("HashPassword(%q) = %v, want ErrCommonPassword", common, err)
+		}
+	}
 	if _, err := dashboard.HashPassword("ngắn"); !errors.Is(err, dashboard.ErrWeakPassword) {
 		t.Errorf("short password: %v", err)
 	}

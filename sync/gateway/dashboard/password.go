@@ -34,10 +34,14 @@ const (
 var b64 = base64.RawStdEncoding
 
 // HashPassword returns the PHC-encoded argon2id hash of password
-// ($argon2id$v=19$m=…,t=…,p=…$salt$key); ErrWeakPassword when it is too short.
+// ($argon2id$v=19$m=…,t=…,p=…$salt$key); ErrWeakPassword when it is too short,
+// ErrCommonPassword when it is among the first an attacker tries.
 func HashPassword(password string) (string, error) {
 	if len([]rune(password)) < MinPasswordLen {
 		return "", ErrWeakPassword
+	}
+	if simplePassword(password) {
+		return "", ErrCommonPassword
 	}
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt) // crypto/rand never fails short
