@@ -35,6 +35,10 @@ type Store interface {
 	SetStatus(ctx context.Context, idOrCode, status, note string, at time.Time) (gwstore.Dossier, error)
 	RecordStatusChange(ctx context.Context, a gwstore.StatusAudit) error
 	StatusAudits(ctx context.Context, dossierID string) ([]gwstore.StatusAudit, error)
+	SessionsOf(ctx context.Context, account string) ([]gwstore.Session, error)
+	TrimSessions(ctx context.Context, account string, keep int) error
+	RecordView(ctx context.Context, v gwstore.ViewAudit) error
+	Views(ctx context.Context, dossierID string) ([]gwstore.ViewAudit, error)
 	LoginFailures(ctx context.Context, keys []string) (map[string]gwstore.LoginFailures, error)
 	RecordLoginFailure(ctx context.Context, keys []string, at time.Time, window time.Duration) error
 	ClearLoginFailures(ctx context.Context, keys []string) error
@@ -52,7 +56,7 @@ type Config struct {
 	// Location decides "today" and the days of dossiers; Vietnam (UTC+7) when nil.
 	Location *time.Location
 	Now      func() time.Time // clock; time.Now when nil
-	// SessionTTL and IdleTimeout bound sessions: 12 h and 1 h when zero.
+	// SessionTTL and IdleTimeout bound sessions: 12 h and 30 min when zero.
 	SessionTTL, IdleTimeout time.Duration
 }
 
@@ -105,7 +109,7 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 		d.ttl = 12 * time.Hour
 	}
 	if d.idle == 0 {
-		d.idle = time.Hour
+		d.idle = 30 * time.Minute
 	}
 	if len(cfg.Catalog) > 0 {
 		if c, err := catalog.Parse(cfg.Catalog); err == nil {
@@ -146,6 +150,8 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.Handle("GET /dossiers/{id}", d.authed(d.dossier))
 	mux.Handle("POST /dossiers/{id}/status", d.authed(d.setStatus))
 	d.routePayments(mux)
+	mux.Handle("GET /sessions", d.authed(d.sessions))
+	mux.Handle("POST /sessions/end", d.authed(d.endSession))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})

@@ -102,6 +102,7 @@ type dossierData struct {
 	Next     []string // statuses it may move to
 	Note     string   // the note being entered (after a refusal)
 	Selected string
+	Views    []gwstore.ViewAudit // who was shown the personal data
 }
 
 // visibleDossier loads a dossier the signed-in account may see (ErrNotFound
@@ -137,6 +138,12 @@ func (d *Dashboard) dossier(w http.ResponseWriter, r *http.Request) {
 	flash := ""
 	if r.URL.Query().Get("saved") == "1" {
 		flash = "dossier.saved"
+	}
+	// The page shows the applicant's name, ID number and form values: who saw them, and
+	// when, is kept and shown on the page.
+	if err := d.store.RecordView(r.Context(), gwstore.ViewAudit{DossierID: doc.ID, At: d.now(), Account: a.Name, What: "view"}); err != nil {
+		d.internalError(w, r, err)
+		return
 	}
 	d.showDossier(w, r, http.StatusOK, doc, k, "", flash, dossierData{})
 }
@@ -183,6 +190,10 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 	}
 	for _, ch := range h {
 		dd.History = append(dd.History, historyRow{StatusChange: ch, By: by[ch.At.UnixMicro()]})
+	}
+	if dd.Views, err = d.store.Views(r.Context(), doc.ID); err != nil {
+		d.internalError(w, r, err)
+		return
 	}
 	for _, st := range statusOrder {
 		if wire.CanMove(doc.Status, st) {

@@ -91,6 +91,10 @@ func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
 		d.internalError(w, r, err)
 		return
 	}
+	if err := d.store.TrimSessions(r.Context(), a.Name, maxSessions); err != nil {
+		d.internalError(w, r, err)
+		return
+	}
 	d.setCookie(w, d.sessionCookieName(), token, "/", int(d.ttl.Seconds()))
 	d.setCookie(w, loginCookie, "", "/login", -1)
 	d.log.InfoContext(r.Context(), "dashboard: signed in", "account", a.Name, "role", a.Role, "remote", r.RemoteAddr)

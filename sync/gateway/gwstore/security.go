@@ -27,6 +27,13 @@ CREATE TABLE IF NOT EXISTS dash_login_failures (
 	last_failure BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dash_login_failures_last ON dash_login_failures(last_failure);
+CREATE TABLE IF NOT EXISTS dash_view_audit (
+	dossier_id TEXT NOT NULL,
+	at         BIGINT NOT NULL,
+	account    TEXT NOT NULL,
+	what       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dash_view_audit_dossier ON dash_view_audit(dossier_id);
 CREATE TABLE IF NOT EXISTS kiosk_pages (
 	kiosk_id TEXT NOT NULL,
 	sha256   TEXT NOT NULL,
@@ -154,6 +161,78 @@ func (c *core) ClaimedPages(ctx context.Context, kioskID string, shas []string) 
 func (c *core) ForgetPageClaims(ctx context.Context, sha string) error {
 	if _, err := c.rw.ExecContext(ctx, c.q(`DELETE FROM kiosk_pages WHERE sha256 = ?`), sha); err != nil {
 		return fmt.Errorf("forget page claims %s: %w", sha, err)
+	}
+	return nil
+}
+
+// ViewAudit records that a dashboard account was shown a dossier's personal data.
+type ViewAudit struct {
+	DossierID string
+	At        time.Time
+	Account   string
+	What      string // "view": the dossier's page (name, ID number, form values)
+}
+
+// RecordView stores a view of a dossier's personal data.
+func (c *core) RecordView(ctx context.Context, v ViewAudit) error {
+	if _, err := c.rw.ExecContext(ctx, c.q(`INSERT INTO dash_view_audit(dossier_id, at, account, what) VALUES(?,?,?,?)`),
+		v.DossierID, micros(v.At), v.Account, v.What); err != nil {
+		return fmt.Errorf("record view of %s: %w", v.DossierID, err)
+	}
+	return nil
+}
+
+// Views lists who was shown a dossier's personal data, oldest first.
+func (c *core) Views(ctx context.Context, dossierID string) ([]ViewAudit, error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT dossier_id, at, account, what FROM dash_view_audit WHERE dossier_id = ? ORDER BY at`), dossierID)
+	if err != nil {
+		return nil, fmt.Errorf("views of %s: %w", dossierID, err)
+	}
+	defer rows.Close()
+	var out []ViewAudit
+	for rows.Next() {
+		var v ViewAudit
+		var at int64
+		if err := rows.Scan(&v.DossierID, &at, &v.Account, &v.What); err != nil {
+			return nil, fmt.Errorf("views of %s: %w", dossierID, err)
+		}
+		v.At = fromMicros(at)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SessionsOf lists an account's sessions, newest first.
+func (c *core) SessionsOf(ctx context.Context, account string) ([]Session, error) {
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT token_sha256, account, csrf, created_at, last_seen, expires_at
+		FROM dash_sessions WHERE account = ? ORDER BY created_at DESC`), account)
+	if err != nil {
+		return nil, fmt.Errorf("sessions of %q: %w", account, err)
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		var s Session
+		var created, seen, expires int64
+		if err := rows.Scan(&s.TokenSHA256, &s.Account, &s.CSRF, &created, &seen, &expires); err != nil {
+			return nil, fmt.Errorf("sessions of %q: %w", account, err)
+		}
+		s.CreatedAt, s.LastSeen, s.ExpiresAt = fromMicros(created), fromMicros(seen), fromMicros(expires)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// TrimSessions ends an account's sessions beyond the newest keep.
+func (c *core) TrimSessions(ctx context.Context, account string, keep int) error {
+	ss, err := c.SessionsOf(ctx, account)
+	if err != nil {
+		return err
+	}
+	for i := keep; i < len(ss); i++ {
+		if err := c.DeleteSession(ctx, ss[i].TokenSHA256); err != nil {
+			return err
+		}
 	}
 	return nil
 }

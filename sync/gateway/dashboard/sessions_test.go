@@ -1,0 +1,95 @@
+package dashboard_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+)
+
+var sessionIDRe = regexp.MustCompile(`name="session" value="([0-9a-f]+)"`)
+
+// An account lists its own sessions and ends any of them; at most five live at once
+// (sessions were unlimited and never listed).
+func TestOwnSessionsListedAndEnded(t *testing.T) {
+	backends(t, func(t *testing.T, s store) {
+		e := newEnv(t, s, false)
+		e.addAccount("so.tttt", gwstore.RoleCity, "", pw)
+		e.addAccount("xa.anbinh", gwstore.RoleCommune, "An Bình", pw)
+		office, phone := e.browser(), e.browser()
+		office.mustSignIn("so.tttt", pw)
+		e.clock.Advance(time.Minute)
+		phone.mustSignIn("so.tttt", pw)
+		other := e.browser()
+		other.mustSignIn("xa.anbinh", pw)
+
+		list := office.get("/sessions")
+		ids := sessionIDRe.FindAllStringSubmatch(list.body, -1)
+		if list.status != http.StatusOK || len(ids) != 2 || !strings.Contains(list.body, "phiên này") {
+			t.Fatalf("session list: %d, %d sessions\n%s", list.status, len(ids), list.body)
+		}
+		// Another account's session is not this account's to end.
+		theirs := sessionIDRe.FindStringSubmatch(other.get("/sessions").body)[1]
+		token := csrf(t, list.body)
+		if a := office.post("/sessions/end", url.Values{"csrf": {token}, "session": {theirs}}); a.status != http.StatusNotFound {
+			t.Fatalf("ending another account's session: %d, want 404", a.status)
+		}
+		if a := other.get("/"); a.status != http.StatusOK {
+			t.Fatalf("the other account was signed out: %d", a.status)
+		}
+		// The newest session (the phone's, listed first) is ended from the office.
+		if a := office.post("/sessions/end", url.Values{"csrf": {token}, "session": {ids[0][1]}}); a.status != http.StatusSeeOther {
+			t.Fatalf("ending the phone's session: %d", a.status)
+		}
+		if a := phone.get("/"); a.status != http.StatusSeeOther {
+			t.Fatalf("the ended session still works: %d", a.status)
+		}
+		if a := office.get("/"); a.status != http.StatusOK {
+			t.Fatalf("the office's own session ended too: %d", a.status)
+		}
+		// Six sign-ins: the oldest (the office's) is ended.
+		for i := 0; i < 5; i++ {
+			e.clock.Advance(time.Second)
+			e.browser().mustSignIn("so.tttt", pw)
+		}
+		if a := office.get("/"); a.status != http.StatusSeeOther {
+			t.Fatalf("a sixth session left the oldest alive: %d", a.status)
+		}
+		if ss, _ := s.SessionsOf(context.Background(), "so.tttt"); len(ss) != 5 {
+			t.Fatalf("%d sessions stored, want 5", len(ss))
+		}
+	})
+}
+
+// Every view of a dossier's personal data is recorded with the account and shown on
+// the dossier's page.
+func TestDossierViewsAudited(t *testing.T) {
+	backends(t, func(t *testing.T, s store) {
+		e := newEnv(t, s, false)
+		kiosks(t, s)
+		e.addAccount("so.tttt", gwstore.RoleCity, "", pw)
+		e.addAccount("xa.anbinh", gwstore.RoleCommune, "An Bình", pw)
+		submit(t, s, "k1", "d-1", "1.001193", e.clock.Now().Add(-time.Hour))
+		city, commune := e.browser(), e.browser()
+		city.mustSignIn("so.tttt", pw)
+		commune.mustSignIn("xa.anbinh", pw)
+		city.get("/dossiers/d-1")
+		e.clock.Advance(time.Minute)
+		page := commune.get("/dossiers/d-1")
+		if page.status != http.StatusOK {
+			t.Fatalf("dossier page: %d", page.status)
+		}
+		v, err := s.Views(context.Background(), "d-1")
+		if err != nil || len(v) != 2 || v[0].Account != "so.tttt" || v[1].Account != "xa.anbinh" {
+			t.Fatalf("views recorded: %+v %v", v, err)
+		}
+		if !strings.Contains(page.body, "Ai đã xem thông tin cá nhân của hồ sơ này") || !strings.Contains(page.body, "so.tttt") {
+			t.Fatalf("views not shown on the page:\n%s", page.body)
+		}
+	})
+}
