@@ -35,6 +35,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	format := fs.String("log-format", "json", "json or text")
 	allowHTTP := fs.Bool("allow-http", false, "serve plain HTTP on an address other than loopback (no TLS: kiosk data and dashboard passwords cross the network readable; warned at every start)")
+	retention := fs.Duration("retention", 365*24*time.Hour, "erase a finished (done or rejected) dossier's personal data and pages this long after it finished; 0 keeps them")
 	maxConns := fs.Int("max-conns", 1000, "most connections served at once; more wait in the kernel's queue (file descriptors stay bounded)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -131,6 +132,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 
+	if *retention > 0 {
+		go eraseExpiredEvery(ctx, store, *retention, time.Hour, log)
+	} else {
+		log.Warn("retention is off (--retention 0): finished dossiers keep their personal data and pages")
+	}
+
 	errc := make(chan error, 1)
 	go func() {
 		if *cert != "" {
@@ -214,4 +221,21 @@ func loopbackAddr(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// eraseExpiredEvery runs the retention sweep at start, then every period, until ctx ends.
+func eraseExpiredEvery(ctx context.Context, st gateway.Eraser, retention, period time.Duration, log *slog.Logger) {
+	for {
+		n, err := gateway.EraseExpired(ctx, st, retention, time.Now(), log)
+		if err != nil && ctx.Err() == nil {
+			log.Error("retention sweep failed; will retry", "err", err)
+		} else if n > 0 {
+			log.Info("retention sweep", "erased", n, "retention", retention.String())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(period):
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/dashboard"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // cliIn runs a gateway command with stdin and returns its stdout, stderr and exit code.
@@ -145,5 +146,34 @@ func TestDashboardSecureBehindProxy(t *testing.T) {
 	c := resp.Cookies()
 	if len(c) != 1 || c[0].Name != "dvc_login" || !c[0].Secure || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode {
 		t.Errorf("sign-in form cookie behind a TLS proxy: %+v", c)
+	}
+}
+
+// `gateway dossier erase CODE` erases a dossier's personal data at a resident's request,
+// with an audit line, once.
+func TestDossierEraseCommand(t *testing.T) {
+	dir := t.TempDir()
+	b := backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}
+	ctx := testCtx(t)
+	id, _ := addKiosk(t, b, "Nhà văn hóa ấp 3")
+	st := b.open(t)
+	d := wire.Dossier{ID: "erase-me", ReceiptCode: "K7Q4-M2PX", ProcedureCode: "1.001193",
+		Applicant: wire.Applicant{Name: "Nguyễn Thị Ngọc Hường", IDNumber: "092158001234"}}
+	body, _ := wire.Canonical(d)
+	stored, _, err := st.SubmitDossier(ctx, gwstore.NewDossier{KioskID: id, Dossier: d, Body: body, BodySHA256: wire.BodyHash(body),
+		ReceivedAt: time.Now(), Day: time.Now(), Agency: wire.DefaultAgencyCode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := cliErr(b, "dossier", "erase", stored.OfficialCode, "--reason", "đơn ngày 01/12")
+	if err != nil || !strings.Contains(out, "erased official_code="+stored.OfficialCode) ||
+		!strings.Contains(errOut, `"msg":"dossier personal data erased","audit":true`) || !strings.Contains(errOut, `"reason":"request: đơn ngày 01/12"`) {
+		t.Fatalf("erase: %v\n%s\n%s", err, out, errOut)
+	}
+	if got, _ := st.DossierByID(ctx, d.ID); strings.Contains(string(got.Body), "Hường") || strings.Contains(string(got.Body), "092158001234") {
+		t.Fatalf("still stored: %s", got.Body)
+	}
+	if _, errOut, err := cliErr(b, "dossier", "erase", d.ID); err == nil || !strings.Contains(errOut, "erased already") {
+		t.Fatalf("second erase: %v %s", err, errOut)
 	}
 }

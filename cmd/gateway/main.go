@@ -54,6 +54,7 @@ var commands = map[string]command{
 	"dossier list":   {"[--status S] [--kiosk ID]", "list received dossiers", cmdDossierList},
 	"dossier show":   {"ID|CODE", "print a dossier's stored body, status and history", cmdDossierShow},
 	"dossier status": {"ID|CODE STATUS [--note TEXT]", "move a dossier: processing, needs_more, done, rejected", cmdDossierStatus},
+	"dossier erase":  {"ID|CODE [--reason TEXT]", "erase a dossier's personal data and pages (a resident's request); audited", cmdDossierErase},
 	"page get":       {"SHA256 --out FILE", "write a stored page's bytes to FILE", cmdPageGet},
 	"payment notify": {"--gateway URL [--secret-file F] --txn ID --amount VND [--purpose TEXT] [--account A] [--booked RFC3339]", "send a signed bank payment notification", cmdPaymentNotify},
 	"payment list":   {"[--unmatched]", "list received payments (or only the unmatched credits)", cmdPaymentList},

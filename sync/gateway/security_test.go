@@ -10,6 +10,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"log/slog"
 	"net/http"
 	"runtime"
 	"strings"
@@ -436,3 +437,53 @@ func TestPagesMustBeImages(t *testing.T) {
 // tinyJPEGLen returns the prefix of a gwtest.Page that is the JPEG itself (up to and
 // including the end-of-image marker).
 func tinyJPEGLen(p []byte) []byte { return p[:bytes.Index(p, []byte{0xFF, 0xD9})+2] }
+
+// Retention: a finished dossier's personal data and pages are erased once the period
+// has run out, with an audit line; a kiosk resending it still gets its answer.
+func TestRetentionErasesFinishedDossiers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	page := gwtest.Page(3000, 42)
+	if r, _ := f.client.PutPage(ctx, page, "jpeg"); r.Status != 201 {
+		t.Fatalf("page: %d", r.Status)
+	}
+	mk := func(id string) wire.Dossier {
+		return wire.Dossier{ID: id, ReceiptCode: "R" + id, ProcedureCode: "2.000815",
+			Applicant: wire.Applicant{Name: "Nguyễn Thị Ngọc Hường"}, Fields: map[string]string{"ho_ten": "Nguyễn Thị Ngọc Hường"},
+			Pages: []wire.PageRef{{Seq: 1, DocumentID: "ban-chinh", SHA256: wire.BodyHash(page), Size: int64(len(page)), Format: "jpeg"}}}
+	}
+	done, open := mk("done-1"), mk("open-1")
+	open.Pages = nil
+	for _, d := range []wire.Dossier{done, open} {
+		if r, _ := f.client.PutDossier(ctx, d); r.Status != 201 {
+			t.Fatalf("submit %s: %d %s", d.ID, r.Status, r.Body)
+		}
+	}
+	now := time.Now()
+	if _, err := f.store.SetStatus(ctx, done.ID, wire.StatusDone, "Đã trả kết quả", now.Add(-400*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuf{}
+	n, err := gateway.EraseExpired(ctx, f.store, 365*24*time.Hour, now, slog.New(slog.NewJSONHandler(logs, nil)))
+	if err != nil || n != 1 {
+		t.Fatalf("erased %d, %v; want 1", n, err)
+	}
+	for id, want := range map[string]bool{done.ID: false, open.ID: true} {
+		d, _ := f.store.DossierByID(ctx, id)
+		if got := strings.Contains(string(d.Body), "Hường"); got != want {
+			t.Errorf("%s holds the name: %v, want %v", id, got, want)
+		}
+	}
+	if has, _ := f.store.HasPage(ctx, wire.BodyHash(page)); has {
+		t.Error("the finished dossier's page was kept")
+	}
+	if !strings.Contains(logs.String(), `"msg":"dossier personal data erased","audit":true,"dossier":"done-1"`) {
+		t.Errorf("no audit line:\n%s", logs)
+	}
+	if r, _ := f.client.PutDossier(ctx, done); r.Status != 200 {
+		t.Errorf("the kiosk resending the erased dossier: %d %s, want its 200", r.Status, r.Body)
+	}
+	if n, _ := gateway.EraseExpired(ctx, f.store, 365*24*time.Hour, now, slog.New(slog.DiscardHandler)); n != 0 {
+		t.Errorf("a second sweep erased %d", n)
+	}
+}

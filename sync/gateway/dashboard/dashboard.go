@@ -39,6 +39,7 @@ type Store interface {
 	TrimSessions(ctx context.Context, account string, keep int) error
 	RecordView(ctx context.Context, v gwstore.ViewAudit) error
 	Views(ctx context.Context, dossierID string) ([]gwstore.ViewAudit, error)
+	Erasure(ctx context.Context, dossierID string) (gwstore.Erasure, error)
 	LoginFailures(ctx context.Context, keys []string) (map[string]gwstore.LoginFailures, error)
 	RecordLoginFailure(ctx context.Context, keys []string, at time.Time, window time.Duration) error
 	ClearLoginFailures(ctx context.Context, keys []string) error

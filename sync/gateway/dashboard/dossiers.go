@@ -103,6 +103,7 @@ type dossierData struct {
 	Note     string   // the note being entered (after a refusal)
 	Selected string
 	Views    []gwstore.ViewAudit // who was shown the personal data
+	Erased   *gwstore.Erasure    // when its personal data was erased, if it was
 }
 
 // visibleDossier loads a dossier the signed-in account may see (ErrNotFound
@@ -192,6 +193,12 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 		dd.History = append(dd.History, historyRow{StatusChange: ch, By: by[ch.At.UnixMicro()]})
 	}
 	if dd.Views, err = d.store.Views(r.Context(), doc.ID); err != nil {
+		d.internalError(w, r, err)
+		return
+	}
+	if e, err := d.store.Erasure(r.Context(), doc.ID); err == nil {
+		dd.Erased = &e
+	} else if !errors.Is(err, gwstore.ErrNotFound) {
 		d.internalError(w, r, err)
 		return
 	}

@@ -93,3 +93,23 @@ func TestDossierViewsAudited(t *testing.T) {
 		}
 	})
 }
+
+// An erased dossier's page says so, and shows no name.
+func TestErasedDossierPage(t *testing.T) {
+	e := newEnv(t, openSQLite(t), false)
+	kiosks(t, e.store)
+	e.addAccount("so.tttt", gwstore.RoleCity, "", pw)
+	submit(t, e.store, "k1", "d-1", "1.001193", e.clock.Now().Add(-time.Hour))
+	eraser := e.store.(interface {
+		EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (gwstore.Dossier, error)
+	})
+	if _, err := eraser.EraseDossier(context.Background(), "d-1", e.clock.Now(), "retention"); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.mustSignIn("so.tttt", pw)
+	page := b.get("/dossiers/d-1")
+	if page.status != http.StatusOK || !strings.Contains(page.body, "đã được xóa lúc") || !strings.Contains(page.body, "(retention)") {
+		t.Fatalf("erased dossier page: %d\n%s", page.status, page.body)
+	}
+}

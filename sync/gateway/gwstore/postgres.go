@@ -142,7 +142,7 @@ func (p *Postgres) migrate(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 		return fmt.Errorf("schema lock: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, pgSchema+paymentSchema+securitySchema); err != nil {
+	if _, err := tx.ExecContext(ctx, pgSchema+paymentSchema+securitySchema+eraseSchema); err != nil {
 		return fmt.Errorf("schema: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, pgSyncSchema); err != nil {

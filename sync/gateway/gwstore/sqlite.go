@@ -133,7 +133,7 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		}},
 		pageDir: pageDir,
 	}
-	if _, err := rw.ExecContext(ctx, sqliteSchema+paymentSchema+securitySchema); err != nil {
+	if _, err := rw.ExecContext(ctx, sqliteSchema+paymentSchema+securitySchema+eraseSchema); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: schema: %w", err)
 	}

@@ -120,6 +120,9 @@ type Interface interface {
 	UseNonce(ctx context.Context, kioskID, nonce string, now, expires time.Time) error
 	ClaimPage(ctx context.Context, kioskID, sha string) (created bool, err error)
 	ClaimedPages(ctx context.Context, kioskID string, shas []string) (map[string]bool, error)
+	EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (Dossier, error)
+	Erasure(ctx context.Context, dossierID string) (Erasure, error)
+	FinishedBefore(ctx context.Context, before time.Time, limit int) ([]string, error)
 	Close() error
 }
 
