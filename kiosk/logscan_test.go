@@ -81,6 +81,11 @@ func TestLogsOfAFullRunHoldNoPersonalData(t *testing.T) {
 		t.Fatalf("sync: %+v %v", rep, err)
 	}
 	got, _ := h.st.Dossier(ctx, d.ID)
+	// The consent given on the review screen went with the dossier.
+	if gd, err := gs.DossierByID(ctx, d.ID); err != nil || !strings.Contains(string(gd.Body), `"consent":{"at":"`) ||
+		!strings.Contains(string(gd.Body), `"version":"vi-`) {
+		t.Errorf("consent not recorded at the gateway: %s %v", gd.Body, err)
+	}
 	if _, err := up.Lookup(ctx, got.OfficialCode); err != nil {
 		t.Fatalf("lookup: %v", err)
 	}

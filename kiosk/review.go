@@ -69,6 +69,9 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	s.consent.OnChanged = func(on bool) {
 		s.kit.touch()
 		f.SetConsent(on)
+		if on {
+			f.SetConsentText(consentVersion(f.Language())) // recorded with the dossier
+		}
 		s.updateSubmit()
 	}
 	consentText := text(T("review.consent_detail"))

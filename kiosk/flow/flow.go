@@ -243,8 +243,17 @@ func (f *Flow) MissingDocument() int {
 	return -1
 }
 
-// SetConsent records the resident's consent to personal-data processing.
-func (f *Flow) SetConsent(on bool) { f.s.consent = on }
+// SetConsent records the resident's consent to personal-data processing, and when.
+func (f *Flow) SetConsent(on bool) {
+	f.s.consent = on
+	if on {
+		f.s.consentAt = f.o.Now()
+	}
+}
+
+// SetConsentText names the consent text the resident was shown (the view knows the
+// words); it is recorded with the dossier beside the time of the consent.
+func (f *Flow) SetConsentText(version string) { f.s.consentTxt = version }
 
 // SetLanguage switches the session's language ("vi" or "en").
 func (f *Flow) SetLanguage(l string) { f.lang = l }
@@ -318,6 +327,10 @@ func (f *Flow) Submit(ctx context.Context) (*store.Dossier, error) {
 		Pages:         pages,
 		Language:      f.lang,
 		AssistedBy:    s.assistedBy,
+		Consent:       &store.Consent{At: s.consentAt.UTC(), Version: s.consentTxt},
+	}
+	if nd.Consent.Version == "" {
+		nd.Consent.Version = "unnamed" // a caller that never said which text (tests, tours)
 	}
 	d, err := f.o.Store.SaveDossier(ctx, nd)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync/atomic"
+	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
@@ -44,6 +45,8 @@ type session struct {
 	answers    map[string]string // by form field id; present = answered (maybe "")
 	pages      []Page
 	consent    bool
+	consentAt  time.Time // when the box was ticked
+	consentTxt string    // which text it was (SetConsentText)
 	receipt    *store.Dossier
 	assistedBy string
 	cursor     int  // the question asked (NextQuestion, …)

@@ -254,6 +254,9 @@ func metaProblems(d *wire.Dossier) []string {
 			p = append(p, m.label+" không hợp lệ")
 		}
 	}
+	if c := d.Consent; c != nil && (c.At.IsZero() || c.Version == "" || len(c.Version) > maxShortLen || !printable(c.Version)) {
+		p = append(p, "bản ghi đồng ý xử lý dữ liệu cá nhân không hợp lệ")
+	}
 	return p
 }
 

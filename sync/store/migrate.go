@@ -112,6 +112,10 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX fees_paid_day ON fees(paid_day) WHERE paid_day != '';`,
+
+	// 7: the resident's consent, recorded with the dossier (when, which text).
+	`ALTER TABLE dossiers ADD COLUMN consent_at INTEGER NOT NULL DEFAULT 0; -- unix ms; 0: none recorded
+	ALTER TABLE dossiers ADD COLUMN consent_version TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema version this code writes.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -42,5 +43,24 @@ func TestSaveKeepsOnlyWhatTheFormUses(t *testing.T) {
 	want := store.Applicant{Name: cccd.Name, IDNumber: cccd.IDNumber, Sex: cccd.Sex, Address: cccd.Address, Phone: cccd.Phone}
 	if got.Applicant != want {
 		t.Errorf("applicant stored %+v, want %+v", got.Applicant, want)
+	}
+}
+
+// The resident's consent is stored with the dossier (time, text version).
+func TestConsentStoredWithTheDossier(t *testing.T) {
+	s := openStore(t, store.Options{})
+	at := time.Date(2026, 11, 27, 2, 30, 0, 0, time.UTC)
+	d, err := s.SaveDossier(ctx(t), store.NewDossier{ProcedureCode: "1.001193", Applicant: store.Applicant{Name: "A"},
+		Consent: &store.Consent{At: at, Version: "vi-3f2a9c01b7de"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Dossier(ctx(t), d.ID)
+	if got.Consent == nil || !got.Consent.At.Equal(at) || got.Consent.Version != "vi-3f2a9c01b7de" {
+		t.Fatalf("consent stored %+v", got.Consent)
+	}
+	d, _ = s.SaveDossier(ctx(t), store.NewDossier{ProcedureCode: "1.001193", Applicant: store.Applicant{Name: "A"}})
+	if got, _ := s.Dossier(ctx(t), d.ID); got.Consent != nil {
+		t.Fatalf("consent invented: %+v", got.Consent)
 	}
 }

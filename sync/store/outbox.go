@@ -82,7 +82,12 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 	d := &Dossier{
 		ID: newID(), ProcedureCode: p.Code, ProcedureName: p.Name, Applicant: nd.Applicant.Only(p.ApplicantKeys()),
 		Fields: map[string]string{}, AssistedBy: nd.AssistedBy, Language: nd.Language, State: Queued,
-		CreatedAt: now, UpdatedAt: now,
+		CreatedAt: now, UpdatedAt: now, Consent: nd.Consent,
+	}
+	var consentAt int64
+	var consentVersion string
+	if nd.Consent != nil {
+		consentAt, consentVersion = unixMilli(nd.Consent.At), nd.Consent.Version
 	}
 	form := p.FormFields()
 	for k, v := range nd.Fields {
@@ -121,9 +126,10 @@ func (s *Store) SaveDossier(ctx context.Context, nd NewDossier) (*Dossier, error
 		d.ReceiptCode = newReceiptCode()
 		err = s.tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO dossiers(id, receipt_code, procedure_code, procedure_name,
-				applicant, fields, assisted_by, language, state, created_at, updated_at)
-				VALUES(?,?,?,?,?,?,?,?,?,?,?)`, d.ID, d.ReceiptCode, d.ProcedureCode, d.ProcedureName,
-				string(applicant), string(fields), d.AssistedBy, d.Language, string(Queued), unixMilli(now), unixMilli(now)); err != nil {
+				applicant, fields, assisted_by, language, state, created_at, updated_at, consent_at, consent_version)
+				VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`, d.ID, d.ReceiptCode, d.ProcedureCode, d.ProcedureName,
+				string(applicant), string(fields), d.AssistedBy, d.Language, string(Queued), unixMilli(now), unixMilli(now),
+				consentAt, consentVersion); err != nil {
 				return err
 			}
 			for _, pg := range d.Pages {
@@ -163,7 +169,8 @@ func safeName(s string) string {
 }
 
 const dossierCols = `id, receipt_code, procedure_code, procedure_name, applicant, fields, assisted_by, language,
-	state, official_code, status, attempts, next_attempt, last_error, reject_reason, created_at, updated_at, purged`
+	state, official_code, status, attempts, next_attempt, last_error, reject_reason, created_at, updated_at, purged,
+	consent_at, consent_version`
 
 func (s *Store) queryDossiers(ctx context.Context, where string, args ...any) ([]Dossier, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+dossierCols+" FROM dossiers "+where, args...)
@@ -175,11 +182,15 @@ func (s *Store) queryDossiers(ctx context.Context, where string, args ...any) ([
 	for rows.Next() {
 		var d Dossier
 		var applicant, fields, state string
-		var next, created, updated int64
+		var next, created, updated, consentAt int64
+		var consentVersion string
 		if err := rows.Scan(&d.ID, &d.ReceiptCode, &d.ProcedureCode, &d.ProcedureName, &applicant, &fields,
 			&d.AssistedBy, &d.Language, &state, &d.OfficialCode, &d.Status, &d.Attempts, &next, &d.LastError,
-			&d.RejectReason, &created, &updated, &d.Purged); err != nil {
+			&d.RejectReason, &created, &updated, &d.Purged, &consentAt, &consentVersion); err != nil {
 			return nil, err
+		}
+		if consentAt != 0 {
+			d.Consent = &Consent{At: fromMilli(consentAt).UTC(), Version: consentVersion}
 		}
 		d.State = State(state)
 		d.NextAttempt, d.CreatedAt, d.UpdatedAt = fromMilli(next), fromMilli(created), fromMilli(updated)

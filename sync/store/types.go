@@ -23,6 +23,9 @@ const (
 // wire contract's type, so the outbox sends it as stored.
 type Applicant = wire.Applicant
 
+// Consent is the resident's recorded consent (the wire type).
+type Consent = wire.Consent
+
 // PageInput is one scanned page handed to SaveDossier.
 type PageInput struct {
 	DocumentID string // the catalog document it belongs to
@@ -52,8 +55,9 @@ type NewDossier struct {
 	Applicant     Applicant
 	Fields        map[string]string
 	Pages         []PageInput
-	AssistedBy    string // staff name when a post office clerk filed it; empty for self-service
-	Language      string // "vi" or "en", the language the resident used
+	AssistedBy    string   // staff name when a post office clerk filed it; empty for self-service
+	Language      string   // "vi" or "en", the language the resident used
+	Consent       *Consent // the resident's consent as given on the review screen; nil when none
 }
 
 // Dossier is a dossier in the outbox.
@@ -77,6 +81,7 @@ type Dossier struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	Purged        bool // personal data and page files removed after acceptance
+	Consent       *Consent
 }
 
 // EventKind names a usage event. Usage events carry no personal data.

@@ -318,6 +318,7 @@ func toWire(d store.Dossier) wire.Dossier {
 		AssistedBy:    d.AssistedBy,
 		Language:      d.Language,
 		CreatedAt:     d.CreatedAt.UTC(),
+		Consent:       d.Consent,
 	}
 	for _, p := range d.Pages {
 		w.Pages = append(w.Pages, wire.PageRef{Seq: p.Seq, DocumentID: p.DocumentID, SHA256: p.SHA256, Size: p.Size, Format: p.Format})

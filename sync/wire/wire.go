@@ -167,6 +167,17 @@ type Dossier struct {
 	AssistedBy    string            `json:"assisted_by,omitempty"`
 	Language      string            `json:"language,omitempty"`
 	CreatedAt     time.Time         `json:"created_at"`
+	// Consent is the resident's consent to the processing of their personal data, as
+	// given on the kiosk's review screen; nil when none was recorded (staff tools).
+	Consent *Consent `json:"consent,omitempty"`
+}
+
+// Consent records when a resident ticked the consent box and which text they were
+// shown (Version: the language and a hash of the text, so a changed text is told
+// apart from the old one).
+type Consent struct {
+	At      time.Time `json:"at"`
+	Version string    `json:"version"`
 }
 
 // DossierAck is the answer of a dossier submission (201 first time, 200 after).

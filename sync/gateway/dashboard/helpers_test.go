@@ -327,6 +327,9 @@ func submit(t *testing.T, s store, kiosk, id, proc string, at time.Time) gwstore
 	d := wire.Dossier{ID: id, ReceiptCode: "R-" + id, ProcedureCode: proc,
 		Applicant: wire.Applicant{Name: "Nguyễn Thị Hồng", IDNumber: "092190001234"},
 		Fields:    map[string]string{"tre_ho_ten": "Trần Gia Bảo", "ho_ten": "Nguyễn Thị Hồng", "ghi_chu_la": "x"}, CreatedAt: at}
+	if id == "d-consent" {
+		d.Consent = &wire.Consent{At: at.Add(-time.Minute), Version: "vi-3f2a9c01b7de"}
+	}
 	body, err := wire.Canonical(d)
 	if err != nil {
 		t.Fatal(err)

@@ -113,3 +113,22 @@ func TestErasedDossierPage(t *testing.T) {
 		t.Fatalf("erased dossier page: %d\n%s", page.status, page.body)
 	}
 }
+
+// The resident's consent (when, which text) shows on the dossier's page; its absence
+// is said plainly.
+func TestConsentShownOnDossierPage(t *testing.T) {
+	e := newEnv(t, openSQLite(t), false)
+	kiosks(t, e.store)
+	e.addAccount("so.tttt", gwstore.RoleCity, "", pw)
+	at := time.Date(2026, 11, 27, 9, 30, 0, 0, vietnam)
+	submit(t, e.store, "k1", "d-consent", "1.001193", at)
+	submit(t, e.store, "k1", "d-none", "1.001193", at)
+	b := e.browser()
+	b.mustSignIn("so.tttt", pw)
+	if page := b.get("/dossiers/d-consent"); !strings.Contains(page.body, "Đã đồng ý lúc 27/11/2026 09:29 (văn bản vi-3f2a9c01b7de)") {
+		t.Fatalf("consent not shown:\n%s", page.body)
+	}
+	if page := b.get("/dossiers/d-none"); !strings.Contains(page.body, "Không có bản ghi đồng ý") {
+		t.Fatalf("missing consent not said:\n%s", page.body)
+	}
+}
