@@ -218,17 +218,13 @@ func (c *core) CreateSession(ctx context.Context, s Session) error {
 // Session returns the session whose token hashes to tokenSHA256; ErrNotFound when
 // there is none (expiry is the caller's decision: it holds the clock).
 func (c *core) Session(ctx context.Context, tokenSHA256 string) (Session, error) {
-	var s Session
-	var created, seen, expires int64
-	err := c.ro.QueryRowContext(ctx, c.q(`SELECT token_sha256, account, csrf, created_at, last_seen, expires_at
-		FROM dash_sessions WHERE token_sha256 = ?`), tokenSHA256).Scan(&s.TokenSHA256, &s.Account, &s.CSRF, &created, &seen, &expires)
+	s, err := scanSession(c.ro.QueryRowContext(ctx, c.q(`SELECT `+sessionCols+` FROM dash_sessions WHERE token_sha256 = ?`), tokenSHA256))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, fmt.Errorf("session: %w", ErrNotFound)
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("session: %w", err)
 	}
-	s.CreatedAt, s.LastSeen, s.ExpiresAt = fromMicros(created), fromMicros(seen), fromMicros(expires)
 	return s, nil
 }
 

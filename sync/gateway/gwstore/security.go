@@ -204,23 +204,33 @@ func (c *core) Views(ctx context.Context, dossierID string) ([]ViewAudit, error)
 
 // SessionsOf lists an account's sessions, newest first.
 func (c *core) SessionsOf(ctx context.Context, account string) ([]Session, error) {
-	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT token_sha256, account, csrf, created_at, last_seen, expires_at
-		FROM dash_sessions WHERE account = ? ORDER BY created_at DESC`), account)
+	rows, err := c.ro.QueryContext(ctx, c.q(`SELECT `+sessionCols+` FROM dash_sessions WHERE account = ? ORDER BY created_at DESC`), account)
 	if err != nil {
 		return nil, fmt.Errorf("sessions of %q: %w", account, err)
 	}
 	defer rows.Close()
 	var out []Session
 	for rows.Next() {
-		var s Session
-		var created, seen, expires int64
-		if err := rows.Scan(&s.TokenSHA256, &s.Account, &s.CSRF, &created, &seen, &expires); err != nil {
+		s, err := scanSession(rows)
+		if err != nil {
 			return nil, fmt.Errorf("sessions of %q: %w", account, err)
 		}
-		s.CreatedAt, s.LastSeen, s.ExpiresAt = fromMicros(created), fromMicros(seen), fromMicros(expires)
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// sessionCols are the columns scanSession reads.
+const sessionCols = `token_sha256, account, csrf, created_at, last_seen, expires_at`
+
+func scanSession(r interface{ Scan(...any) error }) (Session, error) {
+	var s Session
+	var created, seen, expires int64
+	if err := r.Scan(&s.TokenSHA256, &s.Account, &s.CSRF, &created, &seen, &expires); err != nil {
+		return Session{}, err
+	}
+	s.CreatedAt, s.LastSeen, s.ExpiresAt = fromMicros(created), fromMicros(seen), fromMicros(expires)
+	return s, nil
 }
 
 // TrimSessions ends an account's sessions beyond the newest keep.
