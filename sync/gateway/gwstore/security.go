@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,31 +44,32 @@ CREATE TABLE IF NOT EXISTS kiosk_pages (
 
 // UseNonce records that kiosk kioskID used nonce in a request whose signature stays
 // valid until expires; it fails with ErrReplay when that kiosk used it before and the
-// earlier use has not expired. Expired nonces of the kiosk are forgotten on the way:
-// a request carrying one is refused for its stale timestamp anyway.
+// earlier use has not expired. One statement (one commit) per request; expired nonces
+// are swept every noncePurgeEvery calls: a request carrying one is refused for its
+// stale timestamp anyway.
 func (c *core) UseNonce(ctx context.Context, kioskID, nonce string, now, expires time.Time) error {
-	tx, err := c.rw.BeginTx(ctx, nil)
+	if nonceCalls.Add(1)%noncePurgeEvery == 0 {
+		if _, err := c.rw.ExecContext(ctx, c.q(`DELETE FROM kiosk_nonces WHERE expires_at < ?`), micros(now)); err != nil {
+			return fmt.Errorf("use nonce: sweep: %w", err)
+		}
+	}
+	res, err := c.rw.ExecContext(ctx, c.q(`INSERT INTO kiosk_nonces(kiosk_id, nonce, expires_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`),
+		kioskID, nonce, micros(expires))
 	if err != nil {
 		return fmt.Errorf("use nonce: %w", err)
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, c.q(`DELETE FROM kiosk_nonces WHERE kiosk_id = ? AND expires_at < ?`), kioskID, micros(now)); err != nil {
+	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("use nonce: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, c.q(`INSERT INTO kiosk_nonces(kiosk_id, nonce, expires_at) VALUES(?,?,?)`), kioskID, nonce, micros(expires)); err != nil {
-		if c.d.isUnique(err) {
-			return fmt.Errorf("kiosk %q: %w", kioskID, ErrReplay)
-		}
-		return fmt.Errorf("use nonce: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		if c.d.isUnique(err) {
-			return fmt.Errorf("kiosk %q: %w", kioskID, ErrReplay)
-		}
-		return fmt.Errorf("use nonce: %w", err)
+	} else if n == 0 {
+		return fmt.Errorf("kiosk %q: %w", kioskID, ErrReplay)
 	}
 	return nil
 }
+
+// noncePurgeEvery: expired nonces are deleted once per this many UseNonce calls.
+const noncePurgeEvery = 256
+
+var nonceCalls atomic.Uint64
 
 // LoginFailures is the failed sign-ins counted under one throttling key.
 type LoginFailures struct {
