@@ -43,3 +43,42 @@ func TestLookupByOfficialCodeShowsStatusOnly(t *testing.T) {
 	h.tapText("Tìm")
 	h.mustSee(code)
 }
+
+// The review shows exactly the identity values that are sent: for the birth
+// registration (name and CCCD number on its form) not the date of birth or address the
+// card also holds, and the stored dossier has the same.
+func TestReviewShowsWhatIsSent(t *testing.T) {
+	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1) })
+	wait := asyncWaiter(h)
+	h.toForm()
+	h.formInput("ten_tre").setValue("Trần Minh Khôi")
+	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
+	h.formInput("so_ban_sao").setValue("1")
+	h.tapText("Nữ")
+	h.tapText("Tiếp tục")
+	h.mustBeOn(scrScan)
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Tiếp tục")
+	h.mustBeOn(scrReview)
+	h.mustSee("092158001234")
+	for _, s := range []string{"05/03/1958", "12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ"} {
+		if h.sees(s) {
+			t.Errorf("the review shows %q, which is not sent", s)
+		}
+	}
+	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
+	h.tapText("Nộp hồ sơ")
+	h.mustBeOn(scrReceipt)
+	d, err := h.st.Dossier(context.Background(), h.ui.cur.(*receiptScreen).dossierID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Applicant.DOB != "" || d.Applicant.Address != "" || d.Applicant.OldIDNumber != "" || d.Applicant.IDNumber != "092158001234" {
+		t.Fatalf("stored applicant %+v", d.Applicant)
+	}
+}

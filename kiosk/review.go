@@ -33,17 +33,19 @@ func (s *reviewScreen) title() string { return T("review.title") }
 func (s *reviewScreen) build() fyne.CanvasObject {
 	f := s.flow
 	proc := f.Procedure()
-	a := f.Applicant()
+	// Exactly the identity values that are sent: those the procedure's form uses (the
+	// store keeps no others, see store.SaveDossier).
+	a := f.Applicant().Only(proc.ApplicantKeys())
 	info := container.NewVBox(
 		subheading(s.kit.fullProcName(proc)),
 		bold(T("review.applicant")),
 		kv(T("identity.name"), a.Name),
-		kv(T("identity.id_number"), a.IDNumber),
-		kv(T("identity.dob"), flow.DisplayDate(a.DOB)),
-		kv(T("identity.address"), a.Address),
 	)
-	if a.Phone != "" {
-		info.Add(kv(T("identity.phone"), a.Phone))
+	for _, row := range [][2]string{{"identity.id_number", a.IDNumber}, {"identity.dob", flow.DisplayDate(a.DOB)},
+		{"identity.address", a.Address}, {"identity.phone", a.Phone}} {
+		if row[1] != "" {
+			info.Add(kv(T(row[0]), row[1]))
+		}
 	}
 	info.Add(bold(T("review.form")))
 	for _, q := range f.FormQuestions() {
