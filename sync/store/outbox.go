@@ -389,7 +389,7 @@ func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status strin
 	if err != nil {
 		return fmt.Errorf("store: mark %s accepted: %w", id, err)
 	}
-	if err := os.RemoveAll(filepath.Join(s.pageDir, id)); err != nil {
+	if err := shredDir(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: purge pages of %s: %w", id, err)
 	}
 	s.checkpoint(ctx)
@@ -446,7 +446,7 @@ func (s *Store) DeleteDossier(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("store: delete %s: %w", id, err)
 	}
-	if err := os.RemoveAll(filepath.Join(s.pageDir, id)); err != nil {
+	if err := shredDir(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: delete pages of %s: %w", id, err)
 	}
 	s.checkpoint(ctx)

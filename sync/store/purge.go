@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 )
 
 // Purged personal data must not survive in the database files, not even in their free
@@ -17,7 +19,10 @@ import (
 //     (wal_checkpoint(TRUNCATE)): the WAL holds the pages as they were before the
 //     purge until its frames are overwritten, and a plain checkpoint leaves them there;
 //   - kiosk.db is created 0600 (SQLite creates -wal and -shm with the database's mode),
-//     and an older file is narrowed to 0600 at start.
+//     and an older file is narrowed to 0600 at start;
+//   - page files are overwritten with zeros and synced before they are unlinked, so
+//     their blocks do not keep the scans (best effort: a flash drive's controller may
+//     keep old copies; full-disk encryption is the deployment's answer to that).
 
 // createPrivate creates the database file with owner-only permissions if it is missing,
 // and narrows the permissions of an existing one and of its -wal and -shm files.
@@ -41,3 +46,42 @@ func createPrivate(path string) error {
 func (s *Store) checkpoint(ctx context.Context) {
 	s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
+
+// shredDir overwrites every regular file under dir with zeros, syncs it, and removes
+// dir. A file that cannot be overwritten is still removed; the first error is returned.
+func shredDir(dir string) error {
+	var first error
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		if err := shredFile(p); err != nil && first == nil {
+			first = err
+		}
+		return nil
+	})
+	if err := os.RemoveAll(dir); err != nil && first == nil {
+		first = err
+	}
+	return first
+}
+
+func shredFile(p string) error {
+	f, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if _, err := io.CopyN(f, zeroReader{}, fi.Size()); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(b []byte) (int, error) { clear(b); return len(b), nil }

@@ -31,7 +31,7 @@ func TestPurgedResidentNotInDatabaseFiles(t *testing.T) {
 		d, err := st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "1.001193",
 			Applicant: store.Applicant{Name: name, IDNumber: cccd, Phone: phone, Address: "12 Trần Hưng Đạo, phường Tân An"},
 			Fields:    map[string]string{"ho_ten": name},
-			Pages:     []store.PageInput{{DocumentID: "to-khai", Format: "jpeg", Data: []byte{0xff, 0xd8, 0xff, byte(i)}}}})
+			Pages:     []store.PageInput{{DocumentID: "to-khai", Format: "jpeg", Data: []byte{0xff, 0xd8, 0xff, byte(i + 1)}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,6 +67,15 @@ func TestPurgedResidentNotInDatabaseFiles(t *testing.T) {
 		}
 	}
 	grep("before the purge", true)
+	// A second name for a page file's blocks, as free space would keep them.
+	d0, err := st.Dossier(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := filepath.Join(dir, "blocks-of-page")
+	if err := os.Link(d0.Pages[0].Path, blocks); err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range ids[:2] {
 		if err := st.MarkAccepted(ctx, id, "000.00.21.H13-261127-0001", "received"); err != nil {
 			t.Fatal(err)
@@ -76,6 +85,9 @@ func TestPurgedResidentNotInDatabaseFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	grep("kiosk running, after the purge", false)
+	if b, _ := os.ReadFile(blocks); len(b) == 0 || !bytes.Equal(b, make([]byte, len(b))) {
+		t.Errorf("a purged page file's blocks still hold %q", b)
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
