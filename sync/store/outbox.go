@@ -392,7 +392,7 @@ func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status strin
 	if err := shredDir(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: purge pages of %s: %w", id, err)
 	}
-	s.checkpoint(ctx)
+	s.checkpointAfterPurge(ctx)
 	return nil
 }
 
@@ -449,7 +449,7 @@ func (s *Store) DeleteDossier(ctx context.Context, id string) error {
 	if err := shredDir(filepath.Join(s.pageDir, id)); err != nil {
 		return fmt.Errorf("store: delete pages of %s: %w", id, err)
 	}
-	s.checkpoint(ctx)
+	s.checkpointAfterPurge(ctx)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Purged personal data must not survive in the database files, not even in their free
@@ -16,8 +17,9 @@ import (
 //     of a purged or deleted row (and freed pages) with zeros instead of leaving them
 //     in free space;
 //   - after a purge the write-ahead log is checkpointed and truncated
-//     (wal_checkpoint(TRUNCATE)): the WAL holds the pages as they were before the
-//     purge until its frames are overwritten, and a plain checkpoint leaves them there;
+//     (wal_checkpoint(TRUNCATE)) within a second: the WAL holds the pages as they were
+//     before the purge until its frames are overwritten, and a plain checkpoint leaves
+//     them there;
 //   - kiosk.db is created 0600 (SQLite creates -wal and -shm with the database's mode),
 //     and an older file is narrowed to 0600 at start;
 //   - page files are overwritten with zeros and synced before they are unlinked, so
@@ -45,6 +47,36 @@ func createPrivate(path string) error {
 // again), and a failure never undoes the purge that called it.
 func (s *Store) checkpoint(ctx context.Context) {
 	s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+// checkpointEvery paces the checkpoints after purges: the first purge after a quiet
+// second checkpoints at once, purges in a burst (a sync round accepting dozens of
+// dossiers) share one checkpoint at most a second later. A checkpoint is an fsync of
+// the database; one per dossier cost the uplink's bookkeeping a fifth of its speed.
+const checkpointEvery = time.Second
+
+// checkpointAfterPurge checkpoints now, or schedules one when the last was less than
+// checkpointEvery ago (and none is scheduled yet).
+func (s *Store) checkpointAfterPurge(ctx context.Context) {
+	s.ckptMu.Lock()
+	defer s.ckptMu.Unlock()
+	if s.ckptTimer != nil || s.closed {
+		return // the scheduled one covers this purge
+	}
+	if wait := time.Until(s.lastCkpt.Add(checkpointEvery)); wait > 0 {
+		s.ckptTimer = time.AfterFunc(wait, func() {
+			s.ckptMu.Lock()
+			defer s.ckptMu.Unlock()
+			s.ckptTimer = nil
+			if !s.closed {
+				s.checkpoint(context.Background())
+				s.lastCkpt = time.Now()
+			}
+		})
+		return
+	}
+	s.checkpoint(ctx)
+	s.lastCkpt = time.Now()
 }
 
 // shredDir overwrites every regular file under dir with zeros, syncs it, and removes

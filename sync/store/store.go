@@ -61,6 +61,11 @@ type Store struct {
 
 	cacheMu sync.Mutex
 	cache   *searchCache // summaries and folded names of the catalog, for ranking
+
+	ckptMu    sync.Mutex // checkpoints after purges (purge.go)
+	ckptTimer *time.Timer
+	lastCkpt  time.Time
+	closed    bool
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -161,7 +166,14 @@ func driverName(maxPages int) string {
 // Close checkpoints the write-ahead log into the database (so no purged row lingers
 // in it) and closes the database.
 func (s *Store) Close() error {
+	s.ckptMu.Lock()
+	s.closed = true
+	if s.ckptTimer != nil {
+		s.ckptTimer.Stop()
+		s.ckptTimer = nil
+	}
 	s.checkpoint(context.Background())
+	s.ckptMu.Unlock()
 	return s.db.Close()
 }
 
