@@ -151,18 +151,19 @@ func (s *Server) findDossier(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := s.store.DossierByCode(r.Context(), kioskOf(r).ID, code)
-	if err == nil && !strings.EqualFold(code, d.ReceiptCode) {
-		// Found by its official code, which is sequential and so guessable: the status
-		// and the officials' note to the resident, nothing that leads further into
-		// another resident's dossier (its receipt code, its id). The receipt code, which
-		// only its holder has, shows all.
-		writeJSON(w, http.StatusOK, wire.DossierStatus{OfficialCode: d.OfficialCode, Status: d.Status, UpdatedAt: d.UpdatedAt.UTC(), Note: d.Note})
-		return
-	}
-	s.answerStatus(w, r, d, err)
+	// Found by its official code, which is sequential and so guessable: the status, the
+	// officials' note and the fee, nothing that leads further into another resident's
+	// dossier (its receipt code, its id). The receipt code, which only its holder has,
+	// shows all.
+	s.writeStatus(w, r, d, err, err == nil && !strings.EqualFold(code, d.ReceiptCode))
 }
 
 func (s *Server) answerStatus(w http.ResponseWriter, r *http.Request, d gwstore.Dossier, err error) {
+	s.writeStatus(w, r, d, err, false)
+}
+
+// writeStatus answers a status lookup; byOfficialCode leaves out the id and receipt code.
+func (s *Server) writeStatus(w http.ResponseWriter, r *http.Request, d gwstore.Dossier, err error, byOfficialCode bool) {
 	switch {
 	case errors.Is(err, gwstore.ErrNotFound):
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "Không tìm thấy hồ sơ.")
@@ -173,6 +174,9 @@ func (s *Server) answerStatus(w http.ResponseWriter, r *http.Request, d gwstore.
 		if a.FeeStatus, err = s.feeStatus(r.Context(), d); err != nil {
 			s.internalError(w, r, err)
 			return
+		}
+		if byOfficialCode {
+			a.ID, a.ReceiptCode = "", ""
 		}
 		writeJSON(w, http.StatusOK, a)
 	}
