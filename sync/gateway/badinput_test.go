@@ -86,7 +86,8 @@ func TestBadInputSameAnswerOnBothStores(t *testing.T) {
 		{"NUL in a procedure code of usage", "PUT", wire.UsagePath("2026-11-27"), usage("1", `"1.0\u0000":1`), 422},
 		{"a figure of 2^63", "PUT", wire.UsagePath("2026-11-27"), usage("9223372036854775808", ""), 422},
 		{"negative", "PUT", wire.UsagePath("2026-11-27"), usage("-1", ""), 422},
-		{"the largest figure", "PUT", wire.UsagePath("2026-11-28"), usage("2147483647", `"1.001193":2147483647`), 200},
+		{"2^31-1, above the daily bound", "PUT", wire.UsagePath("2026-11-28"), usage("2147483647", `"1.001193":2147483647`), 422},
+		{"the largest figure", "PUT", wire.UsagePath("2026-11-28"), usage("1000000", `"1.001193":1000000`), 200}, // gateway.MaxUsageFigure
 	}
 	type answer struct {
 		status int

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/cantho-kiosk/kiosk/sync/wire"
@@ -48,19 +49,8 @@ func (s *Server) putPage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the body's SHA-256 is "+got)
 		return
 	}
-	if msg := pageProblem(body); msg != "" {
-		s.log.WarnContext(r.Context(), "page refused: not an image", "kiosk", kioskOf(r).ID, "sha256", sha, "size", len(body))
-		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, msg)
-		return
-	}
-	if _, err := s.store.PutPage(r.Context(), sha, body); err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	// 201 or 200 says whether this kiosk had the page, never whether another had.
-	created, err := s.store.ClaimPage(r.Context(), kioskOf(r).ID, sha)
-	if err != nil {
-		s.internalError(w, r, err)
+	created, ok := s.storePage(r.Context(), w, r, kioskOf(r).ID, sha, body)
+	if !ok {
 		return
 	}
 	status := http.StatusOK
@@ -68,4 +58,26 @@ func (s *Server) putPage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, map[string]any{"sha256": sha, "size": len(body)})
+}
+
+// storePage checks that data is a real image, stores it and claims it for kioskID; it
+// answers the refusal or error itself (ok false). created says whether this kiosk did
+// not have the page yet (never whether another kiosk had it). Every way a page arrives
+// (whole PUT, resumable upload) goes through here.
+func (s *Server) storePage(ctx context.Context, w http.ResponseWriter, r *http.Request, kioskID, sha string, data []byte) (created, ok bool) {
+	if msg := pageProblem(data); msg != "" {
+		s.log.WarnContext(ctx, "page refused: not an image", "kiosk", kioskID, "sha256", sha, "size", len(data))
+		writeError(w, http.StatusUnprocessableEntity, wire.CodeInvalid, msg)
+		return false, false
+	}
+	if _, err := s.store.PutPage(ctx, sha, data); err != nil {
+		s.internalError(w, r, err)
+		return false, false
+	}
+	created, err := s.store.ClaimPage(ctx, kioskID, sha)
+	if err != nil {
+		s.internalError(w, r, err)
+		return false, false
+	}
+	return created, true
 }

@@ -60,6 +60,13 @@ func (s *Server) uploadState(ctx context.Context, kioskID, sha string) (wire.Upl
 	if err != nil {
 		return st, err
 	}
+	if has { // another kiosk's copy is not this kiosk's: it uploads its own (pages.go)
+		claimed, err := s.store.ClaimedPages(ctx, kioskID, []string{sha})
+		if err != nil {
+			return st, err
+		}
+		has = claimed[sha]
+	}
 	if has {
 		sizes, err := s.store.PageSizes(ctx, []string{sha})
 		if err != nil {
@@ -285,9 +292,8 @@ func (s *Server) receiveWhole(w http.ResponseWriter, r *http.Request, kioskID st
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the page's SHA-256 is "+got)
 		return
 	}
-	created, err := s.store.PutPage(context.WithoutCancel(ctx), st.SHA256, data)
-	if err != nil {
-		s.internalError(w, r, err)
+	created, ok := s.storePage(context.WithoutCancel(ctx), w, r, kioskID, st.SHA256, data)
+	if !ok {
 		return
 	}
 	st.Offset, st.Complete = st.Size, true
@@ -326,12 +332,11 @@ func (s *Server) completeUpload(w http.ResponseWriter, r *http.Request, kioskID 
 		writeError(w, http.StatusUnprocessableEntity, wire.CodeHashMismatch, "the page's SHA-256 is "+got)
 		return
 	}
-	created, err := s.store.PutPage(ctx, st.SHA256, data)
-	if err != nil {
-		s.internalError(w, r, err)
+	created, ok := s.storePage(ctx, w, r, kioskID, st.SHA256, data)
+	s.dropUpload(ctx, kioskID, st.SHA256) // a refused image is not kept either
+	if !ok {
 		return
 	}
-	s.dropUpload(ctx, kioskID, st.SHA256)
 	if n, err := s.store.DropStaleUploads(ctx, s.now().Add(-uploadKeep)); err != nil {
 		s.log.WarnContext(ctx, "dropping stale uploads failed", "err", err)
 	} else if n > 0 {
