@@ -3,7 +3,6 @@ package uplink
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -33,9 +32,13 @@ func TestTamperedUploadDoesNotRejectTheDossier(t *testing.T) {
 	rp := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
 		pr.SetURL(target)
 		pr.Out.Host = target.Host
-		if r := pr.Out; r.Method == "PUT" && strings.Contains(r.URL.Path, "/pages/") {
+		switch r := pr.Out; {
+		case r.Method == "PUT" && strings.Contains(r.URL.Path, "/pages/"):
 			big := bytes.Repeat([]byte{0xff}, wire.MaxPageSize+1)
 			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(big)), int64(len(big))
+		case r.Method == "PATCH" && r.ContentLength > 0: // resumable uploads: same length, other bytes
+			junk := bytes.Repeat([]byte{0x5a}, int(r.ContentLength))
+			r.Body = io.NopCloser(bytes.NewReader(junk))
 		}
 	}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -47,8 +50,8 @@ func TestTamperedUploadDoesNotRejectTheDossier(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 
 	u := newUplink(t, k, g, "http://"+ln.Addr().String(), clk)
-	if _, err := u.Sync(ctx); !errors.Is(err, ErrUnauthorized) {
-		t.Fatalf("sync through the tampering proxy: %v, want ErrUnauthorized", err)
+	if _, err := u.Sync(ctx); err == nil {
+		t.Fatal("sync through the tampering proxy succeeded")
 	}
 	if got := k.dossier(t, d[0].ID); got.State == store.Rejected || got.State == store.Accepted {
 		t.Fatalf("dossier is %s after a tampered upload (reason %q)", got.State, got.RejectReason)

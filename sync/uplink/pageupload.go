@@ -111,12 +111,17 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 			}
 			off = ae.state.Offset
 			continue
-		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity && ae.code == wire.CodeHashMismatch && restarts == 0:
+		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity && ae.code == wire.CodeHashMismatch:
 			// The gateway found the assembled page wrong (bytes altered on the way):
-			// it dropped them; send the whole page again, once.
-			restarts++
-			off = 0
-			continue
+			// it dropped them; send the whole page again, once. Again wrong: something on
+			// the way alters it (the page hashed right here), never a reason to reject
+			// the dossier: a transient failure.
+			if restarts == 0 {
+				restarts++
+				off = 0
+				continue
+			}
+			return &transientError{op: op, status: ae.status, err: fmt.Errorf("page bytes altered on the way, twice")}
 		case errors.As(err, &ae):
 			return ae.err
 		}
