@@ -62,6 +62,7 @@ type navigator interface {
 	openProcedures(filing, searching bool, field string)
 	openDetail(code string)
 	openReceipt(d *store.Dossier)
+	openNewReceipt(d *store.Dossier) // a dossier just filed: its slip prints (printer.go)
 	openPage(p flow.Page)
 	back()
 	goHome()
@@ -110,7 +111,7 @@ type frame struct {
 }
 
 func newFrame(u *UI) frame {
-	in := stripInputs{up: u.d.Uplink, outbox: u.d.Store, scanner: u.d.Scanner, qr: u.d.QR, heard: &u.devs, opCtx: u.opCtx}
+	in := stripInputs{up: u.d.Uplink, outbox: u.d.Store, scanner: u.d.Scanner, qr: u.d.QR, printer: u.d.Printer, heard: &u.devs, opCtx: u.opCtx}
 	f := frame{header: container.NewStack(), body: container.NewStack(), strip: newStatusStrip(in, newStaffCorner(u.desk))}
 	f.root = container.NewBorder(f.header, f.strip.obj, nil, nil, f.body)
 	return f
@@ -159,9 +160,12 @@ func (u *UI) openDetail(code string) {
 func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page: p}) }
 
 // openReceipt shows a saved dossier's receipt in place of the history.
-func (u *UI) openReceipt(d *store.Dossier) {
+func (u *UI) openReceipt(d *store.Dossier) { u.openReceiptPaper(d, nil) }
+
+// openReceiptPaper shows a receipt that prints its slip when paper is not nil.
+func (u *UI) openReceiptPaper(d *store.Dossier, paper *paperReceipt) {
 	u.showRoot(&receiptScreen{kit: u.kit, nav: u, timers: u.flow.Timers(), up: u.d.Uplink, dossiers: u.d.Store,
-		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, feeDue: u.feeDueOf, dossierID: d.ID, d: d})
+		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, feeDue: u.feeDueOf, dossierID: d.ID, d: d, paper: paper})
 }
 
 // openLookup opens the lookup and hands it a receipt QR code.

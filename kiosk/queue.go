@@ -114,7 +114,10 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	if ds.State == store.Queued || ds.State == store.Rejected {
 		buttons.Add(d.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
 	}
-	buttons.Add(d.kit.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
+	buttons.Add(d.kit.button(T("staff.reprint"), theme.VisibilityIcon(), func() { q.onReprint(id) }))
+	if d.res.hasPrinter() {
+		buttons.Add(d.kit.button(T("staff.print"), theme.DocumentPrintIcon(), func() { q.onPrint(id, code) }))
+	}
 	if ds.State == store.Rejected {
 		del := d.kit.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
 		del.Importance = widget.DangerImportance

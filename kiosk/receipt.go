@@ -34,8 +34,9 @@ type receiptScreen struct {
 	d         *store.Dossier
 	official  *widget.Label
 
-	atCounter  bool // fee.go: the resident chose to pay the fee at the counter
-	showingFee bool // fee.go: the fee's VietQR code is on screen
+	atCounter  bool          // fee.go: the resident chose to pay the fee at the counter
+	showingFee bool          // fee.go: the fee's VietQR code is on screen
+	paper      *paperReceipt // a fresh submit with a printer: print the slip (printer.go)
 }
 
 func (s *receiptScreen) id() screenID  { return scrReceipt }
@@ -68,6 +69,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(s.procName(d)),
 		bold(T("receipt.code_label")),
 		code,
+		s.paper.line(),
 		s.official,
 		bold(T("receipt.next_title")),
 		text(T("receipt.next_body")),

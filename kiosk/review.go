@@ -121,7 +121,7 @@ func (s *reviewScreen) onSubmit() {
 		return
 	}
 	s.saved()
-	s.nav.openReceipt(d)
+	s.nav.openNewReceipt(d)
 }
 
 func (s *reviewScreen) showMessage(msg string) {
