@@ -21,6 +21,8 @@ type config struct {
 	CAFile      string        // extra CA certificate (PEM) for the gateway
 	Scanner     string        // serial:/dev/ttyUSB0, sane:DEVICE, or empty for none
 	QRReader    string        // serial:/dev/ttyACM0[,baud][,suffix] or empty
+	Printer     string        // serial:/dev/ttyUSB1[,baud], usb:/dev/usb/lp0, or empty for none
+	Commune     string        // the receipt's header, e.g. "UBND phường Tân An"
 	Language    string        // vi (default) or en
 	IdleTimeout time.Duration // without a touch before the privacy warning
 	IdleWarning time.Duration // how long the warning counts down before the wipe; 0: the UI's default
@@ -90,7 +92,7 @@ func (c *config) loadConfigFile(path string) error {
 
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
-	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "idle_warning",
+	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "printer", "commune", "language", "idle_timeout", "idle_warning",
 		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
@@ -113,6 +115,10 @@ func (c *config) set(key, v string) error {
 		c.Scanner = v
 	case "qr":
 		c.QRReader = v
+	case "printer":
+		c.Printer = v
+	case "commune":
+		c.Commune = v
 	case "language":
 		if v != "vi" && v != "en" {
 			return fmt.Errorf("language must be vi or en, not %q", v)

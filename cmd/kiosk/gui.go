@@ -59,6 +59,7 @@ type parts struct {
 	st   *store.Store
 	up   *uplink.Uplink
 	devs *devices
+	prn  *printerAdapter          // nil without a receipt printer (printer.go)
 	ui   atomic.Pointer[kiosk.UI] // once built: the uplink's progress reaches it
 	sync bool                     // the uplink's background sync runs
 	logw *rotatingLog             // DATA/logs/kiosk.log
@@ -104,6 +105,7 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 		p.up = nil
 	}
 	p.devs = openDevices(ctx, env.cfg, p.logf)
+	p.prn = openPrinter(ctx, env.cfg, st, p.devs.notify, p.logf)
 	return p, nil
 }
 
@@ -127,6 +129,9 @@ func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 	}
 	if p.up != nil {
 		d.Uplink = uplinkAdapter{p.up}
+	}
+	if p.prn != nil {
+		d.Printer = p.prn
 	}
 	return d
 }
@@ -156,6 +161,9 @@ func (p *parts) stopSync() {
 // Close closes the devices and the store.
 func (p *parts) Close() {
 	p.devs.Close()
+	if p.prn != nil {
+		p.prn.p.Close()
+	}
 	p.st.Close()
 	p.logw.Close()
 }
