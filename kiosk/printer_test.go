@@ -74,7 +74,7 @@ func newSimPrinter(t *testing.T) (*sim.Printer, *printer.Printer) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { dev.Close() })
-	p, err := printer.New("serial:"+dev.Path(), printer.Options{})
+	p, err := printer.New("serial:"+dev.Path(), printer.Options{ReplyTimeout: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,9 +44,17 @@ func TestScannersimPrinter(t *testing.T) {
 	if err := p.PrintReceipt(ctx, r, nil); err != nil {
 		t.Fatal(err)
 	}
+	// The simulator writes the files beside the line, just after the cut.
 	for _, f := range []string{"receipt-001.png", "receipt-001.json"} {
-		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
-			t.Fatalf("%s: %v", f, err)
+		for {
+			st, err := os.Stat(filepath.Join(out, f))
+			if err == nil && st.Size() > 0 {
+				break
+			}
+			if ctx.Err() != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 	}
 	io.WriteString(stdinW, "!printer paper out\n")

@@ -42,6 +42,9 @@ func startSim(t *testing.T, cfg sim.PrinterConfig, opts printer.Options) (*sim.P
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { dev.Close() })
+	if opts.ReplyTimeout == 0 {
+		opts.ReplyTimeout = 3 * time.Second // a loaded CI machine; the silent-printer test sets its own
+	}
 	p, err := printer.New("serial:"+dev.Path()+",115200", opts)
 	if err != nil {
 		t.Fatal(err)

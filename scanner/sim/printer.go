@@ -65,6 +65,8 @@ type PrintedReceipt struct {
 	Start    time.Time   `json:"start"`        // first byte of the receipt
 	CutAt    time.Time   `json:"cutAt"`
 	PNG      string      `json:"png,omitempty"`
+
+	written chan struct{} // closed once the PNG and JSON files are on disk (OutDir)
 }
 
 // Printer is a simulated receipt printer on a pseudo-terminal. It decodes what it
@@ -90,6 +92,7 @@ type Printer struct {
 	receipts []PrintedReceipt
 	statusN  int
 	wg       sync.WaitGroup
+	files    sync.WaitGroup // receipts' files being written
 }
 
 // NewPrinter starts a simulated printer on a new pseudo-terminal.
@@ -202,6 +205,7 @@ func (p *Printer) Close() error {
 	p.mu.Unlock()
 	p.Pull()
 	p.wg.Wait()
+	p.files.Wait() // no cut can come any more: the line is gone
 	return nil
 }
 
@@ -270,10 +274,21 @@ func (p *Printer) StatusRequests() int {
 	return p.statusN
 }
 
-// WaitReceipts waits until n slips have been cut and returns them.
+// WaitReceipts waits until n slips have been cut (and, with OutDir, their files
+// written) and returns them.
 func (p *Printer) WaitReceipts(ctx context.Context, n int) ([]PrintedReceipt, error) {
 	for {
 		if r := p.Receipts(); len(r) >= n {
+			for _, x := range r {
+				if x.written == nil {
+					continue
+				}
+				select {
+				case <-x.written:
+				case <-ctx.Done():
+					return r, fmt.Errorf("sim: receipt %d's files not written: %w", x.N, ctx.Err())
+				}
+			}
 			return r, nil
 		}
 		select {
@@ -433,17 +448,25 @@ func (p *Printer) cutLocked(kind string) {
 	s.Complete = s.LostRows == 0
 	s.Image = rowsImage(p.rows, s.Width)
 	if p.cfg.OutDir != "" {
+		// The files are written beside the line, not on it: a status request right
+		// after the cut is answered at once, as a printer's would be.
 		base := filepath.Join(p.cfg.OutDir, fmt.Sprintf("receipt-%03d", s.N))
-		if err := writePNG(base+".png", s.Image); err != nil {
-			p.cfg.Logf("printer sim: %v", err)
-		} else {
-			s.PNG = base + ".png"
-		}
-		if b, err := json.MarshalIndent(s, "", "  "); err == nil {
-			if err := os.WriteFile(base+".json", append(b, '\n'), 0o644); err != nil {
+		s.PNG = base + ".png"
+		s.written = make(chan struct{})
+		rec := *s
+		p.files.Add(1)
+		go func() {
+			defer p.files.Done()
+			defer close(rec.written)
+			if err := writePNG(rec.PNG, rec.Image); err != nil {
 				p.cfg.Logf("printer sim: %v", err)
 			}
-		}
+			if b, err := json.MarshalIndent(rec, "", "  "); err == nil {
+				if err := os.WriteFile(base+".json", append(b, '\n'), 0o644); err != nil {
+					p.cfg.Logf("printer sim: %v", err)
+				}
+			}
+		}()
 	}
 	p.receipts = append(p.receipts, *s)
 	p.cfg.Logf("printer sim: receipt %d cut: %d rows, %d bytes, complete=%v", s.N, s.Rows, s.Bytes, s.Complete)
