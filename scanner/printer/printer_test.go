@@ -363,7 +363,7 @@ func TestStatusLineNoiseAndSilence(t *testing.T) {
 }
 
 func TestStuckWriteFailsInTimeAndNextReceiptPrints(t *testing.T) {
-	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{WriteStall: 400 * time.Millisecond})
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{WriteStall: 400 * time.Millisecond, ReplyTimeout: 300 * time.Millisecond})
 	ctx := ctxFor(t, 30*time.Second)
 	r := sampleReceipt("STUK-0001")
 	if _, err := p.Status(ctx); err != nil {
