@@ -3,6 +3,7 @@ module github.com/cantho-kiosk/kiosk
 go 1.26.0
 
 require (
+	aead.dev/minisign v0.3.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/creack/pty v1.1.24
 	github.com/go-resty/resty/v2 v2.17.2

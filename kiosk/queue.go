@@ -51,7 +51,7 @@ func (d *desk) showQueue() {
 	if !d.w.FullScreen() {
 		full.Disable()
 	}
-	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
+	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg), settingsLineOf(d.res))
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
 	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))

@@ -74,6 +74,8 @@ type UI struct {
 	// delivered its result to the screen.
 	asyncDone func(what string)
 
+	remote remoteState // remote settings (remote_settings.go)
+
 	stop     context.CancelFunc
 	stopOnce sync.Once
 	wg       sync.WaitGroup

@@ -32,6 +32,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	payeesFile := fs.String("payees", "", "JSON array of fee accounts per commune or agency, sent to kiosks with the catalog")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	format := fs.String("log-format", "json", "json or text")
+	updates := fs.String("updates", "", "directory of published kiosk builds (kiosk-OS-ARCH[.exe]) and their .minisig signatures")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	srv, err := gateway.New(gateway.Config{Store: store, Catalog: cat, Agency: *agency, Logger: log,
-		PaymentSecret: paySecret, Payees: payees})
+		PaymentSecret: paySecret, Payees: payees, Updates: *updates})
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ type config struct {
 	ExportRoots []string      // where USB drives are mounted, for the officials' export
 	Windowed    bool          // development: not full screen
 	Budget      uplink.Budget // metered link: page bytes a day (MB) and sending window
+	UpdateKey   string        // the city's minisign public key (text or file); empty: no self-update
 }
 
 func defaultConfig() config {
@@ -93,7 +94,7 @@ func (c *config) loadConfigFile(path string) error {
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
 	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "printer", "commune", "language", "idle_timeout", "idle_warning",
-		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window"} {
+		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window", "update_key"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
 				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
@@ -162,6 +163,8 @@ func (c *config) set(key, v string) error {
 			return err
 		}
 		c.Budget.Window = v
+	case "update_key":
+		c.UpdateKey = v
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}

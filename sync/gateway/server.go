@@ -29,6 +29,9 @@ type Config struct {
 	// gateway's configuration: each kiosk's catalog carries those of its commune.
 	PaymentSecret string
 	Payees        []catalog.Payee
+	// Updates is the directory of published kiosk builds and their minisign
+	// signatures (update.go); none are offered when empty.
+	Updates string
 }
 
 // Server serves the kiosk API.
@@ -43,6 +46,8 @@ type Server struct {
 	paySecret string
 	pay       PaymentStore // nil when the store keeps no payments
 	payees    []catalog.Payee
+
+	updates string // published kiosk builds (update.go)
 }
 
 // servedCatalog is the catalog as served: its bytes, ETag and parsed form.
@@ -63,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("gateway: no store")
 	}
-	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now}
+	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now, updates: cfg.Updates}
 	if s.agency == "" {
 		s.agency = wire.DefaultAgencyCode
 	}
@@ -114,6 +119,9 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/v1/uploads/{sha256}", s.getUpload)
 	api.HandleFunc("PATCH /api/v1/uploads/{sha256}", s.patchUpload)
 	api.HandleFunc("GET /api/v1/changes", s.getChanges)
+	api.HandleFunc("PUT /api/v1/heartbeat", s.putHeartbeat)
+	api.HandleFunc("GET /api/v1/settings", s.getSettings)
+	api.HandleFunc("GET /api/v1/update", s.getUpdate)
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /api/v1/health", s.health)
@@ -122,6 +130,7 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Allow", http.MethodPost)
 		writeError(w, http.StatusMethodNotAllowed, wire.CodeMethodNotAllowed, "POST a payment notification")
 	})
+	root.HandleFunc("GET /api/v1/builds/{file}", s.getBuild)
 	root.Handle("/api/v1/", s.authenticate(jsonMisses(api)))
 	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")

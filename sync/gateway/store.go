@@ -18,4 +18,6 @@ type Store interface {
 	DossierByCode(ctx context.Context, kioskID, code string) (gwstore.Dossier, error)
 	PutUsage(ctx context.Context, u gwstore.UsageDay) error
 	gwstore.SyncState // resumable uploads, change feed (uploads.go, changes.go)
+	PutHeartbeat(ctx context.Context, hb gwstore.Heartbeat) error
+	EffectiveSettings(ctx context.Context, k gwstore.Kiosk) (map[string]string, error)
 }

@@ -145,7 +145,7 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 	if bodyHash == "" {
 		bodyHash = wire.BodyHash(body)
 	}
-	ts := wire.Timestamp(u.signNow())
+	ts := wire.Timestamp(u.signTime(ctx))
 	sig := wire.Sign(cr.secret, method, signedPath, ts, bodyHash)
 	req := u.http.R().SetContext(ctx).
 		SetHeader(wire.HeaderKioskID, cr.id).

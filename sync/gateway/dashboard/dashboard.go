@@ -35,6 +35,7 @@ type Store interface {
 	SetStatus(ctx context.Context, idOrCode, status, note string, at time.Time) (gwstore.Dossier, error)
 	RecordStatusChange(ctx context.Context, a gwstore.StatusAudit) error
 	StatusAudits(ctx context.Context, dossierID string) ([]gwstore.StatusAudit, error)
+	Heartbeats(ctx context.Context) ([]gwstore.Heartbeat, error)
 }
 
 // Config is what a Dashboard needs.
@@ -117,7 +118,7 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 	}
 	d.pages = map[string]*template.Template{}
 	for _, lang := range []string{"vi", "en"} {
-		t, err := template.New("").Funcs(d.funcs(lang)).ParseFS(templateFS, "templates/*.html")
+		t, err := template.New("").Funcs(d.funcs(lang)).Funcs(d.fleetFuncs(lang)).ParseFS(templateFS, "templates/*.html")
 		if err != nil {
 			return nil, fmt.Errorf("dashboard: templates: %w", err)
 		}
@@ -145,6 +146,7 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.Handle("GET /dossiers/{id}", d.authed(d.dossier))
 	mux.Handle("POST /dossiers/{id}/status", d.authed(d.setStatus))
 	d.routePayments(mux)
+	d.routeFleet(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})
