@@ -122,6 +122,13 @@ func (d *Dashboard) fleetFuncs(lang string) map[string]any {
 			return strconv.FormatInt(int64(dur.Seconds()), 10)
 		},
 		"hours": func(secs int64) string { return formatDec(lang, float64(secs)/3600) },
+		// release is a version's first word ("1.4.0" of "1.4.0 (commit …, go1.26)").
+		"release": func(v string) string {
+			if f := strings.Fields(v); len(f) > 0 {
+				return f[0]
+			}
+			return v
+		},
 	}
 }
 
