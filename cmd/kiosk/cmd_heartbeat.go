@@ -43,11 +43,19 @@ func runHeartbeat(ctx context.Context, env *cmdEnv, args []string) error {
 	defer cancel()
 	devs := openDevices(dctx, env.cfg, func(string, ...any) {})
 	defer devs.Close()
+	prn := openPrinter(dctx, env.cfg, st, nil, func(string, ...any) {})
+	if prn != nil {
+		defer prn.p.Close()
+		pctx, pcancel := context.WithTimeout(ctx, 5*time.Second)
+		s, err := prn.p.Poll(pctx) // one status now, as the running kiosk's watcher has
+		pcancel()
+		prn.set(printerState(s, err))
+	}
 	rs, err := uplink.RemoteSettingsOf(ctx, st)
 	if err != nil {
 		return err
 	}
-	h := &heartbeatSource{st: st, devs: devs, cfg: env.cfg, up: up, started: time.Now(), now: time.Now,
+	h := &heartbeatSource{st: st, devs: devs, prn: prn, cfg: env.cfg, up: up, started: time.Now(), now: time.Now,
 		settings: func() string { return rs.Version }, update: updateReport(env.cfg.updateDir())}
 	hb, err := h.gather(ctx)
 	if err != nil {

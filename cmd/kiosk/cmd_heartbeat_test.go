@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cantho-kiosk/kiosk/scanner/sim"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
-// `kiosk heartbeat` gathers the report from the kiosk's own store, devices and disk
+// `kiosk heartbeat` gathers the report from the kiosk's own store, devices (a
+// receipt printer out of paper on a pseudo-terminal) and disk
 // and sends it to a real gateway process, which lists the kiosk with the alert its
 // missing scanner raises. The report holds no personal data of the queued dossier.
 func TestHeartbeatCommand(t *testing.T) {
@@ -24,6 +26,13 @@ func TestHeartbeatCommand(t *testing.T) {
 		t.Fatalf("dossier add: %s", errs)
 	}
 	t.Setenv("KIOSK_SCANNER", "serial:"+filepath.Join(t.TempDir(), "no-such-tty"))
+	prn, err := sim.NewPrinter(sim.PrinterConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prn.Close()
+	prn.SetPaperOut(true)
+	t.Setenv("KIOSK_PRINTER", "serial:"+prn.Path()+",115200")
 	out, errs, code := runKiosk(t, data, "heartbeat", "--print")
 	if code != 0 {
 		t.Fatalf("heartbeat (code %d): %s", code, errs)
@@ -32,7 +41,7 @@ func TestHeartbeatCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &hb); err != nil {
 		t.Fatalf("printed %q: %v", out, err)
 	}
-	if hb.Version != versionString() || hb.OutboxDepth != 1 || hb.Scanner != wire.DeviceMissing || hb.QRReader != wire.DeviceNone ||
+	if hb.Version != versionString() || hb.OutboxDepth != 1 || hb.Scanner != wire.DeviceMissing || hb.QRReader != wire.DeviceNone || hb.Printer != wire.DeviceNoPaper ||
 		hb.DiskFreeBytes <= 0 || hb.LastSyncError != "" {
 		t.Errorf("heartbeat %+v", hb)
 	}

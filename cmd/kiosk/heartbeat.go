@@ -28,6 +28,7 @@ const heartbeatEvery = 5 * time.Minute
 type heartbeatSource struct {
 	st       *store.Store
 	devs     *devices
+	prn      *printerAdapter // nil without a printer (or one that failed to open)
 	cfg      config
 	up       *uplink.Uplink
 	started  time.Time
@@ -39,7 +40,7 @@ type heartbeatSource struct {
 func (h *heartbeatSource) gather(ctx context.Context) (wire.Heartbeat, error) {
 	now := h.now()
 	hb := wire.Heartbeat{Version: versionString(), StartedAt: h.started.UTC(), UptimeSeconds: int64(now.Sub(h.started).Seconds()),
-		Scanner: h.scannerState(), QRReader: h.qrState(), Printer: wire.DeviceNone, DiskFreeBytes: diskFree(h.cfg.DataDir)}
+		Scanner: h.scannerState(), QRReader: h.qrState(), Printer: h.printerState(), DiskFreeBytes: diskFree(h.cfg.DataDir)}
 	queued, err := h.st.ListDossiers(ctx, store.Queued, store.Sending)
 	if err != nil {
 		return hb, err
@@ -92,6 +93,25 @@ func (h *heartbeatSource) qrState() string {
 		return wire.DeviceReady
 	}
 	return wire.DeviceMissing
+}
+
+// printerState maps the receipt printer's last polled state to the heartbeat's.
+func (h *heartbeatSource) printerState() string {
+	if h.cfg.Printer == "" {
+		return wire.DeviceNone
+	}
+	if h.prn == nil {
+		return wire.DeviceMissing
+	}
+	switch h.prn.PrinterState() {
+	case kiosk.PrinterReady, kiosk.PrinterNearEnd:
+		return wire.DeviceReady
+	case kiosk.PrinterPaperOut:
+		return wire.DeviceNoPaper
+	case kiosk.PrinterGone:
+		return wire.DeviceMissing
+	}
+	return wire.DeviceError
 }
 
 // noteJob remembers the state a scan job left the scanner in, for the heartbeat.
@@ -158,7 +178,7 @@ func (h *heartbeatSource) run(ctx context.Context, logf func(string, ...any)) {
 // whose background sync runs.
 func (p *parts) startFleet(ctx context.Context, u *kiosk.UI) {
 	cfg := p.env.cfg
-	hb := &heartbeatSource{st: p.st, devs: p.devs, cfg: cfg, up: p.up, started: p.started, now: time.Now,
+	hb := &heartbeatSource{st: p.st, devs: p.devs, prn: p.prn, cfg: cfg, up: p.up, started: p.started, now: time.Now,
 		settings: u.SettingsVersion, update: updateReport(cfg.updateDir())}
 	go hb.run(ctx, p.logf)
 	startUpdater(ctx, cfg, p.up, p.logf, func() {
