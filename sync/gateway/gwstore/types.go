@@ -117,7 +117,7 @@ type Interface interface {
 	Usage(ctx context.Context, f UsageFilter) ([]UsageDay, error)
 	Payments  // payments.go
 	SyncState // resumable uploads and the change cursor (uploads.go)
-	Fleet // fleet.go
+	Fleet     // fleet.go
 	Close() error
 }
 
