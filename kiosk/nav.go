@@ -27,6 +27,7 @@ const (
 	scrDetail
 	scrIdentity
 	scrForm
+	scrQuestion // one question per screen
 	scrScan
 	scrPage
 	scrReview
@@ -37,7 +38,7 @@ const (
 )
 
 var screenNames = [...]string{"none", "attract", "home", "guide", "procedures", "field", "search", "detail",
-	"identity", "form", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
+	"identity", "form", "question", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
 
 // String is the screen's stable name (the tour's file names, test messages).
 func (s screenID) String() string {
@@ -59,6 +60,7 @@ type screen interface {
 // builds or holds another) or ends the session.
 type navigator interface {
 	open(id screenID)
+	swap(id screenID)
 	openProcedures(filing, searching bool, field string)
 	openDetail(code string)
 	openReceipt(d *store.Dossier)
@@ -119,6 +121,21 @@ func newFrame(u *UI) frame {
 
 // open moves forward to the screen id (one that needs nothing but the session).
 func (u *UI) open(id screenID) {
+	if s := u.screenFor(id); s != nil {
+		u.show(s)
+	}
+}
+
+// swap shows the screen id in place of the current one, without growing the history
+// (the next question after this one: "back" leads where the first one's did).
+func (u *UI) swap(id screenID) {
+	if s := u.screenFor(id); s != nil {
+		u.replace(s)
+	}
+}
+
+// screenFor makes the screen id (one that needs nothing but the session), or nil.
+func (u *UI) screenFor(id screenID) screen {
 	var s screen
 	switch id {
 	case scrHome:
@@ -129,6 +146,8 @@ func (u *UI) open(id screenID) {
 		s = &identityScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
 	case scrForm:
 		s = &formScreen{kit: u.kit, nav: u, kb: u, flow: u.flow}
+	case scrQuestion:
+		s = &questionScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
 	case scrScan:
 		s = &scanScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, scanner: u.d.Scanner, jobs: u, done: u.notifyAsync}
 	case scrReview:
@@ -139,9 +158,9 @@ func (u *UI) open(id screenID) {
 		s = &ratingScreen{kit: u.kit, nav: u, record: u.record}
 	default:
 		u.logf("open: no screen %v", id)
-		return
+		return nil
 	}
-	u.show(s)
+	return s
 }
 
 // openProcedures opens the field tiles, one field's procedures (field), or the search;
