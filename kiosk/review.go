@@ -33,28 +33,12 @@ func (s *reviewScreen) title() string { return T("review.title") }
 func (s *reviewScreen) build() fyne.CanvasObject {
 	f := s.flow
 	proc := f.Procedure()
-	a := f.Applicant()
-	info := container.NewVBox(
-		subheading(s.kit.fullProcName(proc)),
-		bold(T("review.applicant")),
-		kv(T("identity.name"), a.Name),
-		kv(T("identity.id_number"), a.IDNumber),
-		kv(T("identity.dob"), flow.DisplayDate(a.DOB)),
-		kv(T("identity.address"), a.Address),
-	)
-	if a.Phone != "" {
-		info.Add(kv(T("identity.phone"), a.Phone))
-	}
-	info.Add(bold(T("review.form")))
-	for _, q := range f.FormQuestions() {
-		v := f.Value(q)
-		if q.Field.Type == catalog.Date {
-			v = flow.DisplayDate(v)
+	info := container.NewVBox(subheading(s.kit.fullProcName(proc)), bold(T("review.applicant")))
+	for i, q := range f.Questions() {
+		if i == len(flow.IdentityQuestions()) {
+			info.Add(bold(T("review.form")))
 		}
-		if v == "" {
-			v = "—"
-		}
-		info.Add(kv(s.kit.fieldName(q.Field), v))
+		info.Add(s.answerRow(i, q))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
@@ -81,6 +65,27 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	consentBox := box(colHeader, container.NewVBox(bigCheck(s.consent), consentText))
 	bottom := container.NewVBox(consentBox, s.status, s.submit)
 	return container.NewBorder(nil, bottom, nil, nil, panel.obj)
+}
+
+// answerRow is one answer with "Sửa" beside it: the tap opens that question, and
+// "Tiếp tục" there comes back here.
+func (s *reviewScreen) answerRow(i int, q flow.Question) fyne.CanvasObject {
+	v := s.flow.Value(q)
+	switch {
+	case q.Field.Type == catalog.Date:
+		v = flow.DisplayDate(v)
+	case q.Field.Applicant == "sex" || q.Field.ID == "sex":
+		v = sexLabel(v)
+	}
+	if v == "" {
+		v = "—"
+	}
+	edit := s.kit.button(T("review.edit"), theme.DocumentCreateIcon(), func() {
+		if s.flow.EditQuestion(i) == flow.StepQuestion {
+			s.nav.open(scrQuestion)
+		}
+	})
+	return container.NewBorder(nil, nil, nil, edit, kv(s.kit.questionLabel(q), v))
 }
 
 // bigCheck gives the consent box a finger-sized row.

@@ -1,0 +1,43 @@
+package kiosk
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// Every answer is on the review; "Sửa" beside one opens that question, and "Tiếp tục"
+// there comes back to the review with the new answer.
+func TestReviewEditsOneQuestionAndReturns(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.answerRest(map[string]string{"phone": "0912345678", "so_trang": "3"})
+	h.mustBeOn(scrReview) // nothing to scan
+	h.mustSee("Nguyễn Thị Ngọc Hường")
+	h.mustSee("0912345678")
+	// One "Sửa" per question, in order: the last is the form's page count.
+	var edits []*bigButton
+	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*bigButton); ok && b.Text == "Sửa" {
+			edits = append(edits, b)
+		}
+		return false
+	})
+	if len(edits) != len(h.ui.flow.Questions()) {
+		t.Fatalf("%d answers to change on the review, want %d", len(edits), len(h.ui.flow.Questions()))
+	}
+	test.Tap(edits[len(edits)-1])
+	h.asking("so_trang")
+	h.answer("so_trang", "5")
+	h.mustBeOn(scrReview)
+	h.mustSee("5")
+	if got := h.ui.flow.Fields()["so_trang"]; got != "5" {
+		t.Fatalf("so_trang = %q after the edit", got)
+	}
+}
