@@ -80,8 +80,8 @@ func (s *questionScreen) build() fyne.CanvasObject {
 	step.SizeName = theme.SizeNameCaptionText
 	label := heading(s.kit.questionLabel(q))
 	top := container.NewVBox(step, label)
-	if f.Help != "" {
-		h := text(f.Help)
+	if help := s.kit.fieldHelp(f); help != "" {
+		h := text(help)
 		h.SizeName = "helperText"
 		top.Add(h)
 	}

@@ -41,3 +41,27 @@ func TestReviewEditsOneQuestionAndReturns(t *testing.T) {
 		t.Fatalf("so_trang = %q after the edit", got)
 	}
 }
+
+// A language switch keeps the resident on the same question, with its answer, and the
+// catalog's English for the label, help and choices.
+func TestLanguageSwitchKeepsTheQuestion(t *testing.T) {
+	h := newHarness(t, nil)
+	h.toForm()
+	h.answer("ten_tre", "Trần Minh Khôi")
+	h.question().in.setValue("14/11/2026")
+	h.tapText("English")
+	s := h.asking("ngay_sinh_tre")
+	if got := s.in.value(); got != "14/11/2026" {
+		t.Fatalf("the answer typed before the switch shows %q", got)
+	}
+	h.mustSee("Child's date of birth")
+	h.tapText("Continue")
+	h.asking("gioi_tinh_tre")
+	h.mustSee("Child's sex")
+	h.mustSee("As written on the birth certificate.")
+	h.tapText("Girl")
+	h.asking("so_ban_sao")
+	if got := h.ui.flow.Fields()["gioi_tinh_tre"]; got != "Nữ" {
+		t.Fatalf("the choice is stored as %q, want the catalog's value Nữ", got)
+	}
+}

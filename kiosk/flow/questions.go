@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -87,7 +88,12 @@ func (f *Flow) Prefilled(q Question) bool {
 
 // Answer records v (as stored: dates YYYY-MM-DD) as the answer to q and returns its
 // problem, if any; the answer is kept either way so the resident can correct it.
+//
+// A person's name is kept written as names are ("nguyễn văn an" → "Nguyễn Văn An").
 func (f *Flow) Answer(q Question, v string) Problem {
+	if q.Field.IsPersonName() {
+		v = typing.CapitalizeName(v)
+	}
 	if q.Identity {
 		setApplicant(&f.s.applicant, q.Field.ID, v)
 	} else {
