@@ -62,6 +62,7 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	h.mustSee("Xin chọn một mục.")
 	h.answer("gioi_tinh_tre", "Nữ")
 	h.answer("so_ban_sao", "2")
+	h.answer("quan_he", "Mẹ") // the mother files: her name and CCCD are not asked
 	h.answer("dien_thoai", "0912 345")
 	h.mustSee("Số điện thoại cần đủ 10 chữ số và bắt đầu bằng số 0.")
 	h.answer("dien_thoai", "0912345678")

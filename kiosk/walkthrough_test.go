@@ -68,7 +68,7 @@ func TestWalkThroughTapBudget(t *testing.T) {
 		maxTaps           int
 		maxSeconds        float64
 	}{
-		{"birth", "Hộ tịch", "Đăng ký khai sinh", map[string]string{"phone": "0912345678", "ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "gioi_tinh_tre": "Nam", "so_ban_sao": "1"}, 25, 300},
+		{"birth", "Hộ tịch", "Đăng ký khai sinh", map[string]string{"phone": "0912345678", "ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "gioi_tinh_tre": "Nam", "so_ban_sao": "1", "quan_he": "Mẹ"}, 25, 300},
 		{"marriage", "Hộ tịch", "Đăng ký kết hôn", map[string]string{"phone": ""}, 30, 0},
 		{"certify", "Chứng thực", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", map[string]string{"phone": "", "so_trang": "3"}, 30, 0},
 	}

@@ -59,20 +59,25 @@ func (f *Flow) Value(q Question) string {
 	if v, ok := f.s.answers[q.Field.ID]; ok {
 		return v
 	}
-	if key := boundTo(q.Field); key != "" {
+	if key := f.boundTo(q.Field); key != "" {
 		return f.s.applicant.Value(key)
 	}
 	return ""
 }
 
 // boundTo is the applicant key a form field takes its answer from: the catalog's
-// "applicant", or for a phone field without one the applicant's phone (the resident
-// typed it on the identity questions and is not asked twice).
-func boundTo(fl catalog.Field) string {
+// "applicant" (for a person's field, while the relation answer names that person:
+// "Mẹ" makes the mother's fields the applicant's), or for a phone field without one
+// the applicant's phone (the resident typed it on the identity questions and is not
+// asked twice).
+func (f *Flow) boundTo(fl catalog.Field) string {
 	if fl.Applicant == "" && fl.Type == catalog.Phone {
 		return "phone"
 	}
-	return fl.Applicant
+	if f.s.procedure == nil {
+		return fl.Applicant
+	}
+	return f.s.procedure.ApplicantKey(&fl, func(id string) string { return f.s.answers[id] })
 }
 
 // Prefilled reports that q's answer came from the identity (the CCCD, or the identity
@@ -83,7 +88,7 @@ func (f *Flow) Prefilled(q Question) bool {
 		return f.s.fromCCCD && q.Field.ID != "phone" && f.Value(q) != ""
 	}
 	_, answered := f.s.answers[q.Field.ID]
-	return !answered && boundTo(q.Field) != "" && f.Value(q) != ""
+	return !answered && f.boundTo(q.Field) != "" && f.Value(q) != ""
 }
 
 // Answer records v (as stored: dates YYYY-MM-DD) as the answer to q and returns its
