@@ -100,9 +100,24 @@ func TestReceiptTimesOutToAttract(t *testing.T) {
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	h.mustBeOn(scrReceipt)
+	// No countdown until its last 15 s; then the seconds left and "Giữ lại", which
+	// keeps the receipt for its whole time again.
+	h.clock.Add(74 * time.Second)
+	h.ui.Tick()
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown shows with 16 s left")
+	}
+	h.clock.Add(2 * time.Second)
+	h.ui.Tick()
+	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+	h.tapText("Giữ lại")
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown stays after Giữ lại")
+	}
 	h.clock.Add(89 * time.Second)
 	h.ui.Tick()
 	h.mustBeOn(scrReceipt)
+	h.mustSee("Màn hình này sẽ đóng sau 1 giây.")
 	h.clock.Add(time.Second)
 	h.ui.Tick()
 	h.mustBeOn(scrAttract)

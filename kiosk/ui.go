@@ -263,6 +263,9 @@ func (u *UI) Tick() {
 		case flow.AlarmWarn:
 			u.showIdleWarning()
 		}
+		if r, ok := u.cur.(*receiptScreen); ok && u.idle == nil {
+			r.tick() // the receipt's countdown in its last seconds
+		}
 	}
 	if now.Second()%5 == 0 {
 		u.frame.strip.refresh()
