@@ -190,21 +190,6 @@ func validateField(f catalog.Field, v string, now time.Time) string {
 	return T(p.Key)
 }
 
-// nextEntryOf returns the text entry after e among inputs, or nil.
-func nextEntryOf(inputs []*input, e *kioskEntry) *kioskEntry {
-	seen := false
-	for _, in := range inputs {
-		if in.entry == nil {
-			continue
-		}
-		if seen {
-			return in.entry
-		}
-		seen = in.entry == e
-	}
-	return nil
-}
-
 // sexLabel shows the CCCD's "Nam"/"Nữ" in the resident's language (the value stays
 // as the card has it).
 func sexLabel(v string) string {

@@ -25,8 +25,6 @@ const (
 	scrField      // one field's procedures
 	scrSearch
 	scrDetail
-	scrIdentity
-	scrForm
 	scrQuestion // one question per screen
 	scrScan
 	scrPage
@@ -38,7 +36,7 @@ const (
 )
 
 var screenNames = [...]string{"none", "attract", "home", "guide", "procedures", "field", "search", "detail",
-	"identity", "form", "question", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
+	"question", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
 
 // String is the screen's stable name (the tour's file names, test messages).
 func (s screenID) String() string {
@@ -142,10 +140,6 @@ func (u *UI) screenFor(id screenID) screen {
 		s = u.home()
 	case scrGuide:
 		s = &guideScreen{kit: u.kit, slides: u.slideView()}
-	case scrIdentity:
-		s = &identityScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
-	case scrForm:
-		s = &formScreen{kit: u.kit, nav: u, kb: u, flow: u.flow}
 	case scrQuestion:
 		s = &questionScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
 	case scrScan:
