@@ -83,7 +83,10 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	right := container.New(fixedWidth{w: 340}, qrBox)
 	s.countdown = s.kit.newReceiptCountdown(s.timers.ReceiptLeft, s.timers.Touch)
 	bottom := container.NewVBox(s.countdown.obj, container.NewGridWithColumns(2, rate, done))
-	return container.NewBorder(nil, bottom, nil, right, s.kit.scrollPanel(left).obj)
+	whole := container.NewBorder(nil, bottom, nil, right, s.kit.scrollPanel(left).obj)
+	s.countdown.around = whole
+	s.countdown.tick()
+	return whole
 }
 
 // tick updates the countdown of the receipt's last seconds (the fee's view has none).

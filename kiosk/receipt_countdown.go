@@ -20,6 +20,9 @@ type receiptCountdown struct {
 	keep func()               // a touch: the time starts again
 	says *widget.Label
 	obj  *fyne.Container
+	// around is the container holding obj: laid out again when obj shows or hides
+	// (a container does not make room for a child that appears by itself).
+	around *fyne.Container
 }
 
 func (k kit) newReceiptCountdown(left func() time.Duration, keep func()) *receiptCountdown {
@@ -27,7 +30,7 @@ func (k kit) newReceiptCountdown(left func() time.Duration, keep func()) *receip
 	c.says = message("", widget.WarningImportance)
 	btn := k.primary(T("receipt.keep"), theme.HistoryIcon(), c.onKeep)
 	c.obj = container.NewBorder(nil, nil, nil, btn, c.says)
-	c.tick()
+	c.obj.Hide()
 	return c
 }
 
@@ -40,12 +43,22 @@ func (c *receiptCountdown) onKeep() {
 func (c *receiptCountdown) tick() {
 	left := c.left()
 	if left <= 0 || left > receiptWarnBefore {
-		c.obj.Hide()
+		if c.obj.Visible() {
+			c.obj.Hide()
+			c.relayout()
+		}
 		return
 	}
 	n := int(math.Ceil(left.Seconds()))
 	c.says.SetText(T("receipt.closing", Args("N", n)))
 	if !c.obj.Visible() {
 		c.obj.Show()
+		c.relayout()
+	}
+}
+
+func (c *receiptCountdown) relayout() {
+	if c.around != nil {
+		c.around.Refresh()
 	}
 }
