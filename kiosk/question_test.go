@@ -65,3 +65,32 @@ func TestLanguageSwitchKeepsTheQuestion(t *testing.T) {
 		t.Fatalf("the choice is stored as %q, want the catalog's value Nữ", got)
 	}
 }
+
+// The whole consent row is one target: a tap on its detail text ticks it too.
+func TestConsentRowIsOneTarget(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.answerRest(map[string]string{"so_trang": "3"})
+	r := h.ui.cur.(*reviewScreen)
+	var row *tapRow
+	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+		row, _ = o.(*tapRow)
+		return row != nil
+	})
+	if row == nil {
+		t.Fatal("no consent row")
+	}
+	test.TapAt(row, fyne.NewPos(row.Size().Width-10, row.Size().Height-10)) // far corner, on the detail
+	if !r.consent.Checked || r.submit.Disabled() {
+		t.Fatal("a tap on the consent row's detail must tick the consent")
+	}
+	test.TapAt(row, fyne.NewPos(row.Size().Width-10, row.Size().Height-10))
+	if r.consent.Checked || !r.submit.Disabled() {
+		t.Fatal("a second tap must untick it")
+	}
+}

@@ -62,7 +62,10 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	s.status = message("", widget.DangerImportance)
 	s.status.Hide()
 	s.updateSubmit()
-	consentBox := box(colHeader, container.NewVBox(bigCheck(s.consent), consentText))
+	// The whole consent row (box, sentence and its detail) is one target.
+	consentBox := newTapRow(box(colHeader, container.NewVBox(bigCheck(s.consent), consentText)), func() {
+		s.consent.SetChecked(!s.consent.Checked)
+	})
 	bottom := container.NewVBox(consentBox, s.status, s.submit)
 	return container.NewBorder(nil, bottom, nil, nil, panel.obj)
 }

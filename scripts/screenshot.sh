@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make screenshot: runs the real kiosk binary full screen under Xvfb at 1920×1080 and
 # at 1366×768; its hidden --tour flag walks the main screens with demo data (attract,
-# home, procedures, search with results, detail, identity, form with the keyboard,
+# home, procedures, search with results, detail, the questions (name, phone after the CCCD, a form question with its keyboard),
 # scanning with pages, review, receipt, lookup, rating, idle warning, English) and
 # each is grabbed from the X screen into screenshots/<size>-NN-<screen>.png.
 # Each run uses a throwaway data directory (the tour submits a demo dossier).
