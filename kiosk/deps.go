@@ -84,6 +84,7 @@ type Deps struct {
 	Scanner Scanner
 	QR      QRSource
 	Uplink  Uplink
+	Printer ReceiptPrinter // nil: no receipt printer
 
 	// Translations holds vi.json and en.json (go-i18n flat JSON) at its root.
 	Translations fs.FS

@@ -144,5 +144,12 @@ func (s *detailScreen) onStart() {
 	ctx, cancel := s.ops.ctx()
 	s.flow.Choose(ctx, s.proc)
 	cancel()
-	s.nav.open(scrIdentity)
+	switch s.flow.FirstQuestion() {
+	case flow.StepQuestion:
+		s.nav.open(scrQuestion)
+	case flow.StepScan:
+		s.nav.open(scrScan)
+	default:
+		s.nav.open(scrReview)
+	}
 }

@@ -24,9 +24,9 @@ func (h *harness) tapKey(id string) {
 	test.Tap(key)
 }
 
-// The keyboard stays out of the way until a field is touched, then types composed
-// Vietnamese (Telex) into that field, with a capital at the start of each word of a
-// name; the numeric pad comes for the CCCD number.
+// On a question's screen the keyboard comes with the question, beside it, and types
+// composed Vietnamese (Telex) into the answer, with a capital at the start of each
+// word of a name; the numeric pad comes for the CCCD number.
 func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 	h := newHarness(t, nil)
 	h.tapText("Chạm để bắt đầu")
@@ -34,39 +34,39 @@ func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 	h.tapCard("Hộ tịch")
 	h.tapCard("Đăng ký khai sinh")
 	h.tapText("Bắt đầu nộp hồ sơ")
-	s := h.ui.cur.(*identityScreen)
-	if h.ui.kbdSide == nil || h.ui.kbdSide.Visible() {
-		t.Fatal("the keyboard must wait for a field to be touched")
-	}
-	h.w.Canvas().Focus(s.inputs["name"].entry)
-	if !h.ui.kbdSide.Visible() {
-		t.Fatal("touching a field must bring the keyboard")
+	s := h.asking("name")
+	if h.ui.kbdSide == nil || !h.ui.kbdSide.Visible() {
+		t.Fatal("the keyboard must come with a typed question")
 	}
 	for _, k := range []string{"n", "g", "u", "y", "e", "e", "n", "x", "space", "a", "n"} {
 		h.tapKey(k)
 	}
-	if got := s.inputs["name"].value(); got != "Nguyễn An" {
+	if got := s.in.value(); got != "Nguyễn An" {
 		t.Fatalf("typed %q, want %q", got, "Nguyễn An")
 	}
 	h.tapKey("backspace")
-	if got := s.inputs["name"].value(); got != "Nguyễn A" {
+	if got := s.in.value(); got != "Nguyễn A" {
 		t.Fatalf("after backspace %q", got)
 	}
-	h.w.Canvas().Focus(s.inputs["id_number"].entry)
+	h.answer("name", "Nguyễn An")
+	h.asking("id_number")
 	if k, ok := h.ui.kbd.(*Keyboard); !ok || k.Mode() != ModeDigits {
 		t.Fatal("the CCCD number wants the digits pad")
 	}
-	h.w.Canvas().Focus(s.inputs["dob"].entry)
+	h.answer("id_number", "092158001234")
+	s = h.asking("dob")
 	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeDate {
 		t.Fatalf("the date of birth wants the date pad, got mode %v", k.Mode())
 	}
 	for _, k := range []string{"5", "0", "3", "1", "9", "5", "8"} {
 		h.tapKey(k) // 5 can only start the day 05
 	}
-	if got := s.inputs["dob"].value(); got != "05/03/1958" {
+	if got := s.in.value(); got != "05/03/1958" {
 		t.Fatalf("date typed as digits gives %q, want 05/03/1958", got)
 	}
-	h.w.Canvas().Focus(s.inputs["name"].entry)
+	h.tapText("Quay lại")
+	h.tapText("Quay lại")
+	h.asking("name")
 	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeText {
 		t.Fatalf("back on the name the letters must come back, got mode %v", k.Mode())
 	}
@@ -77,18 +77,19 @@ func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 func TestFormNameFieldsCapitalise(t *testing.T) {
 	h := newHarness(t, nil)
 	h.toForm()
-	h.w.Canvas().Focus(h.formInput("ten_tre").entry)
+	s := h.asking("ten_tre")
 	for _, k := range []string{"n", "g", "u", "y", "e", "e", "n", "x", "space", "a", "n"} {
 		h.tapKey(k)
 	}
-	if got := h.formInput("ten_tre").value(); got != "Nguyễn An" {
+	if got := s.in.value(); got != "Nguyễn An" {
 		t.Fatalf("child's name typed as %q, want Nguyễn An", got)
 	}
-	h.w.Canvas().Focus(h.formInput("ngay_sinh_tre").entry)
+	h.tapText("Tiếp tục")
+	s = h.asking("ngay_sinh_tre")
 	for _, k := range []string{"1", "2", "1", "1", "2", "0", "2", "6"} {
 		h.tapKey(k)
 	}
-	if got := h.formInput("ngay_sinh_tre").value(); got != "12/11/2026" {
+	if got := s.in.value(); got != "12/11/2026" {
 		t.Fatalf("child's date of birth typed as %q, want 12/11/2026", got)
 	}
 }

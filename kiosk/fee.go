@@ -136,6 +136,7 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 		left.Add(message(T("fee.no_qr"), widget.WarningImportance))
 	}
 	left.Add(container.NewHBox(codeLabel, code))
+	left.Add(s.paper.line()) // printer.go: the slip prints here too
 	left.Add(text(s.procName(d)))
 	for _, x := range f.fees {
 		left.Add(text("• " + catalog.InLang(s.kit.lang(), x.Label, x.LabelEN) + ": " + vnd.Digits(x.AmountVND)))

@@ -57,11 +57,7 @@ func useFeeCatalog(t *testing.T, h *harness) {
 func (h *harness) fileBirthDossier(wait func(string)) {
 	h.t.Helper()
 	h.toForm()
-	h.formInput("ten_tre").setValue("Trần Minh Khôi")
-	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
-	h.formInput("so_ban_sao").setValue("1")
-	h.tapText("Nữ")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nữ"})
 	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("scan")

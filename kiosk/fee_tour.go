@@ -34,7 +34,7 @@ func feeTourSteps() []tourStep {
 			if err != nil {
 				return err
 			}
-			u.openReceipt(d)
+			u.openNewReceipt(d) // and its slip prints, as after "Nộp hồ sơ"
 			return nil
 		}},
 		{"fee-counter", func(u *UI) error {

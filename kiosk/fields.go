@@ -70,6 +70,10 @@ func (k kit) fieldName(f catalog.Field) string {
 	return f.Label
 }
 
+// fieldHelp is a field's help in the resident's language (Vietnamese where the
+// catalog has no English).
+func (k kit) fieldHelp(f catalog.Field) string { return catalog.InLang(k.lang(), f.Help, f.HelpEN) }
+
 // label is the field's name with a star when it is required.
 func (k kit) label(f catalog.Field) string {
 	l := k.fieldName(f)
@@ -87,7 +91,8 @@ func (k kit) newInput(f catalog.Field, onChange func()) *input {
 	var ctrl fyne.CanvasObject
 	switch f.Type {
 	case catalog.Choice:
-		show := func(c string) string { return c }
+		lang := k.lang()
+		show := func(c string) string { return f.ChoiceLabel(lang, c) } // English from the catalog
 		if f.Applicant == "sex" {
 			show = sexLabel
 		}
@@ -122,8 +127,8 @@ func (k kit) newInput(f catalog.Field, onChange func()) *input {
 		ctrl = in.entry
 	}
 	rows := container.NewVBox(bold(k.label(f)))
-	if f.Help != "" {
-		h := text(f.Help)
+	if help := k.fieldHelp(f); help != "" {
+		h := text(help)
 		h.SizeName = "helperText"
 		rows.Add(h)
 	}
@@ -183,21 +188,6 @@ func validateField(f catalog.Field, v string, now time.Time) string {
 		return T(p.Key, Args("N", p.N))
 	}
 	return T(p.Key)
-}
-
-// nextEntryOf returns the text entry after e among inputs, or nil.
-func nextEntryOf(inputs []*input, e *kioskEntry) *kioskEntry {
-	seen := false
-	for _, in := range inputs {
-		if in.entry == nil {
-			continue
-		}
-		if seen {
-			return in.entry
-		}
-		seen = in.entry == e
-	}
-	return nil
 }
 
 // sexLabel shows the CCCD's "Nam"/"Nữ" in the resident's language (the value stays

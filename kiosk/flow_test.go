@@ -33,22 +33,12 @@ func (h *harness) toForm() {
 	h.tapCard("Đăng ký khai sinh")
 	h.mustBeOn(scrDetail)
 	h.tapText("Bắt đầu nộp hồ sơ")
-	h.mustBeOn(scrIdentity)
+	h.asking("name")
 	h.ui.onQR(testCCCD)
-	h.mustSee("Đã đọc thẻ CCCD. Hãy kiểm tra lại thông tin, thêm số điện thoại nếu muốn.")
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrForm)
-}
-
-func (h *harness) formInput(id string) *input {
-	h.t.Helper()
-	for _, in := range h.ui.cur.(*formScreen).inputs {
-		if in.field.ID == id {
-			return in
-		}
-	}
-	h.t.Fatalf("no form field %q", id)
-	return nil
+	// The card answered the applicant's questions but the phone; the phone is asked
+	// once and the form's own phone question takes it.
+	h.answer("phone", "")
+	h.asking("ten_tre")
 }
 
 func TestFileDossierEndToEndLocal(t *testing.T) {
@@ -56,28 +46,27 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	wait := asyncWaiter(h)
 	h.toForm()
 	// Applicant fields came from the CCCD.
-	if got := h.formInput("nguoi_yeu_cau").value(); got != "Nguyễn Thị Ngọc Hường" {
-		t.Fatalf("name prefilled %q", got)
+	if got := h.ui.flow.Fields(); got["nguoi_yeu_cau"] != "Nguyễn Thị Ngọc Hường" || got["cccd"] != "092158001234" {
+		t.Fatalf("applicant fields prefilled %q, %q", got["nguoi_yeu_cau"], got["cccd"])
 	}
-	if got := h.formInput("cccd").value(); got != "092158001234" {
-		t.Fatalf("cccd prefilled %q", got)
-	}
-	// Missing and wrong values are explained next to the fields.
-	h.formInput("ngay_sinh_tre").setValue("31/02/2024")
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrForm)
+	// Missing and wrong values are explained under the answer, and the question stays.
+	h.answer("ten_tre", "")
 	h.mustSee("Xin điền ô này.")
+	h.answer("ten_tre", "Trần Minh Khôi")
+	h.answer("ngay_sinh_tre", "31/02/2024")
+	h.asking("ngay_sinh_tre")
 	h.mustSee("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 05/03/1958.")
+	h.answer("ngay_sinh_tre", "14/11/2026")
+	h.tapText("Tiếp tục") // a choice moves on only with a tap on one
+	h.asking("gioi_tinh_tre")
 	h.mustSee("Xin chọn một mục.")
-	h.formInput("ten_tre").setValue("Trần Minh Khôi")
-	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
-	h.formInput("so_ban_sao").setValue("2")
-	h.formInput("dien_thoai").setValue("0912 345")
-	h.tapText("Nữ")
-	h.tapText("Tiếp tục")
+	h.answer("gioi_tinh_tre", "Nữ")
+	h.answer("so_ban_sao", "2")
+	h.answer("quan_he", "Mẹ") // the mother files: her name and CCCD are not asked
+	h.answer("dien_thoai", "0912 345")
 	h.mustSee("Số điện thoại cần đủ 10 chữ số và bắt đầu bằng số 0.")
-	h.formInput("dien_thoai").setValue("0912345678")
-	h.tapText("Tiếp tục")
+	h.answer("dien_thoai", "0912345678")
+	h.answer("ghi_chu", "")
 	h.mustBeOn(scrScan)
 
 	// Two required documents, one optional: scan, remove a page, rescan.

@@ -16,11 +16,7 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 	})
 	wait := asyncWaiter(h)
 	h.toForm()
-	h.formInput("ten_tre").setValue("Trần Minh Khôi")
-	h.formInput("ngay_sinh_tre").setValue("14/11/2026")
-	h.formInput("so_ban_sao").setValue("1")
-	h.tapText("Nam")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nam"})
 	h.tapText("Quét")
 	wait("scan")
 	pages := h.ui.flow.Pages()
@@ -79,9 +75,9 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 	h.tapCard("Hộ tịch")
 	h.tapCard("Đăng ký khai sinh")
 	h.tapText("Bắt đầu nộp hồ sơ")
-	for _, in := range h.ui.cur.(*identityScreen).inputs {
-		if in.value() != "" {
-			t.Fatalf("identity field %s shows %q after wipe", in.field.ID, in.value())
+	for _, q := range h.ui.flow.Questions() {
+		if v := h.ui.flow.Value(q); v != "" {
+			t.Fatalf("question %s holds %q after wipe", q.Field.ID, v)
 		}
 	}
 	day := h.clock.Now().Format("2006-01-02")
@@ -99,16 +95,29 @@ func TestReceiptTimesOutToAttract(t *testing.T) {
 	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
-	h.tapText("Tiếp tục")
-	h.ui.cur.(*formScreen).inputs[0].setValue("3")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"so_trang": "3"})
 	h.mustBeOn(scrReview) // no document to scan
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	h.mustBeOn(scrReceipt)
+	// No countdown until its last 15 s; then the seconds left and "Giữ lại", which
+	// keeps the receipt for its whole time again.
+	h.clock.Add(74 * time.Second)
+	h.ui.Tick()
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown shows with 16 s left")
+	}
+	h.clock.Add(2 * time.Second)
+	h.ui.Tick()
+	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+	h.tapText("Giữ lại")
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown stays after Giữ lại")
+	}
 	h.clock.Add(89 * time.Second)
 	h.ui.Tick()
 	h.mustBeOn(scrReceipt)
+	h.mustSee("Màn hình này sẽ đóng sau 1 giây.")
 	h.clock.Add(time.Second)
 	h.ui.Tick()
 	h.mustBeOn(scrAttract)

@@ -32,11 +32,20 @@ func (u *UI) attachKeyboard(e *kioskEntry) {
 	u.kbdEntry = e
 	if u.kbdSide != nil && !u.kbdSide.Visible() {
 		u.kbdSide.Show() // the keyboard comes up with the first touched field
-		u.kbdSplit.Refresh()
 	}
 	u.kbd.SetNumeric(e.numeric)
 	if k, ok := u.kbd.(*Keyboard); ok && e.kbdMode != ModeText {
 		k.SetMode(e.kbdMode) // a code, digits-only or date field
+	}
+	if u.kbdSplit != nil {
+		// A pad needs less room than the letters: the field beside it gets the rest
+		// (a date's placeholder is read whole), laid out again for the keys shown.
+		share := float32(0.5)
+		if k, ok := u.kbd.(*Keyboard); ok && (k.Mode() == ModeDigits || k.Mode() == ModeDate || k.Mode() == ModeNumeric) {
+			share = 0.36
+		}
+		u.kbdSplit.Layout = splitLayout{right: share}
+		u.kbdSplit.Refresh()
 	}
 	u.kbd.Attach(&e.Entry)
 	if k, ok := u.kbd.(*Keyboard); ok {

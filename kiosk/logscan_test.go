@@ -68,7 +68,7 @@ func TestLogsOfAFullRunHoldNoPersonalData(t *testing.T) {
 	h.tapCard("Hộ tịch")
 	h.tapCard("Đăng ký khai sinh")
 	h.tapText("Bắt đầu nộp hồ sơ")
-	h.mustBeOn(scrIdentity)
+	h.asking("name")
 	h.ui.onQR(strings.Replace(testCCCD, "092158001234", "09215800123", 1))
 	h.ui.onQR(strings.Replace(testCCCD, "05031958", "31021958", 1))
 	h.ui.endSession()

@@ -25,8 +25,7 @@ const (
 	scrField      // one field's procedures
 	scrSearch
 	scrDetail
-	scrIdentity
-	scrForm
+	scrQuestion // one question per screen
 	scrScan
 	scrPage
 	scrReview
@@ -37,7 +36,7 @@ const (
 )
 
 var screenNames = [...]string{"none", "attract", "home", "guide", "procedures", "field", "search", "detail",
-	"identity", "form", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
+	"question", "scan", "page", "review", "receipt", "lookup", "rating", "idle"}
 
 // String is the screen's stable name (the tour's file names, test messages).
 func (s screenID) String() string {
@@ -59,9 +58,11 @@ type screen interface {
 // builds or holds another) or ends the session.
 type navigator interface {
 	open(id screenID)
+	swap(id screenID)
 	openProcedures(filing, searching bool, field string)
 	openDetail(code string)
 	openReceipt(d *store.Dossier)
+	openNewReceipt(d *store.Dossier) // a dossier just filed: its slip prints (printer.go)
 	openPage(p flow.Page)
 	back()
 	goHome()
@@ -110,7 +111,7 @@ type frame struct {
 }
 
 func newFrame(u *UI) frame {
-	in := stripInputs{up: u.d.Uplink, outbox: u.d.Store, scanner: u.d.Scanner, qr: u.d.QR, heard: &u.devs, opCtx: u.opCtx}
+	in := stripInputs{up: u.d.Uplink, outbox: u.d.Store, scanner: u.d.Scanner, qr: u.d.QR, printer: u.d.Printer, heard: &u.devs, opCtx: u.opCtx}
 	f := frame{header: container.NewStack(), body: container.NewStack(), strip: newStatusStrip(in, newStaffCorner(u.desk))}
 	f.root = container.NewBorder(f.header, f.strip.obj, nil, nil, f.body)
 	return f
@@ -118,16 +119,29 @@ func newFrame(u *UI) frame {
 
 // open moves forward to the screen id (one that needs nothing but the session).
 func (u *UI) open(id screenID) {
+	if s := u.screenFor(id); s != nil {
+		u.show(s)
+	}
+}
+
+// swap shows the screen id in place of the current one, without growing the history
+// (the next question after this one: "back" leads where the first one's did).
+func (u *UI) swap(id screenID) {
+	if s := u.screenFor(id); s != nil {
+		u.replace(s)
+	}
+}
+
+// screenFor makes the screen id (one that needs nothing but the session), or nil.
+func (u *UI) screenFor(id screenID) screen {
 	var s screen
 	switch id {
 	case scrHome:
 		s = u.home()
 	case scrGuide:
 		s = &guideScreen{kit: u.kit, slides: u.slideView()}
-	case scrIdentity:
-		s = &identityScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
-	case scrForm:
-		s = &formScreen{kit: u.kit, nav: u, kb: u, flow: u.flow}
+	case scrQuestion:
+		s = &questionScreen{kit: u.kit, nav: u, kb: u, ops: u.ops(), flow: u.flow, hasQR: u.d.QR != nil}
 	case scrScan:
 		s = &scanScreen{kit: u.kit, nav: u, ops: u.ops(), flow: u.flow, scanner: u.d.Scanner, jobs: u, done: u.notifyAsync}
 	case scrReview:
@@ -138,9 +152,9 @@ func (u *UI) open(id screenID) {
 		s = &ratingScreen{kit: u.kit, nav: u, record: u.record}
 	default:
 		u.logf("open: no screen %v", id)
-		return
+		return nil
 	}
-	u.show(s)
+	return s
 }
 
 // openProcedures opens the field tiles, one field's procedures (field), or the search;
@@ -159,9 +173,12 @@ func (u *UI) openDetail(code string) {
 func (u *UI) openPage(p flow.Page) { u.show(&pageScreen{kit: u.kit, nav: u, page: p}) }
 
 // openReceipt shows a saved dossier's receipt in place of the history.
-func (u *UI) openReceipt(d *store.Dossier) {
+func (u *UI) openReceipt(d *store.Dossier) { u.openReceiptPaper(d, nil) }
+
+// openReceiptPaper shows a receipt that prints its slip when paper is not nil.
+func (u *UI) openReceiptPaper(d *store.Dossier, paper *paperReceipt) {
 	u.showRoot(&receiptScreen{kit: u.kit, nav: u, timers: u.flow.Timers(), up: u.d.Uplink, dossiers: u.d.Store,
-		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, feeDue: u.feeDueOf, dossierID: d.ID, d: d})
+		opCtx: u.opCtx, logf: u.logf, procName: u.fullProcNameOf, feeDue: u.feeDueOf, dossierID: d.ID, d: d, paper: paper})
 }
 
 // openLookup opens the lookup and hands it a receipt QR code.

@@ -20,7 +20,7 @@ func TestPINPadLeftOpenOverASessionStillWipesIt(t *testing.T) {
 	})
 	h.setPINs()
 	h.toForm()
-	h.formInput("ten_tre").setValue("Trần Minh Khôi")
+	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi"})
 	h.tapCorner() // someone touches the discreet corner, then everybody walks away
 	h.mustBeOnDesk(deskPIN)
 	h.clock.Add(60 * time.Second)
@@ -53,7 +53,7 @@ func TestStaffSignOutWipesTheSessionUnderTheBackOffice(t *testing.T) {
 			h.tapCard("Đăng ký khai sinh")
 			h.tapText("Bắt đầu nộp hồ sơ")
 			h.ui.onQR(testCCCD)
-			h.mustBeOn(scrIdentity)
+			h.mustBeOn(scrQuestion)
 			h.tapCorner() // the clerk looks at the queue, then leaves
 			h.mustBeOnDesk(deskQueue)
 			if how == "idle" {
@@ -82,13 +82,11 @@ func TestConsentNotPreTickedForTheNextDossier(t *testing.T) {
 		h.tapCard("Chứng thực")
 		h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 		h.tapText("Bắt đầu nộp hồ sơ")
-		h.mustBeOn(scrIdentity)
+		h.mustBeOn(scrQuestion)
 		if h.ui.flow.Applicant().Name == "" {
 			h.ui.onQR(testCCCD)
 		}
-		h.tapText("Tiếp tục")
-		h.ui.cur.(*formScreen).inputs[0].setValue("3")
-		h.tapText("Tiếp tục")
+		h.answerRest(map[string]string{"so_trang": "3"})
 		h.mustBeOn(scrReview)
 	}
 	h.tapText("Chạm để bắt đầu")
@@ -135,9 +133,7 @@ func TestDiskFullShowsNoReceiptAndKeepsTheSession(t *testing.T) {
 	h.tapCard("Đăng ký kết hôn")
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrForm)
-	h.tapText("Tiếp tục")
+	h.answerRest(nil)
 	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("scan")
@@ -196,8 +192,7 @@ func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
 	h.tapCard("Đăng ký kết hôn")
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
-	h.tapText("Tiếp tục")
-	h.tapText("Tiếp tục")
+	h.answerRest(nil)
 	h.mustBeOn(scrScan)
 	h.tapText("Quét")
 	wait("page")
@@ -206,9 +201,7 @@ func TestScanLeftRunningDoesNotJoinTheNextProcedure(t *testing.T) {
 	h.tapCard("Chứng thực")
 	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 	h.tapText("Bắt đầu nộp hồ sơ")
-	h.tapText("Tiếp tục")
-	h.ui.cur.(*formScreen).inputs[0].setValue("3")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"so_trang": "3"})
 	h.mustBeOn(scrReview)
 	close(release)
 	wait("scan")
@@ -255,7 +248,7 @@ func TestOtherCardDuringIdleWarningStartsAFreshSession(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, nil)
 			h.toForm() // the harness's resident identified with testCCCD
-			h.formInput("ten_tre").setValue("Trần Minh Khôi")
+			h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi"})
 			h.clock.Add(h.ui.d.IdleTimeout)
 			h.ui.Tick()
 			h.mustBeOn(scrIdle)

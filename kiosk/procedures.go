@@ -36,6 +36,7 @@ type proceduresScreen struct {
 	results *pager
 	count   *widget.Label
 	hits    []store.ProcedureSummary
+	none    *noHits // what a search that finds nothing shows (search_none.go)
 }
 
 func (s *proceduresScreen) id() screenID {
@@ -180,11 +181,12 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 		title, detail := s.cardText(p)
 		cards[slot].set(title, detail, func() { s.onOpen(p) })
 	})
+	s.none = newNoHits(s)
 	s.entry.OnChanged = s.onQuery
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
 	top := container.NewVBox(s.entry, s.count)
-	screen := s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, s.results.obj), nil)
+	screen := s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewStack(s.results.obj, s.none.obj)), nil)
 	s.kb.focus(s.entry)
 	return screen
 }
@@ -195,6 +197,7 @@ func (s *proceduresScreen) onQuery(q string) {
 	s.query = q
 	q = strings.TrimSpace(q)
 	if q == "" {
+		s.none.hide()
 		s.hits = nil
 		s.count.SetText(T("procedures.type_to_search"))
 		s.results.setList(0, nil)
@@ -206,17 +209,20 @@ func (s *proceduresScreen) onQuery(q string) {
 	if err != nil {
 		s.ops.logf("search: %v", err)
 		s.count.SetText(s.ops.plain(err))
+		s.none.hide()
 		s.hits = nil
 		s.results.setList(0, nil)
 		return
 	}
-	if sameHits(s.hits, hits) && s.results.n == len(hits) {
+	if len(hits) > 0 && sameHits(s.hits, hits) && s.results.n == len(hits) {
 		return // the next letter often keeps the same results: nothing to redraw
 	}
 	s.hits = hits
 	if len(hits) == 0 {
 		s.count.SetText(T("procedures.no_results"))
+		s.none.show()
 	} else {
+		s.none.hide()
 		s.count.SetText(T("procedures.results", Args("N", len(hits))))
 	}
 	s.results.setList(len(hits), nil) // the slots show s.hits

@@ -51,7 +51,7 @@ func (d *desk) showQueue() {
 	if !d.w.FullScreen() {
 		full.Disable()
 	}
-	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg))
+	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg), settingsLineOf(d.res))
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
 	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
@@ -114,7 +114,10 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	if ds.State == store.Queued || ds.State == store.Rejected {
 		buttons.Add(d.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
 	}
-	buttons.Add(d.kit.button(T("staff.reprint"), theme.DocumentPrintIcon(), func() { q.onReprint(id) }))
+	buttons.Add(d.kit.button(T("staff.reprint"), theme.VisibilityIcon(), func() { q.onReprint(id) }))
+	if d.res.hasPrinter() {
+		buttons.Add(d.kit.button(T("staff.print"), theme.DocumentPrintIcon(), func() { q.onPrint(id, code) }))
+	}
 	if ds.State == store.Rejected {
 		del := d.kit.button(T("staff.remove"), theme.DeleteIcon(), func() { q.onRemove(id, code) })
 		del.Importance = widget.DangerImportance

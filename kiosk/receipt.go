@@ -33,9 +33,11 @@ type receiptScreen struct {
 	dossierID string
 	d         *store.Dossier
 	official  *widget.Label
+	countdown *receiptCountdown
 
-	atCounter  bool // fee.go: the resident chose to pay the fee at the counter
-	showingFee bool // fee.go: the fee's VietQR code is on screen
+	atCounter  bool          // fee.go: the resident chose to pay the fee at the counter
+	showingFee bool          // fee.go: the fee's VietQR code is on screen
+	paper      *paperReceipt // a fresh submit with a printer: print the slip (printer.go)
 }
 
 func (s *receiptScreen) id() screenID  { return scrReceipt }
@@ -68,6 +70,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 		text(s.procName(d)),
 		bold(T("receipt.code_label")),
 		code,
+		s.paper.line(),
 		s.official,
 		bold(T("receipt.next_title")),
 		text(T("receipt.next_body")),
@@ -78,7 +81,19 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	done := s.kit.primary(T("receipt.done"), theme.LogoutIcon(), s.nav.endSession)
 	qrBox := container.NewVBox(container.NewCenter(qr), text(T("receipt.qr_hint")))
 	right := container.New(fixedWidth{w: 340}, qrBox)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, rate, done), nil, right, s.kit.scrollPanel(left).obj)
+	s.countdown = s.kit.newReceiptCountdown(s.timers.ReceiptLeft, s.timers.Touch)
+	bottom := container.NewVBox(s.countdown.obj, container.NewGridWithColumns(2, rate, done))
+	whole := container.NewBorder(nil, bottom, nil, right, s.kit.scrollPanel(left).obj)
+	s.countdown.around = whole
+	s.countdown.tick()
+	return whole
+}
+
+// tick updates the countdown of the receipt's last seconds (the fee's view has none).
+func (s *receiptScreen) tick() {
+	if s.countdown != nil {
+		s.countdown.tick()
+	}
 }
 
 // fullProcNameOf is a saved dossier's procedure name in the resident's language (the

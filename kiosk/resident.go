@@ -91,6 +91,7 @@ func (u *UI) endSession() {
 	ctx, cancel := u.opCtx()
 	u.flow.End(ctx)
 	cancel()
+	u.applyPendingSettings(false) // between sessions only
 	if err := u.tr.use(u.flow.Language()); err != nil {
 		u.logf("language: %v", err)
 	}

@@ -35,28 +35,16 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	proc := f.Procedure()
 	// Exactly the identity values that are sent: those the procedure's form uses (the
 	// store keeps no others, see store.SaveDossier).
-	a := f.Applicant().Only(proc.ApplicantKeys())
-	info := container.NewVBox(
-		subheading(s.kit.fullProcName(proc)),
-		bold(T("review.applicant")),
-		kv(T("identity.name"), a.Name),
-	)
-	for _, row := range [][2]string{{"identity.id_number", a.IDNumber}, {"identity.dob", flow.DisplayDate(a.DOB)},
-		{"identity.address", a.Address}, {"identity.phone", a.Phone}} {
-		if row[1] != "" {
-			info.Add(kv(T(row[0]), row[1]))
+	keys := proc.ApplicantKeys()
+	info := container.NewVBox(subheading(s.kit.fullProcName(proc)), bold(T("review.applicant")))
+	for i, q := range f.Questions() {
+		if q.Identity && !keys[q.Field.ID] {
+			continue
 		}
-	}
-	info.Add(bold(T("review.form")))
-	for _, q := range f.FormQuestions() {
-		v := f.Value(q)
-		if q.Field.Type == catalog.Date {
-			v = flow.DisplayDate(v)
+		if i == len(flow.IdentityQuestions()) {
+			info.Add(bold(T("review.form")))
 		}
-		if v == "" {
-			v = "—"
-		}
-		info.Add(kv(s.kit.fieldName(q.Field), v))
+		info.Add(s.answerRow(i, q))
 	}
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
@@ -83,9 +71,33 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	s.status = message("", widget.DangerImportance)
 	s.status.Hide()
 	s.updateSubmit()
-	consentBox := box(colHeader, container.NewVBox(bigCheck(s.consent), consentText))
+	// The whole consent row (box, sentence and its detail) is one target.
+	consentBox := newTapRow(box(colHeader, container.NewVBox(bigCheck(s.consent), consentText)), func() {
+		s.consent.SetChecked(!s.consent.Checked)
+	})
 	bottom := container.NewVBox(consentBox, s.status, s.submit)
 	return container.NewBorder(nil, bottom, nil, nil, panel.obj)
+}
+
+// answerRow is one answer with "Sửa" beside it: the tap opens that question, and
+// "Tiếp tục" there comes back here.
+func (s *reviewScreen) answerRow(i int, q flow.Question) fyne.CanvasObject {
+	v := s.flow.Value(q)
+	switch {
+	case q.Field.Type == catalog.Date:
+		v = flow.DisplayDate(v)
+	case q.Field.Applicant == "sex" || q.Field.ID == "sex":
+		v = sexLabel(v)
+	}
+	if v == "" {
+		v = "—"
+	}
+	edit := s.kit.button(T("review.edit"), theme.DocumentCreateIcon(), func() {
+		if s.flow.EditQuestion(i) == flow.StepQuestion {
+			s.nav.open(scrQuestion)
+		}
+	})
+	return container.NewBorder(nil, nil, nil, edit, kv(s.kit.questionLabel(q), v))
 }
 
 // bigCheck gives the consent box a finger-sized row.
@@ -126,7 +138,7 @@ func (s *reviewScreen) onSubmit() {
 		return
 	}
 	s.saved()
-	s.nav.openReceipt(d)
+	s.nav.openNewReceipt(d)
 }
 
 func (s *reviewScreen) showMessage(msg string) {

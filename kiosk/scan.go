@@ -46,6 +46,8 @@ type scanScreen struct {
 	status   *widget.Label
 	thumbs   *fyne.Container
 	scanBtn  *bigButton
+	stopBtn  *bigButton // in place of scanBtn while a job runs
+	stopped  bool       // the resident stopped the job ("Dừng")
 	rescan   *bigButton
 	next     *bigButton
 	docList  *fyne.Container
@@ -67,6 +69,7 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.status = message("", widget.DangerImportance)
 	s.thumbs = container.NewGridWrap(fyne.NewSize(300, 330))
 	s.scanBtn = s.kit.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
+	s.stopBtn = s.kit.button(T("scan.stop"), theme.MediaStopIcon(), s.onStop)
 	s.rescan = s.kit.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
 	s.next = s.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
 	s.next.IconPlacement = widget.ButtonIconTrailingText
@@ -80,7 +83,7 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
 	thumbs := s.kit.scrollPanel(s.thumbs)
-	side := container.NewBorder(nil, container.NewVBox(s.scanBtn, s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
+	side := container.NewBorder(nil, container.NewVBox(container.NewStack(s.scanBtn, s.stopBtn), s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
 	s.refresh()
 	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
 }
@@ -126,6 +129,13 @@ func (s *scanScreen) refresh() {
 		s.setProblem(s.problem)
 	default:
 		s.status.Hide()
+	}
+	if s.scanning {
+		s.scanBtn.Hide()
+		s.stopBtn.Show()
+	} else {
+		s.stopBtn.Hide()
+		s.scanBtn.Show()
 	}
 	if s.scanning || s.scanner == nil {
 		s.scanBtn.Disable()
@@ -192,6 +202,16 @@ func scanErrorKey(err error) string {
 	return "scan.err_other"
 }
 
+// onStop stops the job at once: its context is cancelled, which tells the scanner to
+// cancel (the drivers send their cancel on it); the pages already in are kept.
+func (s *scanScreen) onStop() {
+	if !s.scanning || s.cancel == nil {
+		return
+	}
+	s.stopped = true
+	s.cancel()
+}
+
 func (s *scanScreen) onRescan() {
 	s.flow.RemoveDocument(s.docs()[s.docIdx].ID)
 	s.onScan()
@@ -207,6 +227,7 @@ func (s *scanScreen) onScan() {
 	ctx, cancel := s.jobs.startJob(scanJobTimeout)
 	s.cancel = cancel
 	s.scanning = true
+	s.stopped = false
 	s.problem = ""
 	s.progress.SetValue(0)
 	s.progress.Show()
@@ -233,6 +254,13 @@ func (s *scanScreen) onScan() {
 						return
 					}
 					defer s.done("page")
+					if doc.MaxPages > 0 && len(s.flow.PagesOf(doc.ID)) >= doc.MaxPages {
+						// The document has all its pages: stop the feeder (a full
+						// tray must not give 21 pages of a two-page card).
+						s.problem = "scan.max_pages"
+						cancel()
+						return
+					}
 					if _, err := s.flow.AddPage(doc.ID, p); err != nil {
 						s.ops.logf("%v", err)
 						s.problem = "scan.err_other"
@@ -252,6 +280,11 @@ func (s *scanScreen) onScan() {
 			s.progress.Hide()
 			heard := deviceUnknown // a failure says nothing of the scanner unless it is gone
 			switch {
+			case s.stopped || s.problem == "scan.max_pages":
+				// Stopped on purpose: the job's cancellation is no failure.
+				if s.stopped {
+					s.problem = "scan.stopped"
+				}
 			case err != nil:
 				s.ops.logf("scan: %v", err)
 				s.problem = scanErrorKey(err)

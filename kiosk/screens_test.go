@@ -25,11 +25,7 @@ func TestScannerProblemsAreExplained(t *testing.T) {
 			h := newHarness(t, func(d *Deps) { d.Scanner = errScanner(c.err) })
 			wait := asyncWaiter(h)
 			h.toForm()
-			h.formInput("ten_tre").setValue("Lê Văn Tám")
-			h.formInput("ngay_sinh_tre").setValue("01/10/2026")
-			h.formInput("so_ban_sao").setValue("1")
-			h.tapText("Nam")
-			h.tapText("Tiếp tục")
+			h.answerRest(map[string]string{"ten_tre": "Lê Văn Tám", "ngay_sinh_tre": "01/10/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nam"})
 			h.tapText("Quét")
 			wait("scan")
 			h.mustSee(c.want)
@@ -41,11 +37,7 @@ func TestScannerProblemsAreExplained(t *testing.T) {
 func TestScannerMissing(t *testing.T) {
 	h := newHarness(t, nil)
 	h.toForm()
-	h.formInput("ten_tre").setValue("Lê Văn Tám")
-	h.formInput("ngay_sinh_tre").setValue("01/10/2026")
-	h.formInput("so_ban_sao").setValue("1")
-	h.tapText("Nam")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"ten_tre": "Lê Văn Tám", "ngay_sinh_tre": "01/10/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nam"})
 	h.mustSee("Máy quét chưa được kết nối. Hãy nhờ nhân viên bưu điện giúp đỡ.")
 	if b := findButton(h.w.Canvas().Content(), "Quét"); b == nil || !b.Disabled() {
 		t.Fatal("scan button must be disabled without a scanner")
@@ -65,12 +57,12 @@ func TestBadQRCodesOnIdentity(t *testing.T) {
 	h.ui.onQR("DVCK1:ABCD-2345")
 	h.mustSee("Đây là mã biên nhận, không phải thẻ CCCD. Hãy đưa mặt trước thẻ CCCD có mã QR.")
 	// Typed identity with mistakes is explained field by field.
-	s := h.ui.cur.(*identityScreen)
-	s.inputs["name"].setValue("Nguyen Van 3")
-	s.inputs["id_number"].setValue("12345")
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrIdentity)
+	h.answer("name", "Nguyen Van 3")
+	h.asking("name")
 	h.mustSee("Họ tên không có chữ số.")
+	h.answer("name", "Nguyễn Văn Ba")
+	h.answer("id_number", "12345")
+	h.asking("id_number")
 	h.mustSee("Số CCCD cần đủ 12 chữ số.")
 }
 
@@ -82,9 +74,7 @@ func TestLookupByReceiptQROffline(t *testing.T) {
 	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
-	h.tapText("Tiếp tục")
-	h.ui.cur.(*formScreen).inputs[0].setValue("3")
-	h.tapText("Tiếp tục")
+	h.answerRest(map[string]string{"so_trang": "3"})
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	code := h.ui.cur.(*receiptScreen).d.ReceiptCode
@@ -152,7 +142,7 @@ func TestCCCDOnAttractStartsSession(t *testing.T) {
 	h.tapCard("Hộ tịch")
 	h.tapCard("Đăng ký khai sinh")
 	h.tapText("Bắt đầu nộp hồ sơ")
-	if got := h.ui.cur.(*identityScreen).inputs["id_number"].value(); got != "092158001234" {
+	if got := h.ui.flow.Applicant().IDNumber; got != "092158001234" || h.question().q.Field.ID != "phone" {
 		t.Fatalf("identity not filled from the card read on the attract screen: %q", got)
 	}
 }

@@ -130,6 +130,8 @@ type residentSide interface {
 	fullProcNameOf(d *store.Dossier) string
 	refreshStrip()
 	notifyAsync(what string)
+	hasPrinter() bool                       // printer.go
+	printAsync(id string, done func(error)) // printer.go: print a dossier's receipt again
 	Language() string
 }
 

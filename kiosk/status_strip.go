@@ -16,6 +16,7 @@ import (
 type statusStrip struct {
 	in                   stripInputs
 	net, queue, scan, qr *canvas.Text
+	print                *stripPrinter // with a printer only (printer.go)
 	obj                  fyne.CanvasObject
 	row                  *fyne.Container
 }
@@ -27,8 +28,9 @@ type stripInputs struct {
 	outbox interface {
 		OutboxCounts(context.Context) (map[store.State]int, error)
 	}
-	scanner Scanner  // nil when not configured
-	qr      QRSource // nil when not configured
+	scanner Scanner        // nil when not configured
+	qr      QRSource       // nil when not configured
+	printer ReceiptPrinter // nil when not configured (printer.go)
 	heard   *deviceStates
 	opCtx   func() (context.Context, context.CancelFunc)
 }
@@ -49,6 +51,7 @@ func newStatusStrip(in stripInputs, corner fyne.CanvasObject) *statusStrip {
 	s.net, s.queue, s.scan, s.qr = mk(), mk(), mk(), mk()
 	bg := canvas.NewRectangle(colStrip)
 	s.row = container.NewHBox(s.net, sep(), s.queue, sep(), s.scan, sep(), s.qr, layout.NewSpacer(), corner)
+	s.addPrinter(in.printer, mk)
 	s.obj = container.NewStack(bg, container.NewPadded(s.row))
 	return s
 }
@@ -102,5 +105,6 @@ func (s *statusStrip) refresh() {
 	default:
 		setStatus(s.qr, T("status.qr_ready"), true)
 	}
+	s.refreshPrinter()
 	s.row.Refresh() // the texts' widths changed: lay the line out again
 }

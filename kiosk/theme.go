@@ -73,10 +73,9 @@ func (k *kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 		return color.NRGBA{R: 0x00, G: 0x4A, B: 0x9F, A: 0x55}
 	case theme.ColorNameSelection:
 		return color.NRGBA{R: 0x00, G: 0x4A, B: 0x9F, A: 0x40}
-	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError, theme.ColorNameForegroundOnSuccess:
+	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError, theme.ColorNameForegroundOnSuccess,
+		theme.ColorNameForegroundOnWarning: // white on the deep brown: 6.8:1 (black was 3.1:1)
 		return color.White
-	case theme.ColorNameForegroundOnWarning:
-		return color.Black
 	case theme.ColorNameShadow:
 		return color.NRGBA{A: 0x40}
 	}

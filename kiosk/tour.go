@@ -91,25 +91,25 @@ func residentTourSteps() []tourStep {
 			return nil
 		}},
 		{"detail", func(u *UI) error { u.openDetail(proc); return nil }},
-		{"identity", func(u *UI) error {
+		{"question-name", func(u *UI) error {
 			d, ok := u.cur.(*detailScreen)
 			if !ok || d.proc == nil {
 				return fmt.Errorf("detail did not load %s", proc)
 			}
 			d.onStart()
-			u.onQR(demoCCCD)
 			return nil
 		}},
-		{"form", func(u *UI) error {
-			u.cur.(*identityScreen).onNext()
-			if f, ok := u.cur.(*formScreen); ok {
-				for _, in := range f.inputs {
-					if in.value() == "" && in.entry != nil {
-						u.focus(in.entry)
-						break
-					}
-				}
+		{"question-phone", func(u *UI) error {
+			u.onQR(demoCCCD) // the card answers the applicant's questions but the phone
+			return nil
+		}},
+		{"question", func(u *UI) error {
+			q, ok := u.cur.(*questionScreen)
+			if !ok {
+				return fmt.Errorf("not on a question")
 			}
+			q.in.setValue("0912345678")
+			q.onNext() // the first question of the form the card did not answer
 			return nil
 		}},
 		{"scan", func(u *UI) error {

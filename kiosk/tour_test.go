@@ -71,7 +71,7 @@ func TestTourWritesEveryScreen(t *testing.T) {
 	if err := u.Tour(context.Background(), dir, "t-", time.Millisecond, capture); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"attract": "attract", "search": "search", "detail": "detail", "form": "form", "scan": "scan",
+	want := map[string]string{"attract": "attract", "search": "search", "detail": "detail", "question": "question", "question-name": "question", "scan": "scan",
 		"review": "review", "receipt": "receipt", "lookup": "lookup", "idle": "idle", "english-home": "home"}
 	for i, st := range tourSteps() {
 		name := "t-" + twoDigits(i+1) + "-" + st.name + ".png"

@@ -74,6 +74,8 @@ type UI struct {
 	// delivered its result to the screen.
 	asyncDone func(what string)
 
+	remote remoteState // remote settings (remote_settings.go)
+
 	stop     context.CancelFunc
 	stopOnce sync.Once
 	wg       sync.WaitGroup
@@ -260,6 +262,9 @@ func (u *UI) Tick() {
 			u.endSession()
 		case flow.AlarmWarn:
 			u.showIdleWarning()
+		}
+		if r, ok := u.cur.(*receiptScreen); ok && u.idle == nil {
+			r.tick() // the receipt's countdown in its last seconds
 		}
 	}
 	if now.Second()%5 == 0 {

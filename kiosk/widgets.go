@@ -263,6 +263,11 @@ func (p *pager) setPage(n int) {
 		p.list.Objects = append(p.list.Objects, p.item(i))
 	}
 	p.list.Refresh()
+	if p.fill != nil {
+		// A reused slot's wrapped title knows its new line count only once laid out
+		// at its width: lay the list out again so a longer title gets its room.
+		p.list.Refresh()
+	}
 	p.info.SetText(T("common.page_of", Args("Page", n+1, "Pages", p.pages())))
 	if p.pages() == 1 {
 		p.info.SetText("")
@@ -340,6 +345,7 @@ type cardSlot struct {
 	obj           fyne.CanvasObject
 	btn           *bigButton
 	title, detail *widget.Label
+	texts         *fyne.Container // title over detail
 	tapped        func()
 }
 
@@ -355,17 +361,26 @@ func (k kit) newCardSlot() *cardSlot {
 	c.detail = text("")
 	c.detail.SizeName = theme.SizeNameCaptionText
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
-	c.obj = container.NewStack(c.btn, container.NewBorder(nil, nil, nil, arrow, container.NewVBox(c.title, c.detail)))
+	c.texts = container.NewVBox(c.title, c.detail)
+	c.obj = container.NewStack(c.btn, container.NewBorder(nil, nil, nil, arrow, c.texts))
 	return c
 }
 
 // set shows a new item in the slot (labels only redraw when their text changed).
 func (c *cardSlot) set(title, detail string, tapped func()) {
+	changed := false
 	if c.title.Text != title {
 		c.title.SetText(title)
+		changed = true
 	}
 	if c.detail.Text != detail {
 		c.detail.SetText(detail)
+		changed = true
+	}
+	if changed {
+		// A title that wraps to another line pushes the detail down: lay them out
+		// again (a label's new text does not move its neighbours by itself).
+		c.texts.Refresh()
 	}
 	c.tapped = tapped
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: the whole demo with one command. Starts a local gateway (SQLite, loopback)
-# and registers the kiosk with it, starts the scanner and QR reader simulators on
-# pseudo-terminals, then opens the kiosk window pointing at them. Everything stops
+# and registers the kiosk with it, starts the scanner, QR reader and receipt printer
+# simulators on pseudo-terminals (printed receipts land in DATA/demo/printed/ as PNG
+# and JSON), then opens the kiosk window pointing at them. Everything stops
 # when the window closes (or on Ctrl-C). A piece that is missing or fails is skipped:
 # the kiosk window opens anyway and shows it as not connected / offline.
 #
@@ -65,16 +66,18 @@ else
   say "no $bin/gateway: the kiosk runs offline"
 fi
 
-scanner= qr=
+scanner= qr= printer=
 if [ -x "$bin/scannersim" ]; then
   rm -f "$demo/devices"
   # The simulator reads this terminal: each line typed is a QR code.
-  "$bin/scannersim" --sheets 20 --paths-file "$demo/devices" 0<&0 >"$demo/scannersim.log" 2>&1 &
+  "$bin/scannersim" --sheets 20 --paths-file "$demo/devices" \
+    --printer --printer-raw-realtime --printer-link "$demo/printer.tty" --printer-out "$demo/printed" 0<&0 >"$demo/scannersim.log" 2>&1 &
   pids+=($!)
   if wait_for "$demo/devices" '^qr=' 10; then
     scanner=$(grep -m1 '^scanner=' "$demo/devices" | cut -d= -f2-)
     qr=$(grep -m1 '^qr=' "$demo/devices" | cut -d= -f2-)
-    say "scanner simulator on $scanner, QR reader simulator on $qr"
+    grep -q '^printer=' "$demo/devices" && printer=$demo/printer.tty
+    say "scanner simulator on $scanner, QR reader simulator on $qr, printer simulator on ${printer:-(none)} (receipts in $demo/printed)"
   else
     say "the scanner simulator did not start (see $demo/scannersim.log)"
   fi
@@ -122,6 +125,7 @@ cat >&2 <<'TXT'
 
   To look a dossier up by its receipt QR, type DVCK1:<receipt code>. Scanner controls:
   !paper 3   !nopaper   !jam   !clearjam   !cover open   !cover close   !pull   !replug
+  Printer controls: !printer paper out|in|near   !printer cover open|close   !printer pull|replug
   Close the window (or press Ctrl-C) to stop everything.
 
 TXT
@@ -129,6 +133,7 @@ TXT
 # FYNE_CACHE: Fyne drops the widgets of screens gone by after 10 s instead of a minute
 # (less memory, and nothing of a resident lingers in it).
 env FYNE_CACHE=${FYNE_CACHE:-10s} ${scanner_setting:+KIOSK_SCANNER=$scanner_setting} ${qr:+KIOSK_QR=serial:$qr,cr} \
+  ${printer:+KIOSK_PRINTER=serial:$printer,115200} KIOSK_COMMUNE="${KIOSK_COMMUNE:-UBND phường Tân An}" \
   ${gateway_url:+KIOSK_GATEWAY=$gateway_url} \
   "$bin/kiosk" --data "$data" ${KIOSK_DEMO_FULLSCREEN:+} ${KIOSK_DEMO_FULLSCREEN:---windowed} </dev/null
 status=$?

@@ -25,8 +25,8 @@ done
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++
 echo "windows: building kiosk.exe and gateway.exe ($version+$build)"
-go build -tags sqlite_fts5 -trimpath -ldflags "${LDFLAGS:-} -H windowsgui" -o "$out/kiosk.exe" ./cmd/kiosk
-go build -tags sqlite_fts5 -trimpath -ldflags "${LDFLAGS:-}" -o "$out/gateway.exe" ./cmd/gateway
+go build -tags sqlite_fts5 -trimpath -ldflags "${LDFLAGS:-} -s -w -H windowsgui" -o "$out/kiosk.exe" ./cmd/kiosk
+go build -tags sqlite_fts5 -trimpath -ldflags "${LDFLAGS:-} -s -w" -o "$out/gateway.exe" ./cmd/gateway
 unset GOOS GOARCH CC CXX
 
 scripts/check-windows.sh "$out/kiosk.exe" gui

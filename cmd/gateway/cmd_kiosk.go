@@ -39,31 +39,6 @@ func cmdKioskAdd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return nil
 }
 
-func cmdKioskList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kiosk list", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	store, err := sf.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	ks, err := store.Kiosks(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "id\tname\tcommune\tcreated\tdisabled")
-	for _, k := range ks {
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t%v\n", k.ID, k.Name, k.Commune, k.CreatedAt.Format(time.RFC3339), k.Disabled)
-	}
-	return nil
-}
-
 func randomHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b) // never fails (crypto/rand panics rather than return short reads)

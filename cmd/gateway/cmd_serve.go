@@ -37,6 +37,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	allowHTTP := fs.Bool("allow-http", false, "serve plain HTTP on an address other than loopback (no TLS: kiosk data and dashboard passwords cross the network readable; warned at every start)")
 	retention := fs.Duration("retention", 365*24*time.Hour, "erase a finished (done or rejected) dossier's personal data and pages this long after it finished; 0 keeps them")
 	maxConns := fs.Int("max-conns", 1000, "most connections served at once; more wait in the kernel's queue (file descriptors stay bounded)")
+	updates := fs.String("updates", "", "directory of published kiosk builds (kiosk-OS-ARCH[.exe]) and their .minisig signatures")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -76,7 +77,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	srv, err := gateway.New(gateway.Config{Store: store, Catalog: cat, Agency: *agency, Logger: log,
-		PaymentSecret: paySecret, Payees: payees})
+		PaymentSecret: paySecret, Payees: payees, Updates: *updates})
 	if err != nil {
 		return err
 	}

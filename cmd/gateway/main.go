@@ -6,7 +6,9 @@
 //	gateway serve --addr 127.0.0.1:8787 --db FILE|postgres://... --data DIR [--agency CODE]
 //	              [--catalog FILE] [--tls-cert FILE --tls-key FILE] [--log-level info] [--log-format json]
 //	gateway kiosk add NAME [--commune NAME]      prints id=... and secret=... lines
-//	gateway kiosk list
+//	gateway kiosk list                           state, last seen, version and alerts of every kiosk
+//	gateway kiosk disable|enable ID
+//	gateway kiosk rotate-secret ID               prints id=... and secret=... lines
 //	gateway dossier list [--status S] [--kiosk ID]
 //	gateway dossier show ID|CODE
 //	gateway dossier status ID|CODE STATUS [--note TEXT]

@@ -24,7 +24,7 @@ import (
 // startTestGateway builds cmd/gateway, registers a kiosk with `gateway kiosk add` and
 // serves the embedded sample catalog on a free loopback port. It returns the URL and
 // the kiosk's id and secret, and a function running further gateway commands.
-func startTestGateway(t *testing.T) (url, id, secret string, gw func(args ...string) string) {
+func startTestGateway(t *testing.T, serveArgs ...string) (url, id, secret string, gw func(args ...string) string) {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "gateway")
@@ -57,7 +57,7 @@ func startTestGateway(t *testing.T) (url, id, secret string, gw func(args ...str
 	if id == "" || secret == "" {
 		t.Fatalf("gateway kiosk add printed %q", out)
 	}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data)
+	srv := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data}, serveArgs...)...)
 	stdout, err := srv.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

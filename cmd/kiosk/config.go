@@ -21,6 +21,8 @@ type config struct {
 	CAFile      string        // extra CA certificate (PEM) for the gateway
 	Scanner     string        // serial:/dev/ttyUSB0, sane:DEVICE, or empty for none
 	QRReader    string        // serial:/dev/ttyACM0[,baud][,suffix] or empty
+	Printer     string        // serial:/dev/ttyUSB1[,baud], usb:/dev/usb/lp0, or empty for none
+	Commune     string        // the receipt's header, e.g. "UBND phường Tân An"
 	Language    string        // vi (default) or en
 	IdleTimeout time.Duration // without a touch before the privacy warning
 	IdleWarning time.Duration // how long the warning counts down before the wipe; 0: the UI's default
@@ -30,6 +32,7 @@ type config struct {
 	Windowed    bool          // development: not full screen
 	Budget      uplink.Budget // metered link: page bytes a day (MB) and sending window
 	AllowHTTP   bool          // accept an http:// gateway on another machine (no TLS); warned at every start
+	UpdateKey   string        // the city's minisign public key (text or file); empty: no self-update
 }
 
 func defaultConfig() config {
@@ -91,8 +94,8 @@ func (c *config) loadConfigFile(path string) error {
 
 // loadEnv applies KIOSK_* environment variables.
 func (c *config) loadEnv() error {
-	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "language", "idle_timeout", "idle_warning",
-		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window", "allow_http"} {
+	for _, k := range []string{"data", "gateway", "ca_file", "scanner", "qr", "printer", "commune", "language", "idle_timeout", "idle_warning",
+		"receipt_timeout", "staff_idle", "export_roots", "windowed", "budget_mb", "budget_window", "update_key", "allow_http"} {
 		if v, ok := os.LookupEnv("KIOSK_" + strings.ToUpper(k)); ok {
 			if err := c.set(k, v); err != nil {
 				return fmt.Errorf("env KIOSK_%s: %w", strings.ToUpper(k), err)
@@ -114,6 +117,10 @@ func (c *config) set(key, v string) error {
 		c.Scanner = v
 	case "qr":
 		c.QRReader = v
+	case "printer":
+		c.Printer = v
+	case "commune":
+		c.Commune = v
 	case "language":
 		if v != "vi" && v != "en" {
 			return fmt.Errorf("language must be vi or en, not %q", v)
@@ -163,6 +170,8 @@ func (c *config) set(key, v string) error {
 			return fmt.Errorf("allow_http must be true or false, not %q", v)
 		}
 		c.AllowHTTP = b
+	case "update_key":
+		c.UpdateKey = v
 	default:
 		return fmt.Errorf("unknown setting %q", key)
 	}

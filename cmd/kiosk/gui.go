@@ -14,6 +14,7 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // runGUI opens the kiosk window on the store, the uplink and the devices, and runs
@@ -49,6 +50,9 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	go func() { <-ctx.Done(); fyne.Do(a.Quit) }()
 	w.ShowAndRun()
+	if parts.restart.Load() {
+		return errRestartForUpdate
+	}
 	return modeErr
 }
 
@@ -59,10 +63,17 @@ type parts struct {
 	st   *store.Store
 	up   *uplink.Uplink
 	devs *devices
+	prn  *printerAdapter          // nil without a receipt printer (printer.go)
 	ui   atomic.Pointer[kiosk.UI] // once built: the uplink's progress reaches it
 	sync bool                     // the uplink's background sync runs
 	logw *rotatingLog             // DATA/logs/kiosk.log
 	log  func(format string, a ...any)
+
+	// Fleet management (heartbeat.go, remote_settings.go, offered.go, updater.go, health.go).
+	started time.Time
+	offered *offeredStore   // the store as residents see it: the procedures the city says are offered
+	health  *healthReporter // the launcher's health file
+	restart atomic.Bool     // a staged build waits: exit for the launcher to swap it in
 }
 
 // logf writes a line to the kiosk's log file and to stderr (logfile.go).
@@ -90,12 +101,19 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 		logw.Close()
 		return nil, err
 	}
-	p.st = st
+	p.st, p.started, p.offered = st, time.Now(), &offeredStore{Store: st}
+	p.health = &healthReporter{logf: p.logf}
 	p.up, err = uplink.New(st, uplink.Config{
 		GatewayURL: env.cfg.GatewayURL, CAFile: env.cfg.CAFile, Budget: env.cfg.Budget, AllowHTTP: env.cfg.AllowHTTP, Logf: p.logf,
-		OnChange: func(uplink.Progress) {
+		OnChange: func(pr uplink.Progress) {
+			p.health.progress(pr)
 			if u := p.ui.Load(); u != nil {
 				u.SyncChanged()
+			}
+		},
+		OnSettings: func(rs wire.RemoteSettings) {
+			if u := p.ui.Load(); u != nil {
+				p.applySettings(u, rs)
 			}
 		},
 	})
@@ -104,6 +122,7 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 		p.up = nil
 	}
 	p.devs = openDevices(ctx, env.cfg, p.logf)
+	p.prn = openPrinter(ctx, env.cfg, st, p.devs.notify, p.logf)
 	return p, nil
 }
 
@@ -111,7 +130,7 @@ func openParts(ctx context.Context, env *cmdEnv) (*parts, error) {
 func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 	cfg := p.env.cfg
 	d := kiosk.Deps{
-		App: a, Window: w, Store: p.st,
+		App: a, Window: w, Store: p.offered,
 		Scanner:        p.devs.scanner,
 		QR:             p.devs.qr,
 		Language:       cfg.Language,
@@ -128,6 +147,9 @@ func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 	if p.up != nil {
 		d.Uplink = uplinkAdapter{p.up}
 	}
+	if p.prn != nil {
+		d.Printer = p.prn
+	}
 	return d
 }
 
@@ -136,6 +158,9 @@ func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 func (p *parts) attach(ctx context.Context, u *kiosk.UI, sync bool) {
 	p.ui.Store(u)
 	p.devs.attach(u.SyncChanged, u.ScannerButton)
+	if rs, err := uplink.RemoteSettingsOf(ctx, p.st); err == nil && rs.Version != "" {
+		p.applySettings(u, rs) // the last ones pulled, until the next pull
+	}
 	if p.up == nil || !sync {
 		return
 	}
@@ -144,6 +169,7 @@ func (p *parts) attach(ctx context.Context, u *kiosk.UI, sync bool) {
 		return
 	}
 	p.sync = true
+	p.startFleet(ctx, u)
 }
 
 // stopSync stops the uplink's background sync (before the UI closes).
@@ -156,6 +182,9 @@ func (p *parts) stopSync() {
 // Close closes the devices and the store.
 func (p *parts) Close() {
 	p.devs.Close()
+	if p.prn != nil {
+		p.prn.p.Close()
+	}
 	p.st.Close()
 	p.logw.Close()
 }

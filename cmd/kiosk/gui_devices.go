@@ -161,6 +161,7 @@ func watch(ctx context.Context, evs <-chan scanner.Event, connected *atomic.Bool
 type scanAdapter struct {
 	src       scanner.PageSource
 	connected atomic.Bool
+	lastJob   atomic.Value // wire.Device* state the last job ended in (heartbeat.go)
 }
 
 func (a *scanAdapter) Connected() bool { return a.connected.Load() }
@@ -171,6 +172,7 @@ func (a *scanAdapter) Scan(ctx context.Context, onProgress func(done, total int)
 		func(p scanner.Page) {
 			onPage(kiosk.ScannedPage{Format: p.Format, Width: p.Width, Height: p.Height, Data: p.Data})
 		})
+	a.noteJob(err)
 	if err == nil {
 		return nil
 	}

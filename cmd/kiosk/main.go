@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/cantho-kiosk/kiosk/sync/update"
 )
 
 func main() {
@@ -69,6 +71,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 	if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 		if err := runGUI(ctx, env, rest); err != nil {
+			if errors.Is(err, errRestartForUpdate) {
+				return update.ExitForUpdate
+			}
 			fmt.Fprintln(stderr, "kiosk:", err)
 			return 1
 		}

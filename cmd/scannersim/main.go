@@ -4,12 +4,14 @@
 //	scanner=/dev/pts/N
 //	qr=/dev/pts/M
 //
-// (again whenever a device is replugged), optionally writes the same lines to
+// (and printer=/dev/pts/P with --printer: a simulated ESC/POS receipt printer
+// that writes each receipt it cuts to --printer-out as PNG and JSON), again
+// whenever a device is replugged, optionally writes the same lines to
 // --paths-file, then sends every line typed on stdin (or read from --qr-file) to
 // the QR reader as a code, and runs until killed. Lines starting with '!' control
 // the scanner instead: !button, !paper N, !nopaper, !cover open|close, !jam,
 // !clearjam, !pull, !replug, !qrpull, !qrreplug, !faults corrupt=0.01,... (see
-// `scannersim -h`).
+// `scannersim -h`); !printer ... controls the printer (see printer.go).
 package main
 
 import (
@@ -50,6 +52,7 @@ type simulator struct {
 	outMu     sync.Mutex
 	pathsFile string
 	faults    sim.Faults
+	printer   *sim.Printer // nil without --printer
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -70,6 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		qrBaud    = fs.Int("qr-baud", 9600, "QR reader line speed (for pacing)")
 		faults    = fs.String("faults", "", "faults to inject, e.g. corrupt=0.01,drop=0.01,garbage=0.05,jam=2@50000,pull=1@30000,stall=1@20000/3s,badcrc=1,badcmd=1,losebegin=1,stuckbaud,nofeed,internal,seed=7")
 		verbose   = fs.Bool("v", false, "log every command received")
+		pf        = printerFlags(fs)
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -97,6 +101,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer qr.Close()
 	s := &simulator{scan: scan, qr: qr, out: stdout, pathsFile: *pathsFile, faults: f}
+	if s.printer, err = pf.start(stderr, *verbose); err != nil {
+		return err
+	}
+	if s.printer != nil {
+		defer s.printer.Close()
+	}
 	if err := s.announce(); err != nil {
 		return err
 	}
@@ -159,6 +169,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // announce prints the device paths and writes the paths file (atomically).
 func (s *simulator) announce() error {
 	text := fmt.Sprintf("scanner=%s\nqr=%s\n", s.scan.TTY(), s.qr.TTY())
+	if s.printer != nil {
+		text += fmt.Sprintf("printer=%s\n", s.printer.TTY())
+	}
 	s.outMu.Lock()
 	defer s.outMu.Unlock()
 	if s.pathsFile != "" { // first, so that whoever reads stdout finds the file too
@@ -233,6 +246,8 @@ func (s *simulator) handle(line string) error {
 			return err
 		}
 		return s.announce()
+	case "printer":
+		return s.printerControl(f[1:])
 	case "faults":
 		fl, err := parseFaults(arg)
 		if err != nil {
@@ -241,7 +256,7 @@ func (s *simulator) handle(line string) error {
 		s.faults = fl
 		s.scan.SetFaults(fl)
 	default:
-		return fmt.Errorf("unknown control %q (button, paper N, nopaper, cover open|close, jam, clearjam, pull, replug, qrpull, qrreplug, faults SPEC)", f[0])
+		return fmt.Errorf("unknown control %q (button, paper N, nopaper, cover open|close, jam, clearjam, pull, replug, qrpull, qrreplug, faults SPEC, printer ...)", f[0])
 	}
 	return nil
 }

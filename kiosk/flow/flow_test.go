@@ -150,7 +150,7 @@ func TestQuestionsWalk(t *testing.T) {
 		ids = append(ids, q.Field.ID)
 	}
 	want := []string{"name", "id_number", "dob", "sex", "address", "phone",
-		"nguoi_yeu_cau", "cccd", "ten_tre", "ngay_sinh_tre", "gioi_tinh_tre", "so_ban_sao", "dien_thoai", "ghi_chu"}
+		"nguoi_yeu_cau", "cccd", "ten_tre", "ngay_sinh_tre", "gioi_tinh_tre", "so_ban_sao", "quan_he", "me_ho_ten", "me_cccd", "dien_thoai", "ghi_chu"}
 	if len(ids) != len(want) {
 		t.Fatalf("questions %v, want %v", ids, want)
 	}
@@ -311,7 +311,7 @@ func TestSubmit(t *testing.T) {
 	if _, err := os.Stat(pg.Path); err != nil {
 		t.Fatalf("a refusal lost the scanned page: %v", err)
 	}
-	for id, v := range map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "2026-11-20", "gioi_tinh_tre": "Nam", "so_ban_sao": "2"} {
+	for id, v := range map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "2026-11-20", "gioi_tinh_tre": "Nam", "so_ban_sao": "2", "quan_he": "Mẹ"} {
 		k.f.AnswerField(id, v)
 	}
 	k.f.AnswerField("khong_co", "x")
@@ -324,7 +324,7 @@ func TestSubmit(t *testing.T) {
 	if err := k2.f.ApplyCCCD(testCCCD); err != nil {
 		t.Fatal(err)
 	}
-	for id, v := range map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "2026-11-20", "gioi_tinh_tre": "Nam", "so_ban_sao": "2"} {
+	for id, v := range map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "2026-11-20", "gioi_tinh_tre": "Nam", "so_ban_sao": "2", "quan_he": "Mẹ"} {
 		k2.f.AnswerField(id, v)
 	}
 	pg, err = k2.f.AddPage("to-khai", pngPage(t))
@@ -336,7 +336,8 @@ func TestSubmit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	if d.ReceiptCode == "" || len(d.Pages) != 1 || d.AssistedBy != "Chị Lan" || d.Fields["nguoi_yeu_cau"] != "Nguyễn Thị Ngọc Hường" || d.Fields["ten_tre"] != "Trần Minh Khôi" {
+	if d.ReceiptCode == "" || len(d.Pages) != 1 || d.AssistedBy != "Chị Lan" || d.Fields["nguoi_yeu_cau"] != "Nguyễn Thị Ngọc Hường" || d.Fields["ten_tre"] != "Trần Minh Khôi" ||
+		d.Fields["me_ho_ten"] != "Nguyễn Thị Ngọc Hường" || d.Fields["me_cccd"] != "092158001234" { // the mother filed: her fields are hers
 		t.Fatalf("saved %+v", d)
 	}
 	if k2.f.Consent() || !k2.f.Submitted() || k2.f.Receipt() != d || len(k2.f.Pages()) != 0 {

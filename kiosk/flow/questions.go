@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -58,10 +59,25 @@ func (f *Flow) Value(q Question) string {
 	if v, ok := f.s.answers[q.Field.ID]; ok {
 		return v
 	}
-	if q.Field.Applicant != "" {
-		return f.s.applicant.Value(q.Field.Applicant)
+	if key := f.boundTo(q.Field); key != "" {
+		return f.s.applicant.Value(key)
 	}
 	return ""
+}
+
+// boundTo is the applicant key a form field takes its answer from: the catalog's
+// "applicant" (for a person's field, while the relation answer names that person:
+// "Mẹ" makes the mother's fields the applicant's), or for a phone field without one
+// the applicant's phone (the resident typed it on the identity questions and is not
+// asked twice).
+func (f *Flow) boundTo(fl catalog.Field) string {
+	if fl.Applicant == "" && fl.Type == catalog.Phone {
+		return "phone"
+	}
+	if f.s.procedure == nil {
+		return fl.Applicant
+	}
+	return f.s.procedure.ApplicantKey(&fl, func(id string) string { return f.s.answers[id] })
 }
 
 // Prefilled reports that q's answer came from the identity (the CCCD, or the identity
@@ -72,12 +88,17 @@ func (f *Flow) Prefilled(q Question) bool {
 		return f.s.fromCCCD && q.Field.ID != "phone" && f.Value(q) != ""
 	}
 	_, answered := f.s.answers[q.Field.ID]
-	return !answered && q.Field.Applicant != "" && f.Value(q) != ""
+	return !answered && f.boundTo(q.Field) != "" && f.Value(q) != ""
 }
 
 // Answer records v (as stored: dates YYYY-MM-DD) as the answer to q and returns its
 // problem, if any; the answer is kept either way so the resident can correct it.
+//
+// A person's name is kept written as names are ("nguyễn văn an" → "Nguyễn Văn An").
 func (f *Flow) Answer(q Question, v string) Problem {
+	if q.Field.IsPersonName() {
+		v = typing.CapitalizeName(v)
+	}
 	if q.Identity {
 		setApplicant(&f.s.applicant, q.Field.ID, v)
 	} else {

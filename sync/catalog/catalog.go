@@ -164,6 +164,11 @@ type Field struct {
 	// ChoicesEN are the choices as shown in English, in the order of Choices (the
 	// value kept in the dossier stays the Vietnamese choice).
 	ChoicesEN []string `json:"choices_en,omitempty"`
+	// Relation, on a choice field, names the person each choice makes the applicant
+	// ({"Mẹ": "me"}); Person marks a field as that person's value "applicant" (see
+	// ApplicantKey): filled from the applicant when the relation answer names them.
+	Relation map[string]string `json:"relation,omitempty"`
+	Person   string            `json:"person,omitempty"`
 }
 
 // LevelLabel returns the Vietnamese name of a level, with the post-2022 term.

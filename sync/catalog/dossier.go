@@ -62,7 +62,7 @@ func (p *Procedure) CheckFiling(d Filing) []string {
 	for _, f := range p.Form {
 		v := strings.TrimSpace(d.Fields[f.ID])
 		if v == "" {
-			if f.Required && (f.Applicant == "" || applicant(f.Applicant) == "") {
+			if key := p.ApplicantKey(&f, func(id string) string { return d.Fields[id] }); f.Required && (key == "" || applicant(key) == "") {
 				problems = append(problems, fmt.Sprintf("thiếu %q", f.Label))
 			}
 			continue

@@ -237,4 +237,5 @@ func validateForm(id string, form []Field, add addFunc) {
 			add(id, where, "applicant %q is not one of name, id_number, old_id_number, dob, sex, address, issue_date, phone", f.Applicant)
 		}
 	}
+	validateRelations(id, form, add)
 }

@@ -32,6 +32,9 @@ type Config struct {
 	// Limits bound uploads (concurrency, memory, body deadlines); zero values take
 	// the defaults documented on Limits.
 	Limits Limits
+	// Updates is the directory of published kiosk builds and their minisign
+	// signatures (update.go); none are offered when empty.
+	Updates string
 }
 
 // Server serves the kiosk API.
@@ -48,6 +51,8 @@ type Server struct {
 	payees    []catalog.Payee
 	limits    Limits
 	uploads   *uploadSlots
+
+	updates string // published kiosk builds (update.go)
 }
 
 // servedCatalog is the catalog as served: its bytes, ETag and parsed form.
@@ -69,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("gateway: no store")
 	}
 	s := &Server{store: cfg.Store, agency: cfg.Agency, log: cfg.Logger, loc: cfg.Location, now: cfg.Now,
-		limits: cfg.Limits.withDefaults()}
+		limits: cfg.Limits.withDefaults(), updates: cfg.Updates}
 	s.uploads = newUploadSlots(s.limits)
 	if s.agency == "" {
 		s.agency = wire.DefaultAgencyCode
@@ -121,6 +126,9 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/v1/uploads/{sha256}", s.getUpload)
 	api.HandleFunc("PATCH /api/v1/uploads/{sha256}", s.patchUpload)
 	api.HandleFunc("GET /api/v1/changes", s.getChanges)
+	api.HandleFunc("PUT /api/v1/heartbeat", s.putHeartbeat)
+	api.HandleFunc("GET /api/v1/settings", s.getSettings)
+	api.HandleFunc("GET /api/v1/update", s.getUpdate)
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /api/v1/health", s.health)
@@ -129,6 +137,7 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Allow", http.MethodPost)
 		writeError(w, http.StatusMethodNotAllowed, wire.CodeMethodNotAllowed, "POST a payment notification")
 	})
+	root.HandleFunc("GET /api/v1/builds/{file}", s.getBuild)
 	root.Handle("/api/v1/", s.authenticate(jsonMisses(api)))
 	root.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")

@@ -24,4 +24,6 @@ type Store interface {
 	// ClaimPage and ClaimedPages scope pages per kiosk (see gwstore.ClaimPage).
 	ClaimPage(ctx context.Context, kioskID, sha string) (created bool, err error)
 	ClaimedPages(ctx context.Context, kioskID string, shas []string) (map[string]bool, error)
+	PutHeartbeat(ctx context.Context, hb gwstore.Heartbeat) error
+	EffectiveSettings(ctx context.Context, k gwstore.Kiosk) (map[string]string, error)
 }

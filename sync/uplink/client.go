@@ -169,8 +169,9 @@ func (u *Uplink) call(ctx context.Context, cr creds, op, method, path string, bo
 	}
 	// Each attempt is signed afresh (timestamp, nonce) by the signing hook: the gateway
 	// refuses a nonce it has seen, and resty resends the same request on a transport error.
+	// The timestamp is signTime's: the kiosk's clock, or the gateway's for a heartbeat.
 	ctx = context.WithValue(ctx, signKey{}, &signing{secret: cr.secret, method: method, path: signedPath,
-		length: int64(len(body)), hash: bodyHash, now: u.signNow})
+		length: int64(len(body)), hash: bodyHash, now: func() time.Time { return u.signTime(ctx) }})
 	req := u.http.R().SetContext(ctx).
 		SetHeader(wire.HeaderKioskID, cr.id).
 		SetHeader("Accept", wire.ContentTypeJSON)

@@ -63,6 +63,9 @@ type Config struct {
 	// OnChange receives the progress after every change, from the syncing goroutines,
 	// one call at a time and in order. It must not block; a UI wraps its work in fyne.Do.
 	OnChange func(Progress)
+	// OnSettings receives remote settings that changed, pulled with the catalog
+	// (settingspull.go), from the syncing goroutine. It must not block.
+	OnSettings func(wire.RemoteSettings)
 }
 
 func (c Config) withDefaults() Config {
@@ -322,6 +325,9 @@ func (u *Uplink) sync(ctx context.Context, rep *Report) error {
 		return err
 	}
 	if err := u.pullCatalog(ctx, cr, rep); err != nil {
+		return err
+	}
+	if err := u.pullSettings(ctx, cr); err != nil {
 		return err
 	}
 	return u.pullStatus(ctx, cr, rep)

@@ -43,6 +43,7 @@ type Store interface {
 	LoginFailures(ctx context.Context, keys []string) (map[string]gwstore.LoginFailures, error)
 	RecordLoginFailure(ctx context.Context, keys []string, at time.Time, window time.Duration) error
 	ClearLoginFailures(ctx context.Context, keys []string) error
+	Heartbeats(ctx context.Context) ([]gwstore.Heartbeat, error)
 }
 
 // Config is what a Dashboard needs.
@@ -123,7 +124,7 @@ func New(ctx context.Context, cfg Config) (*Dashboard, error) {
 	}
 	d.pages = map[string]*template.Template{}
 	for _, lang := range []string{"vi", "en"} {
-		t, err := template.New("").Funcs(d.funcs(lang)).ParseFS(templateFS, "templates/*.html")
+		t, err := template.New("").Funcs(d.funcs(lang)).Funcs(d.fleetFuncs(lang)).ParseFS(templateFS, "templates/*.html")
 		if err != nil {
 			return nil, fmt.Errorf("dashboard: templates: %w", err)
 		}
@@ -153,6 +154,7 @@ func (d *Dashboard) Handler() http.Handler {
 	d.routePayments(mux)
 	mux.Handle("GET /sessions", d.authed(d.sessions))
 	mux.Handle("POST /sessions/end", d.authed(d.endSession))
+	d.routeFleet(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		d.renderError(w, r, http.StatusNotFound, "err.notfound")
 	})

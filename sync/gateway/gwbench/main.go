@@ -41,6 +41,10 @@ type options struct {
 	goalRate         float64
 	goalP99          time.Duration
 	backends         string
+	// -mode heartbeat (heartbeat.go)
+	mode                string
+	rounds, concurrency int
+	headroom            float64
 }
 
 func main() {
@@ -54,12 +58,20 @@ func main() {
 	flag.Float64Var(&o.goalRate, "goal-rate", 10, "goal: dossiers per second at least")
 	flag.DurationVar(&o.goalP99, "goal-p99", 2*time.Second, "goal: p99 of a whole dossier at most")
 	flag.StringVar(&o.backends, "backends", "sqlite,postgres", "backends to measure")
+	flag.StringVar(&o.mode, "mode", "dossiers", "dossiers, or heartbeat: heartbeat ingest of -kiosks kiosks every 5 minutes")
+	flag.IntVar(&o.rounds, "rounds", 3, "heartbeat mode: heartbeats per kiosk")
+	flag.IntVar(&o.concurrency, "concurrency", 50, "heartbeat mode: concurrent connections")
+	flag.Float64Var(&o.headroom, "headroom", 10, "heartbeat mode: goal, requests per second at least this many times the needed rate")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	failed := false
 	for _, be := range strings.Split(o.backends, ",") {
-		if err := runBackend(ctx, o, be); err != nil {
+		run := runBackend
+		if o.mode == "heartbeat" {
+			run = runHeartbeats
+		}
+		if err := run(ctx, o, be); err != nil {
 			fmt.Printf("gateway.%s.error=%q\n", be, err.Error())
 			failed = true
 		}

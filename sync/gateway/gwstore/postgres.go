@@ -148,6 +148,9 @@ func (p *Postgres) migrate(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, pgSyncSchema); err != nil {
 		return fmt.Errorf("uploads schema: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, fleetSchema); err != nil {
+		return fmt.Errorf("fleet schema: %w", err)
+	}
 	return tx.Commit()
 }
 

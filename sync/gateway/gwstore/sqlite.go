@@ -137,6 +137,10 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: schema: %w", err)
 	}
+	if _, err := rw.ExecContext(ctx, fleetSchema); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite store: fleet schema: %w", err)
+	}
 	if err := s.upgrade(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: %w", err)

@@ -123,6 +123,7 @@ type Interface interface {
 	EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (Dossier, error)
 	Erasure(ctx context.Context, dossierID string) (Erasure, error)
 	FinishedBefore(ctx context.Context, before time.Time, limit int) ([]string, error)
+	Fleet // fleet.go
 	Close() error
 }
 

@@ -1,0 +1,122 @@
+package printer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Code classifies what stops a printer, for a screen or a command to explain it
+// plainly (Plain gives the Vietnamese sentence).
+type Code int
+
+// Error codes.
+const (
+	CodeUnknown     Code = iota
+	CodePaperOut         // the roll is empty
+	CodeNearEnd          // the roll is nearly empty (a warning; printing still works)
+	CodeCoverOpen        // the cover is open
+	CodeOffline          // offline for another reason (the feed button, an error being recovered)
+	CodeCutterError      // the auto-cutter jammed, or another error the printer reports
+	CodeGone             // the device vanished or cannot be opened
+	CodeTimeout          // the printer stopped answering or taking data (a stuck write)
+	CodeProtocol         // the printer answered something ESC/POS does not allow
+)
+
+var codeNames = [...]string{
+	CodeUnknown: "unknown", CodePaperOut: "paper out", CodeNearEnd: "paper near end",
+	CodeCoverOpen: "cover open", CodeOffline: "offline", CodeCutterError: "cutter error",
+	CodeGone: "printer gone", CodeTimeout: "timeout", CodeProtocol: "protocol error",
+}
+
+func (c Code) String() string {
+	if c >= 0 && int(c) < len(codeNames) {
+		return codeNames[c]
+	}
+	return fmt.Sprintf("code(%d)", int(c))
+}
+
+// Plain is the state in plain Vietnamese for residents, staff and installers.
+func (c Code) Plain() string {
+	switch c {
+	case CodePaperOut:
+		return "Máy in hết giấy"
+	case CodeNearEnd:
+		return "Máy in sắp hết giấy"
+	case CodeCoverOpen:
+		return "Nắp máy in đang mở"
+	case CodeOffline:
+		return "Máy in đang tạm dừng"
+	case CodeCutterError:
+		return "Máy in bị lỗi dao cắt"
+	case CodeGone:
+		return "Không thấy máy in (chưa cắm hoặc đã rút cáp)"
+	case CodeTimeout:
+		return "Máy in không trả lời"
+	case CodeProtocol:
+		return "Máy in trả lời không đúng chuẩn ESC/POS"
+	}
+	return "Máy in gặp lỗi"
+}
+
+// Error is every error the driver returns about the printer. Match it with
+// errors.Is against the sentinels below, or read its Code with CodeOf.
+type Error struct {
+	Code   Code
+	Op     string // "open", "status", "print", ...
+	Detail string // for logs
+	Err    error  // underlying cause, if any
+}
+
+func (e *Error) Error() string {
+	s := "printer"
+	if e.Op != "" {
+		s += " " + e.Op
+	}
+	s += ": " + e.Code.String()
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches a sentinel with the same Code.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Op == "" && t.Detail == "" && t.Err == nil && t.Code == e.Code
+}
+
+// Sentinels for errors.Is.
+var (
+	ErrPaperOut    = &Error{Code: CodePaperOut}
+	ErrNearEnd     = &Error{Code: CodeNearEnd}
+	ErrCoverOpen   = &Error{Code: CodeCoverOpen}
+	ErrOffline     = &Error{Code: CodeOffline}
+	ErrCutterError = &Error{Code: CodeCutterError}
+	ErrGone        = &Error{Code: CodeGone}
+	ErrTimeout     = &Error{Code: CodeTimeout}
+	ErrProtocol    = &Error{Code: CodeProtocol}
+)
+
+// CodeOf returns the Code of a driver error, CodeTimeout for an expired context
+// and CodeUnknown otherwise.
+func CodeOf(err error) Code {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e.Code
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeTimeout
+	}
+	return CodeUnknown
+}
+
+func newErr(code Code, op, detail string, cause error) *Error {
+	return &Error{Code: code, Op: op, Detail: detail, Err: cause}
+}

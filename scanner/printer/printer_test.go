@@ -1,0 +1,505 @@
+package printer_test
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/cantho-kiosk/kiosk/scanner"
+	"github.com/cantho-kiosk/kiosk/scanner/printer"
+	"github.com/cantho-kiosk/kiosk/scanner/sim"
+)
+
+func sampleReceipt(code string) printer.Receipt {
+	return printer.Receipt{
+		Commune:   "UBND phường Tân An",
+		Agency:    "Bộ phận Một cửa UBND cấp xã",
+		Procedure: "Đăng ký khai sinh (1.001193) — người yêu cầu: Nguyễn Thị Ngọc Hường",
+		Code:      code,
+		LookupQR:  scanner.FormatReceiptQR(code),
+		Time:      time.Date(2026, 12, 1, 14, 5, 0, 0, time.Local),
+		Next:      "Cán bộ một cửa kiểm tra hồ sơ trong 1 ngày làm việc. Khi có kết quả, ông/bà mang phiếu này và CCCD đến nhận.",
+	}
+}
+
+// startSim starts a simulated printer behind a stable symlink (it survives a
+// replug) and a driver on it.
+func startSim(t *testing.T, cfg sim.PrinterConfig, opts printer.Options) (*sim.Printer, *printer.Printer) {
+	t.Helper()
+	if cfg.Link == "" {
+		cfg.Link = filepath.Join(t.TempDir(), "printer")
+	}
+	dev, err := sim.NewPrinter(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dev.Close() })
+	if opts.ReplyTimeout == 0 {
+		opts.ReplyTimeout = 3 * time.Second // a loaded CI machine; the silent-printer test sets its own
+	}
+	p, err := printer.New("serial:"+dev.Path()+",115200", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return dev, p
+}
+
+func ctxFor(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// decodeQRs returns the text of every QR code in img.
+func decodeQRs(t *testing.T, img image.Image) []string {
+	t.Helper()
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true})
+	if err != nil {
+		t.Fatalf("no QR code found in the printed receipt: %v", err)
+	}
+	var out []string
+	for _, r := range res {
+		out = append(out, r.GetText())
+	}
+	return out
+}
+
+func TestReceiptPrintsWithLookupQRAndVietnameseText(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{OutDir: t.TempDir()}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("ZJDK-PREK")
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := got[0]
+	if !rc.Complete || rc.Cut != "partial" || rc.PNG == "" {
+		t.Fatalf("receipt complete=%v cut=%q png=%q, want a complete, cut slip written to a PNG", rc.Complete, rc.Cut, rc.PNG)
+	}
+	qrs, top := decodeQRs(t, rc.Image), qrTop(t, rc.Image)
+	if len(qrs) != 1 || qrs[0] != scanner.FormatReceiptQR("ZJDK-PREK") {
+		t.Fatalf("QR codes on paper %q, want exactly the lookup payload %q", qrs, scanner.FormatReceiptQR("ZJDK-PREK"))
+	}
+	// What came out of the printer is dot for dot what was rendered (plus the
+	// feed to the cutter), but for the odd dot left white so that the data never
+	// reads as a real-time command.
+	bm, err := printer.Render(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.Rows < bm.Height {
+		t.Fatalf("printed %d rows, rendered %d", rc.Rows, bm.Height)
+	}
+	want, diff := bm.Image(), 0
+	for y := 0; y < bm.Height; y++ {
+		for x := 0; x < bm.Width; x++ {
+			if got, w := rc.Image.GrayAt(x, y).Y, want.GrayAt(x, y).Y; got != w {
+				if w != 0 {
+					t.Fatalf("printed dot (%d,%d) is black, white in the rendered receipt", x, y)
+				}
+				diff++
+			}
+		}
+	}
+	if diff > 16 {
+		t.Fatalf("%d dots differ from the rendered receipt", diff)
+	}
+	// The text above the QR code (header, title, procedure, code) is there: rows
+	// of ink in several separate lines, neither blank nor solid.
+	lines, ink := inkLines(rc.Image, 0, top)
+	if lines < 6 || ink < 0.02 || ink > 0.4 {
+		t.Fatalf("text area above the QR (rows 0–%d): %d lines of ink, %.3f of the dots black; want ≥ 6 lines, 2–40%%", top, lines, ink)
+	}
+	if rc.Status < 3 {
+		t.Fatalf("%d status requests during the receipt; the driver must ask before and while printing", rc.Status)
+	}
+}
+
+// qrTop is the first row of the (only) QR code: its finder patterns' centres lie
+// 3.5 modules inside its edge.
+func qrTop(t *testing.T, img image.Image) int {
+	t.Helper()
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := math.MaxFloat64
+	for _, p := range res.GetResultPoints() {
+		top = min(top, p.GetY())
+	}
+	return int(top - 3.5*printer.QRModule)
+}
+
+// inkLines counts bands of rows with ink separated by blank rows in [y0, y1), and
+// the fraction of black dots.
+func inkLines(img *image.Gray, y0, y1 int) (int, float64) {
+	lines, black, in := 0, 0, false
+	w := img.Bounds().Dx()
+	for y := y0; y < y1; y++ {
+		n := 0
+		for x := 0; x < w; x++ {
+			if img.GrayAt(x, y).Y == 0 {
+				n++
+			}
+		}
+		black += n
+		if n > 0 && !in {
+			lines++
+		}
+		in = n > 0
+	}
+	if y1 <= y0 {
+		return 0, 0
+	}
+	return lines, float64(black) / float64(w*(y1-y0))
+}
+
+func TestReceiptWithFeeCarriesBothCodes(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("K7Q-4M2P")
+	r.Fee = "8.000 đ"
+	r.FeeQR = "00020101021238540010A00000072701240006970436011000123456780208QRIBFTTA5303704540480005802VN62150811K7Q-4M2P6304ABCD"
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qrs := decodeQRs(t, got[0].Image)
+	seen := map[string]bool{}
+	for _, q := range qrs {
+		seen[q] = true
+	}
+	if len(qrs) != 2 || !seen[r.LookupQR] || !seen[r.FeeQR] {
+		t.Fatalf("QR codes on paper %q, want the lookup payload and the fee payload", qrs)
+	}
+}
+
+func TestPaperOutBeforeReceiptPrintsNothing(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetPaperOut(true)
+	st, err := p.Status(ctx)
+	if err != nil || !st.PaperOut || st.Ready() {
+		t.Fatalf("status %v, %v; want paper out", st, err)
+	}
+	err = p.PrintReceipt(ctx, sampleReceipt("AAAA-BBBB"), nil)
+	if !errors.Is(err, printer.ErrPaperOut) {
+		t.Fatalf("print with no paper: %v, want ErrPaperOut", err)
+	}
+	if printer.CodeOf(err).Plain() != "Máy in hết giấy" {
+		t.Fatalf("plain words %q", printer.CodeOf(err).Plain())
+	}
+	time.Sleep(100 * time.Millisecond)
+	dev.SetPaperOut(false)
+	if err := p.PrintReceipt(ctx, sampleReceipt("AAAA-BBBB"), nil); err != nil {
+		t.Fatalf("after loading paper: %v", err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].Complete || got[0].LostRows != 0 {
+		t.Fatalf("receipts %+v, want one complete slip and nothing lost before it", got)
+	}
+}
+
+func TestPaperOutDuringReceiptStopsAndReprintIsWhole(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{BandRows: 64})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetPaperRows(400) // runs out about a third of the way down
+	r := sampleReceipt("PAPR-0UT1")
+	err := p.PrintReceipt(ctx, r, nil)
+	if !errors.Is(err, printer.ErrPaperOut) {
+		t.Fatalf("paper ran out mid-receipt: %v, want ErrPaperOut", err)
+	}
+	if n := len(dev.Receipts()); n != 0 {
+		t.Fatalf("%d slips cut after the paper ran out, want none", n)
+	}
+	dev.SetPaperOut(false) // staff load a roll (tearing off the stub)
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatalf("reprint: %v", err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+		t.Fatalf("reprinted QR %q", qrs)
+	}
+	if !got[0].Complete {
+		t.Fatal("the reprint lost rows")
+	}
+}
+
+func TestCoverOpenAndCutterError(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetCoverOpen(true)
+	if err := p.PrintReceipt(ctx, sampleReceipt("COVR-0PEN"), nil); !errors.Is(err, printer.ErrCoverOpen) {
+		t.Fatalf("cover open: %v", err)
+	}
+	dev.SetCoverOpen(false)
+	dev.SetCutterError(true)
+	if err := p.PrintReceipt(ctx, sampleReceipt("CUTR-ERR1"), nil); !errors.Is(err, printer.ErrCutterError) {
+		t.Fatalf("cutter error: %v", err)
+	}
+	dev.SetCutterError(false)
+	dev.SetNearEnd(true)
+	st, err := p.Status(ctx)
+	if err != nil || !st.NearEnd || !st.Ready() || st.Code() != printer.CodeNearEnd {
+		t.Fatalf("near end: %v %v, want ready with a near-end warning", st, err)
+	}
+	if err := p.PrintReceipt(ctx, sampleReceipt("NEAR-END1"), nil); err != nil {
+		t.Fatalf("a roll near its end still prints: %v", err)
+	}
+}
+
+func TestUnplugMidReceiptThenReplugPrints(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{BandRows: 32})
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("PULL-0001")
+	pulled := false
+	start := time.Now()
+	err := p.PrintReceipt(ctx, r, func(pr printer.Progress) {
+		if !pulled && pr.Rows > 200 {
+			pulled = true
+			dev.Pull()
+		}
+	})
+	if !errors.Is(err, printer.ErrGone) {
+		t.Fatalf("cable pulled mid-receipt: %v, want ErrGone", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("took %v to notice the printer was gone", d)
+	}
+	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrGone) {
+		t.Fatalf("status while unplugged: %v", err)
+	}
+	if err := dev.Replug(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatalf("after replug: %v", err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR || !got[0].Complete {
+		t.Fatalf("after replug: QR %q complete=%v", qrs, got[0].Complete)
+	}
+}
+
+func TestStatusLineNoiseAndSilence(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{ReplyTimeout: 300 * time.Millisecond})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetStatusMode(sim.StatusGarbage)
+	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrProtocol) {
+		t.Fatalf("noise on the status line: %v, want ErrProtocol", err)
+	}
+	if err := p.PrintReceipt(ctx, sampleReceipt("NOIS-E001"), nil); !errors.Is(err, printer.ErrProtocol) {
+		t.Fatalf("print with noise for status: %v, want ErrProtocol", err)
+	}
+	// Noise before each right answer: skipped, the answer counts.
+	dev.SetStatusMode(sim.StatusNoisy)
+	if err := p.PrintReceipt(ctx, sampleReceipt("NOIS-E001"), nil); err != nil {
+		t.Fatalf("noise before the answers: %v", err)
+	}
+	if p.Stats().Garbage == 0 {
+		t.Fatal("no noise byte counted")
+	}
+	dev.SetStatusMode(sim.StatusMute)
+	start := time.Now()
+	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrTimeout) {
+		t.Fatalf("no answer: %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("waited %v for a silent printer", d)
+	}
+	dev.SetStatusMode(sim.StatusNormal)
+	if err := p.PrintReceipt(ctx, sampleReceipt("NOIS-E001"), nil); err != nil {
+		t.Fatalf("once the line is sane again: %v", err)
+	}
+
+	// Answers that come after the driver gave up must not answer its next
+	// questions (near end makes a misplaced answer to DLE EOT 4 read "offline").
+	dev.SetNearEnd(true)
+	dev.SetStatusMode(sim.StatusLate)
+	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrTimeout) {
+		t.Fatalf("late answers: %v, want ErrTimeout", err)
+	}
+	time.Sleep(2 * sim.LateAnswer) // the late answer is now waiting on the line
+	dev.SetStatusMode(sim.StatusNormal)
+	if st, err := p.Status(ctx); err != nil || !st.NearEnd || st.Offline {
+		t.Fatalf("status after a late answer: %v, %v; want near end, online", st, err)
+	}
+	dev.SetNearEnd(false)
+	if got := dev.Receipts(); len(got) != 2 || !got[0].Complete || !got[1].Complete {
+		t.Fatalf("receipts %+v", got)
+	}
+}
+
+func TestStuckWriteFailsInTimeAndNextReceiptPrints(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{WriteStall: 400 * time.Millisecond, ReplyTimeout: 300 * time.Millisecond})
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("STUK-0001")
+	if _, err := p.Status(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dev.SetStall(true)
+	start := time.Now()
+	err := p.PrintReceipt(ctx, r, nil)
+	if !errors.Is(err, printer.ErrTimeout) {
+		t.Fatalf("a printer that takes no data: %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("stuck write noticed after %v", d)
+	}
+	dev.SetStall(false)
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatalf("after the printer took data again: %v", err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := got[len(got)-1]
+	if qrs := decodeQRs(t, last.Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+		t.Fatalf("QR after the stuck write %q", qrs)
+	}
+}
+
+func TestUSBDeviceFile(t *testing.T) {
+	// A USB printer-class device file is a byte stream like the pty: open the
+	// simulator's pty as usb:PATH.
+	dev, err := sim.NewPrinter(sim.PrinterConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	p, err := printer.New("usb:"+dev.TTY(), printer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("USB0-LP00")
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+		t.Fatalf("QR %q", qrs)
+	}
+	dev.Pull()
+	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrGone) {
+		t.Fatalf("usb device gone: %v", err)
+	}
+}
+
+func TestOneWayLinkPrintsBlind(t *testing.T) {
+	dev, err := sim.NewPrinter(sim.PrinterConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	dev.SetStatusMode(sim.StatusMute) // nothing comes back
+	p, err := printer.New("usb:"+dev.TTY()+",nostatus", printer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx := ctxFor(t, 30*time.Second)
+	r := sampleReceipt("ONEW-AY01")
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+		t.Fatalf("QR %q", qrs)
+	}
+	if n := dev.StatusRequests(); n != 0 {
+		t.Fatalf("%d status requests on a one-way link", n)
+	}
+}
+
+// A printer that acts on DLE EOT inside picture data: the driver's raster never
+// contains one, so no stray status byte answers its questions (with a roll near
+// its end, a stray 0x1E taken for the answer to DLE EOT 1 would read "offline").
+func TestRasterDataNeverTriggersRealTimeStatus(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{RawRealTime: true}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetNearEnd(true)
+	bm := printer.NewBitmap(printer.Width, 200)
+	for i := range bm.Bits {
+		bm.Bits[i] = []byte{0x10, 0x04, 0x04}[i%3]
+	}
+	for i := 0; i < 3; i++ {
+		if err := p.Print(ctx, bm, nil); err != nil {
+			t.Fatalf("print %d: %v", i+1, err)
+		}
+	}
+	st, err := p.Status(ctx)
+	if err != nil || !st.NearEnd || st.Offline {
+		t.Fatalf("status after printing %v, %v; want near end, online", st, err)
+	}
+	got, err := dev.WaitReceipts(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got[2].Complete || got[2].Rows < 200 {
+		t.Fatalf("third slip: %+v", got[2])
+	}
+}
+
+func TestParseSpec(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want printer.Spec
+		bad  bool
+	}{
+		{in: "serial:/dev/ttyUSB0", want: printer.Spec{Kind: "serial", Path: "/dev/ttyUSB0", Baud: 115200}},
+		{in: "serial:COM3,9600", want: printer.Spec{Kind: "serial", Path: "COM3", Baud: 9600}},
+		{in: "usb:/dev/usb/lp0", want: printer.Spec{Kind: "usb", Path: "/dev/usb/lp0"}},
+		{in: "usb:/dev/usb/lp0,nostatus", want: printer.Spec{Kind: "usb", Path: "/dev/usb/lp0", NoStatus: true}},
+		{in: "serial:/dev/ttyS0,9600,nostatus", want: printer.Spec{Kind: "serial", Path: "/dev/ttyS0", Baud: 9600, NoStatus: true}},
+		{in: "serial:/dev/ttyS0,12345", bad: true},
+		{in: "serial:", bad: true},
+		{in: "lpt:/dev/lp0", bad: true},
+		{in: "/dev/usb/lp0", bad: true},
+	} {
+		got, err := printer.ParseSpec(c.in)
+		if (err != nil) != c.bad || (!c.bad && got != c.want) {
+			t.Errorf("ParseSpec(%q) = %+v, %v", c.in, got, err)
+		}
+	}
+}
