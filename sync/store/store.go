@@ -61,6 +61,10 @@ type Store struct {
 
 	cacheMu sync.Mutex
 	cache   *searchCache // summaries and folded names of the catalog, for ranking
+
+	bgCtx  context.Context // background work (the search cache's warm-up); Close cancels it
+	bgStop context.CancelFunc
+	bg     sync.WaitGroup
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -89,6 +93,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, pageDir: opts.PageDir, now: opts.Now, loc: opts.Location}
+	s.bgCtx, s.bgStop = context.WithCancel(context.Background())
 	if err := migrate(ctx, db, len(migrations)); err != nil {
 		db.Close()
 		return nil, err
@@ -101,6 +106,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: sweep page files: %w", err)
 	}
+	s.warmSearchCache()
 	return s, nil
 }
 
@@ -150,8 +156,12 @@ func driverName(maxPages int) string {
 	return name
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops background work and closes the database.
+func (s *Store) Close() error {
+	s.bgStop()
+	s.bg.Wait()
+	return s.db.Close()
+}
 
 // PageDir is where page files live.
 func (s *Store) PageDir() string { return s.pageDir }
