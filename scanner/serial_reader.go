@@ -33,6 +33,10 @@ func (s *Serial) toJob(r *receiver, it jobItem) {
 	}
 }
 
+// readBufBytes is the size of one read off the line: a whole window of DATA frames
+// (16 × 4,000 bytes) fits, so a read drains what the device wrote ahead.
+const readBufBytes = 64 << 10
+
 // readLoop reads c until it ends. It only reads: a second goroutine (decodeLoop)
 // checks the frames and dispatches them (answers to the pending command, the job
 // stream, events), so that reading the next bytes off the line overlaps with
@@ -53,7 +57,7 @@ func (s *Serial) readLoop(c *conn) {
 		select {
 		case buf = <-spare:
 		default:
-			buf = make([]byte, 16<<10)
+			buf = make([]byte, readBufBytes)
 		}
 		t0 := time.Now()
 		n, err := c.port.Read(buf)
@@ -120,7 +124,11 @@ func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
 		if errors.Is(err, ksp.ErrIncomplete) {
 			s.mu.Lock()
 			s.stats.Garbage = dec.Discarded
+			job := s.job
 			s.mu.Unlock()
+			if job != nil {
+				job.ackDrained() // one cumulative DATA_ACK per read, as soon as it is handled
+			}
 			return true
 		}
 		if err != nil {
