@@ -28,10 +28,11 @@ func (u *UI) RunDemoSession(ctx context.Context) error {
 }
 
 // BenchSearchKeystrokes opens the search screen and types each query one character
-// at a time, returning for every keystroke the time from the key to the frame after
-// the results were replaced (the search runs in the key's handler; the second
-// DoAndWait returns once the event loop has drawn). With search false the entry has
-// no handler: the baseline cost of a key and a frame.
+// at a time, returning for every keystroke the time from the key to the event loop's
+// turn after the results were applied (the search runs off the UI thread; the bench
+// waits until the hits of the last key are shown, then for one more turn of the
+// loop). With search false the entry has no handler: the baseline cost of a key and
+// a turn of the loop.
 func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search bool) ([]time.Duration, error) {
 	var s *proceduresScreen
 	fyne.DoAndWait(func() {
@@ -52,6 +53,12 @@ func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search
 			prefix := string(rs[:i])
 			t0 := time.Now()
 			fyne.DoAndWait(func() { s.entry.SetText(prefix) })
+			for search && !s.searchSettled() {
+				if time.Since(t0) > 10*time.Second {
+					return out, fmt.Errorf("bench: no results for %q after 10 s", prefix)
+				}
+				time.Sleep(50 * time.Microsecond)
+			}
 			fyne.DoAndWait(func() {})
 			out = append(out, time.Since(t0))
 		}

@@ -83,7 +83,7 @@ func residentTourSteps() []tourStep {
 		{"search", func(u *UI) error {
 			u.openProcedures(false, true, "")
 			s := u.cur.(*proceduresScreen)
-			s.entry.SetText("khai sinh")
+			s.showQuery("khai sinh")
 			if len(s.hits) == 0 {
 				return fmt.Errorf("no search hit for %q", "khai sinh")
 			}

@@ -66,9 +66,10 @@ func (c *Coalescer[R]) Current(gen uint64) bool {
 	return gen == c.gen && !c.closed
 }
 
-// Invalidate makes every submitted query stale (a screen left, a session wiped):
-// nothing submitted before it is delivered.
-func (c *Coalescer[R]) Invalidate() {
+// Invalidate makes every submitted query stale (the query cleared, a screen left, a
+// session wiped): nothing submitted before it is delivered. It returns the new
+// generation, current until the next Submit.
+func (c *Coalescer[R]) Invalidate() uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
@@ -76,6 +77,7 @@ func (c *Coalescer[R]) Invalidate() {
 	if c.cancel != nil {
 		c.cancel()
 	}
+	return c.gen
 }
 
 // Close cancels the search in flight, waits for the worker to stop and delivers
