@@ -142,7 +142,7 @@ func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 		TempDir:        filepath.Join(cfg.DataDir, "session"),
 		Windowed:       cfg.Windowed || flags.windowed || (flags.benchMode() != nil && flags.tour == ""),
 		Logf:           p.logf,
-		AfterWipe:      func() { go trimCHeap() },
+		AfterWipe:      func() { go releaseMemory() },
 	}
 	if p.up != nil {
 		d.Uplink = uplinkAdapter{p.up}
