@@ -84,8 +84,8 @@ func runBenchKeys(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u
 		return err
 	}
 	with, err := u.BenchSearchKeystrokes(ctx, queries, true)
-	fmt.Fprintf(env.stdout, "keys=%d search_p50_ms=%.2f search_p95_ms=%.2f search_p99_ms=%.2f base_p50_ms=%.2f base_p95_ms=%.2f\n",
-		len(with), pct(with, 50), pct(with, 95), pct(with, 99), pct(base, 50), pct(base, 95))
+	fmt.Fprintf(env.stdout, "keys=%d search_p50_ms=%.2f search_p95_ms=%.2f search_p99_ms=%.2f base_p50_ms=%.2f base_p95_ms=%.2f base_p99_ms=%.2f\n",
+		len(with), pct(with, 50), pct(with, 95), pct(with, 99), pct(base, 50), pct(base, 95), pct(base, 99))
 	return err
 }
 
