@@ -92,11 +92,7 @@ func runBenchKeys(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u
 // settle waits until Fyne's renderer cache has dropped what earlier screens left: it
 // keeps objects for FYNE_CACHE (default 1 min) and cleans them when the canvas paints.
 func settle(w fyne.Window) {
-	keep := time.Minute
-	if d, err := time.ParseDuration(os.Getenv("FYNE_CACHE")); err == nil {
-		keep = d
-	}
-	end := time.Now().Add(keep + 12*time.Second)
+	end := time.Now().Add(fyneCacheKeep() + 12*time.Second)
 	for time.Now().Before(end) {
 		fyne.DoAndWait(func() { w.Content().Refresh() })
 		time.Sleep(time.Second)
