@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // nameCandidates bounds how many name hits are ranked. A broad query ("d", "c") can
@@ -132,9 +133,22 @@ type cacheEntry struct {
 	aliases          []string // folded
 }
 
+// staleCheckEvery is how often a search reads the catalog generation, to notice a
+// catalog imported by another process (the kiosk command line). An import by this
+// process drops the cache at once (dropSearchCache); reading SQLite on every
+// keystroke put the database's tail latency into each one.
+const staleCheckEvery = time.Second
+
 // searchCache returns the cache, rebuilding it when the catalog has been replaced
-// (by this process or another one) since it was built.
+// (by this process, or by another one more than staleCheckEvery ago) since it was
+// built.
 func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
+	s.cacheMu.Lock()
+	if c := s.cache; c != nil && time.Since(s.cacheChecked) < staleCheckEvery {
+		s.cacheMu.Unlock()
+		return c, nil
+	}
+	s.cacheMu.Unlock()
 	gen, err := s.Setting(ctx, keyCatalogGeneration)
 	if err != nil {
 		return nil, err
@@ -142,6 +156,7 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
 	if s.cache != nil && s.cache.generation == gen {
+		s.cacheChecked = time.Now()
 		return s.cache, nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.rowid, p.code, p.name, p.name_en, p.field, p.level, f.name, f.name_en,
@@ -177,8 +192,15 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 	c.index = ib.build()
 	go c.vocab.prepare() // the near index, before the first typo needs it
 	go c.index.prepare()
-	s.cache = c
+	s.cache, s.cacheChecked = c, time.Now()
 	return c, nil
+}
+
+// dropSearchCache forgets the search cache after this process replaced the catalog.
+func (s *Store) dropSearchCache() {
+	s.cacheMu.Lock()
+	s.cache = nil
+	s.cacheMu.Unlock()
 }
 
 // warmSearchCache builds the search cache, its near-word index and its short word

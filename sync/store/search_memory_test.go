@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog/catalogtest"
 )
@@ -63,5 +64,51 @@ func TestMemIndexMatchesFTS(t *testing.T) {
 	}
 	if nonEmpty < len(typed) {
 		t.Errorf("only %d of %d lookups found anything: the queries test little", nonEmpty, 2*len(typed))
+	}
+}
+
+// A catalog imported by another process (another Store on the same file) is found
+// once the generation is read again; one imported by this Store at once.
+func TestSearchCacheNoticesImports(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	a, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	first := func(s *Store) string {
+		t.Helper()
+		hits, err := s.Search(ctx, "ket hon", 5)
+		if err != nil || len(hits) == 0 {
+			t.Fatalf("search: %v, %v", hits, err)
+		}
+		return hits[0].Code
+	}
+	c := catalogtest.Generate(50, 1)
+	if err := a.ImportCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	before := first(a)
+	c2 := catalogtest.Generate(50, 1)
+	for i := range c2.Procedures {
+		c2.Procedures[i].Code += "9" // the same names under other codes
+	}
+	if err := b.ImportCatalog(ctx, c2); err != nil {
+		t.Fatal(err)
+	}
+	if got := first(b); got != before+"9" {
+		t.Fatalf("the importing store finds %s, want %s9", got, before)
+	}
+	a.cacheMu.Lock()
+	a.cacheChecked = time.Time{} // staleCheckEvery has passed
+	a.cacheMu.Unlock()
+	if got := first(a); got != before+"9" {
+		t.Fatalf("the other store still finds %s after the generation check, want %s9", got, before)
 	}
 }

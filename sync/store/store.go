@@ -61,6 +61,8 @@ type Store struct {
 
 	cacheMu sync.Mutex
 	cache   *searchCache // summaries and folded names of the catalog, for ranking
+	// cacheChecked is when the cache's generation was last found current.
+	cacheChecked time.Time
 
 	bgCtx  context.Context // background work (the search cache's warm-up); Close cancels it
 	bgStop context.CancelFunc
