@@ -23,6 +23,7 @@ type memIndex struct {
 
 	mu    sync.Mutex
 	short map[shortKey][]uint64 // unions for word starts of 1–2 letters, built on first use
+	bits  sync.Pool             // *[]uint64 bitsets for match
 }
 
 type shortKey struct {
@@ -94,19 +95,21 @@ func (m *memIndex) match(ts []term, all bool, max int) []int64 {
 	if len(ts) == 0 || max <= 0 {
 		return nil
 	}
-	var acc []uint64
-	for _, t := range ts {
-		set := m.termSet(t, all)
-		if acc == nil {
-			acc = set
+	acc, set := m.bitset(), m.bitset()
+	defer m.bits.Put(acc)
+	defer m.bits.Put(set)
+	for i, t := range ts {
+		if i == 0 {
+			m.termSet(*acc, t, all)
 			continue
 		}
-		for i := range acc {
-			acc[i] &= set[i]
+		m.termSet(*set, t, all)
+		for j, w := range *set {
+			(*acc)[j] &= w
 		}
 	}
 	var out []int64
-	for i, w := range acc {
+	for i, w := range *acc {
 		for w != 0 {
 			out = append(out, m.ids[i*64+bits.TrailingZeros64(w)])
 			if len(out) == max {
@@ -118,9 +121,20 @@ func (m *memIndex) match(ts []term, all bool, max int) []int64 {
 	return out
 }
 
-// termSet returns a fresh bitset of the documents that match t.
-func (m *memIndex) termSet(t term, all bool) []uint64 {
-	set := make([]uint64, (len(m.ids)+63)/64)
+// bitset returns a bitset over the documents from the pool (keystrokes would
+// otherwise allocate one per typed word; at 25,000 procedures that garbage made the
+// collector's work show in the slowest keystrokes).
+func (m *memIndex) bitset() *[]uint64 {
+	if b, ok := m.bits.Get().(*[]uint64); ok {
+		return b
+	}
+	b := make([]uint64, (len(m.ids)+63)/64)
+	return &b
+}
+
+// termSet fills set with the documents that match t.
+func (m *memIndex) termSet(set []uint64, t term, all bool) {
+	clear(set)
 	for _, a := range t.alts {
 		if t.prefix && len(a) <= 2 {
 			for i, w := range m.shortSet(a, all) {
@@ -144,7 +158,6 @@ func (m *memIndex) termSet(t term, all bool) []uint64 {
 			}
 		}
 	}
-	return set
 }
 
 func (m *memIndex) posting(i int, all bool) []int32 {
