@@ -21,6 +21,8 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore/pagestoretest"
 )
 
 var gatewayBin string
@@ -45,19 +47,37 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// backend is one storage setup: the --db and --data the processes share.
+// backend is one storage setup: the --db and --data the processes share, and the
+// S3 bucket of the page bytes when s3 is set.
 type backend struct {
 	name string
 	db   string
 	data string
+	s3   *pagestore.S3Config
+	cred string // AWS shared credentials file for the S3 bucket
 }
 
-func (b backend) args() []string { return []string{"--db", b.db, "--data", b.data} }
+func (b backend) args() []string {
+	a := []string{"--db", b.db, "--data", b.data}
+	if b.s3 != nil {
+		a = append(a, "--pages", "s3", "--s3-endpoint", b.s3.Endpoint, "--s3-bucket", b.s3.Bucket,
+			"--s3-prefix", b.s3.Prefix, "--s3-insecure", "--s3-credentials", b.cred)
+	}
+	return a
+}
 
 // open opens the same storage in the test process, to check what was stored.
 func (b backend) open(t *testing.T) gwstore.Interface {
 	t.Helper()
-	s, err := gwstore.Open(context.Background(), b.db, b.data)
+	var opts []gwstore.Option
+	if b.s3 != nil {
+		p, err := pagestore.NewS3(context.Background(), *b.s3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, gwstore.WithPages(p))
+	}
+	s, err := gwstore.Open(context.Background(), b.db, b.data, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,13 +85,29 @@ func (b backend) open(t *testing.T) gwstore.Interface {
 	return s
 }
 
-// eachBackend runs f on a fresh SQLite setup and a fresh PostgreSQL database.
+// eachBackend runs f on a fresh SQLite setup, a fresh PostgreSQL database, and a
+// fresh PostgreSQL database with page bytes in a fresh S3 bucket.
 func eachBackend(t *testing.T, f func(t *testing.T, b backend)) {
 	t.Run("sqlite", func(t *testing.T) {
 		dir := t.TempDir()
 		f(t, backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir})
 	})
 	t.Run("postgres", func(t *testing.T) { f(t, pgBackend(t)) })
+	t.Run("postgres+s3", func(t *testing.T) { f(t, withS3(t, pgBackend(t))) })
+}
+
+// withS3 puts b's page bytes in a fresh bucket of the test S3 server; the gateway
+// processes read its keys from a credentials file.
+func withS3(t *testing.T, b backend) backend {
+	t.Helper()
+	cfg := pagestoretest.S3Config(t)
+	b.name += "+s3"
+	b.s3 = &cfg
+	b.cred = filepath.Join(t.TempDir(), "s3-credentials")
+	if err := os.WriteFile(b.cred, []byte("[default]\naws_access_key_id = "+cfg.AccessKey+"\naws_secret_access_key = "+cfg.SecretKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func pgBackend(t *testing.T) backend {
