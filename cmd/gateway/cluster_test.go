@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore/pagestoretest"
+	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/uplink"
+	"github.com/cantho-kiosk/kiosk/sync/uplink/faultproxy"
+)
+
+// cluster is several gateway processes on one storage behind a round-robin reverse
+// proxy (what a city's load balancer does), with in-flight requests counted per
+// process so a test knows whether a kill landed mid-request.
+type cluster struct {
+	b     backend
+	mu    sync.Mutex
+	procs []*proc
+	urls  []*url.URL
+	next  atomic.Int64
+	srv   *http.Server
+	URL   string
+
+	inflight sync.Map // host → *atomic.Int64
+}
+
+func startCluster(t *testing.T, b backend, n int) *cluster {
+	t.Helper()
+	c := &cluster{b: b}
+	for i := 0; i < n; i++ {
+		p := startGateway(t, b, "--log-level", "info")
+		u, _ := url.Parse(p.url)
+		c.procs, c.urls = append(c.procs, p), append(c.urls, u)
+	}
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			c.mu.Lock()
+			u := c.urls[int(c.next.Add(1))%len(c.urls)]
+			c.mu.Unlock()
+			r.SetURL(u)
+		},
+		Transport: countingTransport{c},
+		ErrorLog:  log.New(io.Discard, "", 0), // a killed process's refused dials are the point
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.srv = &http.Server{Handler: rp}
+	go c.srv.Serve(ln)
+	t.Cleanup(func() { c.srv.Close() })
+	c.URL = "http://" + ln.Addr().String()
+	return c
+}
+
+type countingTransport struct{ c *cluster }
+
+// RoundTrip counts the writes (page uploads, dossier submissions: anything but GET
+// and HEAD) in flight at each process, until its answer's headers arrive.
+func (ct countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		v, _ := ct.c.inflight.LoadOrStore(r.URL.Host, new(atomic.Int64))
+		n := v.(*atomic.Int64)
+		n.Add(1)
+		defer n.Add(-1)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// killAndRestart SIGKILLs process i and starts a new one in its place; it returns how
+// many writes were in flight at that process when it died.
+func (c *cluster) killAndRestart(t *testing.T, i int) int64 {
+	t.Helper()
+	c.mu.Lock()
+	p, u := c.procs[i], c.urls[i]
+	c.mu.Unlock()
+	var inflight int64
+	if v, ok := c.inflight.Load(u.Host); ok {
+		inflight = v.(*atomic.Int64).Load()
+	}
+	p.cmd.Process.Kill()
+	err := <-p.done
+	p.done <- err
+	np := startGateway(t, c.b, "--log-level", "info")
+	nu, _ := url.Parse(np.url)
+	c.mu.Lock()
+	c.procs[i], c.urls[i] = np, nu
+	c.mu.Unlock()
+	return inflight
+}
+
+// kioskUnderTest is a kiosk's real store with saved dossiers, and a copy of every page.
+type kioskUnderTest struct {
+	st    *store.Store
+	ids   []string
+	pages map[string][]byte
+}
+
+func newTestKiosk(t *testing.T, n, pagesEach, pageSize int, seed uint64) *kioskUnderTest {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "kiosk.db"), store.Options{PageDir: filepath.Join(dir, "pages")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	raw, err := os.ReadFile("testdata/catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ImportCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	k := &kioskUnderTest{st: st, pages: map[string][]byte{}}
+	r := rand.New(rand.NewPCG(seed, 3))
+	for i := 0; i < n; i++ {
+		nd := store.NewDossier{ProcedureCode: "1.001193", Language: "vi",
+			Applicant: store.Applicant{Name: fmt.Sprintf("Trần Thị Thử %d", i), IDNumber: fmt.Sprintf("0921%08d", i)},
+			Fields: map[string]string{"ho_ten": fmt.Sprintf("Trần Thị Thử %d", i), "ten_tre": fmt.Sprintf("Trần Văn Bé %d", i),
+				"gioi_tinh": "Nam"}}
+		for p := 0; p < pagesEach; p++ {
+			data := make([]byte, pageSize-r.IntN(pageSize/10))
+			for j := range data {
+				data[j] = byte(r.Uint32())
+			}
+			copy(data, []byte{0xFF, 0xD8, 0xFF, 0xE0})
+			nd.Pages = append(nd.Pages, store.PageInput{DocumentID: "to-khai", Format: "jpeg", Width: 1240, Height: 1754, Data: data})
+			s := sha256.Sum256(data)
+			k.pages[hex.EncodeToString(s[:])] = data
+		}
+		d, err := st.SaveDossier(ctx, nd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.ids = append(k.ids, d.ID)
+	}
+	return k
+}
+
+// checkStored asserts the storage holds exactly the kiosk's dossiers, once each with
+// distinct official codes, every page byte-identical, and (with S3) exactly the
+// kiosk's pages in the bucket: nothing lost, nothing doubled, no stray object.
+func checkStored(t *testing.T, b backend, kioskID string, k *kioskUnderTest) {
+	t.Helper()
+	ctx := context.Background()
+	s := b.open(t)
+	ds, err := s.Dossiers(ctx, gwstore.DossierFilter{KioskID: kioskID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, id := range k.ids {
+		want[id] = true
+	}
+	codes := map[string]bool{}
+	for _, d := range ds {
+		if !want[d.ID] {
+			t.Errorf("dossier %s stored twice or never saved", d.ID)
+		}
+		if codes[d.OfficialCode] {
+			t.Errorf("official code %s given twice", d.OfficialCode)
+		}
+		codes[d.OfficialCode] = true
+		delete(want, d.ID)
+	}
+	for id := range want {
+		t.Errorf("dossier %s lost", id)
+	}
+	for sha, data := range k.pages {
+		got, err := s.Page(ctx, sha)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("page %s: %d bytes, %v; want the %d saved", sha[:12], len(got), err, len(data))
+		}
+	}
+	if b.s3 != nil {
+		var keys []string
+		for sha := range k.pages {
+			keys = append(keys, b.s3.Prefix+sha[:2]+"/"+sha)
+		}
+		slices.Sort(keys)
+		if got := pagestoretest.Keys(t, *b.s3); !slices.Equal(got, keys) {
+			t.Errorf("bucket holds %d objects, want exactly the kiosk's %d pages", len(got), len(keys))
+		}
+	}
+}
+
+// Three gateway processes on one PostgreSQL database and one S3 bucket behind a
+// round-robin reverse proxy. A kiosk's real uplink syncs through a fault proxy
+// (connection resets, truncated streams, dropped connections, captive-portal and
+// 5xx answers) while, every few hundred milliseconds, one
+// gateway is SIGKILLed and replaced: N dossiers saved → exactly N at the gateway,
+// every page byte-identical in the bucket, nothing twice, nothing stray.
+func TestClusterKilledGatewaysPostgresS3(t *testing.T) {
+	b := withS3(t, pgBackend(t))
+	id, secret := addKiosk(t, b, "Nhà văn hóa phường Cái Khế")
+	c := startCluster(t, b, 3)
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	fp, err := faultproxy.New(strings.TrimPrefix(c.URL, "http://"), faultproxy.Mix(seed,
+		map[faultproxy.Kind]int{faultproxy.Pass: 8, faultproxy.Reset: 1, faultproxy.Truncate: 1,
+			faultproxy.Respond: 1, faultproxy.Drop: 1}, 256<<10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fp.Close() })
+
+	const n = 40
+	k := newTestKiosk(t, n, 3, 200<<10, seed)
+	var clock atomic.Int64
+	clock.Store(time.Now().UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()) }
+	u, err := uplink.New(k.st, uplink.Config{GatewayURL: fp.URL(), KioskID: id, Secret: secret, Now: now,
+		Timeout: 3 * time.Second, Retries: 1, RetryWait: 5 * time.Millisecond, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	stop := make(chan struct{})
+	var kills, midRequest atomic.Int64
+	var killer sync.WaitGroup
+	killer.Add(1)
+	go func() {
+		defer killer.Done()
+		r := rand.New(rand.NewPCG(seed, 9))
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Duration(80+r.IntN(200)) * time.Millisecond):
+			}
+			if c.killAndRestart(t, r.IntN(3)) > 0 {
+				midRequest.Add(1)
+			}
+			kills.Add(1)
+		}
+	}()
+	rounds := 0
+	for {
+		rounds++
+		rep, err := u.Sync(ctx)
+		if errors.Is(err, uplink.ErrUnauthorized) || ctx.Err() != nil {
+			close(stop)
+			killer.Wait()
+			t.Fatalf("round %d: %v", rounds, err)
+		}
+		if err == nil && rep.Remaining == 0 {
+			break
+		}
+		clock.Add(int64(time.Hour)) // every backoff is over
+		if rounds%5 == 0 {
+			// Let the last replacement come up before the next round.
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	close(stop)
+	killer.Wait()
+	t.Logf("%d rounds, %d gateway kills, %d of them with writes in flight; proxy %v", rounds, kills.Load(), midRequest.Load(), fp.Counts())
+	counts, err := k.st.OutboxCounts(ctx)
+	if err != nil || counts[store.Accepted] != n {
+		if d, derr := k.st.Dossier(ctx, k.ids[0]); derr == nil {
+			t.Logf("first dossier: state %s, reason %q, last error %q", d.State, d.RejectReason, d.LastError)
+		}
+		t.Fatalf("kiosk outbox %v (%v), want %d accepted", counts, err, n)
+	}
+	checkStored(t, b, id, k)
+	if midRequest.Load() == 0 {
+		t.Errorf("no kill landed while a page upload or submission was in flight (%d kills): the test proves less than it claims", kills.Load())
+	}
+}
