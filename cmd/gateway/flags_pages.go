@@ -21,6 +21,7 @@ type pageFlags struct {
 	region   string
 	creds    string
 	insecure bool
+	create   bool
 }
 
 func (p *pageFlags) register(fs *flag.FlagSet) {
@@ -34,6 +35,8 @@ func (p *pageFlags) register(fs *flag.FlagSet) {
 		"AWS shared credentials file (profile default; AWS_PROFILE picks another), read when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set; env GATEWAY_S3_CREDENTIALS")
 	fs.BoolVar(&p.insecure, "s3-insecure", os.Getenv("GATEWAY_S3_INSECURE") == "1",
 		"plain HTTP to the S3 endpoint (loopback tests and demos only); env GATEWAY_S3_INSECURE=1")
+	fs.BoolVar(&p.create, "s3-create-bucket", os.Getenv("GATEWAY_S3_CREATE_BUCKET") == "1",
+		"create the bucket when it does not exist (demos; in production the storage team creates it with its lifecycle rules); env GATEWAY_S3_CREATE_BUCKET=1")
 }
 
 // options returns the store options for the chosen page storage.
@@ -50,7 +53,7 @@ func (p *pageFlags) options(ctx context.Context) ([]gwstore.Option, error) {
 	}
 	s3, err := pagestore.NewS3(ctx, pagestore.S3Config{
 		Endpoint: p.endpoint, Secure: !p.insecure, Region: p.region, Bucket: p.bucket, Prefix: p.prefix,
-		CredentialsFile: p.creds, Profile: os.Getenv("AWS_PROFILE"),
+		CredentialsFile: p.creds, Profile: os.Getenv("AWS_PROFILE"), CreateBucket: p.create,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("page storage: %w", err)

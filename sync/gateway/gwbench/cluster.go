@@ -23,6 +23,7 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // startGateway starts one `gateway serve` process and returns its URL and a stop func.
@@ -122,4 +123,67 @@ func newBucket(ctx context.Context) (*bucket, error) {
 	}
 	return &bucket{pages: p, remove: remove, args: []string{"--pages", "s3", "--s3-endpoint", endpoint,
 		"--s3-bucket", cfg.Bucket, "--s3-prefix", cfg.Prefix, "--s3-insecure", "--s3-credentials", credFile.Name()}}, nil
+}
+
+// serveProxy runs a round-robin reverse proxy on addr over targets until ctx ends,
+// sending requests only to the targets whose health endpoint answered 200 in the last
+// check (every 250 ms), as a load balancer with health checks does. It prints
+// listening=ADDR. For demos (scripts/citydemo.sh).
+func serveProxy(ctx context.Context, addr string, targets []string) error {
+	var us []*url.URL
+	for _, t := range targets {
+		u, err := url.Parse(t)
+		if err != nil {
+			return err
+		}
+		us = append(us, u)
+	}
+	healthy := make([]atomic.Bool, len(us))
+	check := func() {
+		for i, u := range us {
+			c, cancel := context.WithTimeout(ctx, time.Second)
+			req, _ := http.NewRequestWithContext(c, "GET", u.String()+wire.HealthPath, nil)
+			resp, err := http.DefaultClient.Do(req)
+			cancel()
+			ok := err == nil && resp.StatusCode == http.StatusOK
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if healthy[i].Swap(ok) != ok {
+				fmt.Fprintf(os.Stderr, "proxy: %s %s\n", u.Host, map[bool]string{true: "up", false: "down: taken out of rotation"}[ok])
+			}
+		}
+	}
+	check()
+	go func() {
+		for ctx.Err() == nil {
+			time.Sleep(250 * time.Millisecond)
+			check()
+		}
+	}()
+	var n atomic.Int64
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			start := int(n.Add(1))
+			for k := 0; k < len(us); k++ {
+				if i := (start + k) % len(us); healthy[i].Load() {
+					r.SetURL(us[i])
+					return
+				}
+			}
+			r.SetURL(us[start%len(us)]) // none healthy: the dial fails, the client gets 502
+		},
+		ErrorLog: log.New(os.Stderr, "proxy: ", 0),
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("listening=%s\n", ln.Addr())
+	srv := &http.Server{Handler: rp}
+	go func() { <-ctx.Done(); srv.Close() }()
+	if err := srv.Serve(ln); err != nil && ctx.Err() == nil {
+		return err
+	}
+	return nil
 }

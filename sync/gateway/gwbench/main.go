@@ -25,11 +25,13 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
@@ -75,7 +77,18 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "heartbeat mode: heartbeats per kiosk")
 	flag.IntVar(&o.concurrency, "concurrency", 50, "heartbeat mode: concurrent connections")
 	flag.Float64Var(&o.headroom, "headroom", 10, "heartbeat mode: goal, requests per second at least this many times the needed rate")
+	proxy := flag.String("proxy", "", "instead of measuring, run a health-checked round-robin reverse proxy on this address over -targets (demos)")
+	targets := flag.String("targets", "", "gateway base URLs for -proxy, comma-separated")
 	flag.Parse()
+	if *proxy != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := serveProxy(ctx, *proxy, strings.Split(*targets, ",")); err != nil {
+			fmt.Fprintln(os.Stderr, "gwbench -proxy:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	for _, k := range strings.Split(*kiosks, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(k))
 		if err != nil || n < 1 {
