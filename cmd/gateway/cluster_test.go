@@ -113,6 +113,7 @@ func (c *cluster) killAndRestart(t *testing.T, i int) int64 {
 
 // kioskUnderTest is a kiosk's real store with saved dossiers, and a copy of every page.
 type kioskUnderTest struct {
+	dir   string
 	st    *store.Store
 	ids   []string
 	pages map[string][]byte
@@ -138,7 +139,7 @@ func newTestKiosk(t *testing.T, n, pagesEach, pageSize int, seed uint64) *kioskU
 	if err := st.ImportCatalog(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	k := &kioskUnderTest{st: st, pages: map[string][]byte{}}
+	k := &kioskUnderTest{dir: dir, st: st, pages: map[string][]byte{}}
 	r := rand.New(rand.NewPCG(seed, 3))
 	for i := 0; i < n; i++ {
 		nd := store.NewDossier{ProcedureCode: "1.001193", Language: "vi",

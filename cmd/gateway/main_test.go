@@ -28,6 +28,9 @@ import (
 var gatewayBin string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("GATEWAY_TEST_KIOSK_CHILD") == "1" {
+		os.Exit(childKioskSync()) // the kiosk process of TestKioskKilledDuringSyncPostgresS3
+	}
 	dir, err := os.MkdirTemp("", "gateway-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
