@@ -12,10 +12,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -60,6 +62,7 @@ func startCluster(t *testing.T, b backend, n int) *cluster {
 			u := c.urls[int(c.next.Add(1))%len(c.urls)]
 			c.mu.Unlock()
 			r.SetURL(u)
+			r.Out.Host = r.In.Host // as a load balancer does: the dashboard checks Origin against Host
 		},
 		Transport: countingTransport{c},
 		ErrorLog:  log.New(io.Discard, "", 0), // a killed process's refused dials are the point
@@ -208,6 +211,66 @@ func checkStored(t *testing.T, b backend, kioskID string, k *kioskUnderTest) {
 		slices.Sort(keys)
 		if got := pagestoretest.Keys(t, *b.s3); !slices.Equal(got, keys) {
 			t.Errorf("bucket holds %d objects, want exactly the kiosk's %d pages", len(got), len(keys))
+		}
+	}
+}
+
+// An official's dashboard session lives in the database, not in a process: signed in
+// through one gateway, the next pages come from the others, and signing out on one
+// ends it on all.
+func TestClusterDashboardSession(t *testing.T) {
+	b := withS3(t, pgBackend(t))
+	const pw = "mật-khẩu-của-sở-2026"
+	if _, errOut, code := cliIn(t, b, pw+"\n", "user", "add", "so.tttt"); code != 0 {
+		t.Fatalf("user add: %s", errOut)
+	}
+	c := startCluster(t, b, 3)
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, Timeout: 10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	do := func(method, path string, form url.Values) (*http.Response, string) {
+		t.Helper()
+		var body io.Reader
+		if form != nil {
+			body = strings.NewReader(form.Encode())
+		}
+		req, _ := http.NewRequest(method, c.URL+path, body)
+		if form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", c.URL)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	_, form := do("GET", "/login", nil)
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(form)
+	if m == nil {
+		t.Fatalf("no CSRF token in the sign-in form:\n%s", form)
+	}
+	if resp, body := do("POST", "/login", url.Values{"csrf": {m[1]}, "name": {"so.tttt"}, "password": {pw}, "next": {"/"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in through the balancer: %d\n%s", resp.StatusCode, body)
+	}
+	for i := 0; i < 3; i++ { // one request per gateway
+		if resp, _ := do("GET", "/dossiers", nil); resp.StatusCode != http.StatusOK {
+			t.Fatalf("dossier list %d after signing in elsewhere: %d (%s)", i, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	_, page := do("GET", "/", nil)
+	m = regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token on the overview:\n%s", page)
+	}
+	if resp, _ := do("POST", "/logout", url.Values{"csrf": {m[1]}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", resp.StatusCode)
+	}
+	for i := 0; i < 3; i++ {
+		if resp, _ := do("GET", "/dossiers", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("dossier list %d after signing out elsewhere: %d", i, resp.StatusCode)
 		}
 	}
 }

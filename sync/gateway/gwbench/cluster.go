@@ -67,7 +67,10 @@ func roundRobin(urls []string) (string, func(), error) {
 	}
 	var n atomic.Int64
 	rp := &httputil.ReverseProxy{
-		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(targets[int(n.Add(1))%len(targets)]) },
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(targets[int(n.Add(1))%len(targets)])
+			r.Out.Host = r.In.Host // as a load balancer does
+		},
 		Transport: &http.Transport{MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute},
 		ErrorLog:  log.New(os.Stderr, "gwbench proxy: ", 0),
 	}
@@ -168,6 +171,7 @@ func serveProxy(ctx context.Context, addr string, targets []string) error {
 			for k := 0; k < len(us); k++ {
 				if i := (start + k) % len(us); healthy[i].Load() {
 					r.SetURL(us[i])
+					r.Out.Host = r.In.Host // as a load balancer does: the dashboard checks Origin against Host
 					return
 				}
 			}
