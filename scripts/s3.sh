@@ -5,7 +5,7 @@
 #                            environment the tests read (eval it):
 #                            KIOSK_TEST_S3_ENDPOINT, KIOSK_TEST_S3_ACCESS_KEY, KIOSK_TEST_S3_SECRET_KEY
 #   s3.sh stop DIR
-# Why versitygw: it is a small Go program (go install, ~40 s on 2 cores, one ~60 MB
+# Why versitygw: it is a small Go program (go install, ~40 s on 2 cores, one ~80 MB
 # binary) that speaks the S3 API over a plain directory, so buckets and objects are
 # files a test can look at; SeaweedFS also works but takes ~3 minutes and 230 MB to build.
 set -euo pipefail

@@ -93,9 +93,9 @@ func (ct countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // killAndRestart SIGKILLs process i and starts a new one in its place; it returns how
-// many writes were in flight at that process when it died.
-func (c *cluster) killAndRestart(t *testing.T, i int) int64 {
-	t.Helper()
+// many writes were in flight at that process when it died. It runs off the test's
+// goroutine: it returns errors rather than failing the test.
+func (c *cluster) killAndRestart(t *testing.T, i int) (int64, error) {
 	c.mu.Lock()
 	p, u := c.procs[i], c.urls[i]
 	c.mu.Unlock()
@@ -106,12 +106,15 @@ func (c *cluster) killAndRestart(t *testing.T, i int) int64 {
 	p.cmd.Process.Kill()
 	err := <-p.done
 	p.done <- err
-	np := startGateway(t, c.b, "--log-level", "info")
+	np, err := startGatewayErr(t, c.b, "--log-level", "info")
+	if err != nil {
+		return inflight, err
+	}
 	nu, _ := url.Parse(np.url)
 	c.mu.Lock()
 	c.procs[i], c.urls[i] = np, nu
 	c.mu.Unlock()
-	return inflight
+	return inflight, nil
 }
 
 // kioskUnderTest is a kiosk's real store with saved dossiers, and a copy of every page.
@@ -311,6 +314,7 @@ func TestClusterKilledGatewaysPostgresS3(t *testing.T) {
 	stop := make(chan struct{})
 	var kills, midRequest atomic.Int64
 	var killer sync.WaitGroup
+	var killErr error
 	killer.Add(1)
 	go func() {
 		defer killer.Done()
@@ -321,7 +325,12 @@ func TestClusterKilledGatewaysPostgresS3(t *testing.T) {
 				return
 			case <-time.After(time.Duration(80+r.IntN(200)) * time.Millisecond):
 			}
-			if c.killAndRestart(t, r.IntN(3)) > 0 {
+			inflight, err := c.killAndRestart(t, r.IntN(3))
+			if err != nil {
+				killErr = err
+				return
+			}
+			if inflight > 0 {
 				midRequest.Add(1)
 			}
 			kills.Add(1)
@@ -347,6 +356,9 @@ func TestClusterKilledGatewaysPostgresS3(t *testing.T) {
 	}
 	close(stop)
 	killer.Wait()
+	if killErr != nil {
+		t.Fatalf("replacing a killed gateway: %v", killErr)
+	}
 	t.Logf("%d rounds, %d gateway kills, %d of them with writes in flight; proxy %v", rounds, kills.Load(), midRequest.Load(), fp.Counts())
 	counts, err := k.st.OutboxCounts(ctx)
 	if err != nil || counts[store.Accepted] != n {

@@ -198,6 +198,16 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // listening= line. The process is stopped (SIGTERM, then SIGKILL) at cleanup.
 func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	t.Helper()
+	p, err := startGatewayErr(t, b, extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// startGatewayErr is startGateway for goroutines other than the test's: it returns
+// the error instead of failing the test.
+func startGatewayErr(t *testing.T, b backend, extra ...string) (*proc, error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "debug"}, b.args()...)
 	if !slices.Contains(extra, "--catalog") {
 		args = append(args, "--catalog", "testdata/catalog.json")
@@ -207,10 +217,10 @@ func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	cmd.Stderr = logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	p := &proc{cmd: cmd, logs: logs, done: make(chan error, 1)}
 	addr := make(chan string, 1)
@@ -229,11 +239,12 @@ func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	case a := <-addr:
 		p.url = "http://" + a
 	case err := <-p.done:
-		t.Fatalf("gateway exited before listening: %v\n%s", err, logs)
+		p.done <- err
+		return nil, fmt.Errorf("gateway exited before listening: %v\n%s", err, logs)
 	case <-time.After(30 * time.Second):
-		t.Fatalf("gateway did not print listening= within 30s\n%s", logs)
+		return nil, fmt.Errorf("gateway did not print listening= within 30s\n%s", logs)
 	}
-	return p
+	return p, nil
 }
 
 // stop sends SIGTERM and waits; it returns the exit error (nil: exit 0).
