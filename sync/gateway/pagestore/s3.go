@@ -53,8 +53,16 @@ func NewS3(ctx context.Context, cfg S3Config) (*S3, error) {
 	if err != nil {
 		return nil, err
 	}
+	tr, err := minio.DefaultTransport(cfg.Secure)
+	if err != nil {
+		return nil, fmt.Errorf("s3 page store: %w", err)
+	}
+	// Every kiosk's upload is a PUT to the same endpoint: keep as many connections as
+	// there are uploads in flight, not minio-go's default 16 (a new TCP (and TLS)
+	// connection for most pages under load).
+	tr.MaxIdleConnsPerHost = 256
 	c, err := minio.New(cfg.Endpoint, &minio.Options{
-		Creds: creds, Secure: cfg.Secure, Region: cfg.Region,
+		Creds: creds, Secure: cfg.Secure, Region: cfg.Region, Transport: tr,
 		TrailingHeaders: true, // needed to send our own x-amz-checksum-sha256
 	})
 	if err != nil {
