@@ -54,7 +54,7 @@ func (c *core) PutPage(ctx context.Context, sha string, data []byte) (bool, erro
 		return false, err
 	}
 	if err := c.pages.Put(ctx, sha, int64(len(data)), bytes.NewReader(data)); err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
+		return false, err // the page stores name the page in their errors
 	}
 	res, err := c.rw.ExecContext(ctx, c.q(`INSERT INTO pages(sha256, size, created_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`),
 		sha, len(data), micros(timeNow()))

@@ -134,7 +134,7 @@ func (s *S3) Put(ctx context.Context, sha string, size int64, r io.Reader) error
 		case "IncompleteBody":
 			return fmt.Errorf("put page %s: %w (%v)", sha, ErrSize, err)
 		}
-		if v.n < size {
+		if v.eof && v.n < size {
 			return fmt.Errorf("put page %s: %w (%v)", sha, ErrSize, err)
 		}
 		return fmt.Errorf("put page %s: %w", sha, err)

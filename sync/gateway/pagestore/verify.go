@@ -10,9 +10,10 @@ import (
 
 // verifier counts and hashes what is read through it.
 type verifier struct {
-	r io.Reader
-	h hash.Hash
-	n int64
+	r   io.Reader
+	h   hash.Hash
+	n   int64
+	eof bool // the reader ended (a short body shows as eof with n < size)
 }
 
 func newVerifier(r io.Reader) *verifier { return &verifier{r: r, h: sha256.New()} }
@@ -21,6 +22,9 @@ func (v *verifier) Read(p []byte) (int, error) {
 	n, err := v.r.Read(p)
 	v.n += int64(n)
 	v.h.Write(p[:n])
+	if err == io.EOF {
+		v.eof = true
+	}
 	return n, err
 }
 
