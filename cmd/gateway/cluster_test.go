@@ -46,6 +46,7 @@ type cluster struct {
 	URL   string
 
 	inflight sync.Map // host → *atomic.Int64
+	methods  sync.Map // method → *atomic.Int64: which upload protocol the kiosk spoke
 }
 
 func startCluster(t *testing.T, b backend, n int) *cluster {
@@ -83,6 +84,8 @@ type countingTransport struct{ c *cluster }
 // RoundTrip counts the writes (page uploads, dossier submissions: anything but GET
 // and HEAD) in flight at each process, until its answer's headers arrive.
 func (ct countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	m, _ := ct.c.methods.LoadOrStore(r.Method, new(atomic.Int64))
+	m.(*atomic.Int64).Add(1)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		v, _ := ct.c.inflight.LoadOrStore(r.URL.Host, new(atomic.Int64))
 		n := v.(*atomic.Int64)
@@ -359,7 +362,10 @@ func TestClusterKilledGatewaysPostgresS3(t *testing.T) {
 	if killErr != nil {
 		t.Fatalf("replacing a killed gateway: %v", killErr)
 	}
-	t.Logf("%d rounds, %d gateway kills, %d of them with writes in flight; proxy %v", rounds, kills.Load(), midRequest.Load(), fp.Counts())
+	methods := map[string]int64{}
+	c.methods.Range(func(k, v any) bool { methods[k.(string)] = v.(*atomic.Int64).Load(); return true })
+	t.Logf("%d rounds, %d gateway kills, %d of them with writes in flight; requests %v; proxy %v",
+		rounds, kills.Load(), midRequest.Load(), methods, fp.Counts())
 	counts, err := k.st.OutboxCounts(ctx)
 	if err != nil || counts[store.Accepted] != n {
 		if d, derr := k.st.Dossier(ctx, k.ids[0]); derr == nil {
