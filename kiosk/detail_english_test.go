@@ -11,6 +11,7 @@ func TestDetailShowsCatalogEnglish(t *testing.T) {
 	h.tapText("Find a procedure")
 	s := h.ui.cur.(*proceduresScreen)
 	s.entry.SetText("khai sinh")
+	h.settleSearch()
 	h.tapCard("Birth registration")
 	h.mustBeOn(scrDetail)
 	for _, want := range []string{"Commune People's Committee", "Within the working day", "Civil status",

@@ -15,6 +15,7 @@ func TestAttractHomeSearchDetail(t *testing.T) {
 	h.mustBeOn(scrSearch)
 	s := h.ui.cur.(*proceduresScreen)
 	s.entry.SetText("dang ky khai")
+	h.settleSearch()
 	h.tapCard("Đăng ký khai sinh")
 	h.mustBeOn(scrDetail)
 	h.mustSee("Đăng ký khai sinh")

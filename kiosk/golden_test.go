@@ -77,6 +77,7 @@ func TestGoldenScreens(t *testing.T) {
 	h.ui.goHome()
 	h.tapText("Tìm thủ tục")
 	h.ui.cur.(*proceduresScreen).entry.SetText("dang ky")
+	h.settleSearch()
 	h.assertGolden("search")
 	h.tapCard("Đăng ký khai sinh")
 	h.assertGolden("detail")

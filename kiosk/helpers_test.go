@@ -185,6 +185,23 @@ func (h *harness) sees(s string) bool {
 	return false
 }
 
+// settleSearch waits until the search screen shows the results of the last query
+// typed (the search runs off the UI thread).
+func (h *harness) settleSearch() {
+	h.t.Helper()
+	s, ok := h.ui.cur.(*proceduresScreen)
+	if !ok {
+		h.t.Fatalf("not on the search screen but on %q", h.ui.current())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !s.searchSettled() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("no search results for %q after 10 s", s.query)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func (h *harness) mustSee(s string) {
 	h.t.Helper()
 	if !h.sees(s) {

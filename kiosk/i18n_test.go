@@ -77,6 +77,7 @@ func TestLanguageSwitchRebuildsScreenWhateverTheLocale(t *testing.T) {
 			h.tapText("Find a procedure")
 			s := h.ui.cur.(*proceduresScreen)
 			s.entry.SetText("khai sinh")
+			h.settleSearch()
 			h.tapCard("Birth registration")
 			h.mustSee("About this procedure")
 			h.tapText("Tiếng Việt")

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/coalesce"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -37,6 +39,12 @@ type proceduresScreen struct {
 	count   *widget.Label
 	hits    []store.ProcedureSummary
 	none    *noHits // what a search that finds nothing shows (search_none.go)
+
+	// Search runs off the UI thread (see onQuery): typed is the generation of the
+	// last query typed, applied that of the last one whose results are shown (or
+	// dropped as stale); the bench and the tests wait for applied to reach typed.
+	search         *coalesce.Coalescer[[]store.ProcedureSummary]
+	typed, applied atomic.Uint64
 }
 
 func (s *proceduresScreen) id() screenID {
@@ -182,6 +190,7 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 		cards[slot].set(title, detail, func() { s.onOpen(p) })
 	})
 	s.none = newNoHits(s)
+	s.search = coalesce.New(s.runSearch, s.deliver)
 	s.entry.OnChanged = s.onQuery
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
@@ -191,21 +200,50 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	return screen
 }
 
-// onQuery searches the catalog on every keystroke.
+// onQuery searches the catalog on every keystroke, off the UI thread: the query goes
+// to the coalescer (a newer key cancels the search in flight, keys typed meanwhile
+// collapse into the newest), and its hits come back through fyne.Do, applied only if
+// no key was typed since. The key's own frame never waits for the search.
 func (s *proceduresScreen) onQuery(q string) {
 	s.kit.touch()
 	s.query = q
 	q = strings.TrimSpace(q)
 	if q == "" {
 		s.none.hide()
+		gen := s.search.Invalidate()
+		s.typed.Store(gen)
 		s.hits = nil
 		s.count.SetText(T("procedures.type_to_search"))
 		s.results.setList(0, nil)
+		s.applied.Store(gen)
 		return
 	}
-	ctx, cancel := s.ops.ctx()
-	hits, err := s.catalog.Search(ctx, q, searchLimit)
-	cancel()
+	s.typed.Store(s.search.Submit(q))
+}
+
+// runSearch is the coalescer's search, on its goroutine.
+func (s *proceduresScreen) runSearch(ctx context.Context, q string) ([]store.ProcedureSummary, error) {
+	octx, cancel := s.ops.ctx()
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)() // a newer key cancels this search
+	return s.catalog.Search(octx, q, searchLimit)
+}
+
+// deliver hands a search's hits to the UI thread, where they replace the list if the
+// query is still the one typed.
+func (s *proceduresScreen) deliver(gen uint64, _ string, hits []store.ProcedureSummary, err error) {
+	fyne.Do(func() {
+		if s.search.Current(gen) {
+			s.apply(hits, err)
+		}
+		if s.applied.Load() < gen {
+			s.applied.Store(gen)
+		}
+	})
+}
+
+// apply shows a search's outcome; the list's slots are updated in place.
+func (s *proceduresScreen) apply(hits []store.ProcedureSummary, err error) {
 	if err != nil {
 		s.ops.logf("search: %v", err)
 		s.count.SetText(s.ops.plain(err))
@@ -226,6 +264,25 @@ func (s *proceduresScreen) onQuery(q string) {
 		s.count.SetText(T("procedures.results", Args("N", len(hits))))
 	}
 	s.results.setList(len(hits), nil) // the slots show s.hits
+}
+
+// showQuery types q and shows its results before it returns, on the UI thread (the
+// tour and the demo sessions run there and cannot wait for a delivery, which comes
+// through the same thread).
+func (s *proceduresScreen) showQuery(q string) {
+	s.entry.SetText(q)
+	gen := s.search.Invalidate() // the search the key started is not needed
+	ctx, cancel := s.ops.ctx()
+	hits, err := s.catalog.Search(ctx, strings.TrimSpace(q), searchLimit)
+	cancel()
+	s.apply(hits, err)
+	s.typed.Store(gen)
+	s.applied.Store(gen)
+}
+
+// searchSettled reports whether the results of the last query typed are shown.
+func (s *proceduresScreen) searchSettled() bool {
+	return s.search == nil || s.applied.Load() >= s.typed.Load()
 }
 
 func (s *proceduresScreen) onOpen(p store.ProcedureSummary) {

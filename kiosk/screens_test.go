@@ -123,12 +123,14 @@ func TestSearchAsYouTypeWithoutAccents(t *testing.T) {
 		for _, r := range c.typed {
 			s.entry.SetText(s.entry.Text + string(r)) // one keystroke at a time
 		}
+		h.settleSearch()
 		if len(s.hits) == 0 || h.ui.kit.procName(s.hits[0]) != c.want {
 			t.Errorf("%q: first hit %v, want %q", c.typed, s.hits, c.want)
 		}
 		h.mustSee(c.want)
 	}
 	s.entry.SetText("zzzz")
+	h.settleSearch()
 	h.mustSee("Không tìm thấy thủ tục nào. Hãy thử gõ ít chữ hơn.")
 }
 

@@ -10,14 +10,17 @@ func TestZeroResultsShowFieldTilesAndStaff(t *testing.T) {
 	h.tapText("Tìm thủ tục")
 	s := h.ui.cur.(*proceduresScreen)
 	s.entry.SetText("xqzw")
+	h.settleSearch()
 	h.mustSee("Không tìm thấy? Hãy hỏi nhân viên bưu điện: họ sẽ giúp bạn.")
 	h.mustSee("Hộ tịch")
 	s.entry.SetText("khai sinh")
+	h.settleSearch()
 	if h.sees("Không tìm thấy? Hãy hỏi nhân viên bưu điện: họ sẽ giúp bạn.") {
 		t.Fatal("the staff hint stays with results shown")
 	}
 	h.mustSee("Đăng ký khai sinh")
 	s.entry.SetText("xqzw")
+	h.settleSearch()
 	h.tapText("Hộ tịch")
 	h.mustBeOn(scrField)
 	h.mustSee("Đăng ký khai sinh")

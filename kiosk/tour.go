@@ -70,11 +70,12 @@ type tourStep struct {
 
 // tourSteps are the resident's screens, then the back office's.
 func tourSteps() []tourStep {
-	return append(append(residentTourSteps(), feeTourSteps()...), backOfficeTourSteps()...)
+	return append(append(residentTourSteps(demoPage), feeTourSteps()...), backOfficeTourSteps()...)
 }
 
-// residentTourSteps walk one resident's session with demo data.
-func residentTourSteps() []tourStep {
+// residentTourSteps walk one resident's session with demo data; page makes the
+// scanned pages.
+func residentTourSteps(page func(n int) ScannedPage) []tourStep {
 	var proc string
 	return []tourStep{
 		{"attract", func(u *UI) error { u.endSession(); return nil }},
@@ -83,7 +84,7 @@ func residentTourSteps() []tourStep {
 		{"search", func(u *UI) error {
 			u.openProcedures(false, true, "")
 			s := u.cur.(*proceduresScreen)
-			s.entry.SetText("khai sinh")
+			s.showQuery("khai sinh")
 			if len(s.hits) == 0 {
 				return fmt.Errorf("no search hit for %q", "khai sinh")
 			}
@@ -131,7 +132,7 @@ func residentTourSteps() []tourStep {
 					n = 2
 				}
 				for p := 0; p < n; p++ {
-					if _, err := f.AddPage(d.ID, demoPage(p)); err != nil {
+					if _, err := f.AddPage(d.ID, page(p)); err != nil {
 						return err
 					}
 				}

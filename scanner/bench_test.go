@@ -27,7 +27,7 @@ func TestBenchFigures(t *testing.T) {
 	}
 	const (
 		pages  = 24
-		rounds = 9
+		rounds = 8
 		dpi    = 200
 	)
 	var data [][]byte
@@ -55,13 +55,13 @@ func TestBenchFigures(t *testing.T) {
 	wireRatio := 0.0
 	for r := 0; r < rounds; r++ {
 		rw := rawThroughput(t, data)
-		cl, jb, wire := transfer(t, ctx, dev, s, pages, sim.Faults{})
-		fa, _, _ := transfer(t, ctx, dev, s, pages, sim.Faults{CorruptRate: 0.01, Seed: uint64(r + 1)})
+		cl, jb, wire, idle := transfer(t, ctx, dev, s, pages, sim.Faults{})
+		fa, _, _, fidle := transfer(t, ctx, dev, s, pages, sim.Faults{CorruptRate: 0.01, Seed: uint64(r + 1)})
 		raw, clean, faulty, job = append(raw, rw), append(clean, cl), append(faulty, fa), append(job, jb)
 		rClean, rFaulty, rJob = append(rClean, cl/rw), append(rFaulty, fa/rw), append(rJob, jb/rw)
 		wireRatio = max(wireRatio, wire)
 		if os.Getenv("KIOSK_BENCH_DEBUG") != "" {
-			fmt.Printf("round %d: raw %.0f clean %.0f (job %.0f) corrupt %.0f MB/s\n", r, rw, cl, jb, fa)
+			fmt.Printf("round %d: raw %.0f clean %.0f (job %.0f) corrupt %.0f MB/s; device waiting for credit %.0f%% / %.0f%% of the transfer\n", r, rw, cl, jb, fa, 100*idle, 100*fidle)
 		}
 	}
 	pass := func(ok bool) string {
@@ -70,15 +70,19 @@ func TestBenchFigures(t *testing.T) {
 		}
 		return "FAIL"
 	}
-	fmt.Printf("scanner.raw_pty_MBps=%.1f  scanner.transfer_MBps=%.1f  ratio=%.2fx  goal=>=0.9x %s\n",
-		median(raw), median(clean), median(rClean), pass(median(rClean) >= 0.9))
+	fmt.Printf("scanner.raw_pty_MBps=%.1f  scanner.transfer_MBps=%.1f  ratio=%.2fx (min %.2fx over %d rounds)  goal=median>=0.9x %s\n",
+		median(raw), median(clean), median(rClean), slices.Min(rClean), rounds, pass(median(rClean) >= 0.9))
 	fmt.Printf("scanner.whole_job_MBps=%.1f  raw_pty_MBps=%.1f  ratio=%.2fx  (information: SCAN to JOB_END, hand-shakes between pages included)\n",
 		median(job), median(raw), median(rJob))
 	fmt.Printf("scanner.wire_bytes_per_image_byte=%.4f  goal=<=1.02 %s\n", wireRatio, pass(wireRatio <= 1.02))
-	fmt.Printf("scanner.transfer_1pct_corrupt_MBps=%.1f  raw_pty_MBps=%.1f  ratio=%.2fx  goal=>=0.7x %s\n",
-		median(faulty), median(raw), median(rFaulty), pass(median(rFaulty) >= 0.7))
+	fmt.Printf("scanner.transfer_1pct_corrupt_MBps=%.1f  raw_pty_MBps=%.1f  ratio=%.2fx (min %.2fx over %d rounds)  goal=median>=0.8x %s\n",
+		median(faulty), median(raw), median(rFaulty), slices.Min(rFaulty), rounds, pass(median(rFaulty) >= 0.8))
 
-	// Paced to 921600 baud: time per page against the line's limit.
+	// Paced to 921600 baud. The simulator sleeps a frame's line time per frame, so the
+	// time per page against the line's limit mostly checks that sleep (shown as
+	// information); what the host decides is whether the line stays busy: the share of
+	// the transfer the device spent with its window full, waiting for the host's
+	// DATA_ACK (its own count, from the device side).
 	const baud = 921600
 	paced, err := sim.NewScanner(sim.Config{Sheets: 2, Pace: true})
 	if err != nil {
@@ -93,7 +97,7 @@ func TestBenchFigures(t *testing.T) {
 	if ps.Baud() != baud || paced.Baud() != baud {
 		t.Fatalf("negotiated %d baud (device %d)", ps.Baud(), paced.Baud())
 	}
-	before := ps.Stats()
+	before, pdb := ps.Stats(), paced.Stats()
 	if err := ps.Scan(ctx, ScanParams{DPI: dpi, Mode: Gray, Source: Feeder}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -102,8 +106,10 @@ func TestBenchFigures(t *testing.T) {
 	perPage := (st.TransferTime - before.TransferTime) / time.Duration(n)
 	limit := time.Duration((st.PageBytes-before.PageBytes)*10*int64(time.Second)/baud) / time.Duration(n)
 	ratio := float64(perPage) / float64(limit)
-	fmt.Printf("scanner.page_time_921600_ms=%.0f  line_limit_ms=%.0f  ratio=%.3f  goal=<=1.05 %s\n",
-		ms(perPage), ms(limit), ratio, pass(ratio <= 1.05))
+	pda := paced.Stats()
+	lineIdle := float64(pda.WindowWait-pdb.WindowWait) / float64(st.TransferTime-before.TransferTime)
+	fmt.Printf("scanner.line_idle_waiting_for_host_921600=%.1f%%  (%d waits)  goal=<=5%% %s  page_time_ms=%.0f line_limit_ms=%.0f ratio=%.3f (information)\n",
+		100*lineIdle, pda.WindowFull-pdb.WindowFull, pass(lineIdle <= 0.05), ms(perPage), ms(limit), ratio)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -159,8 +165,9 @@ func rawThroughput(t *testing.T, pages [][]byte) float64 {
 // transfer scans pages from the feeder of an unpaced simulator (no warm-up, no
 // pause between pages) through the KSP-1 driver, with faults. It returns MB/s over
 // the page transfers (each page from PAGE_BEGIN to verified, summed), MB/s over the
-// whole job (the Scan call), and the wire bytes per image byte of the job.
-func transfer(t *testing.T, ctx context.Context, dev *sim.Scanner, s *Serial, pages int, f sim.Faults) (page, job, wire float64) {
+// whole job (the Scan call), the wire bytes per image byte of the job, and the share
+// of the page transfers the device spent waiting for credit.
+func transfer(t *testing.T, ctx context.Context, dev *sim.Scanner, s *Serial, pages int, f sim.Faults) (page, job, wire, idle float64) {
 	dev.SetFaults(f)
 	dev.InsertPaper(pages)
 	<-s.Events() // paper inserted
@@ -177,5 +184,6 @@ func transfer(t *testing.T, ctx context.Context, dev *sim.Scanner, s *Serial, pa
 	bytes := float64(ha.PageBytes - hb.PageBytes)
 	return bytes / (ha.TransferTime - hb.TransferTime).Seconds() / 1e6,
 		bytes / took.Seconds() / 1e6,
-		float64(da.WireBytes-db.WireBytes) / float64(da.PageBytes-db.PageBytes)
+		float64(da.WireBytes-db.WireBytes) / float64(da.PageBytes-db.PageBytes),
+		float64(da.WindowWait-db.WindowWait) / float64(ha.TransferTime-hb.TransferTime)
 }

@@ -33,28 +33,22 @@ func (s *Serial) toJob(r *receiver, it jobItem) {
 	}
 }
 
-// readLoop reads c until it ends. It only reads: a second goroutine (decodeLoop)
-// checks the frames and dispatches them (answers to the pending command, the job
-// stream, events), so that reading the next bytes off the line overlaps with
-// checking the last ones.
+// readBufBytes is the size of one read off the line: a whole window of DATA frames
+// (16 × 4,000 bytes) fits, so a read drains what the device wrote ahead.
+const readBufBytes = 64 << 10
+
+// readLoop reads c until it ends and dispatches each frame (answers to the pending
+// command, the job stream, events) as soon as its bytes are read, on the same
+// goroutine: a second goroutine to decode cost a wake-up per read on both sides of a
+// channel, and on a loaded two-core PC the overlap it bought was lost to scheduling
+// (every DATA_ACK waited for that hop).
 func (s *Serial) readLoop(c *conn) {
-	chunks := make(chan []byte, 64)
-	spare := make(chan []byte, 64) // buffers decodeLoop is done with
-	decoded := make(chan struct{})
-	go s.decodeLoop(c, chunks, spare, decoded)
-	defer func() {
-		close(chunks)
-		<-decoded
-		close(c.done)
-	}()
+	defer close(c.done)
+	dec := ksp.Decoder{Alias: true} // frames are handled before the next Write
+	buf := make([]byte, readBufBytes)
+	live := true
 	fast := 0
 	for {
-		var buf []byte
-		select {
-		case buf = <-spare:
-		default:
-			buf = make([]byte, 16<<10)
-		}
 		t0 := time.Now()
 		n, err := c.port.Read(buf)
 		select {
@@ -64,11 +58,9 @@ func (s *Serial) readLoop(c *conn) {
 		}
 		if n > 0 {
 			fast = 0
-			chunks <- buf[:n]
-		} else {
-			select {
-			case spare <- buf:
-			default:
+			if live {
+				dec.Write(buf[:n])
+				live = s.drain(c, &dec)
 			}
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -95,24 +87,6 @@ func (s *Serial) readLoop(c *conn) {
 	}
 }
 
-// decodeLoop turns the chunks readLoop read into frames and dispatches them,
-// handing each buffer back once the decoder has copied it.
-func (s *Serial) decodeLoop(c *conn, chunks <-chan []byte, spare chan<- []byte, done chan<- struct{}) {
-	defer close(done)
-	dec := ksp.Decoder{Alias: true} // frames are handled before the next Write
-	live := true
-	for b := range chunks {
-		if live {
-			dec.Write(b)
-			live = s.drain(c, &dec)
-		}
-		select {
-		case spare <- b[:cap(b)]:
-		default:
-		}
-	}
-}
-
 // drain dispatches every complete frame; it returns false when c ended meanwhile.
 func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
 	for {
@@ -120,7 +94,11 @@ func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
 		if errors.Is(err, ksp.ErrIncomplete) {
 			s.mu.Lock()
 			s.stats.Garbage = dec.Discarded
+			job := s.job
 			s.mu.Unlock()
+			if job != nil {
+				job.ackDrained() // one cumulative DATA_ACK per read, as soon as it is handled
+			}
 			return true
 		}
 		if err != nil {

@@ -2,7 +2,8 @@
 # Installs what the kiosk needs on a fresh Debian machine (as root), only when missing.
 #   deps.sh run   - build and run the kiosk (C compiler, OpenGL and X headers, Xvfb for headless demos)
 #   deps.sh test  - plus what the tests use: SANE's test backend and its eSCL client (sane-airscan),
-#                   PostgreSQL, Chromium, socat
+#                   PostgreSQL, Chromium, socat, and an S3-compatible server (versitygw, built once
+#                   with go install: ~40 s)
 set -euo pipefail
 mode=${1:-run}
 
@@ -29,3 +30,6 @@ if ! command -v go >/dev/null 2>&1; then
   export PATH=$PATH:/usr/local/go/bin
 fi
 go mod download
+if [ "$mode" = test ]; then
+  "$(dirname "$0")/s3.sh" install
+fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real SQLite files, real pseudo-terminals, a real
-# gateway on loopback, a real PostgreSQL server, headless Chromium), and short fuzz runs.
+# gateway on loopback, a real PostgreSQL server, a real S3-compatible server (versitygw),
+# headless Chromium), and short fuzz runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
@@ -9,12 +10,16 @@ TAGS=sqlite_fts5
 work=$(mktemp -d /tmp/kiosk-test.XXXXXX)
 chmod 755 "$work"
 pgdir=$work/pg
-cleanup() { scripts/pg.sh stop "$pgdir" || true; rm -rf "$work"; }
+s3dir=$work/s3
+cleanup() { scripts/pg.sh stop "$pgdir" || true; scripts/s3.sh stop "$s3dir" || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 port=$(( 20000 + RANDOM % 20000 ))
 KIOSK_TEST_PG_DSN=$(scripts/pg.sh start "$pgdir" "$port")
 export KIOSK_TEST_PG_DSN
+# The S3 server of the page-store tests: KIOSK_TEST_S3_ENDPOINT and its keys.
+s3env=$(scripts/s3.sh start "$s3dir" $(( port + 1 )))
+eval "export $(echo $s3env)"
 export KIOSK_TEST_REQUIRE_ALL=1   # integration tests fail instead of skipping when a tool is missing
 
 echo "== go test (all packages)"

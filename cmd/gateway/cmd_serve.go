@@ -110,7 +110,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *cert != "" {
 		scheme = "https"
 	}
-	log.Info("gateway listening", "version", buildinfo.Read().String(), "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf),
+	log.Info("gateway listening", "version", buildinfo.Read().String(), "addr", ln.Addr().String(), "scheme", scheme, "store", storeKind(sf), "pages", sf.pages.describe(),
 		"agency", agencyOr(*agency), "catalog_etag", srv.CatalogETag())
 	// Machine-readable line for scripts and tests (stdout is unbuffered).
 	fmt.Fprintf(stdout, "listening=%s\n", ln.Addr().String())

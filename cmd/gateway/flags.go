@@ -13,6 +13,7 @@ import (
 // storeFlags are the flags every command has.
 type storeFlags struct {
 	db, data string
+	pages    pageFlags
 }
 
 func (s *storeFlags) register(fs *flag.FlagSet) {
@@ -22,6 +23,7 @@ func (s *storeFlags) register(fs *flag.FlagSet) {
 	}
 	fs.StringVar(&s.data, "data", data, "data directory (SQLite database, page files); env GATEWAY_DATA")
 	fs.StringVar(&s.db, "db", os.Getenv("GATEWAY_DB"), "SQLite file or postgres:// DSN (default DATA/gateway.db); env GATEWAY_DB")
+	s.pages.register(fs)
 }
 
 func (s *storeFlags) open(ctx context.Context) (gwstore.Interface, error) {
@@ -29,7 +31,11 @@ func (s *storeFlags) open(ctx context.Context) (gwstore.Interface, error) {
 	if db == "" {
 		db = filepath.Join(s.data, "gateway.db")
 	}
-	return gwstore.Open(ctx, db, s.data)
+	opts, err := s.pages.options(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return gwstore.Open(ctx, db, s.data, opts...)
 }
 
 // parse parses flags wherever they are among the positional arguments, which it

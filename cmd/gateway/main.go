@@ -20,7 +20,11 @@
 // the served one kept) and shuts down cleanly on SIGTERM or SIGINT.
 //
 // Every command takes --db and --data (env GATEWAY_DB, GATEWAY_DATA). --data defaults
-// to ./gateway-data and --db to DATA/gateway.db (SQLite).
+// to ./gateway-data and --db to DATA/gateway.db (SQLite). Page bytes live under
+// DATA/pages with SQLite and in the database with PostgreSQL, or, with --pages s3, in
+// an S3-compatible bucket (--s3-endpoint, --s3-bucket, --s3-prefix, --s3-region,
+// --s3-credentials FILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --s3-insecure):
+// every command takes those too, so that all look where the server writes.
 package main
 
 import (

@@ -21,11 +21,16 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore/pagestoretest"
 )
 
 var gatewayBin string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("GATEWAY_TEST_KIOSK_CHILD") == "1" {
+		os.Exit(childKioskSync()) // the kiosk process of TestKioskKilledDuringSyncPostgresS3
+	}
 	dir, err := os.MkdirTemp("", "gateway-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -45,19 +50,37 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// backend is one storage setup: the --db and --data the processes share.
+// backend is one storage setup: the --db and --data the processes share, and the
+// S3 bucket of the page bytes when s3 is set.
 type backend struct {
 	name string
 	db   string
 	data string
+	s3   *pagestore.S3Config
+	cred string // AWS shared credentials file for the S3 bucket
 }
 
-func (b backend) args() []string { return []string{"--db", b.db, "--data", b.data} }
+func (b backend) args() []string {
+	a := []string{"--db", b.db, "--data", b.data}
+	if b.s3 != nil {
+		a = append(a, "--pages", "s3", "--s3-endpoint", b.s3.Endpoint, "--s3-bucket", b.s3.Bucket,
+			"--s3-prefix", b.s3.Prefix, "--s3-insecure", "--s3-credentials", b.cred)
+	}
+	return a
+}
 
 // open opens the same storage in the test process, to check what was stored.
 func (b backend) open(t *testing.T) gwstore.Interface {
 	t.Helper()
-	s, err := gwstore.Open(context.Background(), b.db, b.data)
+	var opts []gwstore.Option
+	if b.s3 != nil {
+		p, err := pagestore.NewS3(context.Background(), *b.s3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, gwstore.WithPages(p))
+	}
+	s, err := gwstore.Open(context.Background(), b.db, b.data, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,13 +88,29 @@ func (b backend) open(t *testing.T) gwstore.Interface {
 	return s
 }
 
-// eachBackend runs f on a fresh SQLite setup and a fresh PostgreSQL database.
+// eachBackend runs f on a fresh SQLite setup, a fresh PostgreSQL database, and a
+// fresh PostgreSQL database with page bytes in a fresh S3 bucket.
 func eachBackend(t *testing.T, f func(t *testing.T, b backend)) {
 	t.Run("sqlite", func(t *testing.T) {
 		dir := t.TempDir()
 		f(t, backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir})
 	})
 	t.Run("postgres", func(t *testing.T) { f(t, pgBackend(t)) })
+	t.Run("postgres+s3", func(t *testing.T) { f(t, withS3(t, pgBackend(t))) })
+}
+
+// withS3 puts b's page bytes in a fresh bucket of the test S3 server; the gateway
+// processes read its keys from a credentials file.
+func withS3(t *testing.T, b backend) backend {
+	t.Helper()
+	cfg := pagestoretest.S3Config(t)
+	b.name += "+s3"
+	b.s3 = &cfg
+	b.cred = filepath.Join(t.TempDir(), "s3-credentials")
+	if err := os.WriteFile(b.cred, []byte("[default]\naws_access_key_id = "+cfg.AccessKey+"\naws_secret_access_key = "+cfg.SecretKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func pgBackend(t *testing.T) backend {
@@ -159,6 +198,16 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // listening= line. The process is stopped (SIGTERM, then SIGKILL) at cleanup.
 func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	t.Helper()
+	p, err := startGatewayErr(t, b, extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// startGatewayErr is startGateway for goroutines other than the test's: it returns
+// the error instead of failing the test.
+func startGatewayErr(t *testing.T, b backend, extra ...string) (*proc, error) {
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "debug"}, b.args()...)
 	if !slices.Contains(extra, "--catalog") {
 		args = append(args, "--catalog", "testdata/catalog.json")
@@ -168,10 +217,10 @@ func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	cmd.Stderr = logs
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	p := &proc{cmd: cmd, logs: logs, done: make(chan error, 1)}
 	addr := make(chan string, 1)
@@ -190,11 +239,12 @@ func startGateway(t *testing.T, b backend, extra ...string) *proc {
 	case a := <-addr:
 		p.url = "http://" + a
 	case err := <-p.done:
-		t.Fatalf("gateway exited before listening: %v\n%s", err, logs)
+		p.done <- err
+		return nil, fmt.Errorf("gateway exited before listening: %v\n%s", err, logs)
 	case <-time.After(30 * time.Second):
-		t.Fatalf("gateway did not print listening= within 30s\n%s", logs)
+		return nil, fmt.Errorf("gateway did not print listening= within 30s\n%s", logs)
 	}
-	return p
+	return p, nil
 }
 
 // stop sends SIGTERM and waits; it returns the exit error (nil: exit 0).

@@ -22,6 +22,7 @@ import (
 // the window instead of a resident and quits.
 func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	start := time.Now()
+	tuneGC()
 	flags, err := parseGUIFlags(args)
 	if err != nil {
 		return err
@@ -142,7 +143,7 @@ func (p *parts) deps(a fyne.App, w fyne.Window, flags guiFlags) kiosk.Deps {
 		TempDir:        filepath.Join(cfg.DataDir, "session"),
 		Windowed:       cfg.Windowed || flags.windowed || (flags.benchMode() != nil && flags.tour == ""),
 		Logf:           p.logf,
-		AfterWipe:      func() { go trimCHeap() },
+		AfterWipe:      releaseAfterWipe,
 	}
 	if p.up != nil {
 		d.Uplink = uplinkAdapter{p.up}

@@ -46,10 +46,16 @@ var speeds = map[uint32]int{
 	unix.B115200: 115200, unix.B230400: 230400, unix.B460800: 460800, unix.B921600: 921600,
 }
 
-// hostBaud is the speed the host configured on the line, or 0 if unknown.
+// hostBaud is the speed the host configured on the line, or 0 if unknown (or the
+// line was closed meanwhile: Control holds the descriptor, where Fd raced with a
+// concurrent Close when a cable is pulled mid-page).
 func (l *line) hostBaud() int {
-	t, err := unix.IoctlGetTermios(int(l.slave.Fd()), unix.TCGETS)
+	rc, err := l.slave.SyscallConn()
 	if err != nil {
+		return 0
+	}
+	var t *unix.Termios
+	if cerr := rc.Control(func(fd uintptr) { t, err = unix.IoctlGetTermios(int(fd), unix.TCGETS) }); cerr != nil || err != nil {
 		return 0
 	}
 	return speeds[t.Cflag&unix.CBAUD]

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/catalog/catalogtest"
 )
 
 // syntheticCatalog builds n procedures from Vietnamese words, with steps and
@@ -59,15 +60,65 @@ func TestBenchFigures(t *testing.T) {
 		t.Skip("set KIOSK_BENCH=1 (make bench)")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := Open(ctx, filepath.Join(dir, "kiosk.db"), Options{})
+	for _, size := range []int{catalogtest.Province, catalogtest.Large} {
+		benchSearch(t, size)
+	}
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "kiosk.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.ImportCatalog(ctx, syntheticCatalog(2500)); err != nil {
+	// Saving a dossier with 5 pages of 300 KB (page files fsynced, rows with synchronous=FULL).
+	if err := s.ImportCatalog(ctx, &catalog.Catalog{Version: "1", Procedures: syntheticCatalog(1).Procedures}); err != nil {
 		t.Fatal(err)
 	}
+	page := make([]byte, 300<<10)
+	for i := range page {
+		page[i] = byte(i * 7)
+	}
+	var saves []time.Duration
+	for i := 0; i < 20; i++ {
+		nd := NewDossier{ProcedureCode: "9.000000", Fields: map[string]string{"ho_ten": "Nguyễn Văn A"}}
+		for p := 0; p < 5; p++ {
+			nd.Pages = append(nd.Pages, PageInput{DocumentID: "to-khai", Format: "jpeg", Data: page})
+		}
+		t0 := time.Now()
+		if _, err := s.SaveDossier(ctx, nd); err != nil {
+			t.Fatal(err)
+		}
+		saves = append(saves, time.Since(t0))
+	}
+	fmt.Printf("store.save_dossier_5x300KB.median_ms=%.1f store.save_dossier_5x300KB.p99_ms=%.1f\n", msOf(percentile(saves, 0.5)), msOf(percentile(saves, 0.99)))
+}
+
+// typedKeyByKey returns every prefix of each phrase, as a resident types it.
+func typedKeyByKey(phrases ...string) []string {
+	var out []string
+	for _, phrase := range phrases {
+		for i := 1; i <= len(phrase); i++ {
+			out = append(out, phrase[:i])
+		}
+	}
+	return out
+}
+
+// benchSearch prints the search figures over a generated catalog of size procedures:
+// every keystroke of a few phrases, in 7 rounds, with the p99 taken over all samples
+// (the slow ones included); a LIKE scan over the same folded text as the baseline; the
+// forgiving path; and the first keystroke after Open (the search cache is built in the
+// background while the attract screen shows; the bench leaves it half a second).
+func benchSearch(t *testing.T, size int) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s.Close() }()
+	if err := s.ImportCatalog(ctx, catalogtest.Generate(size, 1)); err != nil {
+		t.Fatal(err)
+	}
+	s.bg.Wait() // the cache warms up in the background after an import
 	// The baseline: the same folded text in a plain table, searched with LIKE.
 	if _, err := s.db.Exec(`CREATE TABLE like_scan AS SELECT f.code, f.name AS name, f.name || ' ' || f.field || ' ' || f.agency || ' ' || f.details AS text, p.ord
 		FROM procedures_fts f JOIN procedures p USING(code)`); err != nil {
@@ -96,95 +147,68 @@ func TestBenchFigures(t *testing.T) {
 		}
 		return n, rows.Err()
 	}
-	var typed []string
-	for _, phrase := range []string{"dang ky khai sinh cho tre em", "chung thuc ban sao", "xác nhận tình trạng hôn nhân", "ho tro thien tai", "ket hon co yeu to nuoc ngoai"} {
-		for i := 1; i <= len(phrase); i++ {
-			typed = append(typed, phrase[:i])
-		}
-	}
-	// Each query runs in 7 rounds; its figure is its median over the rounds, which
-	// keeps another process's burst on this shared machine from posing as a slow query.
+	typed := typedKeyByKey("dang ky khai sinh cho tre em", "chung thuc ban sao", "xác nhận tình trạng hôn nhân",
+		"ho tro thien tai", "ket hon co yeu to nuoc ngoai", "cap lai giay phep xay dung", "thu tuc mai tang phi")
+	typos := typedKeyByKey("dang ki khia sinh cho tre em", "chng thuc ban sao", "xac nhan tinh trangg hon nhan",
+		"ho tro thien taii", "ket hon co yeu to nuoc ngaoi")
 	const rounds = 7
-	ftsRuns := make([][]time.Duration, len(typed))
-	likeRuns := make([][]time.Duration, len(typed))
+	var fts, like, typo, noise []time.Duration
 	for round := 0; round < rounds; round++ {
-		for i, q := range typed {
+		for _, q := range typed {
 			t0 := time.Now()
 			if _, err := s.Search(ctx, q, 50); err != nil {
 				t.Fatal(err)
 			}
-			ftsRuns[i] = append(ftsRuns[i], time.Since(t0))
+			fts = append(fts, time.Since(t0))
 			t0 = time.Now()
 			if _, err := likeSearch(q); err != nil {
 				t.Fatal(err)
 			}
-			likeRuns[i] = append(likeRuns[i], time.Since(t0))
+			like = append(like, time.Since(t0))
+			t0 = time.Now()
+			if _, err := s.Setting(ctx, keyCatalogGeneration); err != nil {
+				t.Fatal(err)
+			}
+			noise = append(noise, time.Since(t0))
+		}
+		for _, q := range typos {
+			t0 := time.Now()
+			if _, err := s.Search(ctx, q, 50); err != nil {
+				t.Fatal(err)
+			}
+			typo = append(typo, time.Since(t0))
 		}
 	}
-	var fts, like []time.Duration
-	for i := range typed {
-		fts = append(fts, percentile(ftsRuns[i], 0.5))
-		like = append(like, percentile(likeRuns[i], 0.5))
+	// The first keystroke after a start: reopen, let the background warm-up finish (the
+	// attract screen shows for seconds before anyone types; its time is printed).
+	s.Close()
+	t0 := time.Now()
+	if s, err = Open(ctx, path, Options{}); err != nil {
+		t.Fatal(err)
 	}
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	p99, lp99 := percentile(fts, 0.99), percentile(like, 0.99)
-	ratio := float64(lp99) / float64(p99)
+	s.bg.Wait()
+	warm := time.Since(t0)
+	t0 = time.Now()
+	if _, err := s.Search(ctx, "k", 50); err != nil {
+		t.Fatal(err)
+	}
+	first := time.Since(t0)
+
+	ms := msOf
 	verdict := func(ok bool) string {
 		if ok {
 			return "PASS"
 		}
 		return "FAIL"
 	}
-	fmt.Printf("store.search.catalog_size=2500 store.search.queries=%d\n", len(fts))
-	fmt.Printf("store.search.median_ms=%.3f store.search.p99_ms=%.3f goal=p99<=2ms %s\n", ms(percentile(fts, 0.5)), ms(p99), verdict(p99 <= 2*time.Millisecond))
-	fmt.Printf("store.like_scan.median_ms=%.3f store.like_scan.p99_ms=%.3f\n", ms(percentile(like, 0.5)), ms(lp99))
-	fmt.Printf("store.search.speedup_vs_like_p99=%.1fx goal>=10x %s\n", ratio, verdict(ratio >= 10))
-
-	// The forgiving path: i/y spellings, one letter wrong, missing, extra or swapped, as
-	// typed key by key (each typo word is looked up among the catalog's words).
-	var typos []string
-	for _, phrase := range []string{"dang ki khia sinh cho tre em", "chng thuc ban sao", "xac nhan tinh trangg hon nhan", "ho tro thien taii", "ket hon co yeu to nuoc ngaoi"} {
-		for i := 1; i <= len(phrase); i++ {
-			typos = append(typos, phrase[:i])
-		}
-	}
-	typoRuns := make([][]time.Duration, len(typos))
-	for round := 0; round < rounds; round++ {
-		for i, q := range typos {
-			t0 := time.Now()
-			if _, err := s.Search(ctx, q, 50); err != nil {
-				t.Fatal(err)
-			}
-			typoRuns[i] = append(typoRuns[i], time.Since(t0))
-		}
-	}
-	var typo []time.Duration
-	for i := range typos {
-		typo = append(typo, percentile(typoRuns[i], 0.5))
-	}
-	tp99 := percentile(typo, 0.99)
-	fmt.Printf("store.search_typos.queries=%d store.search_typos.median_ms=%.3f store.search_typos.p99_ms=%.3f goal=p99<=2ms %s\n",
-		len(typo), ms(percentile(typo, 0.5)), ms(tp99), verdict(tp99 <= 2*time.Millisecond))
-
-	// Saving a dossier with 5 pages of 300 KB (page files fsynced, rows with synchronous=FULL).
-	if err := s.ImportCatalog(ctx, &catalog.Catalog{Version: "1", Procedures: syntheticCatalog(1).Procedures}); err != nil {
-		t.Fatal(err)
-	}
-	page := make([]byte, 300<<10)
-	for i := range page {
-		page[i] = byte(i * 7)
-	}
-	var saves []time.Duration
-	for i := 0; i < 20; i++ {
-		nd := NewDossier{ProcedureCode: "9.000000", Fields: map[string]string{"ho_ten": "Nguyễn Văn A"}}
-		for p := 0; p < 5; p++ {
-			nd.Pages = append(nd.Pages, PageInput{DocumentID: "to-khai", Format: "jpeg", Data: page})
-		}
-		t0 := time.Now()
-		if _, err := s.SaveDossier(ctx, nd); err != nil {
-			t.Fatal(err)
-		}
-		saves = append(saves, time.Since(t0))
-	}
-	fmt.Printf("store.save_dossier_5x300KB.median_ms=%.1f store.save_dossier_5x300KB.p99_ms=%.1f\n", ms(percentile(saves, 0.5)), ms(percentile(saves, 0.99)))
+	n := fmt.Sprintf("store.search_%d", size)
+	p99, lp99, tp99, p50 := percentile(fts, 0.99), percentile(like, 0.99), percentile(typo, 0.99), percentile(fts, 0.5)
+	fmt.Printf("%s.catalog_size=%d %s.samples=%d (%d keystrokes x %d rounds; p99 over all samples)\n", n, size, n, len(fts), len(typed), rounds)
+	fmt.Printf("%s.median_ms=%.3f %s.p99_ms=%.3f %s.max_ms=%.3f goal=p99<=2ms %s\n", n, ms(p50), n, ms(p99), n, ms(slices.Max(fts)), verdict(p99 <= 2*time.Millisecond))
+	fmt.Printf("%s.like_scan.median_ms=%.3f %s.like_scan.p99_ms=%.3f speedup_vs_like_p99=%.1fx\n", n, ms(percentile(like, 0.5)), n, ms(lp99), float64(lp99)/float64(p99))
+	fmt.Printf("%s.typos.samples=%d %s.typos.median_ms=%.3f %s.typos.p99_ms=%.3f goal=p99<=2ms %s\n", n, len(typo), n, ms(percentile(typo, 0.5)), n, ms(tp99), verdict(tp99 <= 2*time.Millisecond))
+	fmt.Printf("%s.first_keystroke_after_open_ms=%.3f (median keystroke %.3f) goal=<=p99 %s  open_and_cache_warmup_ms=%.1f (background)\n", n, ms(first), ms(p50), verdict(first <= p99), ms(warm))
+	fmt.Printf("%s.baseline_setting_read.median_ms=%.3f p99_ms=%.3f (one indexed SQLite read in the same loop: its p99 is this machine's scheduling noise)\n", n, ms(percentile(noise, 0.5)), ms(percentile(noise, 0.99)))
 }
+
+func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

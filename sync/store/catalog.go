@@ -81,6 +81,8 @@ func (s *Store) ImportCatalog(ctx context.Context, c *catalog.Catalog) error {
 	if err != nil {
 		return fmt.Errorf("store: import catalog: %w", err)
 	}
+	s.dropSearchCache()
+	s.warmSearchCache()
 	return nil
 }
 

@@ -176,50 +176,70 @@ func oneEdit(a, b string) bool {
 	return false
 }
 
-// query builds the FTS5 query for what the resident typed, and the folded phrase
-// ranking compares names with: every word must match; the last one is a prefix while
-// it is being typed; a word the index does not hold matches its near words instead
-// (see nearMinLen) (the phrase takes the first of them). It
-// returns "" when nothing searchable was typed.
+// term is one typed word as search matches it: any of alts (the folded word first,
+// then its near words), each a whole word or, with prefix, the start of one.
+type term struct {
+	alts   []string
+	prefix bool
+}
+
+// query builds the FTS5 query for what the resident typed (see terms), and the folded
+// phrase ranking compares names with. It returns "" when nothing searchable was typed.
 func (v *vocabulary) query(typed string) (q, phrase string) {
+	ts, phrase := v.terms(typed)
+	var b strings.Builder
+	for i, t := range ts {
+		star := ""
+		if t.prefix {
+			star = "*"
+		}
+		if i > 0 {
+			b.WriteString(" AND ") // FTS5 wants AND spelt out next to a parenthesised OR
+		}
+		if len(t.alts) == 1 {
+			b.WriteString(`"` + t.alts[0] + `"` + star) // folded words hold only letters and digits
+			continue
+		}
+		for j, a := range t.alts {
+			if j == 0 {
+				b.WriteByte('(')
+			} else {
+				b.WriteString(" OR ")
+			}
+			b.WriteString(`"` + a + `"` + star)
+		}
+		b.WriteByte(')')
+	}
+	return b.String(), phrase
+}
+
+// terms splits what the resident typed into the terms every hit must match, and
+// returns the folded phrase ranking compares names with: every word must match; the
+// last one is a prefix while it is being typed; a word the index does not hold matches
+// its near words instead (see nearMinLen) (the phrase takes the first of them). It
+// returns no terms when nothing searchable was typed.
+func (v *vocabulary) terms(typed string) ([]term, string) {
 	words := strings.Fields(Fold(typed))
 	if len(words) == 0 {
-		return "", ""
+		return nil, ""
 	}
 	last := len(words) - 1
 	typing := !strings.HasSuffix(typed, " ")
-	var b strings.Builder
 	shown := slices.Clone(words)
+	ts := make([]term, len(words))
 	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
 		prefix := i == last && typing
-		star := ""
-		if prefix {
-			star = "*"
-		}
 		minLen := nearMinLen - 1
 		if prefix {
 			minLen = nearMinLen
 		}
-		var alts []string
+		ts[i] = term{alts: []string{w}, prefix: prefix}
 		if v != nil && len(w) >= minLen && !v.has(w, prefix) {
-			alts = v.near(w, prefix)
+			if alts := v.near(w, prefix); len(alts) > 0 {
+				shown[i] = alts[0]
+				ts[i].alts = append(ts[i].alts, alts...)
+			}
 		}
-		if i > 0 {
-			b.WriteString("AND ") // FTS5 wants AND spelt out next to a parenthesised OR
-		}
-		if len(alts) == 0 {
-			b.WriteString(`"` + w + `"` + star) // folded words hold only letters and digits
-			continue
-		}
-		shown[i] = alts[0]
-		b.WriteString(`("` + w + `"` + star)
-		for _, a := range alts {
-			b.WriteString(` OR "` + a + `"` + star)
-		}
-		b.WriteByte(')')
 	}
-	return b.String(), strings.Join(shown, " ")
+	return ts, strings.Join(shown, " ")
 }

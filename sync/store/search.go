@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // nameCandidates bounds how many name hits are ranked. A broad query ("d", "c") can
@@ -24,10 +25,11 @@ const nameCandidates = 64
 // names, then catalog order); hits found only in the field, agency, code, steps or
 // documents follow in catalog order. An empty query returns no hits.
 //
-// The FTS5 index has prefix indexes for 1–3 letters, so each lookup is a short doclist
-// walk that stops at the LIMIT; ranking is done here on at most nameCandidates rows
-// instead of bm25 over every match. Near words come from the catalog's vocabulary,
-// held in memory with the search cache.
+// Matching runs on the in-memory index of the search cache (memIndex, built from the
+// FTS5 table's folded columns, matching as FTS5 would), so a keystroke costs no SQL
+// but the catalog generation check; ranking is done here on at most nameCandidates
+// rows instead of bm25 over every match. Near words come from the catalog's
+// vocabulary, held in memory with the search cache.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]ProcedureSummary, error) {
 	if ftsQuery(query) == "" {
 		return nil, nil
@@ -52,21 +54,12 @@ func (s *Store) search(ctx context.Context, typed string, limit int) ([]Procedur
 	if err != nil {
 		return nil, err
 	}
-	q, phrase := cache.vocab.query(typed)
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM procedures_fts
-		WHERE procedures_fts MATCH '{name name_en aliases} : (' || ? || ')' LIMIT ?`, q, nameCandidates)
-	if err != nil {
-		return nil, err
-	}
+	ts, phrase := cache.vocab.terms(typed)
 	var hits []nameHit
 	seen := map[int64]bool{}
-	for rows.Next() {
-		var h nameHit
-		if err := rows.Scan(&h.rowid); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		e := cache.entries[h.rowid]
+	for _, id := range cache.index.match(ts, false, nameCandidates) {
+		h := nameHit{rowid: id}
+		e := cache.entries[id]
 		h.score = nameScore(e.folded, phrase)
 		if en := nameScore(e.foldedEN, phrase); slices.Compare(en[:], h.score[:]) < 0 {
 			h.score = en
@@ -79,10 +72,6 @@ func (s *Store) search(ctx context.Context, typed string, limit int) ([]Procedur
 		hits = append(hits, h)
 		seen[h.rowid] = true
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	// Stable: equal scores keep catalog (rowid) order.
 	slices.SortStableFunc(hits, func(a, b nameHit) int { return slices.Compare(a.score[:], b.score[:]) })
 	ids := make([]int64, 0, limit)
@@ -93,23 +82,13 @@ func (s *Store) search(ctx context.Context, typed string, limit int) ([]Procedur
 		ids = append(ids, h.rowid)
 	}
 	if len(ids) < limit {
-		rows, err := s.db.QueryContext(ctx, "SELECT rowid FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT ?", q, limit+len(seen))
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() && len(ids) < limit {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
+		for _, id := range cache.index.match(ts, true, limit+len(seen)) {
+			if len(ids) == limit {
+				break
 			}
 			if !seen[id] {
 				ids = append(ids, id)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	out := make([]ProcedureSummary, 0, len(ids))
@@ -145,6 +124,7 @@ type searchCache struct {
 	generation string
 	entries    map[int64]cacheEntry
 	vocab      *vocabulary // every word the index holds, for near matches
+	index      *memIndex
 }
 
 type cacheEntry struct {
@@ -153,9 +133,22 @@ type cacheEntry struct {
 	aliases          []string // folded
 }
 
+// staleCheckEvery is how often a search reads the catalog generation, to notice a
+// catalog imported by another process (the kiosk command line). An import by this
+// process drops the cache at once (dropSearchCache); reading SQLite on every
+// keystroke put the database's tail latency into each one.
+const staleCheckEvery = time.Second
+
 // searchCache returns the cache, rebuilding it when the catalog has been replaced
-// (by this process or another one) since it was built.
+// (by this process, or by another one more than staleCheckEvery ago) since it was
+// built.
 func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
+	s.cacheMu.Lock()
+	if c := s.cache; c != nil && time.Since(s.cacheChecked) < staleCheckEvery {
+		s.cacheMu.Unlock()
+		return c, nil
+	}
+	s.cacheMu.Unlock()
 	gen, err := s.Setting(ctx, keyCatalogGeneration)
 	if err != nil {
 		return nil, err
@@ -163,17 +156,19 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
 	if s.cache != nil && s.cache.generation == gen {
+		s.cacheChecked = time.Now()
 		return s.cache, nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.rowid, p.code, p.name, p.name_en, p.field, p.level, f.name, f.name_en,
 		f.field, f.agency, f.details, f.aliases
-		FROM procedures p JOIN procedures_fts f ON f.rowid = p.rowid`)
+		FROM procedures p JOIN procedures_fts f ON f.rowid = p.rowid ORDER BY p.rowid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	c := &searchCache{generation: gen, entries: map[int64]cacheEntry{}}
 	vb := newVocabularyBuilder()
+	ib := newMemIndexBuilder()
 	for rows.Next() {
 		var id int64
 		var e cacheEntry
@@ -188,12 +183,37 @@ func (s *Store) searchCache(ctx context.Context) (*searchCache, error) {
 		}
 		c.entries[id] = e
 		vb.add(e.folded, e.foldedEN, field, agency, details, aliases)
+		ib.add(id, append([]string{e.folded, e.foldedEN}, e.aliases...), field, agency, details)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	c.vocab = vb.build()
+	c.index = ib.build()
 	go c.vocab.prepare() // the near index, before the first typo needs it
-	s.cache = c
+	go c.index.prepare()
+	s.cache, s.cacheChecked = c, time.Now()
 	return c, nil
+}
+
+// dropSearchCache forgets the search cache after this process replaced the catalog.
+func (s *Store) dropSearchCache() {
+	s.cacheMu.Lock()
+	s.cache = nil
+	s.cacheMu.Unlock()
+}
+
+// warmSearchCache builds the search cache, its near-word index and its short word
+// starts in the background (at Open and after an import), so that no keystroke, the
+// first one included, waits for them. A failure is left for the next search to
+// report.
+func (s *Store) warmSearchCache() {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		if c, err := s.searchCache(s.bgCtx); err == nil {
+			c.vocab.prepare()
+			c.index.prepare()
+		}
+	}()
 }

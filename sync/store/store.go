@@ -66,6 +66,12 @@ type Store struct {
 	ckptTimer *time.Timer
 	lastCkpt  time.Time
 	closed    bool
+	// cacheChecked is when the cache's generation was last found current.
+	cacheChecked time.Time
+
+	bgCtx  context.Context // background work (the search cache's warm-up); Close cancels it
+	bgStop context.CancelFunc
+	bg     sync.WaitGroup
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -97,6 +103,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, pageDir: opts.PageDir, now: opts.Now, loc: opts.Location}
+	s.bgCtx, s.bgStop = context.WithCancel(context.Background())
 	if err := migrate(ctx, db, len(migrations)); err != nil {
 		db.Close()
 		return nil, err
@@ -109,6 +116,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: sweep page files: %w", err)
 	}
+	s.warmSearchCache()
 	return s, nil
 }
 
@@ -163,9 +171,11 @@ func driverName(maxPages int) string {
 	return name
 }
 
-// Close checkpoints the write-ahead log into the database (so no purged row lingers
-// in it) and closes the database.
+// Close stops background work, checkpoints the write-ahead log into the database (so
+// no purged row lingers in it) and closes the database.
 func (s *Store) Close() error {
+	s.bgStop()
+	s.bg.Wait()
 	s.ckptMu.Lock()
 	s.closed = true
 	if s.ckptTimer != nil {

@@ -1,17 +1,22 @@
 // Command gwbench measures the reference gateway's ingest: N concurrent simulated
 // kiosks (plain net/http clients that sign like real kiosks) each upload the pages of
-// their dossiers and submit them, against a real gateway process on loopback, on
-// SQLite and on PostgreSQL (env KIOSK_TEST_PG_DSN; a fresh database per run). It
-// prints named figures: dossiers per second, p50/p99 latency of a whole dossier
+// their dossiers and submit them, against real gateway processes on loopback, on
+// SQLite, on PostgreSQL (env KIOSK_TEST_PG_DSN; a fresh database per run) and on
+// PostgreSQL with page bytes in S3 (backend postgres+s3; env KIOSK_TEST_S3_ENDPOINT,
+// KIOSK_TEST_S3_ACCESS_KEY, KIOSK_TEST_S3_SECRET_KEY; a fresh bucket per run). With
+// -gateways N the PostgreSQL backends run N gateway processes behind a round-robin
+// reverse proxy (net/http/httputil), as behind a city's load balancer. It prints
+// named figures: dossiers per second, page MB/s, p50/p99 latency of a whole dossier
 // (pages + submission) and of the submission alone, and as the baseline measured in
 // the same run, the rate of signed requests that store nothing (catalog 304) at the
-// same concurrency. It checks that exactly the submitted dossiers were stored.
+// same concurrency. -kiosks takes a list (50,200): each backend is measured at each
+// count and the growth from the first to the last is printed. It checks that exactly
+// the submitted dossiers were stored.
 //
 //	go run -tags sqlite_fts5 ./sync/gateway/gwbench -gateway bin/gateway -catalog cmd/gateway/testdata/catalog.json
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -21,9 +26,10 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,7 +42,9 @@ import (
 
 type options struct {
 	gateway, catalog string
-	kiosks, dossiers int
+	kiosks           int
+	kioskList        []int
+	dossiers         int
 	pages, pageKB    int
 	goalRate         float64
 	goalP99          time.Duration
@@ -45,35 +53,83 @@ type options struct {
 	mode                string
 	rounds, concurrency int
 	headroom            float64
+	gateways            int
+}
+
+// result is one measured run.
+type result struct {
+	rate, mbps float64
+	p99        time.Duration
 }
 
 func main() {
 	var o options
 	flag.StringVar(&o.gateway, "gateway", "bin/gateway", "gateway binary")
 	flag.StringVar(&o.catalog, "catalog", "cmd/gateway/testdata/catalog.json", "catalog to serve")
-	flag.IntVar(&o.kiosks, "kiosks", 50, "concurrent simulated kiosks")
+	kiosks := flag.String("kiosks", "50", "concurrent simulated kiosks: a count or a list (50,200)")
 	flag.IntVar(&o.dossiers, "dossiers", 8, "dossiers per kiosk")
 	flag.IntVar(&o.pages, "pages", 3, "pages per dossier")
 	flag.IntVar(&o.pageKB, "page-kb", 100, "page size in KiB")
 	flag.Float64Var(&o.goalRate, "goal-rate", 10, "goal: dossiers per second at least")
 	flag.DurationVar(&o.goalP99, "goal-p99", 2*time.Second, "goal: p99 of a whole dossier at most")
-	flag.StringVar(&o.backends, "backends", "sqlite,postgres", "backends to measure")
+	flag.StringVar(&o.backends, "backends", "sqlite,postgres", "backends to measure: sqlite, postgres, postgres+s3")
+	flag.IntVar(&o.gateways, "gateways", 1, "gateway processes behind a reverse proxy for the PostgreSQL backends")
 	flag.StringVar(&o.mode, "mode", "dossiers", "dossiers, or heartbeat: heartbeat ingest of -kiosks kiosks every 5 minutes")
 	flag.IntVar(&o.rounds, "rounds", 3, "heartbeat mode: heartbeats per kiosk")
 	flag.IntVar(&o.concurrency, "concurrency", 50, "heartbeat mode: concurrent connections")
 	flag.Float64Var(&o.headroom, "headroom", 10, "heartbeat mode: goal, requests per second at least this many times the needed rate")
+	proxy := flag.String("proxy", "", "instead of measuring, run a health-checked round-robin reverse proxy on this address over -targets (demos)")
+	targets := flag.String("targets", "", "gateway base URLs for -proxy, comma-separated")
 	flag.Parse()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	if *proxy != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := serveProxy(ctx, *proxy, strings.Split(*targets, ",")); err != nil {
+			fmt.Fprintln(os.Stderr, "gwbench -proxy:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if o.pageKB < 1 {
+		fmt.Fprintf(os.Stderr, "gwbench: -page-kb %d: want at least 1 (pages are a real JPEG plus filler)\n", o.pageKB)
+		os.Exit(2)
+	}
+	for _, k := range strings.Split(*kiosks, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(k))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "gwbench: -kiosks %q: want counts like 50,200\n", *kiosks)
+			os.Exit(2)
+		}
+		o.kioskList = append(o.kioskList, n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	failed := false
 	for _, be := range strings.Split(o.backends, ",") {
-		run := runBackend
 		if o.mode == "heartbeat" {
-			run = runHeartbeats
+			o.kiosks = o.kioskList[0]
+			if err := runHeartbeats(ctx, o, be); err != nil {
+				fmt.Printf("gateway.%s.error=%q\n", be, err.Error())
+				failed = true
+			}
+			continue
 		}
-		if err := run(ctx, o, be); err != nil {
-			fmt.Printf("gateway.%s.error=%q\n", be, err.Error())
-			failed = true
+		var results []result
+		for _, n := range o.kioskList {
+			o.kiosks = n
+			r, err := runBackend(ctx, o, be)
+			if err != nil {
+				fmt.Printf("%s.error=%q\n", figure(o, be), err.Error())
+				failed = true
+				break
+			}
+			results = append(results, r)
+		}
+		if len(results) > 1 && len(results) == len(o.kioskList) {
+			first, last := results[0], results[len(results)-1]
+			fmt.Printf("gateway.%s.growth_%d_to_%d: dossiers_per_s x%.2f  pages_mb_per_s x%.2f  dossier_p99 x%.2f (kiosks x%.1f)\n",
+				name(be), o.kioskList[0], o.kioskList[len(o.kioskList)-1], last.rate/first.rate, last.mbps/first.mbps,
+				float64(last.p99)/float64(first.p99), float64(o.kioskList[len(o.kioskList)-1])/float64(o.kioskList[0]))
 		}
 	}
 	if failed {
@@ -81,30 +137,65 @@ func main() {
 	}
 }
 
-func runBackend(ctx context.Context, o options, be string) error {
+// name is a backend's name in figure names.
+func name(be string) string { return strings.ReplaceAll(be, "+", "_") }
+
+// figure is the prefix of a run's figures: gateway.BACKEND, plus .kN when several
+// kiosk counts are measured.
+func figure(o options, be string) string {
+	f := "gateway." + name(be)
+	if len(o.kioskList) > 1 {
+		f += ".k" + strconv.Itoa(o.kiosks)
+	}
+	return f
+}
+
+// gatewaysFor is how many gateway processes serve backend be.
+func gatewaysFor(o options, be string) int {
+	if strings.HasPrefix(be, "postgres") {
+		return max(1, o.gateways)
+	}
+	return 1
+}
+
+func runBackend(ctx context.Context, o options, be string) (result, error) {
 	dir, err := os.MkdirTemp("", "gwbench-")
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	defer os.RemoveAll(dir)
 	db := filepath.Join(dir, "gateway.db")
-	if be == "postgres" {
+	var storeOpts []gwstore.Option
+	var pageArgs []string
+	switch be {
+	case "sqlite":
+	case "postgres", "postgres+s3":
 		admin := os.Getenv("KIOSK_TEST_PG_DSN")
 		if admin == "" {
-			fmt.Println("gateway.postgres=skipped (KIOSK_TEST_PG_DSN not set)")
-			return nil
+			return result{}, fmt.Errorf("KIOSK_TEST_PG_DSN not set")
 		}
 		dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwbench")
 		if err != nil {
-			return err
+			return result{}, err
 		}
 		defer drop()
 		db = dsn
+		if be == "postgres+s3" {
+			b, err := newBucket(ctx)
+			if err != nil {
+				return result{}, err
+			}
+			defer b.remove()
+			storeOpts = append(storeOpts, gwstore.WithPages(b.pages))
+			pageArgs = b.args
+		}
+	default:
+		return result{}, fmt.Errorf("unknown backend %q", be)
 	}
 	// Register the kiosks directly in the store, before the gateway starts.
-	store, err := gwstore.Open(ctx, db, dir)
+	store, err := gwstore.Open(ctx, db, dir, storeOpts...)
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	clients := make([]*gwtest.Client, o.kiosks)
 	ids := make([]string, o.kiosks)
@@ -115,37 +206,31 @@ func runBackend(ctx context.Context, o options, be string) error {
 		secret := randHex(32)
 		if err := store.AddKiosk(ctx, gwstore.Kiosk{ID: ids[i], Name: "Kiosk " + fmt.Sprint(i), Secret: secret, CreatedAt: time.Now()}); err != nil {
 			store.Close()
-			return err
+			return result{}, err
 		}
 		clients[i] = &gwtest.Client{ID: ids[i], Secret: secret, HTTP: hc}
 	}
 	store.Close()
 
-	cmd := exec.CommandContext(ctx, o.gateway, "serve", "--addr", "127.0.0.1:0", "--db", db, "--data", dir,
-		"--catalog", o.catalog, "--log-level", "warn")
 	var logs strings.Builder
-	cmd.Stderr = &lockedWriter{w: &logs}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
-	sc := bufio.NewScanner(out)
-	var base string
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-			base = "http://" + v
-			break
+	lw := &lockedWriter{w: &logs}
+	var urls []string
+	for g := 0; g < gatewaysFor(o, be); g++ {
+		u, stop, err := startGateway(ctx, o, db, dir, pageArgs, lw)
+		if err != nil {
+			return result{}, err
 		}
+		defer stop()
+		urls = append(urls, u)
 	}
-	if base == "" {
-		return fmt.Errorf("gateway did not start: %s", logs.String())
+	base := urls[0]
+	if len(urls) > 1 {
+		u, stop, err := roundRobin(urls)
+		if err != nil {
+			return result{}, err
+		}
+		defer stop()
+		base = u
 	}
 	for _, c := range clients {
 		c.BaseURL = base
@@ -168,16 +253,25 @@ func runBackend(ctx context.Context, o options, be string) error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return result{}, err
 	}
 	baseRate := float64(o.kiosks*baseN) / time.Since(start).Seconds()
 
-	// Pages for every dossier, made before the clock starts.
+	// Every dossier's page hashes, computed before the clock starts; the bytes are
+	// one template (a real small JPEG then random bytes: the gateway decodes pages) with
+	// a unique 17-byte tail after the image's end, copied out at upload time (copying
+	// 400 KB costs microseconds; holding every page would cost gigabytes at 200 kiosks).
 	pageBytes := o.pageKB << 10
-	type job struct {
-		pages [][]byte
-		d     wire.Dossier
+	var seed [8]byte
+	rand.Read(seed[:])
+	template := gwtest.Page(pageBytes, binary.LittleEndian.Uint64(seed[:]))
+	pageOf := func(i, j, k int) []byte {
+		p := slices.Clone(template)
+		m := fmt.Sprintf("%05d-%05d-%04d|", i, j, k)
+		copy(p[len(p)-len(m):], m) // -page-kb ≥ 1; the JPEG itself is a few hundred bytes
+		return p
 	}
+	type job struct{ d wire.Dossier }
 	jobs := make([][]job, o.kiosks)
 	for i := range jobs {
 		for j := 0; j < o.dossiers; j++ {
@@ -187,10 +281,7 @@ func runBackend(ctx context.Context, o options, be string) error {
 				Fields:    map[string]string{"ho_ten": "Nguyễn Văn Bình", "ten_tre": "Nguyễn Văn An", "gioi_tinh": "Nam"},
 				Language:  "vi", CreatedAt: time.Now().UTC()}
 			for k := 0; k < o.pages; k++ {
-				var seed [8]byte
-				rand.Read(seed[:])
-				p := gwtest.Page(pageBytes, binary.LittleEndian.Uint64(seed[:])) // the gateway checks pages are images
-				jb.pages = append(jb.pages, p)
+				p := pageOf(i, j, k)
 				jb.d.Pages = append(jb.d.Pages, wire.PageRef{Seq: k + 1, DocumentID: "to-khai", SHA256: wire.BodyHash(p), Size: int64(len(p)), Format: "jpeg"})
 			}
 			jobs[i] = append(jobs[i], jb)
@@ -202,10 +293,10 @@ func runBackend(ctx context.Context, o options, be string) error {
 	start = time.Now()
 	err = parallel(o.kiosks, func(i int) error {
 		c := clients[i]
-		for _, jb := range jobs[i] {
+		for j, jb := range jobs[i] {
 			t0 := time.Now()
-			for _, p := range jb.pages {
-				r, err := c.PutPage(ctx, p, "jpeg")
+			for k := range jb.d.Pages {
+				r, err := c.PutPage(ctx, pageOf(i, j, k), "jpeg")
 				if err != nil {
 					return err
 				}
@@ -231,24 +322,24 @@ func runBackend(ctx context.Context, o options, be string) error {
 	})
 	elapsed := time.Since(start)
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	total := o.kiosks * o.dossiers
 	rate := float64(total) / elapsed.Seconds()
 	mb := float64(total*o.pages*pageBytes) / (1 << 20) / elapsed.Seconds()
 
 	// Exactly the submitted dossiers are stored.
-	store, err = gwstore.Open(ctx, db, dir)
+	store, err = gwstore.Open(ctx, db, dir, storeOpts...)
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	stored, err := store.Dossiers(ctx, gwstore.DossierFilter{})
 	store.Close()
 	if err != nil {
-		return err
+		return result{}, err
 	}
 	if len(stored) != total {
-		return fmt.Errorf("%d dossiers stored, %d submitted", len(stored), total)
+		return result{}, fmt.Errorf("%d dossiers stored, %d submitted", len(stored), total)
 	}
 
 	p99 := pct(whole, 99)
@@ -256,12 +347,13 @@ func runBackend(ctx context.Context, o options, be string) error {
 	if rate < o.goalRate || p99 > o.goalP99 {
 		verdict = "FAIL"
 	}
-	fmt.Printf("gateway.%s.kiosks=%d  dossiers=%d  pages_per_dossier=%d  page_kb=%d\n", be, o.kiosks, total, o.pages, o.pageKB)
-	fmt.Printf("gateway.%s.dossiers_per_s=%.1f  pages_mb_per_s=%.1f  dossier_p50_ms=%.1f  dossier_p99_ms=%.1f  submit_p50_ms=%.1f  submit_p99_ms=%.1f\n",
-		be, rate, mb, ms(pct(whole, 50)), ms(p99), ms(pct(submit, 50)), ms(pct(submit, 99)))
-	fmt.Printf("gateway.%s.baseline_signed_noop_rps=%.0f  stored=%d/%d  goal=>=%.0f dossiers/s and p99<=%dms %s\n",
-		be, baseRate, len(stored), total, o.goalRate, o.goalP99.Milliseconds(), verdict)
-	return nil
+	f := figure(o, be)
+	fmt.Printf("%s.kiosks=%d  gateways=%d  dossiers=%d  pages_per_dossier=%d  page_kb=%d\n", f, o.kiosks, len(urls), total, o.pages, o.pageKB)
+	fmt.Printf("%s.dossiers_per_s=%.1f  pages_mb_per_s=%.1f  dossier_p50_ms=%.1f  dossier_p99_ms=%.1f  submit_p50_ms=%.1f  submit_p99_ms=%.1f\n",
+		f, rate, mb, ms(pct(whole, 50)), ms(p99), ms(pct(submit, 50)), ms(pct(submit, 99)))
+	fmt.Printf("%s.baseline_signed_noop_rps=%.0f  stored=%d/%d  goal=>=%.0f dossiers/s and p99<=%dms %s\n",
+		f, baseRate, len(stored), total, o.goalRate, o.goalP99.Milliseconds(), verdict)
+	return result{rate: rate, mbps: mb, p99: p99}, nil
 }
 
 func parallel(n int, f func(i int) error) error {

@@ -37,6 +37,7 @@ type dialect struct {
 type core struct {
 	rw, ro *sql.DB
 	d      dialect
+	pages  PageBlobs
 }
 
 func micros(t time.Time) int64 { return t.UnixMicro() }

@@ -4,22 +4,25 @@
 // [Postgres], which sync/gateway consumes through its Store interface):
 //
 //   - SQLite (github.com/mattn/go-sqlite3), the zero-setup default: one database file
-//     in WAL mode with _txlock=immediate and a busy timeout, and page bytes as files
-//     under a data directory (pages/ab/abcdef…), content-addressed by SHA-256 and
-//     written temp → fsync → rename → fsync(dir) before their row commits, so a row
-//     never names a missing file. One gateway process per file.
+//     in WAL mode with _txlock=immediate and a busy timeout. One gateway process per file.
 //
 //   - PostgreSQL (github.com/jackc/pgx/v5), for several gateway processes behind a load
-//     balancer. Page bytes live IN PostgreSQL (bytea) rather than on disk or in an
-//     object store, because (1) every gateway process sees them with no shared
-//     filesystem or extra service to run and secure, (2) one pg_dump is the whole
-//     backup, consistent between dossiers and their pages, and (3) the page row and
-//     the dossier that references it live in one transactional system, so "the dossier
-//     is acknowledged" implies "its pages are durable". The price is database size
-//     (a commune kiosk sends a few hundred pages of ~200 KB a day: gigabytes per year
-//     for a city, well within PostgreSQL's reach; TOAST stores them out of line and
-//     uncompressed JPEG/PNG costs no CPU). Should that outgrow one server, pages can
-//     move to an S3-compatible store behind the same methods.
+//     balancer; schema creation is serialized by an advisory lock.
+//
+// Page bytes live behind [PageBlobs], content-addressed by SHA-256, while the pages
+// table stays the index that dossiers reference: the bytes are stored (and verified)
+// before the row is written, and the row is removed before the bytes, so a row never
+// names missing bytes. Where the bytes live:
+//
+//   - SQLite's default: files under the data directory (pagestore.Dir, pages/ab/abcdef…,
+//     temp → fsync → rename → fsync(dir)).
+//   - PostgreSQL's default: the page_bytes table (bytea, stored out of line without
+//     compression), because every gateway process sees it with no shared filesystem
+//     or extra service, and one pg_dump is the whole backup, consistent between
+//     dossiers and pages. Pages from before page_bytes (pages.data) are still read.
+//   - An S3-compatible bucket (pagestore.S3, WithPages), once scans outgrow the
+//     database: terabytes of images would otherwise ride along in every backup,
+//     vacuum, restore and replica. PostgreSQL + S3 is the city-scale deployment.
 //
 // Official codes: each dossier gets "<agency>-<YYMMDD>-<NNNN>" once, in the same
 // transaction that stores it; the daily sequence comes from a per-day counter row

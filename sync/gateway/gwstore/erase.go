@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/wire"
@@ -126,33 +125,21 @@ func (c *core) eraseDossier(ctx context.Context, ref string, at time.Time, reaso
 // ErrErased: the dossier's personal data was erased already.
 var ErrErased = errors.New("gwstore: dossier already erased")
 
-// EraseDossier erases a dossier's personal data and its pages' bytes (see eraseDossier).
-func (s *SQLite) EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (Dossier, error) {
-	d, gone, err := s.eraseDossier(ctx, ref, at, reason)
+// EraseDossier erases a dossier's personal data (see eraseDossier), then its pages'
+// bytes wherever the store keeps them (PageBlobs: files, page_bytes, a bucket; pages
+// PostgreSQL stored in pages.data went with their rows, its space reclaimed at the next
+// vacuum). Rows go first, so no row ever names missing bytes.
+func (c *core) EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (Dossier, error) {
+	d, gone, err := c.eraseDossier(ctx, ref, at, reason)
 	if err != nil {
 		return d, err
 	}
 	for _, sha := range gone {
-		if err := s.removePageBytes(sha); err != nil {
-			return d, fmt.Errorf("erase %s: page %s: %w", ref, sha, err)
+		if err := c.pages.Delete(ctx, sha); err != nil {
+			return d, fmt.Errorf("erase %s: page %s: the row is gone but not the bytes: %w", ref, sha, err)
 		}
 	}
 	return d, nil
-}
-
-// removePageBytes deletes a page's file (its row is gone already).
-func (s *SQLite) removePageBytes(sha string) error {
-	if err := os.Remove(s.pagePath(sha)); err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	return nil
-}
-
-// EraseDossier erases a dossier's personal data and its pages (their bytes live in the
-// deleted rows; PostgreSQL reclaims the space at its next vacuum).
-func (p *Postgres) EraseDossier(ctx context.Context, ref string, at time.Time, reason string) (Dossier, error) {
-	d, _, err := p.eraseDossier(ctx, ref, at, reason)
-	return d, err
 }
 
 // Erasure returns the erasure record of a dossier; ErrNotFound when it was not erased.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
@@ -73,6 +74,13 @@ func TestEraseDossier(t *testing.T) {
 		}
 		if _, err := s.Page(ctx, hash(own)); !errors.Is(err, gwstore.ErrNotFound) {
 			t.Errorf("the erased dossier's own page: %v, want ErrNotFound", err)
+		}
+		// Its bytes are gone too, wherever the store keeps them (files, page_bytes, a bucket).
+		if _, err := s.Pages().Stat(ctx, hash(own)); !errors.Is(err, pagestore.ErrNotFound) {
+			t.Errorf("the erased dossier's own page's bytes: %v, want gone", err)
+		}
+		if n, err := s.Pages().Stat(ctx, hash(shared)); err != nil || n != int64(len(shared)) {
+			t.Errorf("the bytes of the page another dossier uses: %d %v", n, err)
 		}
 		if b, err := s.Page(ctx, hash(shared)); err != nil || string(b) != string(shared) {
 			t.Errorf("the page another dossier uses: %q %v", b, err)

@@ -13,7 +13,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 )
 
-// Postgres is the multi-process store: everything, page bytes included, in PostgreSQL.
+// Postgres is the multi-process store: everything in PostgreSQL, page bytes included
+// by default (table page_bytes), or page bytes in an S3 bucket (WithPages).
 type Postgres struct{ core }
 
 const pgSchema = `
@@ -28,13 +29,24 @@ CREATE TABLE IF NOT EXISTS kiosks (
 CREATE TABLE IF NOT EXISTS pages (
 	sha256     TEXT PRIMARY KEY,
 	size       BIGINT NOT NULL,
-	data       BYTEA NOT NULL,
+	data       BYTEA, -- pages stored before page_bytes existed; NULL since
 	created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS page_bytes (
+	sha256 TEXT PRIMARY KEY,
+	data   BYTEA NOT NULL
 );
 DO $$ BEGIN
 	-- JPEG/PNG do not compress: store page bytes out of line without trying.
 	IF (SELECT attstorage FROM pg_attribute WHERE attrelid = 'pages'::regclass AND attname = 'data') <> 'e' THEN
 		ALTER TABLE pages ALTER COLUMN data SET STORAGE EXTERNAL;
+	END IF;
+	IF (SELECT attstorage FROM pg_attribute WHERE attrelid = 'page_bytes'::regclass AND attname = 'data') <> 'e' THEN
+		ALTER TABLE page_bytes ALTER COLUMN data SET STORAGE EXTERNAL;
+	END IF;
+	-- Page bytes moved to page_bytes (or a bucket): new rows leave pages.data NULL.
+	IF (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'pages'::regclass AND attname = 'data') THEN
+		ALTER TABLE pages ALTER COLUMN data DROP NOT NULL;
 	END IF;
 END $$;
 CREATE TABLE IF NOT EXISTS day_seq (
@@ -107,7 +119,9 @@ CREATE INDEX IF NOT EXISTS usage_day ON usage(day);
 const migrationLock = 0x6477_6761_7465 // "dwgate"
 
 // OpenPostgres connects to the PostgreSQL database at dsn and creates the schema.
-func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
+// Page bytes go to the page_bytes table unless WithPages names another place.
+func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*Postgres, error) {
+	o := applyOptions(opts)
 	db, err := openPostgresDB(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres store: %w", err)
@@ -125,7 +139,10 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 			var pe *pgconn.PgError
 			return errors.As(err, &pe) && pe.Code == "23505"
 		},
-	}}}
+	}, pages: o.pages}}
+	if p.pages == nil {
+		p.pages = pgPages{db: db}
+	}
 	if err := p.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres store: %w", err)
@@ -157,25 +174,8 @@ func (p *Postgres) migrate(ctx context.Context) error {
 // Close closes the connection pool.
 func (p *Postgres) Close() error { return p.rw.Close() }
 
-// PutPage stores a page whose bytes hash to sha (the caller has checked). created is
-// false when the page was already there.
-func (p *Postgres) PutPage(ctx context.Context, sha string, data []byte) (bool, error) {
-	if has, err := p.HasPage(ctx, sha); err != nil || has {
-		return false, err
-	}
-	res, err := p.rw.ExecContext(ctx, `INSERT INTO pages(sha256, size, data, created_at) VALUES($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
-		sha, len(data), data, micros(timeNow()))
-	if err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
-	}
-	return n == 1, nil
-}
-
-// Page returns a stored page's bytes; ErrNotFound when absent.
+// Page returns a stored page's bytes; ErrNotFound when absent. Pages stored before
+// page_bytes existed are read from pages.data.
 func (p *Postgres) Page(ctx context.Context, sha string) ([]byte, error) {
 	var b []byte
 	err := p.ro.QueryRowContext(ctx, `SELECT data FROM pages WHERE sha256 = $1`, sha).Scan(&b)
@@ -185,7 +185,10 @@ func (p *Postgres) Page(ctx context.Context, sha string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %s: %w", sha, err)
 	}
-	return b, nil
+	if b != nil {
+		return b, nil
+	}
+	return p.core.Page(ctx, sha)
 }
 
 // rebindDollar turns '?' placeholders into $1, $2, … (no query here has a literal '?').

@@ -8,16 +8,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
 )
 
-// SQLite is the single-process store: a SQLite file plus page files under a directory.
-type SQLite struct {
-	core
-	pageDir string
-}
+// SQLite is the single-process store: a SQLite file plus page files under a directory
+// (or page objects in an S3 bucket, WithPages).
+type SQLite struct{ core }
 
 const sqliteSchema = `
 CREATE TABLE IF NOT EXISTS kiosks (
@@ -91,11 +90,15 @@ CREATE INDEX IF NOT EXISTS usage_day ON usage(day);
 `
 
 // OpenSQLite opens (creating if needed) the SQLite store at path with page files under
-// dataDir/pages.
-func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
-	pageDir := filepath.Join(dataDir, "pages")
-	if err := os.MkdirAll(filepath.Join(pageDir, "tmp"), 0o750); err != nil {
-		return nil, fmt.Errorf("open sqlite store: %w", err)
+// dataDir/pages, unless WithPages names another place.
+func OpenSQLite(ctx context.Context, path, dataDir string, opts ...Option) (*SQLite, error) {
+	o := applyOptions(opts)
+	if o.pages == nil {
+		dir, err := pagestore.NewDir(filepath.Join(dataDir, "pages"))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite store: %w", err)
+		}
+		o.pages = dir
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -130,8 +133,7 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 				var se sqlite3.Error
 				return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 			},
-		}},
-		pageDir: pageDir,
+		}, pages: o.pages},
 	}
 	if _, err := rw.ExecContext(ctx, sqliteSchema+paymentSchema+securitySchema+eraseSchema); err != nil {
 		s.Close()
@@ -149,7 +151,6 @@ func OpenSQLite(ctx context.Context, path, dataDir string) (*SQLite, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store: uploads schema: %w", err)
 	}
-	s.removeStaleTemps(time.Hour)
 	return s, nil
 }
 
@@ -206,92 +207,5 @@ func hasColumn(ctx context.Context, tx *sql.Tx, table, column string) (bool, err
 	return false, rows.Err()
 }
 
-// removeStaleTemps deletes temporary page files left by a crash. Only old ones: a CLI
-// command opens the store while the server may be writing a page.
-func (s *SQLite) removeStaleTemps(age time.Duration) {
-	dir := filepath.Join(s.pageDir, "tmp")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
-}
-
 // Close closes the database.
 func (s *SQLite) Close() error { return errors.Join(s.ro.Close(), s.rw.Close()) }
-
-func (s *SQLite) pagePath(sha string) string { return filepath.Join(s.pageDir, sha[:2], sha) }
-
-// PutPage stores a page whose bytes hash to sha (the caller has checked). The file is
-// written to a temporary name, fsynced, renamed into place and its directory fsynced
-// before the row commits. created is false when the page was already there.
-func (s *SQLite) PutPage(ctx context.Context, sha string, data []byte) (bool, error) {
-	if has, err := s.HasPage(ctx, sha); err != nil || has {
-		return false, err
-	}
-	if err := s.writeFile(sha, data); err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
-	}
-	res, err := s.rw.ExecContext(ctx, `INSERT INTO pages(sha256, size, created_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`,
-		sha, len(data), micros(timeNow()))
-	if err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("put page %s: %w", sha, err)
-	}
-	return n == 1, nil
-}
-
-func (s *SQLite) writeFile(sha string, data []byte) error {
-	final := s.pagePath(sha)
-	dir := filepath.Dir(final)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Join(s.pageDir, "tmp"), sha[:8]+"-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(name, final); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
-// Page returns a stored page's bytes; ErrNotFound when absent.
-func (s *SQLite) Page(ctx context.Context, sha string) ([]byte, error) {
-	if has, err := s.HasPage(ctx, sha); err != nil {
-		return nil, err
-	} else if !has {
-		return nil, fmt.Errorf("page %s: %w", sha, ErrNotFound)
-	}
-	b, err := os.ReadFile(s.pagePath(sha))
-	if err != nil {
-		return nil, fmt.Errorf("page %s: %w", sha, err)
-	}
-	return b, nil
-}

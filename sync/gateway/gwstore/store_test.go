@@ -14,24 +14,28 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore/pagestoretest"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
-// stores runs f against a fresh SQLite store and a fresh PostgreSQL store.
-// open returns a new handle on the same storage (a second "process").
+// stores runs f against every storage setup: SQLite with page files, PostgreSQL with
+// page bytes in PostgreSQL, and both with page bytes in an S3 bucket. open returns a
+// new handle on the same storage (a second "process").
 func stores(t *testing.T, f func(t *testing.T, open func() gwstore.Interface)) {
-	t.Run("sqlite", func(t *testing.T) {
+	sqlite := func(t *testing.T, opts func(t *testing.T) []gwstore.Option) {
 		dir := t.TempDir()
+		o := opts(t)
 		f(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), filepath.Join(dir, "gw.db"), dir)
+			s, err := gwstore.Open(context.Background(), filepath.Join(dir, "gw.db"), dir, o...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
 			return s
 		})
-	})
-	t.Run("postgres", func(t *testing.T) {
+	}
+	postgres := func(t *testing.T, opts func(t *testing.T) []gwstore.Option) {
 		admin := os.Getenv("KIOSK_TEST_PG_DSN")
 		if admin == "" {
 			if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
@@ -39,6 +43,7 @@ func stores(t *testing.T, f func(t *testing.T, open func() gwstore.Interface)) {
 			}
 			t.Skip("KIOSK_TEST_PG_DSN not set")
 		}
+		o := opts(t)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwstore")
@@ -47,14 +52,28 @@ func stores(t *testing.T, f func(t *testing.T, open func() gwstore.Interface)) {
 		}
 		t.Cleanup(func() { drop() })
 		f(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), dsn, "")
+			s, err := gwstore.Open(context.Background(), dsn, "", o...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
 			return s
 		})
-	})
+	}
+	none := func(*testing.T) []gwstore.Option { return nil }
+	t.Run("sqlite", func(t *testing.T) { sqlite(t, none) })
+	t.Run("postgres", func(t *testing.T) { postgres(t, none) })
+	t.Run("sqlite+s3", func(t *testing.T) { sqlite(t, s3Pages) })
+	t.Run("postgres+s3", func(t *testing.T) { postgres(t, s3Pages) })
+}
+
+// s3Pages puts page bytes in a fresh bucket of the test S3 server.
+func s3Pages(t *testing.T) []gwstore.Option {
+	b, err := pagestore.NewS3(context.Background(), pagestoretest.S3Config(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []gwstore.Option{gwstore.WithPages(b)}
 }
 
 func hash(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }

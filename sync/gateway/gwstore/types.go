@@ -17,6 +17,7 @@ var (
 	ErrPagesMissing  = errors.New("gwstore: referenced pages not uploaded")
 	ErrTransition    = errors.New("gwstore: status change not allowed")
 	ErrDuplicateName = errors.New("gwstore: a kiosk with that name exists")
+	ErrPageInUse     = errors.New("gwstore: a dossier still refers to the page")
 )
 
 // Kiosk is a registered kiosk.
@@ -107,6 +108,8 @@ type Interface interface {
 	PutPage(ctx context.Context, sha string, data []byte) (created bool, err error)
 	PageSizes(ctx context.Context, shas []string) (map[string]int64, error)
 	Page(ctx context.Context, sha string) ([]byte, error)
+	DeletePage(ctx context.Context, sha string) error
+	Pages() PageBlobs
 	SubmitDossier(ctx context.Context, nd NewDossier) (d Dossier, created bool, err error)
 	DossierByID(ctx context.Context, id string) (Dossier, error)
 	DossierByCode(ctx context.Context, kioskID, code string) (Dossier, error)
@@ -133,15 +136,16 @@ var (
 )
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL opens
-// PostgreSQL; anything else is a SQLite file path whose pages go under dataDir.
-func Open(ctx context.Context, dsn, dataDir string) (Interface, error) {
+// PostgreSQL; anything else is a SQLite file path whose pages go under dataDir
+// (unless WithPages names another place).
+func Open(ctx context.Context, dsn, dataDir string, opts ...Option) (Interface, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return OpenPostgres(ctx, dsn)
+		return OpenPostgres(ctx, dsn, opts...)
 	}
 	if dataDir == "" {
 		return nil, fmt.Errorf("gwstore: a SQLite store needs a data directory for pages")
 	}
-	return OpenSQLite(ctx, dsn, dataDir)
+	return OpenSQLite(ctx, dsn, dataDir, opts...)
 }
 
 // checkMove validates a status change.

@@ -3,6 +3,7 @@ package gwstore_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -143,5 +144,59 @@ func checkUpgrade(t *testing.T, open func() gwstore.Interface) {
 	if len(sum.Kiosks) != 1 || sum.Kiosks[0].DossiersStarted != 5 || len(sum.Days) != 2 || sum.Days[0].DossiersStarted != 0 ||
 		sum.Days[1].DossiersStarted != 5 || sum.Days[1].Dossiers != 3 {
 		t.Errorf("summary per kiosk %+v, per day %+v", sum.Kiosks, sum.Days)
+	}
+}
+
+// A PostgreSQL gateway from before page_bytes kept page bytes in pages.data (NOT
+// NULL): after the upgrade those pages still read, new pages go to page_bytes (or
+// the bucket), and a dossier can refer to both.
+func TestUpgradePostgresPagesInPagesTable(t *testing.T) {
+	admin := os.Getenv("KIOSK_TEST_PG_DSN")
+	if admin == "" {
+		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
+			t.Fatal("KIOSK_TEST_PG_DSN is not set")
+		}
+		t.Skip("KIOSK_TEST_PG_DSN not set")
+	}
+	ctx := context.Background()
+	dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwpages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drop() })
+	old := []byte("trang lưu trong bảng pages trước khi có page_bytes")
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE pages (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, data BYTEA NOT NULL, created_at BIGINT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO pages VALUES($1, $2, $3, 0)`, hash(old), len(old), old); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, opts := range [][]gwstore.Option{nil, s3Pages(t)} {
+		s, err := gwstore.Open(ctx, dsn, "", opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if b, err := s.Page(ctx, hash(old)); err != nil || string(b) != string(old) {
+			t.Fatalf("old page after the upgrade: %q, %v", b, err)
+		}
+		fresh := []byte(fmt.Sprintf("trang mới %d", len(opts)))
+		if _, err := s.PutPage(ctx, hash(fresh), fresh); err != nil {
+			t.Fatalf("new page after the upgrade: %v", err)
+		}
+		if _, err := s.Pages().Stat(ctx, hash(fresh)); err != nil {
+			t.Fatalf("new page not in the page store: %v", err)
+		}
+		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: fmt.Sprint("k", len(opts)), Name: fmt.Sprint("k", len(opts)), Secret: "s", CreatedAt: day}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.SubmitDossier(ctx, newDossier(fmt.Sprint("k", len(opts)), fmt.Sprint("d", len(opts)), old, fresh)); err != nil {
+			t.Fatalf("dossier with an old and a new page: %v", err)
+		}
 	}
 }
