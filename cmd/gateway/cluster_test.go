@@ -27,6 +27,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore/pagestoretest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
@@ -156,11 +157,8 @@ func newTestKiosk(t *testing.T, n, pagesEach, pageSize int, seed uint64) *kioskU
 			Fields: map[string]string{"ho_ten": fmt.Sprintf("Trần Thị Thử %d", i), "ten_tre": fmt.Sprintf("Trần Văn Bé %d", i),
 				"gioi_tinh": "Nam"}}
 		for p := 0; p < pagesEach; p++ {
-			data := make([]byte, pageSize-r.IntN(pageSize/10))
-			for j := range data {
-				data[j] = byte(r.Uint32())
-			}
-			copy(data, []byte{0xFF, 0xD8, 0xFF, 0xE0})
+			// A real JPEG then random bytes: the gateway decodes every page (issue 11).
+			data := gwtest.Page(pageSize-r.IntN(pageSize/10), r.Uint64())
 			nd.Pages = append(nd.Pages, store.PageInput{DocumentID: "to-khai", Format: "jpeg", Width: 1240, Height: 1754, Data: data})
 			s := sha256.Sum256(data)
 			k.pages[hex.EncodeToString(s[:])] = data
