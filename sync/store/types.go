@@ -68,11 +68,12 @@ type Dossier struct {
 	AssistedBy    string
 	Language      string
 	State         State
-	OfficialCode  string // assigned by the gateway (one-stop tracking code)
-	Status        string // the gateway's processing status (received, processing, …)
+	OfficialCode  string      // assigned by the gateway (one-stop tracking code)
+	Status        wire.Status // the gateway's processing status (received, processing, …)
 	Attempts      int
 	NextAttempt   time.Time
 	LastError     string
+	Failure       Failure // the kind of the last failed attempt
 	RejectReason  string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // gatewayBin is cmd/gateway, built once into binDir by the first test that needs it.
@@ -205,9 +206,9 @@ func (g *testGateway) Store() gwstore.Interface {
 }
 
 // setStatus moves a dossier at the gateway with the city's CLI.
-func (g *testGateway) setStatus(t testing.TB, code, status, note string) {
+func (g *testGateway) setStatus(t testing.TB, code string, status wire.Status, note string) {
 	t.Helper()
-	args := []string{"dossier", "status", code, status}
+	args := []string{"dossier", "status", code, string(status)}
 	if note != "" {
 		args = append(args, "--note", note)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink/faultproxy"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // waitFor polls cond until it holds or the deadline passes.
@@ -124,7 +125,7 @@ type failingStore struct {
 
 var errInjected = errors.New("injected: disk I/O error")
 
-func (f *failingStore) MarkAccepted(ctx context.Context, id, official, status string) error {
+func (f *failingStore) MarkAccepted(ctx context.Context, id, official string, status wire.Status) error {
 	if f.acceptFailures.Add(-1) >= 0 {
 		return errInjected
 	}

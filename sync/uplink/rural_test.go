@@ -131,8 +131,8 @@ func TestMissingPageFileIsALocalError(t *testing.T) {
 		t.Fatalf("sync with a page file gone: %+v, %v", rep, err)
 	}
 	got := k.dossier(t, saved[1].ID)
-	if got.State != store.Queued || !strings.Contains(got.LastError, "máy kiosk") || got.RejectReason != "" {
-		t.Errorf("dossier with a lost page: state %s, last error %q, reject reason %q", got.State, got.LastError, got.RejectReason)
+	if got.State != store.Queued || got.Failure != store.FailLocalPage || got.LastError == "" || got.RejectReason != "" {
+		t.Errorf("dossier with a lost page: state %s, failure %q, last error %q, reject reason %q", got.State, got.Failure, got.LastError, got.RejectReason)
 	}
 	if strings.Contains(logs.String(), "rejected by the gateway") {
 		t.Errorf("a local problem was logged as a gateway refusal:\n%s", logs.String())

@@ -49,15 +49,6 @@ const (
 	CodeMethodNotAllowed = "method_not_allowed" // 405
 )
 
-// Dossier statuses on the gateway.
-const (
-	StatusReceived   = "received"
-	StatusProcessing = "processing"
-	StatusNeedsMore  = "needs_more" // needs more documents from the resident
-	StatusDone       = "done"
-	StatusRejected   = "rejected"
-)
-
 // Sentinel errors; callers decide with errors.Is.
 var (
 	ErrMissingAuth       = errors.New("wire: authentication headers missing")
@@ -154,7 +145,7 @@ type Dossier struct {
 type DossierAck struct {
 	ID           string    `json:"id"`
 	OfficialCode string    `json:"official_code"`
-	Status       string    `json:"status"`
+	Status       Status    `json:"status"`
 	ReceivedAt   time.Time `json:"received_at"`
 }
 
@@ -163,7 +154,7 @@ type DossierStatus struct {
 	ID           string    `json:"id"`
 	OfficialCode string    `json:"official_code"`
 	ReceiptCode  string    `json:"receipt_code,omitempty"`
-	Status       string    `json:"status"`
+	Status       Status    `json:"status"`
 	UpdatedAt    time.Time `json:"updated_at"`
 	Note         string    `json:"note"`
 	FeeStatus              // the fee of a level 4 dossier (payment.go)
@@ -197,28 +188,3 @@ func Transient(status int) bool {
 	}
 	return false
 }
-
-// CanMove reports whether a dossier may move from one status to another.
-func CanMove(from, to string) bool {
-	switch from {
-	case StatusReceived:
-		return to == StatusProcessing || to == StatusNeedsMore || to == StatusDone || to == StatusRejected
-	case StatusProcessing:
-		return to == StatusNeedsMore || to == StatusDone || to == StatusRejected
-	case StatusNeedsMore:
-		return to == StatusProcessing || to == StatusRejected
-	}
-	return false
-}
-
-// ValidStatus reports whether s is one of the dossier statuses.
-func ValidStatus(s string) bool {
-	switch s {
-	case StatusReceived, StatusProcessing, StatusNeedsMore, StatusDone, StatusRejected:
-		return true
-	}
-	return false
-}
-
-// Finished reports whether a status is final (the kiosk stops asking about it).
-func Finished(status string) bool { return status == StatusDone || status == StatusRejected }

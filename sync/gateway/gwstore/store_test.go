@@ -138,10 +138,10 @@ func TestStore(t *testing.T) {
 		}
 
 		// Status moves, visible by id and code, with history.
-		if _, err := s.SetStatus(ctx, d.OfficialCode, wire.StatusDone, "", day.Add(10*time.Hour)); err != nil {
+		if _, err := s.SetStatus(ctx, d.OfficialCode, string(wire.StatusDone), "", day.Add(10*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SetStatus(ctx, "d1", wire.StatusProcessing, "", day); !errors.Is(err, gwstore.ErrTransition) {
+		if _, err := s.SetStatus(ctx, "d1", string(wire.StatusProcessing), "", day); !errors.Is(err, gwstore.ErrTransition) {
 			t.Fatalf("done → processing: %v", err)
 		}
 		if got, err := s.DossierByCode(ctx, "k1", "R-d1"); err != nil || got.Status != wire.StatusDone {
