@@ -23,7 +23,7 @@ type Store interface {
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	FindDossier(ctx context.Context, code string) (*store.Dossier, error)
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)
-	Usage(ctx context.Context, fromDay, toDay string) ([]store.DayUsage, error)
+	Usage(ctx context.Context, fromDay, toDay string) ([]wire.Usage, error)
 	ImportCatalog(ctx context.Context, c *catalog.Catalog) error
 	CatalogETag(ctx context.Context) (string, error)
 	SetCatalogETag(ctx context.Context, etag string) error

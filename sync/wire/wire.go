@@ -30,8 +30,9 @@ const (
 	DefaultAgencyCode = "000.00.21.H13"
 	// ContentTypeJSON is the content type of every JSON body.
 	ContentTypeJSON = "application/json"
-	// DayLayout is the layout of the {day} path segment of usage.
-	DayLayout = "2006-01-02"
+	// DayLayout is the layout of a day (kiosk local time): the {day} path segment of
+	// usage, the usage and report figures.
+	DayLayout = time.DateOnly
 )
 
 // Error codes of the "error" member of an error body.
@@ -161,7 +162,7 @@ type DossierStatus struct {
 }
 
 // Usage is the body of PUT /api/v1/usage/{day}: the absolute figures of one day for
-// the signing kiosk (the kiosk's store.DayUsage). Day, when set, must equal the path's.
+// the signing kiosk (what the kiosk's store.Usage returns, sent as it is). Day, when set, must equal the path's.
 type Usage struct {
 	Day                 string         `json:"day,omitempty"`
 	Sessions            int            `json:"sessions"`
