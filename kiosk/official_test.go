@@ -23,7 +23,7 @@ import (
 // at 18:00 that day.
 func knownDayHarness(t *testing.T) *harness {
 	h := newHarness(t, nil)
-	h.clock.t = time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local)
+	h.clock.Set(time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local))
 	for _, ev := range reporttest.Events(time.Local) {
 		if err := h.st.Record(context.Background(), ev); err != nil {
 			t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
@@ -183,21 +183,11 @@ func startGateway(t *testing.T) *testGateway {
 		}
 		inner.ServeHTTP(w, r)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: rec, ReadHeaderTimeout: 5 * time.Second}
-	go hs.Serve(ln)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-	})
+	url := gwtest.Serve(t, rec)
 	if err := gs.AddKiosk(ctx, gwstore.Kiosk{ID: g.ID, Name: "Nhà văn hóa ấp Mỹ Phụng", Secret: g.Secret, CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	g.URL = "http://" + ln.Addr().String()
+	g.URL = url
 	return g
 }
 

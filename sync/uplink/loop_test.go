@@ -35,7 +35,7 @@ func TestLoopKickAndLinkComingBack(t *testing.T) {
 	k.importCatalog(t, testCatalog(t))
 	var mu sync.Mutex
 	var seen []Progress
-	u := newUplink(t, k, g, p.URL(), &fakeClock{t: time.Now()}, func(c *Config) {
+	u := newUplink(t, k, g, p.URL(), newFakeClock(), func(c *Config) {
 		c.Now = time.Now
 		c.Interval = time.Hour // only Kick and the link coming back may trigger rounds here
 		c.ProbeBackoff = Backoff{Min: 20 * time.Millisecond, Max: 100 * time.Millisecond}
@@ -101,7 +101,7 @@ func TestStopDuringStalledSend(t *testing.T) {
 	k := newKiosk(t, nil)
 	k.importCatalog(t, testCatalog(t))
 	d := k.saveDossiers(t, 12, 1, 1, 64<<10, false)[0]
-	u := newUplink(t, k, g, p.URL(), &fakeClock{t: time.Now()}, func(c *Config) { c.Timeout = time.Minute; c.Now = time.Now })
+	u := newUplink(t, k, g, p.URL(), newFakeClock(), func(c *Config) { c.Timeout = time.Minute; c.Now = time.Now })
 	if err := u.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

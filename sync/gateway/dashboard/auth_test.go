@@ -177,7 +177,7 @@ func TestSignInRateLimited(t *testing.T) {
 	// Another account from the same address is not blocked yet.
 	e.addAccount("xa.anbinh", gwstore.RoleCommune, "An Bình", pw)
 	e.browser().mustSignIn("xa.anbinh", pw)
-	e.clock.Advance(15*time.Minute + time.Second)
+	e.clock.Add(15*time.Minute + time.Second)
 	b.mustSignIn("so.tttt", pw)
 }
 
@@ -217,20 +217,20 @@ func TestSessionTimeouts(t *testing.T) {
 	b.mustSignIn("so.tttt", pw)
 	// Activity keeps the session alive past the idle timeout…
 	for i := 0; i < 3; i++ {
-		e.clock.Advance(50 * time.Minute)
+		e.clock.Add(50 * time.Minute)
 		if a := b.get("/"); a.status != http.StatusOK {
 			t.Fatalf("active after %d×50 min: %d", i+1, a.status)
 		}
 	}
 	// …an idle hour ends it.
-	e.clock.Advance(61 * time.Minute)
+	e.clock.Add(61 * time.Minute)
 	if a := b.get("/"); a.status != http.StatusSeeOther {
 		t.Fatalf("after an idle hour: %d, want a redirect to sign in", a.status)
 	}
 	// And 12 hours end it whatever the activity.
 	b.mustSignIn("so.tttt", pw)
 	for i := 0; i < 15; i++ {
-		e.clock.Advance(50 * time.Minute)
+		e.clock.Add(50 * time.Minute)
 		b.get("/")
 	}
 	if a := b.get("/"); a.status != http.StatusSeeOther {

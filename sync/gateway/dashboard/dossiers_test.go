@@ -119,7 +119,7 @@ func TestStatusChange(t *testing.T) {
 		if strings.Contains(page.body, `value="received"`) {
 			t.Error("the form offers the current status")
 		}
-		e.clock.Advance(time.Minute)
+		e.clock.Add(time.Minute)
 		a := b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusNeedsMore)},
 			"note": {"Cần bổ sung bản sao giấy chứng sinh."}})
 		if a.status != http.StatusSeeOther || a.header.Get("Location") != "/dossiers/d-2?saved=1" {
