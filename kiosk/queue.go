@@ -46,6 +46,8 @@ func (d *desk) showQueue() {
 	q.progress.Hide()
 	q.syncMsg = text("")
 	q.kinds = text("")
+	q.kinds.SizeName = theme.SizeNameCaptionText // beside the sync line: the list keeps its two dossiers
+	q.kinds.Wrapping = fyne.TextWrapOff
 	q.kinds.Hide()
 	q.list = d.kit.pager(queuePerPage)
 	assist := d.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
@@ -54,7 +56,7 @@ func (d *desk) showQueue() {
 	if !d.w.FullScreen() {
 		full.Disable()
 	}
-	q.top = container.NewVBox(q.msg, q.kinds, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg), settingsLineOf(d.res))
+	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, container.NewHBox(q.kinds, q.progress), q.syncMsg), settingsLineOf(d.res))
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
 	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
@@ -81,6 +83,7 @@ func (q *queueView) reload() {
 	} else {
 		q.kinds.Hide()
 	}
+	q.top.Refresh() // re-lay out around the shown or hidden summary
 	items := make([]fyne.CanvasObject, 0, len(list))
 	for i := range list {
 		items = append(items, q.row(&list[i]))
