@@ -3,6 +3,7 @@ package kiosk
 import (
 	"context"
 	"errors"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 	"io/fs"
 	"time"
 
@@ -53,7 +54,7 @@ type Connectivity interface {
 // RemoteStatus is the gateway's view of a dossier.
 type RemoteStatus struct {
 	OfficialCode string
-	Status       string // received, processing, done, rejected, …
+	Status       wire.Status
 }
 
 // Uplink sends the outbox to the city gateway in the background.

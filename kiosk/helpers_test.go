@@ -2,9 +2,7 @@ package kiosk
 
 import (
 	"context"
-	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,22 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/assets"
-	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
-// fakeClock is the injected clock of the idle tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// fakeClock is the injected clock of the idle tests (the test kit's).
+type fakeClock = gwtest.Clock
 
 // harness is a kiosk UI on the test driver with a real store in a temp dir.
 type harness struct {
@@ -43,24 +31,7 @@ type harness struct {
 
 func openTestStore(t *testing.T, dir string, now func() time.Time) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(dir, "kiosk.db"), store.Options{PageDir: filepath.Join(dir, "pages"), Now: now})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	raw, err := os.ReadFile("testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Parse(raw)
-	if err != nil {
-		t.Fatalf("parse test catalog: %v", err)
-	}
-	if err := st.ImportCatalog(ctx, c); err != nil {
-		t.Fatalf("import catalog: %v", err)
-	}
-	return st
+	return gwtest.KioskStore(t, dir, store.Options{Now: now}, "testdata/catalog.json")
 }
 
 // newHarness builds the UI; mod may adjust the deps (devices, uplink).
@@ -68,7 +39,7 @@ func newHarness(t *testing.T, mod func(*Deps)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
-	clock := &fakeClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)}
+	clock := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local))
 	st := openTestStore(t, dir, clock.Now)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))

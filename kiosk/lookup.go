@@ -11,6 +11,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // lookupScreen finds a dossier by its receipt or official code, typed or read from the
@@ -184,12 +185,12 @@ func (s *lookupScreen) lookup(record bool) {
 }
 
 // statusText translates the gateway's processing status.
-func statusText(st string) string {
-	key := "remote." + st
+func statusText(st wire.Status) string {
+	key := "remote." + string(st)
 	if t := T(key); t != key {
 		return t
 	}
-	return st
+	return string(st)
 }
 
 func (s *lookupScreen) refreshRemote() {

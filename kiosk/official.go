@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // statsPeriod is the span of days the officials' statistics screen shows.
@@ -115,7 +116,7 @@ func rangeOf(period statsPeriod, now time.Time) (from, to string) {
 	case periodLastMonth:
 		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 		last := first.AddDate(0, 0, -1)
-		return last.Format(report.DayLayout)[:8] + "01", last.Format(report.DayLayout)
+		return last.Format(wire.DayLayout)[:8] + "01", last.Format(wire.DayLayout)
 	}
 	return report.LastDays(now, 1)
 }
@@ -135,7 +136,7 @@ func (s *statsView) load() error {
 
 // dayText writes 2026-11-20 as 20/11/2026.
 func dayText(day string) string {
-	t, err := time.Parse(report.DayLayout, day)
+	t, err := time.Parse(wire.DayLayout, day)
 	if err != nil {
 		return day
 	}

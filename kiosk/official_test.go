@@ -16,13 +16,14 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
+	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 // knownDayHarness is a kiosk whose store holds the known day of usage, with the clock
 // at 18:00 that day.
 func knownDayHarness(t *testing.T) *harness {
 	h := newHarness(t, nil)
-	h.clock.t = time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local)
+	h.clock.Set(time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local))
 	for _, ev := range reporttest.Events(time.Local) {
 		if err := h.st.Record(context.Background(), ev); err != nil {
 			t.Fatal(err)
@@ -195,10 +196,10 @@ func TestBackOfficeScreenshots(t *testing.T) {
 	os.MkdirAll(filepath.Join(h.ui.desk.driveRoots[0], "USB_XA"), 0o755)
 	q := h.saveTestDossier("Võ Văn Năm")
 	h.st.MarkSending(context.Background(), q.ID)
-	h.st.MarkRetry(context.Background(), q.ID, h.clock.Now().Add(5*time.Minute), "dial tcp: connection refused")
+	h.st.MarkRetry(context.Background(), q.ID, h.clock.Now().Add(5*time.Minute), store.FailOffline, "dial tcp: connection refused")
 	r := h.saveTestDossier("Võ Văn Sáu")
 	h.st.MarkSending(context.Background(), r.ID)
-	h.st.MarkRejected(context.Background(), r.ID, "invalid: thiếu tờ khai")
+	h.st.MarkRejected(context.Background(), r.ID, store.FailInvalid, "invalid: thiếu tờ khai")
 	shot := func(name string) {
 		h.deskFits()
 		img := h.w.Canvas().Capture()

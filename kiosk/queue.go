@@ -24,6 +24,7 @@ type queueView struct {
 	d        *desk
 	list     *pager
 	msg      *widget.Label
+	kinds    *widget.Label // the failures grouped by kind
 	progress *widget.ProgressBar
 	syncMsg  *widget.Label
 	syncBtn  *bigButton
@@ -44,6 +45,10 @@ func (d *desk) showQueue() {
 	q.progress = widget.NewProgressBar()
 	q.progress.Hide()
 	q.syncMsg = text("")
+	q.kinds = text("")
+	q.kinds.SizeName = theme.SizeNameCaptionText // beside the sync line: the list keeps its two dossiers
+	q.kinds.Wrapping = fyne.TextWrapOff
+	q.kinds.Hide()
 	q.list = d.kit.pager(queuePerPage)
 	assist := d.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
 	q.syncBtn = d.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
@@ -51,7 +56,7 @@ func (d *desk) showQueue() {
 	if !d.w.FullScreen() {
 		full.Disable()
 	}
-	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, q.progress, q.syncMsg), settingsLineOf(d.res))
+	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, container.NewHBox(q.kinds, q.progress), q.syncMsg), settingsLineOf(d.res))
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
 	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
@@ -72,6 +77,13 @@ func (q *queueView) reload() {
 		return
 	}
 	q.dossiers = list
+	if s := failureSummary(list); s != "" {
+		q.kinds.SetText(s)
+		q.kinds.Show()
+	} else {
+		q.kinds.Hide()
+	}
+	q.top.Refresh() // re-lay out around the shown or hidden summary
 	items := make([]fyne.CanvasObject, 0, len(list))
 	for i := range list {
 		items = append(items, q.row(&list[i]))
@@ -160,49 +172,76 @@ func problemWords(ds *store.Dossier) string {
 	switch {
 	case ds.State == store.Rejected:
 		r := strings.TrimSpace(ds.RejectReason)
+		if ds.Failure == store.FailLocalPage { // the kiosk's own refusal: its detail is for the log
+			return T("staff.why_rejected") + " " + T("staff.last_error", Args("Reason", T("staff.err_pages")))
+		}
 		if r == "" {
 			return T("staff.why_rejected")
 		}
 		return T("staff.why_rejected") + " " + T("staff.gateway_said", Args("Reason", oneLineText(r, 120)))
-	case ds.State == store.Accepted || ds.LastError == "":
+	case ds.State == store.Accepted || ds.Failure == store.FailNone:
 		return ""
 	}
-	return T("staff.last_error", Args("Reason", T(errorWordsKey(ds.LastError))))
+	return T("staff.last_error", Args("Reason", T(failureWordsKey(ds.Failure))))
 }
 
-// errorWordsKey sorts an uplink error (as stored with the dossier) into the causes staff
-// can act on; the key names the plain-words explanation.
-func errorWordsKey(e string) string {
-	e = strings.ToLower(e)
-	has := func(subs ...string) bool {
-		for _, s := range subs {
-			if strings.Contains(e, s) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("not configured"):
+// failureWordsKey names the plain-words explanation of a failure kind, as the uplink
+// recorded it with the dossier (never read back from the error text).
+func failureWordsKey(f store.Failure) string {
+	switch f {
+	case store.FailNotConfigured:
 		return "staff.err_not_configured"
-	case has("not registered", "http 401", "clock wrong"):
+	case store.FailAuth:
 		return "staff.err_unauthorized"
-	case has("not the gateway"):
+	case store.FailPortal:
 		return "staff.err_portal"
-	case has("http 429"):
+	case store.FailBusy:
 		return "staff.err_busy"
-	case has("http 5"):
+	case store.FailServer:
 		return "staff.err_server"
-	case has("stalled"):
-		return "staff.err_stalled"
-	case has("máy kiosk"): // a local page problem (uplink: never a gateway refusal)
-		return "staff.err_pages"
-	case has("unreachable", "connection refused", "no such host", "timeout", "deadline", "reset", "eof", "network", "dial"):
+	case store.FailOffline:
 		return "staff.err_network"
-	case has("no such file", "page file", "sha256", "checksum"):
+	case store.FailSlow:
+		return "staff.err_stalled"
+	case store.FailLocalPage:
 		return "staff.err_pages"
 	}
 	return "staff.err_other"
+}
+
+// failureKinds lists the failure kinds in the order the queue's summary gives them
+// (what staff can act on first), each with its words' key ("{{.N}} …").
+var failureKinds = []struct {
+	f   store.Failure
+	key string
+}{
+	{store.FailInvalid, "staff.kind_invalid"}, {store.FailRefused, "staff.kind_refused"},
+	{store.FailLocalPage, "staff.kind_local_page"}, {store.FailAuth, "staff.kind_auth"},
+	{store.FailNotConfigured, "staff.kind_not_configured"}, {store.FailPortal, "staff.kind_portal"},
+	{store.FailOffline, "staff.kind_offline"}, {store.FailSlow, "staff.kind_slow"},
+	{store.FailBusy, "staff.kind_busy"}, {store.FailServer, "staff.kind_server"}, {store.FailOther, "staff.kind_other"},
+}
+
+// failureSummary groups the dossiers not yet accepted by the kind of their last
+// failure, one count per kind in failureKinds' order, in the clerk's language; "" when none
+// has failed.
+func failureSummary(list []store.Dossier) string {
+	counts := map[store.Failure]int{}
+	for _, ds := range list {
+		if ds.State != store.Accepted && ds.Failure != store.FailNone {
+			counts[ds.Failure]++
+		}
+	}
+	var parts []string
+	for _, k := range failureKinds {
+		if n := counts[k.f]; n > 0 {
+			parts = append(parts, T(k.key, Args("N", n)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return T("staff.kinds", Args("List", strings.Join(parts, ", ")))
 }
 
 func oneLineText(s string, n int) string {
@@ -329,7 +368,7 @@ func (q *queueView) showStatus(p uplink.Progress) {
 	case !p.Configured && !p.LastErrorAt.IsZero():
 		q.syncMsg.SetText(T("staff.sync_not_configured"))
 	case p.LastError != "":
-		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T(errorWordsKey(p.LastError)))))
+		q.syncMsg.SetText(T("staff.sync_failed", Args("Reason", T(failureWordsKey(p.LastFailure)))))
 	case !p.LastSync.IsZero():
 		q.syncMsg.SetText(T("staff.sync_done", Args("Time", p.LastSync.In(q.d.now().Location()).Format("15:04:05"), "N", p.QueuedDossiers)))
 	default:

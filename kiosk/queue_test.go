@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
 )
@@ -51,10 +51,10 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 		}
 	}
 	next := h.clock.Now().Add(10 * time.Minute)
-	if err := h.st.MarkRetry(ctx, waiting.ID, next, `dossier PUT: Put "http://10.0.0.1/v1/dossiers/x": dial tcp 10.0.0.1:443: connect: connection refused`); err != nil {
+	if err := h.st.MarkRetry(ctx, waiting.ID, next, store.FailOffline, `dossier PUT: Put "http://10.0.0.1/v1/dossiers/x": dial tcp 10.0.0.1:443: connect: connection refused`); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.st.MarkRejected(ctx, refused.ID, "invalid: thiếu tờ khai"); err != nil {
+	if err := h.st.MarkRejected(ctx, refused.ID, store.FailInvalid, "invalid: thiếu tờ khai"); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.st.MarkAccepted(ctx, sent.ID, "000.00.19.H13-261127-0001", "received"); err != nil {
@@ -66,6 +66,8 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	h.deskFits()
 	// Newest first; each with its state, attempts and last error in plain words.
 	h.mustSee(sent.ReceiptCode + " · Đăng ký kết hôn")
+	// The failures grouped by the kind the uplink recorded, worded by the UI.
+	h.mustSee("Hồ sơ chưa gửi được: 1 bị từ chối vì hồ sơ không hợp lệ, 1 do mất mạng.")
 	h.mustSeePart("Đã gửi đến hệ thống một cửa. Mã hồ sơ: 000.00.19.H13-261127-0001. · nộp lúc ")
 	h.mustSeePart("Hệ thống một cửa không nhận hồ sơ. · nộp lúc ")
 	h.mustSeePart("\nHồ sơ cần làm lại hoặc xóa. Lý do từ hệ thống: invalid: thiếu tờ khai")
@@ -181,21 +183,11 @@ func startGateway(t *testing.T) *testGateway {
 		}
 		inner.ServeHTTP(w, r)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: rec, ReadHeaderTimeout: 5 * time.Second}
-	go hs.Serve(ln)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-	})
+	url := gwtest.Serve(t, rec)
 	if err := gs.AddKiosk(ctx, gwstore.Kiosk{ID: g.ID, Name: "Nhà văn hóa ấp Mỹ Phụng", Secret: g.Secret, CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	g.URL = "http://" + ln.Addr().String()
+	g.URL = url
 	return g
 }
 

@@ -1,5 +1,5 @@
 // Package scanner drives the kiosk's devices: the KSP-1 document scanner over a
-// serial port (shared/scanner-protocol.md), ordinary USB scanners through SANE's
+// serial port (docs/ksp1-protocol.md), ordinary USB scanners through SANE's
 // scanimage, and the hand-held QR reader; it also parses what residents hold to the
 // reader (the CCCD identity card's QR code, the kiosk's own receipt QR). It imports
 // no Fyne and no SQL.

@@ -413,26 +413,26 @@ func TestStatusChanges(t *testing.T) {
 				expect(t, "status", r, 200, "")
 				var st wire.DossierStatus
 				r.JSON(&st)
-				if st.Status != status || st.Note != note || st.OfficialCode != ack.OfficialCode {
+				if st.Status != wire.Status(status) || st.Note != note || st.OfficialCode != ack.OfficialCode {
 					t.Fatalf("%s: %+v, want %s %q", path, st, status, note)
 				}
 			}
 		}
 		note := "Cần bổ sung bản sao giấy chứng sinh có chứng thực."
 		cli(t, b, "dossier", "status", ack.OfficialCode, "processing")
-		check(wire.StatusProcessing, "")
+		check(string(wire.StatusProcessing), "")
 		cli(t, b, "dossier", "status", ack.OfficialCode, "needs_more", "--note", note)
-		check(wire.StatusNeedsMore, note)
+		check(string(wire.StatusNeedsMore), note)
 		cli(t, b, "dossier", "status", d.ID, "processing")
 		cli(t, b, "dossier", "status", ack.OfficialCode, "done", "--note", "Đã có kết quả.")
-		check(wire.StatusDone, "Đã có kết quả.")
+		check(string(wire.StatusDone), "Đã có kết quả.")
 		if _, errOut, err := cliErr(b, "dossier", "status", ack.OfficialCode, "processing"); err == nil || !strings.Contains(errOut, "not allowed") {
 			t.Fatalf("done → processing accepted: %v %s", err, errOut)
 		}
 		if _, _, err := cliErr(b, "dossier", "status", ack.OfficialCode, "archived"); err == nil {
 			t.Fatal("unknown status accepted")
 		}
-		check(wire.StatusDone, "Đã có kết quả.")
+		check(string(wire.StatusDone), "Đã có kết quả.")
 		show := cli(t, b, "dossier", "show", ack.OfficialCode)
 		for _, want := range []string{`"status": "done"`, `"needs_more"`, "Trần Minh Đức"} {
 			if !strings.Contains(show, want) {

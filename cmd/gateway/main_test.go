@@ -115,24 +115,7 @@ func withS3(t *testing.T, b backend) backend {
 
 func pgBackend(t *testing.T) backend {
 	t.Helper()
-	admin := os.Getenv("KIOSK_TEST_PG_DSN")
-	if admin == "" {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("KIOSK_TEST_PG_DSN is not set (scripts/test.sh starts a PostgreSQL server)")
-		}
-		t.Skip("KIOSK_TEST_PG_DSN not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwtest")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := drop(); err != nil {
-			t.Logf("dropping the test database: %v", err)
-		}
-	})
+	dsn := gwtest.PGDatabase(t, "gwtest")
 	return backend{name: "postgres", db: dsn, data: t.TempDir()}
 }
 

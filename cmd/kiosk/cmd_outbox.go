@@ -71,7 +71,7 @@ func runOutboxList(ctx context.Context, env *cmdEnv, args []string) error {
 			note = oneLine(d.RejectReason, 1000) // staff need the gateway's whole reason
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", d.ID, d.ReceiptCode, d.ProcedureCode, d.State,
-			d.Attempts, next, dash(d.OfficialCode), dash(d.Status), len(d.Pages), note)
+			d.Attempts, next, dash(d.OfficialCode), dash(string(d.Status)), len(d.Pages), note)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

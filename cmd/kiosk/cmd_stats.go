@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 func init() {
@@ -39,7 +40,7 @@ func runStats(ctx context.Context, env *cmdEnv, args []string) error {
 	case *from != "" && *to == "", *from == "" && *to != "":
 		return usagef("--from and --to go together")
 	case *from == "":
-		*from = time.Now().Format(report.DayLayout)
+		*from = time.Now().Format(wire.DayLayout)
 		*to = *from
 	}
 	if err := report.CheckRange(*from, *to); err != nil {

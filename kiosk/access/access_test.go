@@ -3,32 +3,18 @@ package access_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/access"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 func openStore(t *testing.T, dir string) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(dir, "kiosk.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return gwtest.KioskStore(t, dir, store.Options{}, "")
 }
 
 func TestValidPIN(t *testing.T) {
@@ -78,7 +64,7 @@ func TestSignInRolesAndLockout(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, dir)
-	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	clk := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	g := access.NewGuard(st, clk.Now)
 	if _, err := g.SignIn(ctx, "481516"); !errors.Is(err, access.ErrNoPIN) {
 		t.Fatalf("no PIN set: %v", err)
@@ -148,7 +134,7 @@ func TestLockoutEscalates(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, dir)
-	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	clk := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	if err := access.SetPIN(ctx, st, access.Staff, "481516"); err != nil {
 		t.Fatal(err)
 	}

@@ -16,16 +16,11 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 const testCCCD = "092158001234|361234567|Nguyễn Thị Ngọc Hường|05031958|Nữ|12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ|01012022"
-
-// clock is the injected clock: the tests move it by hand (one goroutine).
-type clock struct{ t time.Time }
-
-func (c *clock) Now() time.Time      { return c.t }
-func (c *clock) Add(d time.Duration) { c.t = c.t.Add(d) }
 
 // recorder is the real store, with the usage events it was given kept for the test.
 type recorder struct {
@@ -44,31 +39,15 @@ func (r *recorder) Record(ctx context.Context, ev store.Event) error {
 type kit struct {
 	f     *flow.Flow
 	st    *recorder
-	clock *clock
+	clock *gwtest.Clock
 	temp  string
 }
 
 func newKit(t *testing.T) *kit {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
-	c := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)}
-	st, err := store.Open(ctx, filepath.Join(dir, "kiosk.db"), store.Options{PageDir: filepath.Join(dir, "pages"), Now: c.Now})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	raw, err := os.ReadFile("../testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ImportCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
+	c := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local))
+	st := gwtest.KioskStore(t, dir, store.Options{Now: c.Now}, "../testdata/catalog.json")
 	r := &recorder{Store: st}
 	temp := filepath.Join(dir, "tmp")
 	f, err := flow.New(flow.Options{Store: r, Now: c.Now, TempDir: temp, Logf: t.Logf,

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // FeeSource is the optional part of a Source that knows the level 4 fees paid by
@@ -47,9 +49,9 @@ func computeFees(ctx context.Context, src Source, f *Figures) error {
 		return nil
 	}
 	f.Fees.TotalVND = total
-	start, _ := time.Parse(DayLayout, f.From)
-	for d := start; d.Format(DayLayout) <= f.To; d = d.AddDate(0, 0, 1) {
-		day := d.Format(DayLayout)
+	start, _ := time.Parse(wire.DayLayout, f.From)
+	for d := start; d.Format(wire.DayLayout) <= f.To; d = d.AddDate(0, 0, 1) {
+		day := d.Format(wire.DayLayout)
 		f.Fees.Days = append(f.Fees.Days, DayFee{Day: day, VND: m[day]})
 	}
 	return nil

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // Source is what the figures are computed from (sync/store's *Store satisfies it).
@@ -32,9 +33,6 @@ type Source interface {
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)
 	ListProcedures(ctx context.Context) ([]store.ProcedureSummary, error)
 }
-
-// DayLayout is the layout of days (kiosk local time).
-const DayLayout = "2006-01-02"
 
 // MaxDays bounds a range (a year and a bit), so that a typo cannot ask for centuries.
 const MaxDays = 400
@@ -159,16 +157,16 @@ func (f *Figures) SingleDay() bool { return f.From == f.To }
 
 // LastDays returns the range of the n days ending with the day of now.
 func LastDays(now time.Time, n int) (from, to string) {
-	return now.AddDate(0, 0, -(n - 1)).Format(DayLayout), now.Format(DayLayout)
+	return now.AddDate(0, 0, -(n - 1)).Format(wire.DayLayout), now.Format(wire.DayLayout)
 }
 
 // CheckRange validates a range of days.
 func CheckRange(from, to string) error {
-	f, err := time.Parse(DayLayout, from)
+	f, err := time.Parse(wire.DayLayout, from)
 	if err != nil {
 		return fmt.Errorf("day %q: want YYYY-MM-DD", from)
 	}
-	t, err := time.Parse(DayLayout, to)
+	t, err := time.Parse(wire.DayLayout, to)
 	if err != nil {
 		return fmt.Errorf("day %q: want YYYY-MM-DD", to)
 	}
@@ -196,10 +194,10 @@ func Compute(ctx context.Context, src Source, from, to string) (*Figures, error)
 	}
 	f := &Figures{From: from, To: to}
 	idx := map[string]int{}
-	start, _ := time.Parse(DayLayout, from)
-	for d := start; d.Format(DayLayout) <= to; d = d.AddDate(0, 0, 1) {
-		idx[d.Format(DayLayout)] = len(f.Days)
-		f.Days = append(f.Days, Day{Day: d.Format(DayLayout)})
+	start, _ := time.Parse(wire.DayLayout, from)
+	for d := start; d.Format(wire.DayLayout) <= to; d = d.AddDate(0, 0, 1) {
+		idx[d.Format(wire.DayLayout)] = len(f.Days)
+		f.Days = append(f.Days, Day{Day: d.Format(wire.DayLayout)})
 	}
 	procs := map[string]*Procedure{}
 	for _, c := range rows {

@@ -1,5 +1,5 @@
 // Package sim is the device side of the kiosk's serial devices, for tests and demos:
-// a KSP-1 document scanner (shared/scanner-protocol.md) and a QR reader, each on a
+// a KSP-1 document scanner (docs/ksp1-protocol.md) and a QR reader, each on a
 // real pseudo-terminal whose path the host opens like any serial port.
 //
 // The scanner follows the datasheet to the byte: HELLO/INFO, STATUS/STATE,

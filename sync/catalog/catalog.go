@@ -171,17 +171,6 @@ type Field struct {
 	Person   string            `json:"person,omitempty"`
 }
 
-// LevelLabel returns the Vietnamese name of a level, with the post-2022 term.
-func (l Level) LevelLabel() string {
-	switch l {
-	case Level4:
-		return "Mức độ 4 — toàn trình"
-	case Level3:
-		return "Mức độ 3 — một phần"
-	}
-	return "?"
-}
-
 // Find returns the procedure with the given code.
 func (c *Catalog) Find(code string) (*Procedure, bool) {
 	for i := range c.Procedures {

@@ -16,6 +16,9 @@ type Filing struct {
 	Applicant     func(key string) string // nil: no identity values
 	Fields        map[string]string
 	Pages         []FiledPage
+	// Extra holds problems the caller found with its own checks (the gateway's checks
+	// of page bytes: hash, size, order); Refusal lists them after CheckFiling's.
+	Extra []string
 }
 
 // FiledPage is one page of a dossier as CheckFiling sees it (Seq is 1-based).
@@ -37,7 +40,7 @@ func (p *Procedure) Refusal(d Filing) string {
 	if strings.TrimSpace(d.ApplicantName) == "" {
 		return MissingApplicantName
 	}
-	return RefusalMessage(p.CheckFiling(d))
+	return RefusalMessage(append(p.CheckFiling(d), d.Extra...))
 }
 
 // CheckFiling returns the problems of a dossier's form and pages against p, one

@@ -24,19 +24,7 @@ func serverOn(t *testing.T, backend string) *gwtest.Client {
 	dir := t.TempDir()
 	dsn := filepath.Join(dir, "gw.db")
 	if backend == "postgres" {
-		admin := os.Getenv("KIOSK_TEST_PG_DSN")
-		if admin == "" {
-			if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-				t.Fatal("KIOSK_TEST_PG_DSN is not set")
-			}
-			t.Skip("KIOSK_TEST_PG_DSN not set")
-		}
-		var drop func() error
-		var err error
-		if dsn, drop, err = gwtest.NewPGDatabase(ctx, admin, "gwbad"); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { drop() })
+		dsn = gwtest.PGDatabase(t, "gwbad")
 	}
 	st, err := gwstore.Open(ctx, dsn, dir)
 	if err != nil {

@@ -376,7 +376,7 @@ func TestLookupByOfficialCodeAnswersStatusOnly(t *testing.T) {
 	if err := r.JSON(&ack); err != nil || r.Status != 201 {
 		t.Fatalf("submit: %d %v", r.Status, err)
 	}
-	if _, err := f.store.SetStatus(ctx, d.ID, wire.StatusNeedsMore, "Bổ sung giấy khai sinh của bé Lê Minh", time.Now()); err != nil {
+	if _, err := f.store.SetStatus(ctx, d.ID, string(wire.StatusNeedsMore), "Bổ sung giấy khai sinh của bé Lê Minh", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var byOfficial, byReceipt wire.DossierStatus
@@ -460,7 +460,7 @@ func TestRetentionErasesFinishedDossiers(t *testing.T) {
 		}
 	}
 	now := time.Now()
-	if _, err := f.store.SetStatus(ctx, done.ID, wire.StatusDone, "Đã trả kết quả", now.Add(-400*24*time.Hour)); err != nil {
+	if _, err := f.store.SetStatus(ctx, done.ID, string(wire.StatusDone), "Đã trả kết quả", now.Add(-400*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	logs := &lockedBuf{}

@@ -112,14 +112,17 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX fees_paid_day ON fees(paid_day) WHERE paid_day != '';`,
+	// 7: the kind of a dossier's last failed attempt (failure.go), which the staff
+	// queue groups and words by. Rows from before are "other" when they had an error
+	// and "refused" when the gateway had rejected them.
+	`ALTER TABLE dossiers ADD COLUMN failure TEXT NOT NULL DEFAULT '';
+	UPDATE dossiers SET failure = CASE WHEN state = 'rejected' THEN 'refused' ELSE 'other' END
+		WHERE last_error != '' OR state = 'rejected';`,
 
-	// 7: the resident's consent, recorded with the dossier (when, which text).
+	// 8: the resident's consent, recorded with the dossier (when, which text).
 	`ALTER TABLE dossiers ADD COLUMN consent_at INTEGER NOT NULL DEFAULT 0; -- unix ms; 0: none recorded
 	ALTER TABLE dossiers ADD COLUMN consent_version TEXT NOT NULL DEFAULT '';`,
 }
-
-// SchemaVersion is the schema version this code writes.
-func SchemaVersion() int { return len(migrations) }
 
 // migrate brings db up to version target, one transaction per migration.
 func migrate(ctx context.Context, db *sql.DB, target int) error {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,7 +170,7 @@ func safeName(s string) string {
 }
 
 const dossierCols = `id, receipt_code, procedure_code, procedure_name, applicant, fields, assisted_by, language,
-	state, official_code, status, attempts, next_attempt, last_error, reject_reason, created_at, updated_at, purged,
+	state, official_code, status, attempts, next_attempt, last_error, reject_reason, created_at, updated_at, purged, failure,
 	consent_at, consent_version`
 
 func (s *Store) queryDossiers(ctx context.Context, where string, args ...any) ([]Dossier, error) {
@@ -186,7 +187,7 @@ func (s *Store) queryDossiers(ctx context.Context, where string, args ...any) ([
 		var consentVersion string
 		if err := rows.Scan(&d.ID, &d.ReceiptCode, &d.ProcedureCode, &d.ProcedureName, &applicant, &fields,
 			&d.AssistedBy, &d.Language, &state, &d.OfficialCode, &d.Status, &d.Attempts, &next, &d.LastError,
-			&d.RejectReason, &created, &updated, &d.Purged, &consentAt, &consentVersion); err != nil {
+			&d.RejectReason, &created, &updated, &d.Purged, &d.Failure, &consentAt, &consentVersion); err != nil {
 			return nil, err
 		}
 		if consentAt != 0 {
@@ -360,16 +361,16 @@ func (s *Store) MarkSending(ctx context.Context, id string) error {
 }
 
 // MarkRetry schedules another attempt after a transient failure.
-func (s *Store) MarkRetry(ctx context.Context, id string, next time.Time, lastErr string) error {
-	if err := s.update(ctx, id, []State{Queued, Sending}, "state = 'queued', next_attempt = ?, last_error = ?", unixMilli(next), lastErr); err != nil {
+func (s *Store) MarkRetry(ctx context.Context, id string, next time.Time, kind Failure, lastErr string) error {
+	if err := s.update(ctx, id, []State{Queued, Sending}, "state = 'queued', next_attempt = ?, failure = ?, last_error = ?", unixMilli(next), kind, lastErr); err != nil {
 		return fmt.Errorf("store: mark %s for retry: %w", id, err)
 	}
 	return nil
 }
 
 // MarkRejected records the gateway's permanent refusal, with its reason for staff.
-func (s *Store) MarkRejected(ctx context.Context, id, reason string) error {
-	if err := s.update(ctx, id, []State{Queued, Sending}, "state = 'rejected', reject_reason = ?, last_error = ?", reason, reason); err != nil {
+func (s *Store) MarkRejected(ctx context.Context, id string, kind Failure, reason string) error {
+	if err := s.update(ctx, id, []State{Queued, Sending}, "state = 'rejected', failure = ?, reject_reason = ?, last_error = ?", kind, reason, reason); err != nil {
 		return fmt.Errorf("store: mark %s rejected: %w", id, err)
 	}
 	return nil
@@ -379,7 +380,7 @@ func (s *Store) MarkRejected(ctx context.Context, id, reason string) error {
 // personal data the kiosk no longer needs: form values, applicant and page files. What
 // stays (receipt and official code, procedure, status) is what a status lookup shows.
 // Accepting an accepted dossier again only refreshes its code and status.
-func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status string) error {
+func (s *Store) MarkAccepted(ctx context.Context, id, officialCode string, status wire.Status) error {
 	clearPaths := func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE pages SET path = '' WHERE dossier_id = ?", id)
 		return err
@@ -398,7 +399,7 @@ func (s *Store) MarkAccepted(ctx context.Context, id, officialCode, status strin
 
 // SetRemoteStatus records the gateway's processing status (and official code) of an
 // accepted dossier.
-func (s *Store) SetRemoteStatus(ctx context.Context, id, officialCode, status string) error {
+func (s *Store) SetRemoteStatus(ctx context.Context, id, officialCode string, status wire.Status) error {
 	set, args := "status = ?", []any{status}
 	if officialCode != "" {
 		set, args = "status = ?, official_code = ?", []any{status, officialCode}
@@ -409,13 +410,10 @@ func (s *Store) SetRemoteStatus(ctx context.Context, id, officialCode, status st
 	return nil
 }
 
-// FinalStatuses are the gateway statuses after which a dossier no longer changes.
-var FinalStatuses = []string{"done", "rejected"}
-
 // Unfinished lists accepted dossiers whose gateway status may still change, or whose
 // fee is not paid in full yet (a payment may arrive after the dossier is done).
 func (s *Store) Unfinished(ctx context.Context) ([]Dossier, error) {
-	ds, err := s.queryDossiers(ctx, `WHERE state = 'accepted' AND (status NOT IN ('done','rejected')
+	ds, err := s.queryDossiers(ctx, `WHERE state = 'accepted' AND (status NOT IN `+finalSQL+`
 		OR id IN (SELECT dossier_id FROM fees WHERE payment NOT IN ('paid','overpaid'))) ORDER BY created_at`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unfinished dossiers: %w", err)

@@ -98,7 +98,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	if err := s.MarkSending(ctx(t), a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkRetry(ctx(t), a.ID, now.Add(time.Minute), "gateway timed out"); err != nil {
+	if err := s.MarkRetry(ctx(t), a.ID, now.Add(time.Minute), store.FailSlow, "gateway timed out"); err != nil {
 		t.Fatal(err)
 	}
 	due, _ = s.DueDossiers(ctx(t), now, 10)
@@ -145,7 +145,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	}
 
 	// Rejection, then staff retry, then delete.
-	if err := s.MarkRejected(ctx(t), b.ID, "Thủ tục không còn áp dụng"); err != nil {
+	if err := s.MarkRejected(ctx(t), b.ID, store.FailInvalid, "Thủ tục không còn áp dụng"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkSending(ctx(t), b.ID); !errors.Is(err, store.ErrBadState) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // yearOfUsage makes about perDay events a day for days days ending with end, as
@@ -120,7 +121,7 @@ func TestStatsBenchFigures(t *testing.T) {
 			}
 		}
 	}
-	today := end.Format(report.DayLayout)
+	today := end.Format(wire.DayLayout)
 	from30, _ := report.LastDays(end, 30)
 	from365, _ := report.LastDays(end, 365)
 	todayMed, todayMax := timeIt(runs, compute(today, today))

@@ -72,11 +72,12 @@ type Dossier struct {
 	AssistedBy    string
 	Language      string
 	State         State
-	OfficialCode  string // assigned by the gateway (one-stop tracking code)
-	Status        string // the gateway's processing status (received, processing, …)
+	OfficialCode  string      // assigned by the gateway (one-stop tracking code)
+	Status        wire.Status // the gateway's processing status (received, processing, …)
 	Attempts      int
 	NextAttempt   time.Time
 	LastError     string
+	Failure       Failure // the kind of the last failed attempt
 	RejectReason  string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -109,22 +110,6 @@ type Event struct {
 	Procedure string
 	Value     int
 	Assisted  bool
-}
-
-// DayUsage holds the absolute usage figures of one local calendar day.
-type DayUsage struct {
-	Day                 string         `json:"day"` // YYYY-MM-DD, kiosk local time
-	Sessions            int            `json:"sessions"`
-	Completed           int            `json:"completed"` // sessions that ended with a submitted dossier
-	Abandoned           int            `json:"abandoned"`
-	DossiersStarted     int            `json:"dossiers_started"` // dossier forms begun; completion is submitted / started
-	DossiersSubmitted   int            `json:"dossiers_submitted"`
-	AssistedDossiers    int            `json:"assisted_dossiers"`
-	PagesScanned        int            `json:"pages_scanned"`
-	Lookups             int            `json:"lookups"`
-	Ratings             [5]int         `json:"ratings"` // count of ratings 1..5
-	ProcedureViews      map[string]int `json:"procedure_views"`
-	DossiersByProcedure map[string]int `json:"dossiers_by_procedure"`
 }
 
 // ProcedureSummary is a search or listing hit.

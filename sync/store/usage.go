@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // Record stores a usage event (no personal data: a kind, a procedure code, a number).
@@ -43,14 +45,14 @@ func (s *Store) Record(ctx context.Context, ev Event) error {
 
 // Usage returns the absolute figures of each day from fromDay to toDay (YYYY-MM-DD,
 // inclusive) that has any event, oldest first.
-func (s *Store) Usage(ctx context.Context, fromDay, toDay string) ([]DayUsage, error) {
+func (s *Store) Usage(ctx context.Context, fromDay, toDay string) ([]wire.Usage, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT day, kind, procedure, val, assisted, n, total
 		FROM usage_daily WHERE day BETWEEN ? AND ? ORDER BY day`, fromDay, toDay)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage: %w", err)
 	}
 	defer rows.Close()
-	var out []DayUsage
+	var out []wire.Usage
 	for rows.Next() {
 		var day, kind, proc string
 		var val, n, total int
@@ -59,7 +61,7 @@ func (s *Store) Usage(ctx context.Context, fromDay, toDay string) ([]DayUsage, e
 			return nil, fmt.Errorf("store: usage: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].Day != day {
-			out = append(out, DayUsage{Day: day, ProcedureViews: map[string]int{}, DossiersByProcedure: map[string]int{}})
+			out = append(out, wire.Usage{Day: day, ProcedureViews: map[string]int{}, DossiersByProcedure: map[string]int{}})
 		}
 		u := &out[len(out)-1]
 		switch EventKind(kind) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 func TestUsageFiguresPerDay(t *testing.T) {
@@ -111,11 +112,11 @@ func TestUsageMatchesUsageByDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]*store.DayUsage{}
+	want := map[string]*wire.Usage{}
 	for _, r := range rows {
 		w := want[r.Day]
 		if w == nil {
-			w = &store.DayUsage{Day: r.Day}
+			w = &wire.Usage{Day: r.Day}
 			want[r.Day] = w
 		}
 		switch r.Kind {

@@ -35,7 +35,7 @@ func drainUntilDone(t testing.TB, ctx context.Context, u *Uplink, k *kioskFixtur
 		if errors.Is(err, ErrUnauthorized) {
 			t.Fatalf("round %d: %v", rounds, err)
 		}
-		clk.Advance(time.Hour)
+		clk.Add(time.Hour)
 		if between != nil {
 			between()
 		}
@@ -90,7 +90,7 @@ func testFaultsExactlyOnce(t *testing.T, backend string) {
 			if u.Status().Online {
 				t.Error("progress says online while connections are refused")
 			}
-			clk.Advance(time.Hour)
+			clk.Add(time.Hour)
 			p.SetRefusing(false)
 		}
 	})

@@ -43,7 +43,7 @@ func TestKioskLearnsFeePaid(t *testing.T) {
 	if !strings.Contains(out, "result=paid") {
 		t.Fatalf("notify: %s", out)
 	}
-	clk.Advance(11 * time.Minute) // past StatusEvery
+	clk.Add(11 * time.Minute) // past StatusEvery
 	rep, err := u.Sync(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func TestKioskLearnsFeePaid(t *testing.T) {
 	}
 	// Paid and the status unchanged: the kiosk stops asking about it once it is done.
 	g.cli(t, "dossier", "status", d.ID, "done")
-	clk.Advance(11 * time.Minute)
+	clk.Add(11 * time.Minute)
 	u.Sync(ctx)
 	if un, _ := k.st.Unfinished(ctx); len(un) != 0 {
 		t.Fatalf("a done, paid dossier is still polled: %d", len(un))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // gatewayBin is cmd/gateway, built once into binDir by the first test that needs it.
@@ -71,20 +72,6 @@ type testGateway struct {
 	t     testing.TB
 }
 
-// pgDSN returns KIOSK_TEST_PG_DSN, skipping (or failing under KIOSK_TEST_REQUIRE_ALL)
-// when it is not set.
-func pgDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("KIOSK_TEST_PG_DSN")
-	if dsn == "" {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("KIOSK_TEST_PG_DSN is not set (scripts/test.sh starts PostgreSQL)")
-		}
-		t.Skip("KIOSK_TEST_PG_DSN not set: PostgreSQL mode skipped")
-	}
-	return dsn
-}
-
 // startGateway starts `gateway serve` on SQLite (backend "sqlite") or on a fresh
 // PostgreSQL database (backend "postgres"), serving testdata/catalog.json, and
 // registers a kiosk. It is stopped with SIGTERM at cleanup.
@@ -94,13 +81,7 @@ func startGateway(t testing.TB, backend string) *testGateway {
 	dir := t.TempDir()
 	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
 	if backend == "postgres" {
-		admin := pgDSN(t)
-		dsn, drop, err := gwtest.NewPGDatabase(context.Background(), admin, "uplink_test")
-		if err != nil {
-			t.Fatalf("postgres database: %v", err)
-		}
-		t.Cleanup(func() { drop() })
-		g.db = dsn
+		g.db = gwtest.PGDatabase(t, "uplink_test")
 	}
 	out := g.cli(t, "kiosk", "add", "Nhà văn hóa ấp Thới "+filepath.Base(dir), "--commune", "Thới Lai")
 	for _, line := range strings.Split(out, "\n") {
@@ -205,9 +186,9 @@ func (g *testGateway) Store() gwstore.Interface {
 }
 
 // setStatus moves a dossier at the gateway with the city's CLI.
-func (g *testGateway) setStatus(t testing.TB, code, status, note string) {
+func (g *testGateway) setStatus(t testing.TB, code string, status wire.Status, note string) {
 	t.Helper()
-	args := []string{"dossier", "status", code, status}
+	args := []string{"dossier", "status", code, string(status)}
 	if note != "" {
 		args = append(args, "--note", note)
 	}

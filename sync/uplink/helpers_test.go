@@ -17,25 +17,10 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
-// fakeClock is the outbox clock of a test: it only moves when told.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// fakeClock is the outbox clock of a test (the test kit's): it only moves when told.
+type fakeClock = gwtest.Clock
 
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Now()} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newFakeClock() *fakeClock { return gwtest.NewClock(time.Now()) }
 
 // kioskFixture is a kiosk's real store in a temporary directory, with a copy of every
 // page it saved (the store purges its files once the gateway has them).

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink/faultproxy"
+	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // waitFor polls cond until it holds or the deadline passes.
@@ -34,7 +35,7 @@ func TestLoopKickAndLinkComingBack(t *testing.T) {
 	k.importCatalog(t, testCatalog(t))
 	var mu sync.Mutex
 	var seen []Progress
-	u := newUplink(t, k, g, p.URL(), &fakeClock{t: time.Now()}, func(c *Config) {
+	u := newUplink(t, k, g, p.URL(), newFakeClock(), func(c *Config) {
 		c.Now = time.Now
 		c.Interval = time.Hour // only Kick and the link coming back may trigger rounds here
 		c.ProbeBackoff = Backoff{Min: 20 * time.Millisecond, Max: 100 * time.Millisecond}
@@ -100,7 +101,7 @@ func TestStopDuringStalledSend(t *testing.T) {
 	k := newKiosk(t, nil)
 	k.importCatalog(t, testCatalog(t))
 	d := k.saveDossiers(t, 12, 1, 1, 64<<10, false)[0]
-	u := newUplink(t, k, g, p.URL(), &fakeClock{t: time.Now()}, func(c *Config) { c.Timeout = time.Minute; c.Now = time.Now })
+	u := newUplink(t, k, g, p.URL(), newFakeClock(), func(c *Config) { c.Timeout = time.Minute; c.Now = time.Now })
 	if err := u.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ type failingStore struct {
 
 var errInjected = errors.New("injected: disk I/O error")
 
-func (f *failingStore) MarkAccepted(ctx context.Context, id, official, status string) error {
+func (f *failingStore) MarkAccepted(ctx context.Context, id, official string, status wire.Status) error {
 	if f.acceptFailures.Add(-1) >= 0 {
 		return errInjected
 	}

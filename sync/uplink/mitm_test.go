@@ -58,7 +58,7 @@ func TestTamperedUploadDoesNotRejectTheDossier(t *testing.T) {
 	}
 	// Straight to the gateway, the same dossier goes through.
 	u = newUplink(t, k, g, "", clk)
-	clk.Advance(24 * time.Hour)
+	clk.Add(24 * time.Hour)
 	if rep, err := u.Sync(ctx); err != nil || rep.Accepted != 1 {
 		t.Fatalf("direct sync: %+v %v", rep, err)
 	}

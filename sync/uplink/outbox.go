@@ -195,7 +195,7 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 		return nil
 	case errors.As(outcome, &ref):
 		u.logf("uplink: dossier %s (%s) rejected by the gateway: %s", d.ID, d.ReceiptCode, ref.reason())
-		if err := u.st.MarkRejected(ctx, d.ID, ref.reason()); err != nil {
+		if err := u.st.MarkRejected(ctx, d.ID, failureOf(ref), ref.reason()); err != nil {
 			return local("uplink: mark %s rejected: %w", d.ID, err)
 		}
 		mu.Lock()
@@ -229,7 +229,7 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 			return local("uplink: count the attempt on %s: %w (after %v)", d.ID, err, outcome)
 		}
 		next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, time.Hour))
-		if err := u.st.MarkRetry(ctx, d.ID, next, "Lỗi trên máy kiosk (không phải cổng từ chối): "+pl.Error()); err != nil {
+		if err := u.st.MarkRetry(ctx, d.ID, next, store.FailLocalPage, "local page problem, not a gateway refusal: "+pl.Error()); err != nil {
 			return local("uplink: mark %s for retry: %w (after %v)", d.ID, err, outcome)
 		}
 		mu.Lock()
@@ -252,7 +252,7 @@ func (u *Uplink) settle(ctx context.Context, d store.Dossier, ack wire.DossierAc
 		return local("uplink: count the attempt on %s: %w (after %v)", d.ID, err, outcome)
 	}
 	next := u.now().Add(u.cfg.Backoff.Delay(d.Attempts+1, after))
-	if err := u.st.MarkRetry(ctx, d.ID, next, outcome.Error()); err != nil {
+	if err := u.st.MarkRetry(ctx, d.ID, next, failureOf(outcome), outcome.Error()); err != nil {
 		return local("uplink: mark %s for retry: %w (after %v)", d.ID, err, outcome)
 	}
 	mu.Lock()

@@ -39,9 +39,9 @@ type pageLostError struct {
 
 func (e *pageLostError) Error() string {
 	if e.corrupt {
-		return fmt.Sprintf("%s: tệp trang scan trên máy kiosk bị hỏng (mã băm không khớp): %s", e.op, e.path)
+		return fmt.Sprintf("%s: page file damaged on the kiosk (sha256 mismatch): %s", e.op, e.path)
 	}
-	return fmt.Sprintf("%s: tệp trang scan không còn trên máy kiosk (%s): %v", e.op, e.path, e.err)
+	return fmt.Sprintf("%s: page file gone from the kiosk (%s): %v", e.op, e.path, e.err)
 }
 
 func (e *pageLostError) Unwrap() error { return e.err }

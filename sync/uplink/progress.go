@@ -1,6 +1,10 @@
 package uplink
 
-import "time"
+import (
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/store"
+)
 
 // Progress is what the UI shows about the sync. It is a value: Status returns a copy,
 // and OnChange receives a copy after every change (call fyne.Do there, not here).
@@ -11,6 +15,7 @@ type Progress struct {
 	LastSync    time.Time // end of the last round that reached the gateway without a transient failure
 	LastError   string    // the last failure, "" after a clean round
 	LastErrorAt time.Time
+	LastFailure store.Failure // the kind of LastError, for the UI's words
 	// Unauthorized is set when the gateway answered 401: the kiosk is not registered
 	// or its clock is wrong. Syncing stops until the next Kick or restart.
 	Unauthorized bool

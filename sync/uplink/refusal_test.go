@@ -66,7 +66,7 @@ func TestPermanentRefusalsAreRejectedWithReason(t *testing.T) {
 		t.Errorf("progress %+v, want 2 rejected, online", st)
 	}
 	// Rejected dossiers are not sent again until staff retry them.
-	clk.Advance(24 * time.Hour)
+	clk.Add(24 * time.Hour)
 	if rep, _ := u.Sync(ctx); rep.Accepted+rep.Rejected+rep.Retrying != 0 {
 		t.Errorf("rejected dossiers sent again: %+v", rep)
 	}
@@ -119,7 +119,7 @@ func TestUnauthorizedStops(t *testing.T) {
 	}
 	// Registered properly, the same outbox goes through.
 	u := newUplink(t, k, g, "", clk)
-	clk.Advance(time.Hour)
+	clk.Add(time.Hour)
 	if rep, err := u.Sync(ctx); err != nil || rep.Accepted != 2 {
 		t.Fatalf("after fixing the credentials: %+v, %v", rep, err)
 	}
@@ -154,11 +154,11 @@ func TestRetryAfterHonoured(t *testing.T) {
 	}
 	f.set(nil)
 	puts := f.count(http.MethodPut, "/api/v1/dossiers/")
-	clk.Advance(119 * time.Second)
+	clk.Add(119 * time.Second)
 	if rep, _ := u.Sync(ctx); rep.Accepted != 0 || f.count(http.MethodPut, "/api/v1/dossiers/") != puts {
 		t.Fatalf("sent before Retry-After was over: %+v", rep)
 	}
-	clk.Advance(2 * time.Second)
+	clk.Add(2 * time.Second)
 	if rep, err := u.Sync(ctx); err != nil || rep.Accepted != 1 {
 		t.Fatalf("after Retry-After: %+v, %v", rep, err)
 	}
@@ -196,7 +196,7 @@ func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	f.mu.Lock()
 	f.seen = nil
 	f.mu.Unlock()
-	clk.Advance(time.Hour)
+	clk.Add(time.Hour)
 	rep, err := u.Sync(ctx)
 	if err != nil || rep.Accepted != 1 {
 		t.Fatalf("sync: %+v, %v", rep, err)
@@ -238,7 +238,7 @@ func TestResendSkipsPagesTheGatewayHas(t *testing.T) {
 	if err == nil || rep.PagesUploaded != 3 {
 		t.Fatalf("round 1: %+v, %v", rep, err)
 	}
-	clk.Advance(time.Hour)
+	clk.Add(time.Hour)
 	rep, err = u.Sync(ctx)
 	if err != nil || rep.Accepted != 1 || rep.PagesPresent != 3 || rep.PagesUploaded != 0 || rep.BytesUploaded != 0 {
 		t.Fatalf("resend: %+v, %v; want the 3 pages found present and none sent", rep, err)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
@@ -32,7 +33,7 @@ func TestLoopWakesAtTheEarliestDueDossier(t *testing.T) {
 	k := newKiosk(t, nil)
 	k.importCatalog(t, testCatalog(t))
 	d := k.saveDossiers(t, 51, 1, 1, 8<<10, false)[0]
-	u := newUplink(t, k, g, f.URL, &fakeClock{t: time.Now()}, func(c *Config) {
+	u := newUplink(t, k, g, f.URL, newFakeClock(), func(c *Config) {
 		c.Now = time.Now
 		c.Interval = time.Hour
 		c.ProbeBackoff = Backoff{Min: 20 * time.Millisecond, Max: 50 * time.Millisecond}
@@ -131,8 +132,8 @@ func TestMissingPageFileIsALocalError(t *testing.T) {
 		t.Fatalf("sync with a page file gone: %+v, %v", rep, err)
 	}
 	got := k.dossier(t, saved[1].ID)
-	if got.State != store.Queued || !strings.Contains(got.LastError, "máy kiosk") || got.RejectReason != "" {
-		t.Errorf("dossier with a lost page: state %s, last error %q, reject reason %q", got.State, got.LastError, got.RejectReason)
+	if got.State != store.Queued || got.Failure != store.FailLocalPage || got.LastError == "" || got.RejectReason != "" {
+		t.Errorf("dossier with a lost page: state %s, failure %q, last error %q, reject reason %q", got.State, got.Failure, got.LastError, got.RejectReason)
 	}
 	if strings.Contains(logs.String(), "rejected by the gateway") {
 		t.Errorf("a local problem was logged as a gateway refusal:\n%s", logs.String())
@@ -228,7 +229,7 @@ func TestStatusPullIsOChanges(t *testing.T) {
 func TestBandwidthBudget(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
-	clk := &fakeClock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	clk := gwtest.NewClock(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	k := newKiosk(t, clk.Now)
 	k.importCatalog(t, testCatalog(t))
 	k.saveDossiers(t, 101, 3, 1, 400<<10, false)
@@ -248,14 +249,14 @@ func TestBandwidthBudget(t *testing.T) {
 		t.Errorf("report's budget wait %v", rep.BudgetUntil)
 	}
 	// Next day, before the window opens: nothing.
-	clk.Advance(20 * time.Hour) // 06:00
+	clk.Add(20 * time.Hour) // 06:00
 	if rep, err = u.Sync(ctx); err != nil || rep.Accepted != 0 {
 		t.Fatalf("outside the window: %+v, %v", rep, err)
 	}
 	if p := u.Status(); !strings.Contains(p.BudgetWait, "08:00-17:00") {
 		t.Errorf("outside the window, staff see %q", p.BudgetWait)
 	}
-	clk.Advance(3 * time.Hour) // 09:00, a fresh day's cap
+	clk.Add(3 * time.Hour) // 09:00, a fresh day's cap
 	if rep, err = u.Sync(ctx); err != nil || rep.Accepted != 1 {
 		t.Fatalf("in the window the next day: %+v, %v", rep, err)
 	}

@@ -55,7 +55,7 @@ func TestRuralBenchFigures(t *testing.T) {
 		if err == nil && rep.Remaining == 0 {
 			break
 		}
-		clk.Advance(time.Hour)
+		clk.Add(time.Hour)
 	}
 	el := time.Since(start)
 	sent := p.BytesUp() - before

@@ -14,16 +14,16 @@ import (
 type Store interface {
 	DueDossiers(ctx context.Context, now time.Time, limit int) ([]store.Dossier, error)
 	MarkSending(ctx context.Context, id string) error
-	MarkAccepted(ctx context.Context, id, officialCode, status string) error
-	MarkRetry(ctx context.Context, id string, next time.Time, lastErr string) error
-	MarkRejected(ctx context.Context, id, reason string) error
-	SetRemoteStatus(ctx context.Context, id, officialCode, status string) error
+	MarkAccepted(ctx context.Context, id, officialCode string, status wire.Status) error
+	MarkRetry(ctx context.Context, id string, next time.Time, kind store.Failure, lastErr string) error
+	MarkRejected(ctx context.Context, id string, kind store.Failure, reason string) error
+	SetRemoteStatus(ctx context.Context, id, officialCode string, status wire.Status) error
 	SetRemoteFee(ctx context.Context, id string, fs wire.FeeStatus) (changed bool, err error)
 	Dossier(ctx context.Context, id string) (*store.Dossier, error)
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	FindDossier(ctx context.Context, code string) (*store.Dossier, error)
 	OutboxCounts(ctx context.Context) (map[store.State]int, error)
-	Usage(ctx context.Context, fromDay, toDay string) ([]store.DayUsage, error)
+	Usage(ctx context.Context, fromDay, toDay string) ([]wire.Usage, error)
 	ImportCatalog(ctx context.Context, c *catalog.Catalog) error
 	CatalogETag(ctx context.Context) (string, error)
 	SetCatalogETag(ctx context.Context, etag string) error

@@ -71,7 +71,7 @@ func TestHTTPSWithCAFile(t *testing.T) {
 		t.Fatalf("a dossier went over an untrusted connection")
 	}
 	trusting := newUplink(t, k, g, tlsURL, clk, func(c *Config) { c.CAFile = cert })
-	clk.Advance(time.Hour)
+	clk.Add(time.Hour)
 	if rep, err := trusting.Sync(ctx); err != nil || rep.Accepted != 1 {
 		t.Fatalf("with the CA file: %+v, %v", rep, err)
 	}

@@ -277,6 +277,7 @@ func (u *Uplink) Sync(ctx context.Context) (Report, error) {
 	now := u.now()
 	u.update(func(p *Progress) {
 		p.Syncing = false
+		p.LastFailure = failureOf(err)
 		rep.Remaining = p.QueuedDossiers
 		var te *transientError
 		switch {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
@@ -49,7 +48,7 @@ func (u *Uplink) pushUsage(ctx context.Context, cr creds, rep *Report) error {
 	}
 	var failure error
 	for _, d := range days {
-		body, err := json.Marshal(usageToWire(d))
+		body, err := json.Marshal(d)
 		if err != nil {
 			return local("uplink: usage %s: %w", d.Day, err)
 		}
@@ -92,29 +91,4 @@ type usagePushed struct {
 	Kiosk   string            `json:"kiosk"`
 	Days    map[string]string `json:"days"`
 	Full    bool              `json:"full"` // every day held was pushed to this gateway once
-}
-
-// usageToWire converts a day's figures to the wire body.
-func usageToWire(d store.DayUsage) wire.Usage {
-	w := wire.Usage{
-		Day:                 d.Day,
-		Sessions:            d.Sessions,
-		Completed:           d.Completed,
-		Abandoned:           d.Abandoned,
-		DossiersStarted:     d.DossiersStarted,
-		DossiersSubmitted:   d.DossiersSubmitted,
-		AssistedDossiers:    d.AssistedDossiers,
-		PagesScanned:        d.PagesScanned,
-		Lookups:             d.Lookups,
-		Ratings:             d.Ratings,
-		ProcedureViews:      d.ProcedureViews,
-		DossiersByProcedure: d.DossiersByProcedure,
-	}
-	if w.ProcedureViews == nil {
-		w.ProcedureViews = map[string]int{}
-	}
-	if w.DossiersByProcedure == nil {
-		w.DossiersByProcedure = map[string]int{}
-	}
-	return w
 }

@@ -32,8 +32,9 @@ const (
 	DefaultAgencyCode = "000.00.21.H13"
 	// ContentTypeJSON is the content type of every JSON body.
 	ContentTypeJSON = "application/json"
-	// DayLayout is the layout of the {day} path segment of usage.
-	DayLayout = "2006-01-02"
+	// DayLayout is the layout of a day (kiosk local time): the {day} path segment of
+	// usage, the usage and report figures.
+	DayLayout = time.DateOnly
 )
 
 // Error codes of the "error" member of an error body.
@@ -50,15 +51,6 @@ const (
 	CodeUnavailable      = "unavailable"        // 503
 	CodeTimeout          = "timeout"            // 408: the body did not arrive within its deadline
 	CodeMethodNotAllowed = "method_not_allowed" // 405
-)
-
-// Dossier statuses on the gateway.
-const (
-	StatusReceived   = "received"
-	StatusProcessing = "processing"
-	StatusNeedsMore  = "needs_more" // needs more documents from the resident
-	StatusDone       = "done"
-	StatusRejected   = "rejected"
 )
 
 // Sentinel errors; callers decide with errors.Is.
@@ -184,7 +176,7 @@ type Consent struct {
 type DossierAck struct {
 	ID           string    `json:"id"`
 	OfficialCode string    `json:"official_code"`
-	Status       string    `json:"status"`
+	Status       Status    `json:"status"`
 	ReceivedAt   time.Time `json:"received_at"`
 }
 
@@ -193,14 +185,14 @@ type DossierStatus struct {
 	ID           string    `json:"id"`
 	OfficialCode string    `json:"official_code"`
 	ReceiptCode  string    `json:"receipt_code,omitempty"`
-	Status       string    `json:"status"`
+	Status       Status    `json:"status"`
 	UpdatedAt    time.Time `json:"updated_at"`
 	Note         string    `json:"note"`
 	FeeStatus              // the fee of a level 4 dossier (payment.go)
 }
 
 // Usage is the body of PUT /api/v1/usage/{day}: the absolute figures of one day for
-// the signing kiosk (the kiosk's store.DayUsage). Day, when set, must equal the path's.
+// the signing kiosk (what the kiosk's store.Usage returns, sent as it is). Day, when set, must equal the path's.
 type Usage struct {
 	Day                 string         `json:"day,omitempty"`
 	Sessions            int            `json:"sessions"`
@@ -227,28 +219,3 @@ func Transient(status int) bool {
 	}
 	return false
 }
-
-// CanMove reports whether a dossier may move from one status to another.
-func CanMove(from, to string) bool {
-	switch from {
-	case StatusReceived:
-		return to == StatusProcessing || to == StatusNeedsMore || to == StatusDone || to == StatusRejected
-	case StatusProcessing:
-		return to == StatusNeedsMore || to == StatusDone || to == StatusRejected
-	case StatusNeedsMore:
-		return to == StatusProcessing || to == StatusRejected
-	}
-	return false
-}
-
-// ValidStatus reports whether s is one of the dossier statuses.
-func ValidStatus(s string) bool {
-	switch s {
-	case StatusReceived, StatusProcessing, StatusNeedsMore, StatusDone, StatusRejected:
-		return true
-	}
-	return false
-}
-
-// Finished reports whether a status is final (the kiosk stops asking about it).
-func Finished(status string) bool { return status == StatusDone || status == StatusRejected }

@@ -198,7 +198,7 @@ func TestSignInThrottled(t *testing.T) {
 			}
 			w, _ := strconv.Atoi(a.header.Get("Retry-After"))
 			waits = append(waits, w)
-			e.clock.Advance(time.Duration(w) * time.Second)
+			e.clock.Add(time.Duration(w) * time.Second)
 			if a := attacker.signIn("so.tttt", "sai-sai-sai-sai"); a.status != http.StatusUnauthorized {
 				t.Fatalf("try once the wait passed: %d", a.status)
 			}
@@ -222,7 +222,7 @@ func TestSignInThrottled(t *testing.T) {
 			t.Fatalf("after a restart, the guesser's address: %d, want 429", a.status)
 		}
 		// And forgets: a quarter of an hour after the last failure, all is clear.
-		e.clock.Advance(16 * time.Minute)
+		e.clock.Add(16 * time.Minute)
 		again.browserFrom("127.0.0.2").mustSignIn("so.tttt", pw)
 	})
 }
@@ -277,20 +277,20 @@ func TestSessionTimeouts(t *testing.T) {
 	b.mustSignIn("so.tttt", pw)
 	// Activity keeps the session alive past the idle timeout…
 	for i := 0; i < 3; i++ {
-		e.clock.Advance(25 * time.Minute)
+		e.clock.Add(25 * time.Minute)
 		if a := b.get("/"); a.status != http.StatusOK {
 			t.Fatalf("active after %d×25 min: %d", i+1, a.status)
 		}
 	}
 	// …31 idle minutes end it (it was an hour).
-	e.clock.Advance(31 * time.Minute)
+	e.clock.Add(31 * time.Minute)
 	if a := b.get("/"); a.status != http.StatusSeeOther {
 		t.Fatalf("after 31 idle minutes: %d, want a redirect to sign in", a.status)
 	}
 	// And 12 hours end it whatever the activity.
 	b.mustSignIn("so.tttt", pw)
 	for i := 0; i < 30; i++ {
-		e.clock.Advance(25 * time.Minute)
+		e.clock.Add(25 * time.Minute)
 		b.get("/")
 	}
 	if a := b.get("/"); a.status != http.StatusSeeOther {

@@ -203,7 +203,7 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	for _, st := range statusOrder {
-		if wire.CanMove(doc.Status, st) {
+		if wire.CanMove(doc.Status, wire.Status(st)) {
 			dd.Next = append(dd.Next, st)
 		}
 	}
@@ -239,7 +239,7 @@ func (d *Dashboard) setStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := d.store.RecordStatusChange(r.Context(), gwstore.StatusAudit{DossierID: doc.ID, At: moved.UpdatedAt,
-		Account: a.Name, From: doc.Status, To: moved.Status}); err != nil {
+		Account: a.Name, From: string(doc.Status), To: string(moved.Status)}); err != nil {
 		// The change itself is stored; the log keeps who made it.
 		d.log.ErrorContext(r.Context(), "dashboard: recording who changed a status", "err", err)
 	}

@@ -41,7 +41,7 @@ func TestCSRFLessPostRefused(t *testing.T) {
 			t.Fatalf("dossier page: %d", page.status)
 		}
 		token := csrf(t, page.body)
-		move := url.Values{"status": {wire.StatusProcessing}, "note": {"Đang thẩm định"}}
+		move := url.Values{"status": {string(wire.StatusProcessing)}, "note": {"Đang thẩm định"}}
 
 		for _, c := range []struct {
 			name string
@@ -119,8 +119,8 @@ func TestStatusChange(t *testing.T) {
 		if strings.Contains(page.body, `value="received"`) {
 			t.Error("the form offers the current status")
 		}
-		e.clock.Advance(time.Minute)
-		a := b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {wire.StatusNeedsMore},
+		e.clock.Add(time.Minute)
+		a := b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusNeedsMore)},
 			"note": {"Cần bổ sung bản sao giấy chứng sinh."}})
 		if a.status != http.StatusSeeOther || a.header.Get("Location") != "/dossiers/d-2?saved=1" {
 			t.Fatalf("status change: %d %q\n%s", a.status, a.header.Get("Location"), a.body)
@@ -143,7 +143,7 @@ func TestStatusChange(t *testing.T) {
 		}
 
 		// needs_more → done is not allowed: 409, nothing stored.
-		a = b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {wire.StatusDone}})
+		a = b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusDone)}})
 		if a.status != http.StatusConflict || !strings.Contains(a.body, "Không thể chuyển hồ sơ sang trạng thái này") {
 			t.Errorf("needs_more → done: %d", a.status)
 		}
@@ -151,7 +151,7 @@ func TestStatusChange(t *testing.T) {
 		if a.status != http.StatusConflict {
 			t.Errorf("unknown status: %d", a.status)
 		}
-		a = b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {wire.StatusProcessing},
+		a = b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusProcessing)},
 			"note": {strings.Repeat("ư", 1001)}})
 		if a.status != http.StatusUnprocessableEntity {
 			t.Errorf("1001-character note: %d", a.status)
@@ -160,7 +160,7 @@ func TestStatusChange(t *testing.T) {
 			t.Errorf("refused moves changed the status to %s", got.Status)
 		}
 		// needs_more → processing → done.
-		for _, st := range []string{wire.StatusProcessing, wire.StatusDone} {
+		for _, st := range []string{string(wire.StatusProcessing), string(wire.StatusDone)} {
 			a = b.post("/dossiers/d-2/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {st}})
 			if a.status != http.StatusSeeOther {
 				t.Fatalf("→ %s: %d", st, a.status)
@@ -199,13 +199,13 @@ func TestCommuneAccountSeesItsCommuneOnly(t *testing.T) {
 		t.Errorf("another commune's dossier: %d, want 404", a.status)
 	}
 	page := b.get("/dossiers/d-ab")
-	if a := b.post("/dossiers/d-mk/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {wire.StatusProcessing}}); a.status != http.StatusNotFound {
+	if a := b.post("/dossiers/d-mk/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusProcessing)}}); a.status != http.StatusNotFound {
 		t.Errorf("moving another commune's dossier: %d, want 404", a.status)
 	}
 	if got, _ := s.DossierByID(context.Background(), "d-mk"); got.Status != wire.StatusReceived {
 		t.Errorf("another commune's dossier moved to %s", got.Status)
 	}
-	if a := b.post("/dossiers/d-ab/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {wire.StatusProcessing}}); a.status != http.StatusSeeOther {
+	if a := b.post("/dossiers/d-ab/status", url.Values{"csrf": {csrf(t, page.body)}, "status": {string(wire.StatusProcessing)}}); a.status != http.StatusSeeOther {
 		t.Errorf("moving its own commune's dossier: %d", a.status)
 	}
 }

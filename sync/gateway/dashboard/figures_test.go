@@ -57,7 +57,7 @@ func TestOverviewFigures(t *testing.T) {
 		submit(t, s, "k1", "d-1", "1.001193", now.Add(-time.Hour))
 		submit(t, s, "k2", "d-2", "1.000894", now.AddDate(0, 0, -3))
 		submit(t, s, "k3", "d-3", "1.001193", now.AddDate(0, 0, -40)) // outside the range
-		if _, err := s.SetStatus(context.Background(), "d-2", wire.StatusProcessing, "", now); err != nil {
+		if _, err := s.SetStatus(context.Background(), "d-2", string(wire.StatusProcessing), "", now); err != nil {
 			t.Fatal(err)
 		}
 		e.addAccount("so.tttt", gwstore.RoleCity, "", pw)

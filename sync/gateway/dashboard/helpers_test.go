@@ -11,11 +11,9 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -40,17 +38,8 @@ type store interface {
 
 var vietnam = time.FixedZone("ICT", 7*3600)
 
-// clock is a settable test clock; it starts at 2026-11-27 10:00 in Vietnam.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, vietnam)} }
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+// newClock is the test kit's settable clock at 2026-11-27 10:00 in Vietnam.
+func newClock() *gwtest.Clock { return gwtest.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, vietnam)) }
 
 // backends runs f on a fresh SQLite store and a fresh PostgreSQL database.
 func backends(t *testing.T, f func(t *testing.T, s store)) {
@@ -71,30 +60,14 @@ func openSQLite(t testing.TB) store {
 
 func openPG(t testing.TB) store {
 	t.Helper()
-	admin := os.Getenv("KIOSK_TEST_PG_DSN")
-	if admin == "" {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("KIOSK_TEST_PG_DSN is not set (scripts/test.sh starts a PostgreSQL server)")
-		}
-		t.Skip("KIOSK_TEST_PG_DSN not set")
-	}
+	dsn := gwtest.PGDatabase(t, "dashtest")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "dashtest")
-	if err != nil {
-		t.Fatal(err)
-	}
 	s, err := gwstore.Open(ctx, dsn, "")
 	if err != nil {
-		drop()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		s.Close()
-		if err := drop(); err != nil {
-			t.Logf("dropping the test database: %v", err)
-		}
-	})
+	t.Cleanup(func() { s.Close() }) // before the database is dropped
 	return s.(store)
 }
 
@@ -102,7 +75,7 @@ func openPG(t testing.TB) store {
 type env struct {
 	t     *testing.T
 	store store
-	clock *clock
+	clock *gwtest.Clock
 	srv   *httptest.Server
 }
 
@@ -113,7 +86,7 @@ func newEnv(t *testing.T, s store, tls bool) *env {
 
 // newEnvClock is newEnv on a given clock (a second dashboard on the same store: a
 // restart, or another gateway process).
-func newEnvClock(t *testing.T, s store, tls bool, clk *clock) *env {
+func newEnvClock(t *testing.T, s store, tls bool, clk *gwtest.Clock) *env {
 	t.Helper()
 	e := &env{t: t, store: s, clock: clk}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

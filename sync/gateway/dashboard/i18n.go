@@ -345,7 +345,7 @@ func (d *Dashboard) funcs(lang string) template.FuncMap {
 			}
 			return t.In(d.loc).Format("02/01/2006 15:04")
 		},
-		"status": func(s string) string { return tr(lang, "status."+s) },
+		"status": func(s any) string { return tr(lang, "status."+fmt.Sprint(s)) }, // a wire.Status or its string (a form value)
 		"proc":   func(code string) string { return d.procName(lang, code) },
 		"role":   func(r string) string { return tr(lang, "role."+r) },
 		"other":  func() string { return map[string]string{"vi": "en", "en": "vi"}[lang] },

@@ -190,7 +190,7 @@ type overviewData struct {
 }
 
 // statusOrder is the order statuses are listed in.
-var statusOrder = []string{wire.StatusReceived, wire.StatusProcessing, wire.StatusNeedsMore, wire.StatusDone, wire.StatusRejected}
+var statusOrder = []string{string(wire.StatusReceived), string(wire.StatusProcessing), string(wire.StatusNeedsMore), string(wire.StatusDone), string(wire.StatusRejected)}
 
 func (d *Dashboard) overview(w http.ResponseWriter, r *http.Request) {
 	a := sessionOf(r).account

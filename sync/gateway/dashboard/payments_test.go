@@ -121,7 +121,7 @@ func TestPaymentPages(t *testing.T) {
 		if p, _ := ps.Payment(ctx, "FT003"); p.DossierID != "" {
 			t.Fatalf("a refused match changed the payment: %+v", p)
 		}
-		e.clock.Advance(time.Minute)
+		e.clock.Add(time.Minute)
 		a := b.post("/payments/FT003/match", url.Values{"csrf": {tok}, "dossier": {d2.OfficialCode}})
 		if a.status != http.StatusSeeOther || a.header.Get("Location") != "/payments/FT003?matched=1" {
 			t.Fatalf("match: %d %s\n%s", a.status, a.header.Get("Location"), a.body)

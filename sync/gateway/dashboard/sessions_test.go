@@ -23,7 +23,7 @@ func TestOwnSessionsListedAndEnded(t *testing.T) {
 		e.addAccount("xa.anbinh", gwstore.RoleCommune, "An Bình", pw)
 		office, phone := e.browser(), e.browser()
 		office.mustSignIn("so.tttt", pw)
-		e.clock.Advance(time.Minute)
+		e.clock.Add(time.Minute)
 		phone.mustSignIn("so.tttt", pw)
 		other := e.browser()
 		other.mustSignIn("xa.anbinh", pw)
@@ -54,7 +54,7 @@ func TestOwnSessionsListedAndEnded(t *testing.T) {
 		}
 		// Six sign-ins: the oldest (the office's) is ended.
 		for i := 0; i < 5; i++ {
-			e.clock.Advance(time.Second)
+			e.clock.Add(time.Second)
 			e.browser().mustSignIn("so.tttt", pw)
 		}
 		if a := office.get("/"); a.status != http.StatusSeeOther {
@@ -79,7 +79,7 @@ func TestDossierViewsAudited(t *testing.T) {
 		city.mustSignIn("so.tttt", pw)
 		commune.mustSignIn("xa.anbinh", pw)
 		city.get("/dossiers/d-1")
-		e.clock.Advance(time.Minute)
+		e.clock.Add(time.Minute)
 		page := commune.get("/dossiers/d-1")
 		if page.status != http.StatusOK {
 			t.Fatalf("dossier page: %d", page.status)

@@ -326,7 +326,7 @@ func (c *core) SetStatus(ctx context.Context, idOrCode, status, note string, at 
 	if d, err = scanDossier(tx.QueryRowContext(ctx, c.q(`SELECT `+dossierCols+` FROM dossiers WHERE id = ?`), d.ID)); err != nil {
 		return Dossier{}, fmt.Errorf("set status %s: %w", idOrCode, err)
 	}
-	if err := checkMove(d.Status, status); err != nil {
+	if err := checkMove(d.Status, wire.Status(status)); err != nil {
 		return Dossier{}, fmt.Errorf("set status %s: %w", d.OfficialCode, err)
 	}
 	at = at.UTC().Truncate(time.Microsecond)
@@ -342,7 +342,7 @@ func (c *core) SetStatus(ctx context.Context, idOrCode, status, note string, at 
 	if err := tx.Commit(); err != nil {
 		return Dossier{}, fmt.Errorf("set status %s: commit: %w", d.OfficialCode, err)
 	}
-	d.Status, d.Note, d.UpdatedAt = status, note, at
+	d.Status, d.Note, d.UpdatedAt = wire.Status(status), note, at
 	return d, nil
 }
 

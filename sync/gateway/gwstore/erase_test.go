@@ -40,7 +40,7 @@ func TestEraseDossier(t *testing.T) {
 		if _, _, err := s.SubmitDossier(ctx, newDossier("k1", "d2", shared)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SetStatus(ctx, "d1", wire.StatusDone, "Bà Hường nhận kết quả tại bộ phận một cửa", day.Add(48*time.Hour)); err != nil {
+		if _, err := s.SetStatus(ctx, "d1", string(wire.StatusDone), "Bà Hường nhận kết quả tại bộ phận một cửa", day.Add(48*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if ids, err := s.FinishedBefore(ctx, day.Add(72*time.Hour), 10); err != nil || len(ids) != 1 || ids[0] != "d1" {

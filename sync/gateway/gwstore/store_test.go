@@ -36,21 +36,8 @@ func stores(t *testing.T, f func(t *testing.T, open func() gwstore.Interface)) {
 		})
 	}
 	postgres := func(t *testing.T, opts func(t *testing.T) []gwstore.Option) {
-		admin := os.Getenv("KIOSK_TEST_PG_DSN")
-		if admin == "" {
-			if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-				t.Fatal("KIOSK_TEST_PG_DSN is not set")
-			}
-			t.Skip("KIOSK_TEST_PG_DSN not set")
-		}
+		dsn := gwtest.PGDatabase(t, "gwstore")
 		o := opts(t)
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwstore")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { drop() })
 		f(t, func() gwstore.Interface {
 			s, err := gwstore.Open(context.Background(), dsn, "", o...)
 			if err != nil {
@@ -138,10 +125,10 @@ func TestStore(t *testing.T) {
 		}
 
 		// Status moves, visible by id and code, with history.
-		if _, err := s.SetStatus(ctx, d.OfficialCode, wire.StatusDone, "", day.Add(10*time.Hour)); err != nil {
+		if _, err := s.SetStatus(ctx, d.OfficialCode, string(wire.StatusDone), "", day.Add(10*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SetStatus(ctx, "d1", wire.StatusProcessing, "", day); !errors.Is(err, gwstore.ErrTransition) {
+		if _, err := s.SetStatus(ctx, "d1", string(wire.StatusProcessing), "", day); !errors.Is(err, gwstore.ErrTransition) {
 			t.Fatalf("done → processing: %v", err)
 		}
 		if got, err := s.DossierByCode(ctx, "k1", "R-d1"); err != nil || got.Status != wire.StatusDone {

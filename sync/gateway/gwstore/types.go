@@ -48,7 +48,7 @@ type Dossier struct {
 	ReceiptCode   string
 	ProcedureCode string
 	OfficialCode  string
-	Status        string
+	Status        wire.Status
 	Note          string
 	BodySHA256    string
 	Body          []byte
@@ -71,7 +71,7 @@ func (d Dossier) StatusAnswer() wire.DossierStatus {
 // StatusChange is one entry of a dossier's status history.
 type StatusChange struct {
 	At     time.Time
-	Status string
+	Status wire.Status
 	Note   string
 }
 
@@ -149,8 +149,8 @@ func Open(ctx context.Context, dsn, dataDir string, opts ...Option) (Interface, 
 }
 
 // checkMove validates a status change.
-func checkMove(from, to string) error {
-	if !wire.ValidStatus(to) {
+func checkMove(from, to wire.Status) error {
+	if !to.Valid() {
 		return fmt.Errorf("%w: unknown status %q", ErrTransition, to)
 	}
 	if !wire.CanMove(from, to) {

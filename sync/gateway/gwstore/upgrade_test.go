@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
@@ -65,20 +63,7 @@ func TestUpgradeAddsDossiersStarted(t *testing.T) {
 		})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		admin := os.Getenv("KIOSK_TEST_PG_DSN")
-		if admin == "" {
-			if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-				t.Fatal("KIOSK_TEST_PG_DSN is not set")
-			}
-			t.Skip("KIOSK_TEST_PG_DSN not set")
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwupgrade")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { drop() })
+		dsn := gwtest.PGDatabase(t, "gwupgrade")
 		createOld(t, "pgx", dsn)
 		checkUpgrade(t, func() gwstore.Interface {
 			s, err := gwstore.Open(context.Background(), dsn, "")
@@ -151,19 +136,8 @@ func checkUpgrade(t *testing.T, open func() gwstore.Interface) {
 // NULL): after the upgrade those pages still read, new pages go to page_bytes (or
 // the bucket), and a dossier can refer to both.
 func TestUpgradePostgresPagesInPagesTable(t *testing.T) {
-	admin := os.Getenv("KIOSK_TEST_PG_DSN")
-	if admin == "" {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("KIOSK_TEST_PG_DSN is not set")
-		}
-		t.Skip("KIOSK_TEST_PG_DSN not set")
-	}
 	ctx := context.Background()
-	dsn, drop, err := gwtest.NewPGDatabase(ctx, admin, "gwpages")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { drop() })
+	dsn := gwtest.PGDatabase(t, "gwpages")
 	old := []byte("trang lưu trong bảng pages trước khi có page_bytes")
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {

@@ -77,7 +77,7 @@ func TestChanges(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := s.SetStatus(ctx, "a", wire.StatusProcessing, "", day.Add(10*time.Hour)); err != nil {
+		if _, err := s.SetStatus(ctx, "a", string(wire.StatusProcessing), "", day.Add(10*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		all, err := s.Changes(ctx, "k1", -1, 0)

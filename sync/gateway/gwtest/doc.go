@@ -1,5 +1,8 @@
-// Package gwtest holds helpers for tests and benchmarks of the gateway: a plain
-// net/http kiosk client that signs its requests and checks the gateway's answer
-// signature (a stand-in for a kiosk, not the kiosk's uplink), and a throwaway
-// PostgreSQL database per test run.
+// Package gwtest is the project's test kit, shared by every package's tests (and the
+// gateway's benchmarks): a settable Clock; PGAdminDSN and PGDatabase, which skip a
+// PostgreSQL test without KIOSK_TEST_PG_DSN (or fail it under KIOSK_TEST_REQUIRE_ALL=1)
+// and give it a throwaway database; KioskStore, a kiosk store in a temp directory with
+// a test catalog; Serve, an HTTP handler (an in-process gateway) on a loopback port;
+// and Client, a plain net/http kiosk that signs its requests and checks the gateway's
+// answer signature (a stand-in for a kiosk, not the kiosk's uplink).
 package gwtest

@@ -192,13 +192,6 @@ func (p *Proxy) Addr() string { return p.addr }
 // URL is "http://" + Addr.
 func (p *Proxy) URL() string { return "http://" + p.addr }
 
-// SetChooser replaces the fault chooser for connections accepted from now on.
-func (p *Proxy) SetChooser(c Chooser) {
-	p.mu.Lock()
-	p.choose = c
-	p.mu.Unlock()
-}
-
 // Counts reports how many connections got each kind of fault so far, and how many
 // were refused while refusing.
 func (p *Proxy) Counts() map[string]int {
