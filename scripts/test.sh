@@ -22,6 +22,9 @@ s3env=$(scripts/s3.sh start "$s3dir" $(( port + 1 )))
 eval "export $(echo $s3env)"
 export KIOSK_TEST_REQUIRE_ALL=1   # integration tests fail instead of skipping when a tool is missing
 
+echo "== staticcheck"
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags "$TAGS" ./...
+
 echo "== go test (all packages)"
 go test -tags "$TAGS" -count=1 -timeout 20m ./...
 
