@@ -54,18 +54,23 @@ func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 		t.Fatal("the CCCD number wants the digits pad")
 	}
 	h.answer("id_number", "092158001234")
-	s = h.asking("dob")
+	// The birth registration's form uses the applicant's name and CCCD only: the
+	// applicant's date of birth, sex and address are not asked; the child's are.
+	h.answer("phone", "0901234567")
+	h.answer("ten_tre", "Nguyễn Bình An")
+	s = h.asking("ngay_sinh_tre")
 	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeDate {
-		t.Fatalf("the date of birth wants the date pad, got mode %v", k.Mode())
+		t.Fatalf("a date wants the date pad, got mode %v", k.Mode())
 	}
-	for _, k := range []string{"5", "0", "3", "1", "9", "5", "8"} {
+	for _, k := range []string{"5", "0", "3", "2", "0", "2", "6"} {
 		h.tapKey(k) // 5 can only start the day 05
 	}
-	if got := s.in.value(); got != "05/03/1958" {
-		t.Fatalf("date typed as digits gives %q, want 05/03/1958", got)
+	if got := s.in.value(); got != "05/03/2026" {
+		t.Fatalf("date typed as digits gives %q, want 05/03/2026", got)
 	}
-	h.tapText("Quay lại")
-	h.tapText("Quay lại")
+	for range 4 { // the child's name, the phone, the CCCD number, the name
+		h.tapText("Quay lại")
+	}
 	h.asking("name")
 	if k := h.ui.kbd.(*Keyboard); k.Mode() != ModeText {
 		t.Fatalf("back on the name the letters must come back, got mode %v", k.Mode())

@@ -37,11 +37,13 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	// store keeps no others, see store.SaveDossier).
 	keys := proc.ApplicantKeys()
 	info := container.NewVBox(subheading(s.kit.fullProcName(proc)), bold(T("review.applicant")))
+	formShown := false
 	for i, q := range f.Questions() {
 		if q.Identity && !keys[q.Field.ID] {
 			continue
 		}
-		if i == len(flow.IdentityQuestions()) {
+		if !q.Identity && !formShown {
+			formShown = true
 			info.Add(bold(T("review.form")))
 		}
 		info.Add(s.answerRow(i, q))

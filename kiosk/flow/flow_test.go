@@ -128,13 +128,15 @@ func TestQuestionsWalk(t *testing.T) {
 	for _, q := range qs {
 		ids = append(ids, q.Field.ID)
 	}
-	want := []string{"name", "id_number", "dob", "sex", "address", "phone",
+	// Only the identity values the dossier carries are asked: the form binds the
+	// applicant's name and CCCD, and its phone field takes the identity's phone.
+	want := []string{"name", "id_number", "phone",
 		"nguoi_yeu_cau", "cccd", "ten_tre", "ngay_sinh_tre", "gioi_tinh_tre", "so_ban_sao", "quan_he", "me_ho_ten", "me_cccd", "dien_thoai", "ghi_chu"}
 	if len(ids) != len(want) {
 		t.Fatalf("questions %v, want %v", ids, want)
 	}
 	for i := range want {
-		if ids[i] != want[i] || qs[i].Identity != (i < 6) {
+		if ids[i] != want[i] || qs[i].Identity != (i < 3) {
 			t.Fatalf("questions %v, want %v (identity first)", ids, want)
 		}
 	}
@@ -174,12 +176,12 @@ func TestQuestionsWalk(t *testing.T) {
 		t.Fatalf("back before the first question: %v", st)
 	}
 	// The prefilled ones are shown with their values (on the review).
-	if v := k.f.Value(qs[6]); v != "Nguyễn Thị Ngọc Hường" || !k.f.Prefilled(qs[6]) {
-		t.Fatalf("requester's name %q prefilled %v", v, k.f.Prefilled(qs[6]))
+	if v := k.f.Value(qs[3]); v != "Nguyễn Thị Ngọc Hường" || !k.f.Prefilled(qs[3]) {
+		t.Fatalf("requester's name %q prefilled %v", v, k.f.Prefilled(qs[3]))
 	}
 	// Answering a bound question makes it the resident's own (not skipped any more).
-	if p := k.f.Answer(qs[6], "Trần Văn Ba"); !p.OK() || k.f.Prefilled(qs[6]) || k.f.Value(qs[6]) != "Trần Văn Ba" {
-		t.Fatalf("answer: %v prefilled %v value %q", p, k.f.Prefilled(qs[6]), k.f.Value(qs[6]))
+	if p := k.f.Answer(qs[3], "Trần Văn Ba"); !p.OK() || k.f.Prefilled(qs[3]) || k.f.Value(qs[3]) != "Trần Văn Ba" {
+		t.Fatalf("answer: %v prefilled %v value %q", p, k.f.Prefilled(qs[3]), k.f.Value(qs[3]))
 	}
 	// The last question leads to the scan (the procedure has documents to scan).
 	k.f.EditQuestion(len(qs) - 2)
@@ -448,5 +450,27 @@ func TestClock(t *testing.T) {
 	k.f.End(context.Background())
 	if k.f.Timers().Warning() || k.f.Timers().Due() != flow.AlarmNone {
 		t.Fatal("the warning outlived End")
+	}
+}
+
+// The identity questions asked follow the chosen procedure: all of them before a
+// choice (a card may be shown on the attract screen), then only what its dossier carries.
+func TestIdentityQuestionsFollowTheForm(t *testing.T) {
+	k := newKit(t)
+	k.f.Start(context.Background(), "")
+	identity := func() (ids []string) {
+		for _, q := range k.f.Questions() {
+			if q.Identity {
+				ids = append(ids, q.Field.ID)
+			}
+		}
+		return ids
+	}
+	if got := identity(); len(got) != 6 {
+		t.Fatalf("before a choice: %v, want all six", got)
+	}
+	k.choose(t, "2.000815") // certifying a copy: the form binds no identity value
+	if got := identity(); len(got) != 1 || got[0] != "name" {
+		t.Fatalf("certifying a copy asks %v, want only the name (every dossier says whose it is)", got)
 	}
 }

@@ -46,8 +46,31 @@ func (f *Flow) FormQuestions() []Question {
 }
 
 // Questions are every question of the dossier: the identity first, then the form.
+// Once a procedure is chosen, only the identity values its dossier carries are asked
+// (catalog's ApplicantKeys, plus the phone when a form field takes it): the rest would
+// be typed by the resident and then dropped at the save.
 func (f *Flow) Questions() []Question {
-	return append(IdentityQuestions(), f.FormQuestions()...)
+	return append(f.identityQuestions(), f.FormQuestions()...)
+}
+
+func (f *Flow) identityQuestions() []Question {
+	all := IdentityQuestions()
+	if f.s.procedure == nil {
+		return all
+	}
+	used := f.s.procedure.ApplicantKeys()
+	for _, fl := range f.s.procedure.Form {
+		if f.boundTo(fl) == "phone" {
+			used["phone"] = true
+		}
+	}
+	out := all[:0]
+	for _, q := range all {
+		if used[q.Field.ID] {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // Value is the current answer to q as stored (dates YYYY-MM-DD): the resident's answer,
