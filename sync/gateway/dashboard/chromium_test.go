@@ -1,7 +1,6 @@
 package dashboard_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -81,30 +80,7 @@ func TestChromium(t *testing.T) {
 	}()
 
 	// The gateway process.
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
-	startProcess(t, cmd)
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-	}()
-	var base string
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the gateway did not start:\n%s", logs.String())
-	}
+	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn")
 
 	// Each kiosk pushes 30 days of usage through the signed API.
 	today := now.In(vietnam)

@@ -1,7 +1,6 @@
 package dashboard_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -77,30 +76,7 @@ func TestChromiumKiosks(t *testing.T) {
 		}
 	}()
 
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--log-level", "warn")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
-	startProcess(t, cmd)
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-	}()
-	var base string
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the gateway did not start:\n%s", logs.String())
-	}
+	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--log-level", "warn")
 
 	// Heartbeats through the signed API: a healthy kiosk, a jammed scanner with a
 	// dossier waiting, a nearly full disk. Kiosk 4 is silent; kiosk 5 never spoke.

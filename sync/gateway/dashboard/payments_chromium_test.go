@@ -1,7 +1,6 @@
 package dashboard_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -62,31 +61,8 @@ func TestChromiumPayments(t *testing.T) {
 	}
 	run(pw+"\n", "user", "add", "so.tttt")
 
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn",
+	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn",
 		"--payment-secret-file", secretFile)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
-	startProcess(t, cmd)
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-	}()
-	var base string
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the gateway did not start:\n%s", logs.String())
-	}
 
 	// Two level 4 dossiers owing 5.000 đ, filed through the kiosk API.
 	c := &gwtest.Client{BaseURL: base, ID: id, Secret: secret}
