@@ -44,8 +44,8 @@ type Session struct {
 	ExpiresAt   time.Time
 }
 
-// dashboardSchema is the dashboard's own tables, created idempotently by
-// SetupDashboard (the same text suits SQLite and PostgreSQL).
+// dashboardSchema is the dashboard's own tables (a schema template, schema.go),
+// created idempotently by SetupDashboard.
 const dashboardSchema = `
 CREATE TABLE IF NOT EXISTS dash_accounts (
 	name          TEXT PRIMARY KEY,
@@ -75,31 +75,16 @@ CREATE INDEX IF NOT EXISTS dash_status_audit_dossier ON dash_status_audit(dossie
 `
 
 // dashboardLock serializes the dashboard's schema creation between PostgreSQL
-// processes starting at once.
+// processes starting at once (inSchemaTx).
 const dashboardLock = 0x6477_6461_7368 // "dwdash"
 
 // SetupDashboard creates the dashboard's tables if they are missing.
-func (s *SQLite) SetupDashboard(ctx context.Context) error {
-	if _, err := s.rw.ExecContext(ctx, dashboardSchema); err != nil {
-		return fmt.Errorf("dashboard schema: %w", err)
-	}
-	return nil
-}
-
-// SetupDashboard creates the dashboard's tables if they are missing.
-func (p *Postgres) SetupDashboard(ctx context.Context) error {
-	tx, err := p.rw.BeginTx(ctx, nil)
+func (c *core) SetupDashboard(ctx context.Context) error {
+	err := c.inSchemaTx(ctx, dashboardLock, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, c.d.schema.render(dashboardSchema))
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("dashboard schema: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(dashboardLock)); err != nil {
-		return fmt.Errorf("dashboard schema lock: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, dashboardSchema); err != nil {
-		return fmt.Errorf("dashboard schema: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("dashboard schema: %w", err)
 	}
 	return nil

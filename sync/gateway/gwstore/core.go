@@ -30,6 +30,7 @@ type dialect struct {
 	rebind      func(q string) string // '?' placeholders to the engine's
 	lockDossier func(ctx context.Context, tx *sql.Tx, id string) error
 	isUnique    func(err error) bool
+	schema      schemaDialect
 }
 
 // core is the SQL shared by both implementations. rw is the pool for writing

@@ -9,6 +9,12 @@
 //   - PostgreSQL (github.com/jackc/pgx/v5), for several gateway processes behind a load
 //     balancer; schema creation is serialized by an advisory lock.
 //
+// The schema is written once for both engines: each table's CREATE statement is a
+// text/template in the file of the code that uses it (schema.go: kiosks, pages,
+// dossiers, usage), rendered per engine with its type names (INTEGER or BIGINT, BLOB
+// or BYTEA, the auto-numbered key) and PostgreSQL's own parts; migrate.go creates it
+// in one locked transaction and adds the columns an older database lacks.
+//
 // Page bytes live behind [PageBlobs], content-addressed by SHA-256, while the pages
 // table stays the index that dossiers reference: the bytes are stored (and verified)
 // before the row is written, and the row is removed before the bytes, so a row never

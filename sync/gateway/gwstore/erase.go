@@ -18,7 +18,7 @@ type Erasure struct {
 	Reason    string // "retention" or the resident's request ("request: …")
 }
 
-// eraseSchema: one row per erased dossier (same text for SQLite and PostgreSQL).
+// eraseSchema: one row per erased dossier (a schema template, schema.go).
 const eraseSchema = `
 CREATE TABLE IF NOT EXISTS dossier_erasures (
 	dossier_id TEXT PRIMARY KEY,

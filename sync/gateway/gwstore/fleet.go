@@ -12,8 +12,7 @@ import (
 )
 
 // fleetSchema holds the kiosks' heartbeats (the latest per kiosk and a compact
-// history) and the city's remote settings. The same text suits SQLite and PostgreSQL;
-// both stores run it when they open (after their own schema).
+// history) and the city's remote settings (a schema template, schema.go).
 const fleetSchema = `
 CREATE TABLE IF NOT EXISTS kiosk_heartbeats (
 	kiosk_id    TEXT PRIMARY KEY REFERENCES kiosks(id),

@@ -33,8 +33,8 @@ type Payments interface {
 	DossierByRef(ctx context.Context, ref string) (Dossier, error)
 }
 
-// paymentSchema is the payments' tables (the same text suits SQLite and PostgreSQL),
-// created when the store opens.
+// paymentSchema is the payments' tables (a schema template, schema.go), created
+// when the store opens.
 const paymentSchema = `
 CREATE TABLE IF NOT EXISTS payments (
 	txn_id      TEXT PRIMARY KEY,

@@ -13,8 +13,8 @@ import (
 var ErrReplay = errors.New("gwstore: nonce already used (replay)")
 
 // securitySchema holds the tables of request authentication and the dashboard's
-// login throttling; the same text suits SQLite and PostgreSQL and is created with the
-// rest of each store's schema, so every gateway on one PostgreSQL shares them.
+// login throttling (a schema template, schema.go), created with the rest of the
+// store's schema, so every gateway on one PostgreSQL shares them.
 const securitySchema = `
 CREATE TABLE IF NOT EXISTS kiosk_nonces (
 	kiosk_id   TEXT NOT NULL,

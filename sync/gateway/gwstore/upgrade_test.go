@@ -48,31 +48,34 @@ var oldUsageSchema = []string{
 
 // TestUpgradeAddsDossiersStarted opens a database made by the old schema: the usage
 // table gains dossiers_started (0 for the old rows, which keep their figures), new
-// figures carry it, and opening again changes nothing.
+// figures carry it, opening again changes nothing, and the upgraded database holds
+// what a new one does (but for the order of columns: an added one comes last).
 func TestUpgradeAddsDossiersStarted(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		dir := t.TempDir()
-		path := filepath.Join(dir, "gw.db")
+		path, fresh := filepath.Join(dir, "gw.db"), filepath.Join(dir, "new.db")
 		createOld(t, "sqlite3", "file:"+path)
-		checkUpgrade(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), path, dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return s
-		})
+		checkUpgrade(t, func() gwstore.Interface { return openStore(t, path, dir) })
+		openStore(t, fresh, dir).Close()
+		sameSchema(t, catalog(t, "sqlite3", openDB(t, "sqlite3", "file:"+path), true),
+			catalog(t, "sqlite3", openDB(t, "sqlite3", "file:"+fresh), true))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := gwtest.PGDatabase(t, "gwupgrade")
+		dsn, fresh := gwtest.PGDatabase(t, "gwupgrade"), gwtest.PGDatabase(t, "gwnew")
 		createOld(t, "pgx", dsn)
-		checkUpgrade(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), dsn, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return s
-		})
+		checkUpgrade(t, func() gwstore.Interface { return openStore(t, dsn, "") })
+		openStore(t, fresh, "").Close()
+		sameSchema(t, catalog(t, "pgx", openDB(t, "pgx", dsn), true), catalog(t, "pgx", openDB(t, "pgx", fresh), true))
 	})
+}
+
+func openStore(t *testing.T, dsn, dir string) gwstore.Interface {
+	t.Helper()
+	s, err := gwstore.Open(context.Background(), dsn, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func createOld(t *testing.T, driver, dsn string) {

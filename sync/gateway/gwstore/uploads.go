@@ -52,61 +52,36 @@ type Upload struct {
 	UpdatedAt time.Time
 }
 
-const sqliteSyncSchema = `
+// uploadsSchema is the open uploads with their chunks and each kiosk's change
+// sequence (a schema template, schema.go; the dossiers' change_seq is one of its
+// addedColumns).
+const uploadsSchema = `
 CREATE TABLE IF NOT EXISTS uploads (
 	kiosk_id   TEXT NOT NULL,
 	sha256     TEXT NOT NULL,
-	size       INTEGER NOT NULL,
-	received   INTEGER NOT NULL,
-	updated_at INTEGER NOT NULL,
+	size       {{.Int64}} NOT NULL,
+	received   {{.Int64}} NOT NULL,
+	updated_at {{.Int64}} NOT NULL,
 	PRIMARY KEY (kiosk_id, sha256)
 );
 CREATE TABLE IF NOT EXISTS upload_chunks (
 	kiosk_id TEXT NOT NULL,
 	sha256   TEXT NOT NULL,
-	off      INTEGER NOT NULL,
-	data     BLOB NOT NULL,
+	off      {{.Int64}} NOT NULL,
+	data     {{.Bytes}} NOT NULL,
 	PRIMARY KEY (kiosk_id, sha256, off)
 );
-CREATE TABLE IF NOT EXISTS kiosk_seq (
-	kiosk_id TEXT PRIMARY KEY,
-	last     INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dossiers_kiosk_change ON dossiers(kiosk_id, change_seq);
-`
-
-const pgSyncSchema = `
-CREATE TABLE IF NOT EXISTS uploads (
-	kiosk_id   TEXT NOT NULL,
-	sha256     TEXT NOT NULL,
-	size       BIGINT NOT NULL,
-	received   BIGINT NOT NULL,
-	updated_at BIGINT NOT NULL,
-	PRIMARY KEY (kiosk_id, sha256)
-);
-CREATE TABLE IF NOT EXISTS upload_chunks (
-	kiosk_id TEXT NOT NULL,
-	sha256   TEXT NOT NULL,
-	off      BIGINT NOT NULL,
-	data     BYTEA NOT NULL,
-	PRIMARY KEY (kiosk_id, sha256, off)
-);
+{{- if .Postgres}}
 DO $$ BEGIN
 	IF (SELECT attstorage FROM pg_attribute WHERE attrelid = 'upload_chunks'::regclass AND attname = 'data') <> 'e' THEN
 		ALTER TABLE upload_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 	END IF;
 END $$;
+{{- end}}
 CREATE TABLE IF NOT EXISTS kiosk_seq (
 	kiosk_id TEXT PRIMARY KEY,
-	last     BIGINT NOT NULL
+	last     {{.Int64}} NOT NULL
 );
-DO $$ BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'dossiers'::regclass AND attname = 'change_seq'
-			AND NOT attisdropped) THEN
-		ALTER TABLE dossiers ADD COLUMN IF NOT EXISTS change_seq BIGINT NOT NULL DEFAULT 0;
-	END IF;
-END $$;
-CREATE INDEX IF NOT EXISTS dossiers_kiosk_change ON dossiers(kiosk_id, change_seq);
 `
 
 // UploadState returns a kiosk's upload of a page; ErrNotFound when none is open.
