@@ -16,7 +16,7 @@ const migrationLock = 0x6477_6761_7465 // "dwgate"
 // database, in one write transaction.
 func (c *core) migrate(ctx context.Context) error {
 	return c.inSchemaTx(ctx, migrationLock, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, c.d.schema.render(strings.Join(schema, ""))); err != nil {
+		if _, err := tx.ExecContext(ctx, c.d.schema.render(strings.Join(schemaParts, ""))); err != nil {
 			return fmt.Errorf("schema: %w", err)
 		}
 		return c.addColumns(ctx, tx)

@@ -47,9 +47,9 @@ func (sd schemaDialect) render(text string) string {
 	return b.String()
 }
 
-// schema is the gateway store's tables in the order they are created (a table
+// schemaParts are the gateway store's tables in the order they are created (a table
 // before those that reference it).
-var schema = []string{dossierSchema, paymentSchema, securitySchema, eraseSchema, fleetSchema, uploadsSchema}
+var schemaParts = []string{dossierSchema, paymentSchema, securitySchema, eraseSchema, fleetSchema, uploadsSchema}
 
 // addedColumns are the columns added to tables after they were first created, with
 // their definitions (templates, as the schema) and the indexes over them: migrate
