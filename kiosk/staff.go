@@ -2,9 +2,6 @@ package kiosk
 
 import (
 	"context"
-	"errors"
-	"math"
-	"strings"
 	"sync"
 	"time"
 
@@ -12,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/access"
 	"github.com/cantho-kiosk/kiosk/kiosk/report"
@@ -21,7 +17,7 @@ import (
 )
 
 // backOffice is what the staff and official screens need from the store beyond the
-// resident's Store (sync/store's *Store satisfies it): the PIN hashes and lockout in
+// resident's Store (sync/store's *Store satisfies it): the PIN hashes and slow-down in
 // the settings, the outbox queue and its actions, and the usage figures.
 type backOffice interface {
 	access.Settings
@@ -208,124 +204,6 @@ func (d *desk) backToKiosk() {
 	d.view, d.refresh, d.screen = deskNone, nil, nil
 	d.res.showResident()
 	d.kit.touch()
-}
-
-// pinPad is the PIN pad's state.
-type pinPad struct {
-	d     *desk
-	pin   strings.Builder
-	shown *widget.Label
-	msg   *widget.Label
-	keys  []*bigButton
-}
-
-// showPINPad covers the window with a numeric PIN pad.
-func (d *desk) showPINPad() {
-	p := &pinPad{d: d}
-	p.shown = widget.NewLabel("")
-	p.shown.Alignment = fyne.TextAlignCenter
-	p.shown.SizeName = theme.SizeNameHeadingText
-	p.msg = message("", widget.DangerImportance)
-	p.msg.Alignment = fyne.TextAlignCenter
-	grid := container.NewGridWithColumns(3)
-	digit := func(k string) *bigButton {
-		b := d.kit.button(k, nil, func() {
-			if p.pin.Len() < 8 {
-				p.pin.WriteString(k)
-			}
-			p.update()
-		})
-		p.keys = append(p.keys, b)
-		return b
-	}
-	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
-		grid.Add(digit(k))
-	}
-	erase := d.kit.button(T("staff.erase"), theme.ContentUndoIcon(), func() {
-		s := p.pin.String()
-		p.pin.Reset()
-		if s != "" {
-			p.pin.WriteString(s[:len(s)-1])
-		}
-		p.update()
-	})
-	p.keys = append(p.keys, erase)
-	grid.Add(erase)
-	grid.Add(digit("0"))
-	ok := d.kit.primary(T("staff.ok"), theme.ConfirmIcon(), p.submit)
-	p.keys = append(p.keys, ok)
-	grid.Add(ok)
-	cancel := d.kit.button(T("staff.cancel"), theme.CancelIcon(), d.backToKiosk)
-	info := container.NewVBox(heading(T("staff.pad_title")), text(T("staff.pin_help")), p.shown, p.msg)
-	pad := container.NewGridWithColumns(2, info, container.NewVBox(grid, cancel))
-	d.setContent(deskPIN, container.NewCenter(container.New(fixedWidth{w: 1100}, pad)))
-	p.showState()
-}
-
-func (p *pinPad) update() { p.shown.SetText(strings.Repeat("●", p.pin.Len())) }
-
-// showState explains a lock (keys disabled) or an unavailable pad.
-func (p *pinPad) showState() {
-	d := p.d
-	if d.guard == nil {
-		p.msg.SetText(T("staff.unavailable"))
-		p.enable(false)
-		return
-	}
-	ctx, cancel := d.ctx()
-	st, err := d.guard.State(ctx)
-	cancel()
-	switch {
-	case err != nil:
-		d.ops.logf("pin pad: %v", err)
-		p.msg.SetText(T("error.generic"))
-	case st.Locked():
-		mins := int(math.Ceil(st.LockedUntil.Sub(d.now()).Minutes()))
-		p.msg.SetText(T("staff.locked", Args("Minutes", mins, "Time", st.LockedUntil.In(time.Local).Format("15:04"))))
-		p.enable(false)
-		return
-	}
-	p.enable(true)
-}
-
-func (p *pinPad) enable(on bool) {
-	for _, k := range p.keys {
-		if on {
-			k.Enable()
-		} else {
-			k.Disable()
-		}
-	}
-}
-
-func (p *pinPad) submit() {
-	d := p.d
-	pin := p.pin.String()
-	p.pin.Reset()
-	p.update()
-	if d.guard == nil {
-		return
-	}
-	ctx, cancel := d.ctx()
-	role, err := d.guard.SignIn(ctx, pin)
-	var st access.State
-	if errors.Is(err, access.ErrWrongPIN) {
-		st, _ = d.guard.State(ctx)
-	}
-	cancel()
-	switch {
-	case err == nil:
-		d.signIn(role)
-	case errors.Is(err, access.ErrWrongPIN):
-		p.msg.SetText(T("staff.wrong_pin_left", Args("N", st.TriesLeft)))
-	case errors.Is(err, access.ErrLocked):
-		p.showState()
-	case errors.Is(err, access.ErrNoPIN):
-		p.msg.SetText(T("staff.no_pin"))
-	default:
-		d.ops.logf("sign in: %v", err)
-		p.msg.SetText(T("error.generic"))
-	}
 }
 
 // signIn opens the role's screens. A resident's unfinished session is wiped first: the

@@ -1,9 +1,21 @@
 // Package access guards the kiosk's staff and official screens: PINs of 6 to 8 digits
 // (not one digit repeated, not a run like 123456) stored only as argon2id hashes in the
-// store's settings, and a lockout of the PIN pad after five wrong tries in a row that
-// doubles with each further lock-out (5 min, 10, 20 … up to a day) until a right PIN,
-// kept in the settings too so that a restart does not reset it. It has no Fyne and no SQL: the UI and `kiosk pin set` both use it over the
-// small Settings interface (sync/store's *Store satisfies it).
+// store's settings, and a PIN pad that slows down with each wrong try instead of
+// locking: the first FreeTries wrong tries in a row cost nothing, each further one makes
+// the pad wait 2 s, 4 s, 8 s … up to MaxWait (5 minutes) before it takes the next PIN;
+// a right PIN ends the slow-down. The count and the wait are kept in the settings, so a
+// restart does not reset them.
+//
+// The arithmetic: once at the cap, a guesser gets one try per 5 minutes, 288 a day.
+// A 6-digit PIN has 10^6 values: trying them all takes 10^6/288 ≈ 3,470 days (9.5
+// years), half of them on average 4.75 years; 8 digits, 100 times that. Reaching the
+// cap costs only 2+4+…+256 = 510 s, so the ramp changes nothing for a guesser, while a
+// clerk after a resident's five wrong tries waits 4 s, and never more than 5 minutes
+// however many tries came before (the old lock-out made a resident's five tries lock
+// the clerk out for 5 minutes, then 10, 20 … up to a day).
+//
+// It has no Fyne and no SQL: the UI and `kiosk pin set` both use it over the small
+// Settings interface (sync/store's *Store satisfies it).
 package access
 
 import (
@@ -40,12 +52,14 @@ var (
 	ErrBadPIN   = errors.New("a PIN is 6 to 8 digits, not one digit repeated nor a run like 123456")
 	ErrBadRole  = errors.New("unknown role")
 	ErrWrongPIN = errors.New("wrong PIN")
-	ErrLocked   = errors.New("PIN pad locked after too many wrong tries")
-	ErrNoPIN    = errors.New("no PIN is set; the installer sets one with `kiosk pin set`")
-	ErrSamePIN  = errors.New("the staff and official PINs must differ")
+	// ErrWait: the pad is waiting after wrong tries (State.WaitUntil says until when);
+	// the PIN was not looked at and the try does not count.
+	ErrWait    = errors.New("PIN pad waiting after wrong tries")
+	ErrNoPIN   = errors.New("no PIN is set; the installer sets one with `kiosk pin set`")
+	ErrSamePIN = errors.New("the staff and official PINs must differ")
 )
 
-// Settings is the key-value storage the PIN hashes and the lockout live in.
+// Settings is the key-value storage the PIN hashes and the slow-down live in.
 type Settings interface {
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
@@ -53,22 +67,25 @@ type Settings interface {
 
 // Setting keys.
 const (
-	keyPINPrefix   = "access.pin."         // + role: the argon2id hash
-	keyStaffName   = "access.staff_name"   // who assisted filings are credited to
-	keyFailures    = "access.failures"     // wrong tries in a row
-	keyLockedUntil = "access.locked_until" // unix ms; 0 or absent when not locked
-	keyLockouts    = "access.lockouts"     // lock-outs since the last right PIN: each doubles the next
+	keyPINPrefix = "access.pin."       // + role: the argon2id hash
+	keyStaffName = "access.staff_name" // who assisted filings are credited to
+	keyFailures  = "access.failures"   // wrong tries in a row since the last right PIN
+	keyWaitUntil = "access.wait_until" // unix ms before which no PIN is taken; 0 or absent: none
+	// The lock-out's keys (access.locked_until, access.lockouts) of older versions
+	// are no longer read: an upgrade ends a lock-out in progress.
 )
 
 // DefaultStaffName is the name assisted dossiers carry when the installer gave none.
 const DefaultStaffName = "Nhân viên bưu điện"
 
-// Defaults of a Guard.
+// The slow-down and the PIN lengths.
 const (
-	DefaultMaxTries = 5
-	DefaultLockFor  = 5 * time.Minute
-	// MaxLockFor bounds the doubling lock-out: at most a day between two sets of tries.
-	MaxLockFor = 24 * time.Hour
+	// FreeTries wrong tries in a row cost no wait (a clerk's slip of the finger).
+	FreeTries = 3
+	// FirstWait follows the first wrong try past FreeTries; each further one doubles it.
+	FirstWait = 2 * time.Second
+	// MaxWait caps the wait: at most 288 tries a day, and never a long wait for a clerk.
+	MaxWait = 5 * time.Minute
 	// MinPINLen: 10^6 PINs at ~35 ms of argon2id each is about 10 hours of one core
 	// for a thief with a copy of kiosk.db (4 digits took under 6 minutes).
 	MinPINLen = 6
@@ -162,65 +179,71 @@ func StaffName(ctx context.Context, st Settings) (string, error) {
 	return n, nil
 }
 
-// Guard checks PINs typed on the pad and keeps the lockout.
+// Guard checks PINs typed on the pad and keeps the slow-down.
 type Guard struct {
-	st       Settings
-	now      func() time.Time
-	maxTries int
-	lockFor  time.Duration
+	st  Settings
+	now func() time.Time
 }
 
-// NewGuard returns a guard over st with the default five tries and five minutes; now
-// nil means time.Now.
+// NewGuard returns a guard over st; now nil means time.Now.
 func NewGuard(st Settings, now func() time.Time) *Guard {
 	if now == nil {
 		now = time.Now
 	}
-	return &Guard{st: st, now: now, maxTries: DefaultMaxTries, lockFor: DefaultLockFor}
+	return &Guard{st: st, now: now}
 }
 
-// State is the pad's lockout state.
+// State is the pad's slow-down state.
 type State struct {
-	TriesLeft   int       // wrong tries still allowed before the lock
-	LockedUntil time.Time // zero when the pad is not locked
+	Failures  int       // wrong tries in a row since the last right PIN
+	FreeLeft  int       // wrong tries still free of a wait
+	WaitUntil time.Time // no PIN is taken before; zero when the pad takes one now
 }
 
-// Locked reports whether the pad is locked at now.
-func (s State) Locked() bool { return !s.LockedUntil.IsZero() }
+// Waiting reports whether the pad makes the next try wait.
+func (s State) Waiting() bool { return !s.WaitUntil.IsZero() }
 
-// State reads the lockout state. A lock whose time has passed counts as open.
+// Wait is how long the pad still waits at now (0 when it takes a PIN).
+func (s State) Wait(now time.Time) time.Duration {
+	if !s.Waiting() {
+		return 0
+	}
+	return max(s.WaitUntil.Sub(now), 0)
+}
+
+// WaitAfter is the wait that follows the failures-th wrong try in a row: none for
+// the first FreeTries, then FirstWait doubling up to MaxWait.
+func WaitAfter(failures int) time.Duration {
+	if failures <= FreeTries {
+		return 0
+	}
+	return min(FirstWait<<min(failures-FreeTries-1, 20), MaxWait)
+}
+
+// State reads the slow-down state. A wait whose time has passed reads as none; a wait
+// further ahead than MaxWait (the clock was set back) reads as MaxWait from now.
 func (g *Guard) State(ctx context.Context) (State, error) {
-	fails, until, err := g.read(ctx)
-	if err != nil {
-		return State{}, err
-	}
-	if !until.IsZero() && g.now().Before(until) {
-		return State{LockedUntil: until}, nil
-	}
-	if !until.IsZero() {
-		fails = 0 // the lock ran out: a fresh set of tries
-	}
-	left := g.maxTries - fails
-	if left < 1 {
-		left = 1
-	}
-	return State{TriesLeft: left}, nil
-}
-
-func (g *Guard) read(ctx context.Context) (fails int, until time.Time, err error) {
 	f, err := g.st.Setting(ctx, keyFailures)
 	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("access: read failures: %w", err)
+		return State{}, fmt.Errorf("access: read failures: %w", err)
 	}
-	u, err := g.st.Setting(ctx, keyLockedUntil)
+	u, err := g.st.Setting(ctx, keyWaitUntil)
 	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("access: read lock: %w", err)
+		return State{}, fmt.Errorf("access: read wait: %w", err)
 	}
-	fails, _ = strconv.Atoi(f) // unreadable counts as none
+	fails, _ := strconv.Atoi(f) // unreadable counts as none
+	s := State{Failures: max(fails, 0)}
+	s.FreeLeft = max(FreeTries-s.Failures, 0)
+	now := g.now()
 	if ms, _ := strconv.ParseInt(u, 10, 64); ms > 0 {
-		until = time.UnixMilli(ms)
+		if until := time.UnixMilli(ms); until.After(now) {
+			s.WaitUntil = until
+			if until.Sub(now) > MaxWait {
+				s.WaitUntil = now.Add(MaxWait)
+			}
+		}
 	}
-	return fails, until, nil
+	return s, nil
 }
 
 func (g *Guard) write(ctx context.Context, fails int, until time.Time) error {
@@ -228,8 +251,8 @@ func (g *Guard) write(ctx context.Context, fails int, until time.Time) error {
 	if !until.IsZero() {
 		u = strconv.FormatInt(until.UnixMilli(), 10)
 	}
-	if err := g.st.SetSetting(ctx, keyLockedUntil, u); err != nil {
-		return fmt.Errorf("access: store lock: %w", err)
+	if err := g.st.SetSetting(ctx, keyWaitUntil, u); err != nil {
+		return fmt.Errorf("access: store wait: %w", err)
 	}
 	if err := g.st.SetSetting(ctx, keyFailures, strconv.Itoa(fails)); err != nil {
 		return fmt.Errorf("access: store failures: %w", err)
@@ -237,29 +260,18 @@ func (g *Guard) write(ctx context.Context, fails int, until time.Time) error {
 	return nil
 }
 
-// lockouts is how many times the pad locked since the last right PIN.
-func (g *Guard) lockouts(ctx context.Context) (int, error) {
-	v, err := g.st.Setting(ctx, keyLockouts)
-	if err != nil {
-		return 0, fmt.Errorf("access: read lock-outs: %w", err)
-	}
-	n, _ := strconv.Atoi(v) // unreadable counts as none
-	return max(n, 0), nil
-}
-
 // SignIn checks pin against every role's hash and returns the role it opens. While the
-// pad is locked it fails with ErrLocked without looking at the PIN. A wrong PIN fails
-// with ErrWrongPIN and counts; the fifth in a row locks the pad for five minutes, the
-// next lock-out for ten, then twenty … up to MaxLockFor, so guessing never settles
-// into a steady rate. A right PIN clears the count and the lock-outs. ErrNoPIN means
-// no role has a PIN yet.
+// pad waits it fails with ErrWait without looking at the PIN (the try does not count).
+// A wrong PIN fails with ErrWrongPIN and counts: past the first FreeTries in a row, it
+// makes the pad wait WaitAfter(count) (read it with State). A right PIN clears the
+// count. ErrNoPIN means no role has a PIN yet.
 func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 	st, err := g.State(ctx)
 	if err != nil {
 		return "", err
 	}
-	if st.Locked() {
-		return "", ErrLocked
+	if st.Waiting() {
+		return "", ErrWait
 	}
 	any := false
 	for _, r := range Roles {
@@ -276,16 +288,9 @@ func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 			return "", fmt.Errorf("access: %s PIN: %w", r, err)
 		}
 		if ok {
-			if st.TriesLeft != g.maxTries {
+			if st.Failures != 0 {
 				if err := g.write(ctx, 0, time.Time{}); err != nil {
 					return "", err
-				}
-			}
-			if n, err := g.lockouts(ctx); err != nil {
-				return "", err
-			} else if n != 0 {
-				if err := g.st.SetSetting(ctx, keyLockouts, "0"); err != nil {
-					return "", fmt.Errorf("access: store lock-outs: %w", err)
 				}
 			}
 			return r, nil
@@ -294,24 +299,13 @@ func (g *Guard) SignIn(ctx context.Context, pin string) (Role, error) {
 	if !any {
 		return "", ErrNoPIN
 	}
-	fails := g.maxTries - st.TriesLeft + 1
+	fails := min(st.Failures+1, 1<<20) // no overflow however long the guessing
 	var until time.Time
-	if fails >= g.maxTries {
-		n, err := g.lockouts(ctx)
-		if err != nil {
-			return "", err
-		}
-		until = g.now().Add(min(g.lockFor<<min(n, 20), MaxLockFor))
-		fails = 0
-		if err := g.st.SetSetting(ctx, keyLockouts, strconv.Itoa(n+1)); err != nil {
-			return "", fmt.Errorf("access: store lock-outs: %w", err)
-		}
+	if d := WaitAfter(fails); d > 0 {
+		until = g.now().Add(d)
 	}
 	if err := g.write(ctx, fails, until); err != nil {
 		return "", err
-	}
-	if !until.IsZero() {
-		return "", ErrLocked
 	}
 	return "", ErrWrongPIN
 }

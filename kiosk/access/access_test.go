@@ -3,6 +3,7 @@ package access_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestPINsAreStoredOnlyAsArgon2idHashes(t *testing.T) {
 	}
 }
 
-func TestSignInRolesAndLockout(t *testing.T) {
+func TestSignInRolesAndSlowDown(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, dir)
@@ -81,56 +82,55 @@ func TestSignInRolesAndLockout(t *testing.T) {
 	if r, err := g.SignIn(ctx, "9876512"); err != nil || r != access.Official {
 		t.Fatalf("official PIN: %v %v", r, err)
 	}
-	// Four wrong tries count down; a right one resets the count.
-	for i := 0; i < 4; i++ {
+	// Three wrong tries are free; a right one resets the count.
+	for i := 0; i < 3; i++ {
 		if _, err := g.SignIn(ctx, "000000"); !errors.Is(err, access.ErrWrongPIN) {
 			t.Fatalf("wrong try %d: %v", i+1, err)
 		}
 	}
-	if s, _ := g.State(ctx); s.TriesLeft != 1 || s.Locked() {
-		t.Fatalf("after 4 wrong tries: %+v", s)
+	if s, _ := g.State(ctx); s.Failures != 3 || s.FreeLeft != 0 || s.Waiting() {
+		t.Fatalf("after 3 wrong tries: %+v", s)
 	}
 	if _, err := g.SignIn(ctx, "481516"); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := g.State(ctx); s.TriesLeft != 5 {
+	if s, _ := g.State(ctx); s.Failures != 0 || s.FreeLeft != access.FreeTries {
 		t.Fatalf("a right PIN must reset the count: %+v", s)
 	}
-	// Five wrong tries lock the pad for five minutes, even for the right PIN, across a restart.
-	for i := 0; i < 5; i++ {
-		_, err := g.SignIn(ctx, "555555")
-		want := access.ErrWrongPIN
-		if i == 4 {
-			want = access.ErrLocked
-		}
-		if !errors.Is(err, want) {
-			t.Fatalf("wrong try %d: %v, want %v", i+1, err, want)
+	// The fourth wrong try in a row makes the pad wait 2 s, even for the right PIN,
+	// across a restart; the refused try does not count.
+	for i := 0; i < 4; i++ {
+		if _, err := g.SignIn(ctx, "555555"); !errors.Is(err, access.ErrWrongPIN) {
+			t.Fatalf("wrong try %d: %v", i+1, err)
 		}
 	}
 	st.Close()
 	st = openStore(t, dir)
 	g = access.NewGuard(st, clk.Now)
 	s, err := g.State(ctx)
-	if err != nil || !s.Locked() || !s.LockedUntil.Equal(clk.Now().Add(5*time.Minute)) {
+	if err != nil || !s.WaitUntil.Equal(clk.Now().Add(2*time.Second)) || s.Wait(clk.Now()) != 2*time.Second || s.Failures != 4 {
 		t.Fatalf("after restart: %+v %v", s, err)
 	}
-	clk.Add(4*time.Minute + 59*time.Second)
-	if _, err := g.SignIn(ctx, "481516"); !errors.Is(err, access.ErrLocked) {
-		t.Fatalf("right PIN while locked: %v", err)
+	clk.Add(1999 * time.Millisecond)
+	if _, err := g.SignIn(ctx, "481516"); !errors.Is(err, access.ErrWait) {
+		t.Fatalf("right PIN while waiting: %v", err)
 	}
-	clk.Add(time.Second)
-	if s, _ := g.State(ctx); s.Locked() || s.TriesLeft != 5 {
-		t.Fatalf("after five minutes: %+v", s)
+	if s, _ := g.State(ctx); s.Failures != 4 {
+		t.Fatalf("a try refused while waiting counted: %+v", s)
+	}
+	clk.Add(time.Millisecond)
+	if s, _ := g.State(ctx); s.Waiting() || s.Wait(clk.Now()) != 0 {
+		t.Fatalf("after the wait: %+v", s)
 	}
 	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
-		t.Fatalf("after the lock: %v %v", r, err)
+		t.Fatalf("after the wait: %v %v", r, err)
 	}
 }
 
-// Guessing never settles into a steady rate: each lock-out in a row lasts twice the
-// last (it was five tries every five minutes, forever), up to a day; a right PIN ends
-// the escalation. The count survives a restart.
-func TestLockoutEscalates(t *testing.T) {
+// Each wrong try past the free ones doubles the wait, up to 5 minutes and never more
+// however long the guessing goes on (the old lock-out let a resident lock the clerk
+// out for up to a day); the count survives a restart and a right PIN ends it.
+func TestWaitGrowsToTheCap(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, dir)
@@ -138,41 +138,68 @@ func TestLockoutEscalates(t *testing.T) {
 	if err := access.SetPIN(ctx, st, access.Staff, "481516"); err != nil {
 		t.Fatal(err)
 	}
-	lockOut := func(g *access.Guard) time.Duration {
-		t.Helper()
-		for i := 0; i < access.DefaultMaxTries; i++ {
-			g.SignIn(ctx, "000000")
-		}
-		s, _ := g.State(ctx)
-		if !s.Locked() {
-			t.Fatalf("not locked after %d wrong tries: %+v", access.DefaultMaxTries, s)
-		}
-		d := s.LockedUntil.Sub(clk.Now())
-		clk.Add(d)
-		return d
-	}
 	g := access.NewGuard(st, clk.Now)
 	var got []time.Duration
-	for i := 0; i < 10; i++ {
-		if i == 3 { // a restart in between changes nothing
+	for i := 0; i < 14; i++ {
+		if i == 6 { // a restart in between changes nothing
 			st.Close()
 			st = openStore(t, dir)
 			g = access.NewGuard(st, clk.Now)
 		}
-		got = append(got, lockOut(g))
+		if _, err := g.SignIn(ctx, "000000"); !errors.Is(err, access.ErrWrongPIN) {
+			t.Fatalf("wrong try %d: %v", i+1, err)
+		}
+		s, _ := g.State(ctx)
+		d := s.Wait(clk.Now())
+		got = append(got, d)
+		clk.Add(d)
 	}
-	want := []time.Duration{5 * time.Minute, 10 * time.Minute, 20 * time.Minute, 40 * time.Minute, 80 * time.Minute,
-		160 * time.Minute, 320 * time.Minute, 640 * time.Minute, 1280 * time.Minute, 24 * time.Hour}
+	sec := time.Second
+	want := []time.Duration{0, 0, 0, 2 * sec, 4 * sec, 8 * sec, 16 * sec, 32 * sec, 64 * sec, 128 * sec, 256 * sec,
+		5 * time.Minute, 5 * time.Minute, 5 * time.Minute}
 	for i := range want {
 		if got[i] != want[i] {
-			t.Fatalf("lock-outs %v, want %v", got, want)
+			t.Fatalf("waits %v, want %v", got, want)
 		}
 	}
-	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
-		t.Fatalf("right PIN after the lock: %v %v", r, err)
+	// At the cap: 288 tries a day, far from the 10^6 a 6-digit PIN needs.
+	if perDay := int(24 * time.Hour / access.MaxWait); perDay != 288 || access.WaitAfter(1000) != access.MaxWait {
+		t.Fatalf("%d tries a day at the cap; WaitAfter(1000) = %v", perDay, access.WaitAfter(1000))
 	}
-	if d := lockOut(g); d != 5*time.Minute {
-		t.Fatalf("after a right PIN the next lock-out is %v, want 5m", d)
+	if r, err := g.SignIn(ctx, "481516"); err != nil || r != access.Staff {
+		t.Fatalf("right PIN after the wait: %v %v", r, err)
+	}
+	for i := 0; i < access.FreeTries; i++ {
+		g.SignIn(ctx, "000000")
+	}
+	if s, _ := g.State(ctx); s.Waiting() {
+		t.Fatalf("after a right PIN the free tries are free again: %+v", s)
+	}
+}
+
+// A clock set back (or a forged far-future wait in the settings) never makes the pad
+// wait longer than MaxWait.
+func TestWaitNeverExceedsTheCap(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, t.TempDir())
+	clk := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	if err := access.SetPIN(ctx, st, access.Staff, "481516"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 12; i++ {
+		access.NewGuard(st, clk.Now).SignIn(ctx, "000000")
+	}
+	clk.Add(-24 * time.Hour) // the clock goes back a day
+	g := access.NewGuard(st, clk.Now)
+	if s, _ := g.State(ctx); s.Wait(clk.Now()) != access.MaxWait {
+		t.Fatalf("after the clock went back: wait %v, want %v", s.Wait(clk.Now()), access.MaxWait)
+	}
+	// An old version's lock-out of a day is not read.
+	st2 := openStore(t, t.TempDir())
+	access.SetPIN(ctx, st2, access.Staff, "481516")
+	st2.SetSetting(ctx, "access.locked_until", fmt.Sprint(clk.Now().Add(24*time.Hour).UnixMilli()))
+	if r, err := access.NewGuard(st2, clk.Now).SignIn(ctx, "481516"); err != nil || r != access.Staff {
+		t.Fatalf("an old lock-out still holds: %v %v", r, err)
 	}
 }
 
