@@ -152,13 +152,20 @@ func (s *receiptScreen) feeView() fyne.CanvasObject {
 		s.nav.replace(s)
 	})
 	done := s.kit.primary(T("receipt.done"), theme.LogoutIcon(), s.nav.endSession)
-	bottom := container.NewGridWithColumns(2, counter, done)
-	if right == nil {
-		return container.NewBorder(nil, bottom, nil, nil, s.kit.scrollPanel(left).obj)
+	// The same last-seconds countdown with "Giữ lại" as the plain receipt's, over the
+	// buttons (receipt_countdown.go); here it ends the fee receipt's longer time.
+	s.countdown = s.kit.newReceiptCountdown(s.timers.ReceiptLeft, s.timers.Touch)
+	bottom := container.NewVBox(s.countdown.obj, container.NewGridWithColumns(2, counter, done))
+	var body fyne.CanvasObject = s.kit.scrollPanel(left).obj
+	if right != nil {
+		// Half the screen for the code: as large as the screen allows, for a phone held
+		// at arm's length.
+		body = container.NewGridWithColumns(2, body, right)
 	}
-	// Half the screen for the code: as large as the screen allows, for a phone held at
-	// arm's length.
-	return container.NewBorder(nil, bottom, nil, nil, container.NewGridWithColumns(2, s.kit.scrollPanel(left).obj, right))
+	whole := container.NewBorder(nil, bottom, nil, nil, body)
+	s.countdown.around = whole
+	s.countdown.tick()
+	return whole
 }
 
 // feeQR is the VietQR code, large, with what it is for.

@@ -148,6 +148,44 @@ func TestFeeReceiptOffline(t *testing.T) {
 	h.mustSee("Chưa nộp phí: 100.000 đ")
 }
 
+// TestFeeReceiptCountdown: the fee receipt's five minutes end as the plain receipt's
+// time does, with the last-15-s countdown and "Giữ lại" (the same code), on the
+// injected clock; the QR code stays readable with the countdown shown.
+func TestFeeReceiptCountdown(t *testing.T) {
+	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1) })
+	useFeeCatalog(t, h)
+	h.fileBirthDossier(asyncWaiter(h))
+	h.mustSee("Nộp lệ phí bằng điện thoại")
+	h.clock.Add(feeReceiptTimeout - receiptWarnBefore - time.Second)
+	h.ui.Tick()
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown shows with 16 s left")
+	}
+	h.clock.Add(2 * time.Second)
+	h.ui.Tick()
+	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+	d := h.ui.cur.(*receiptScreen).d
+	want, err := fee.Payload(feePayee, 100000, d.ReceiptCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decodeQR(t, h.w.Canvas().Capture()); got != want {
+		t.Fatalf("with the countdown the screen's QR reads\n%s\nwant\n%s", got, want)
+	}
+	h.tapText("Giữ lại")
+	if h.sees("Giữ lại") {
+		t.Fatal("the countdown stays after Giữ lại")
+	}
+	h.clock.Add(feeReceiptTimeout - time.Second) // the whole five minutes again
+	h.ui.Tick()
+	h.mustBeOn(scrReceipt)
+	h.mustSee("Nộp lệ phí bằng điện thoại")
+	h.mustSee("Màn hình này sẽ đóng sau 1 giây.")
+	h.clock.Add(time.Second)
+	h.ui.Tick()
+	h.mustBeOn(scrAttract)
+}
+
 // TestFeeReceiptWithoutAccount: no fee account came with the catalog: the amount is
 // still shown, with the counter as the way to pay, and no QR code.
 func TestFeeReceiptWithoutAccount(t *testing.T) {

@@ -89,7 +89,7 @@ func (s *receiptScreen) build() fyne.CanvasObject {
 	return whole
 }
 
-// tick updates the countdown of the receipt's last seconds (the fee's view has none).
+// tick updates the countdown of the receipt's last seconds (the plain and the fee view).
 func (s *receiptScreen) tick() {
 	if s.countdown != nil {
 		s.countdown.tick()
