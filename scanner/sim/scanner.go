@@ -70,6 +70,7 @@ type Stats struct {
 	BadCommands int64 // commands received with a bad CRC
 	WindowFull  int64 // times the device waited with its window of 16 frames full
 	WindowWait  time.Duration
+	Cancels     int64 // CANCEL commands that stopped a running job
 }
 
 // Scanner is a simulated KSP-1 device on a pseudo-terminal.
@@ -504,6 +505,7 @@ func (s *Scanner) handle(f ksp.Frame) {
 		s.mu.Lock()
 		if s.job != nil {
 			s.job.stop(ksp.JobCancelled)
+			s.stats.Cancels++
 		}
 		s.mu.Unlock()
 		s.send(ksp.Ack, f.Seq, nil)
