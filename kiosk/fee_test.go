@@ -164,6 +164,7 @@ func TestFeeReceiptCountdown(t *testing.T) {
 	h.clock.Add(2 * time.Second)
 	h.ui.Tick()
 	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+	h.shotIfAsked("fee-countdown")
 	d := h.ui.cur.(*receiptScreen).d
 	want, err := fee.Payload(feePayee, 100000, d.ReceiptCode)
 	if err != nil {

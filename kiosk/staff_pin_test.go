@@ -2,11 +2,34 @@ package kiosk
 
 import (
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/access"
 )
+
+// shotIfAsked writes the window to $KIOSK_SHOTS/name.png when that is set (for review).
+func (h *harness) shotIfAsked(name string) {
+	h.t.Helper()
+	dir := os.Getenv("KIOSK_SHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, h.w.Canvas().Capture()); err != nil {
+		h.t.Fatal(err)
+	}
+}
 
 // pad is the PIN pad on screen.
 func (h *harness) pad() *pinPad {
@@ -56,6 +79,8 @@ func TestPINPadSlowsDown(t *testing.T) {
 	}
 	h.typePIN("000000")
 	h.mustSee("Mã PIN sai nhiều lần. Vui lòng chờ 2 giây rồi thử lại.")
+	h.deskFits()
+	h.shotIfAsked("pin-wait")
 	if h.padKeysEnabled() {
 		t.Fatal("keys enabled during the wait")
 	}
@@ -112,6 +137,8 @@ func TestPINPadWaitIsCappedAndInEnglish(t *testing.T) {
 	h.tapText("English")
 	h.tapCorner()
 	h.mustSee("Wrong PIN several times. Please wait 300 seconds, then try again.")
+	h.deskFits()
+	h.shotIfAsked("pin-wait-en")
 	if h.padKeysEnabled() {
 		t.Fatal("keys enabled during the wait")
 	}
