@@ -156,6 +156,23 @@ func (b background) start(timeout time.Duration, f func(ctx context.Context, sto
 	return stop
 }
 
+// every runs f on the UI goroutine (fyne.Do) every period until the app ends or the
+// returned stop is called.
+func (b background) every(period time.Duration, f func()) context.CancelFunc {
+	return b.start(0, func(ctx context.Context, _ context.CancelFunc) {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(f)
+			}
+		}
+	})
+}
+
 // newDesk builds the window's back office.
 func newDesk(u *UI) *desk {
 	d := &desk{kit: u.kit, ops: u.ops(), res: u, jobs: background{ctx: u.ctx, wg: &u.wg}, w: u.w, up: u.d.Uplink, now: u.d.Now,
@@ -277,18 +294,7 @@ func (d *desk) startTicker() {
 	if every == 0 {
 		every = time.Second
 	}
-	d.tickStop = d.jobs.start(0, func(ctx context.Context, _ context.CancelFunc) {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				fyne.Do(d.tick)
-			}
-		}
-	})
+	d.tickStop = d.jobs.every(every, d.tick)
 }
 
 // frame is the back office's page: a title bar with who is signed in, "back to the

@@ -136,18 +136,7 @@ func (p *pinPad) startTicker() {
 	if p.tickStop != nil || d.tickEvery < 0 {
 		return
 	}
-	p.tickStop = d.jobs.start(0, func(ctx context.Context, _ context.CancelFunc) {
-		t := time.NewTicker(pinTickEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				fyne.Do(p.tick)
-			}
-		}
-	})
+	p.tickStop = d.jobs.every(pinTickEvery, p.tick)
 }
 
 func (p *pinPad) stopTicker() {

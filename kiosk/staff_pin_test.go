@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/cantho-kiosk/kiosk/kiosk/access"
 )
 
@@ -145,4 +147,37 @@ func TestPINPadWaitIsCappedAndInEnglish(t *testing.T) {
 	h.clock.Add(access.MaxWait)
 	h.pad().tick()
 	h.mustSee("Enter the PIN again.")
+}
+
+// The countdown runs by itself: the pad's own ticker redraws it as the (injected)
+// clock moves, with no call from the test, and the keys come back at its end.
+func TestPINPadCountdownTicksByItself(t *testing.T) {
+	h := newHarness(t, func(d *Deps) { d.TickEvery = 0 })
+	h.setPINs()
+	h.tapCorner()
+	for i := 0; i < 4; i++ {
+		h.typePIN("000000")
+	}
+	h.mustSee("Mã PIN sai nhiều lần. Vui lòng chờ 2 giây rồi thử lại.")
+	h.clock.Add(time.Second)
+	h.eventually("the countdown at 1 s", func() bool { return h.sees("Mã PIN sai nhiều lần. Vui lòng chờ 1 giây rồi thử lại.") })
+	h.clock.Add(time.Second)
+	h.eventually("the keys back", func() bool { return h.sees("Mời nhập lại mã PIN.") && h.padKeysEnabled() })
+}
+
+// eventually waits up to 10 s of real time for cond, checked on the UI goroutine.
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var ok bool
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("never saw %s; screen shows %q", what, h.screenText())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
