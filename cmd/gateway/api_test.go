@@ -93,7 +93,7 @@ func TestHealthAndCatalog(t *testing.T) {
 		gw := startGateway(t, b)
 		c := gw.client(id, secret)
 
-		resp, err := http.Get(gw.url + wire.HealthPath)
+		resp, err := http.Get(gw.URL + wire.HealthPath)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -89,7 +89,7 @@ func TestAuthenticationRefusals(t *testing.T) {
 		}
 		for _, f := range cases {
 			t.Run(strings.ReplaceAll(f.name, " ", "_"), func(t *testing.T) {
-				before := strings.Count(gw.logs.String(), "request refused: unauthorized")
+				before := strings.Count(gw.Logs(), "request refused: unauthorized")
 				np := page(3000)
 				d := dossier(p)
 				dj, _ := json.Marshal(d)
@@ -104,7 +104,7 @@ func TestAuthenticationRefusals(t *testing.T) {
 					{"GET", wire.CatalogPath, nil},
 				}
 				for _, r := range reqs {
-					status, body, hdr := f.send(t, ctx, gw.url, r.method, r.path, r.body)
+					status, body, hdr := f.send(t, ctx, gw.URL, r.method, r.path, r.body)
 					var e wire.Error
 					json.Unmarshal(body, &e)
 					if status != 401 || e.Code != wire.CodeUnauthorized {
@@ -126,9 +126,9 @@ func TestAuthenticationRefusals(t *testing.T) {
 				}
 				// And logged, once per request.
 				deadline := time.Now().Add(5 * time.Second)
-				for strings.Count(gw.logs.String(), "request refused: unauthorized")-before < len(reqs) {
+				for strings.Count(gw.Logs(), "request refused: unauthorized")-before < len(reqs) {
 					if time.Now().After(deadline) {
-						t.Fatalf("refusals not logged:\n%s", gw.logs)
+						t.Fatalf("refusals not logged:\n%s", gw.Logs())
 					}
 					time.Sleep(20 * time.Millisecond)
 				}
@@ -138,12 +138,12 @@ func TestAuthenticationRefusals(t *testing.T) {
 		ok := forged{id: id, secret: secret}
 		d := dossier(p)
 		dj, _ := json.Marshal(d)
-		if status, body, _ := ok.send(t, ctx, gw.url, "PUT", wire.DossierPath(d.ID), dj); status != 201 {
+		if status, body, _ := ok.send(t, ctx, gw.URL, "PUT", wire.DossierPath(d.ID), dj); status != 201 {
 			t.Fatalf("well-signed dossier: %d %s", status, body)
 		}
 		// At the edge of the window (just inside), still accepted.
 		edge := forged{id: id2, secret: secret2, at: -290 * time.Second}
-		if status, body, _ := edge.send(t, ctx, gw.url, "GET", wire.CatalogPath, nil); status != 200 {
+		if status, body, _ := edge.send(t, ctx, gw.URL, "GET", wire.CatalogPath, nil); status != 200 {
 			t.Fatalf("290 s old timestamp: %d %s", status, body)
 		}
 	})
@@ -154,7 +154,7 @@ func TestAuthenticationRefusals(t *testing.T) {
 func TestConnectionLimit(t *testing.T) {
 	dir := t.TempDir()
 	gw := startGateway(t, backend{name: "sqlite", db: filepath.Join(dir, "gateway.db"), data: dir}, "--max-conns", "2")
-	host := strings.TrimPrefix(gw.url, "http://")
+	host := strings.TrimPrefix(gw.URL, "http://")
 	var held []net.Conn
 	for range 2 {
 		c, err := net.Dial("tcp", host)
@@ -166,7 +166,7 @@ func TestConnectionLimit(t *testing.T) {
 	}
 	done := make(chan int, 1)
 	go func() {
-		resp, err := http.Get(gw.url + wire.HealthPath)
+		resp, err := http.Get(gw.URL + wire.HealthPath)
 		if err != nil {
 			done <- 0
 			return
@@ -199,11 +199,11 @@ func TestReplayAcrossGateways(t *testing.T) {
 		id, secret := addKiosk(t, b, "Nhà văn hóa ấp 9")
 		gw1, gw2 := startGateway(t, b), startGateway(t, b)
 		body, _ := json.Marshal(wire.Usage{Sessions: 3})
-		req, _ := http.NewRequestWithContext(ctx, "PUT", gw1.url+wire.UsagePath("2026-11-27"), bytes.NewReader(body))
+		req, _ := http.NewRequestWithContext(ctx, "PUT", gw1.URL+wire.UsagePath("2026-11-27"), bytes.NewReader(body))
 		if _, err := wire.SignRequest(req, id, secret, body, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		for i, base := range []string{gw1.url, gw2.url} {
+		for i, base := range []string{gw1.URL, gw2.URL} {
 			r := req.Clone(ctx)
 			r.URL, _ = r.URL.Parse(base + wire.UsagePath("2026-11-27"))
 			r.Host = r.URL.Host
@@ -230,7 +230,7 @@ func TestPlainHTTPRefusedOffLoopback(t *testing.T) {
 		t.Fatalf("serve on 0.0.0.0 without TLS: %v %q, want a refusal", err, errOut)
 	}
 	gw := startGateway(t, b, "--addr", "0.0.0.0:0", "--allow-http")
-	if !strings.Contains(gw.logs.String(), "serving plain HTTP on a non-loopback address") {
-		t.Fatalf("--allow-http not warned about:\n%s", gw.logs)
+	if !strings.Contains(gw.Logs(), "serving plain HTTP on a non-loopback address") {
+		t.Fatalf("--allow-http not warned about:\n%s", gw.Logs())
 	}
 }

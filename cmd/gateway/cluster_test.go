@@ -55,7 +55,7 @@ func startCluster(t *testing.T, b backend, n int) *cluster {
 	c := &cluster{b: b}
 	for i := 0; i < n; i++ {
 		p := startGateway(t, b, "--log-level", "info")
-		u, _ := url.Parse(p.url)
+		u, _ := url.Parse(p.URL)
 		c.procs, c.urls = append(c.procs, p), append(c.urls, u)
 	}
 	rp := &httputil.ReverseProxy{
@@ -107,14 +107,12 @@ func (c *cluster) killAndRestart(t *testing.T, i int) (int64, error) {
 	if v, ok := c.inflight.Load(u.Host); ok {
 		inflight = v.(*atomic.Int64).Load()
 	}
-	p.cmd.Process.Kill()
-	err := <-p.done
-	p.done <- err
+	p.Kill()
 	np, err := startGatewayErr(t, c.b, "--log-level", "info")
 	if err != nil {
 		return inflight, err
 	}
-	nu, _ := url.Parse(np.url)
+	nu, _ := url.Parse(np.URL)
 	c.mu.Lock()
 	c.procs[i], c.urls[i] = np, nu
 	c.mu.Unlock()

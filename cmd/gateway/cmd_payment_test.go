@@ -44,7 +44,7 @@ func TestPaymentCommands(t *testing.T) {
 			t.Fatalf("dossier: %v %d %s", err, r.Status, r.Body)
 		}
 		notify := func(extra ...string) (string, string, error) {
-			args := append([]string{"payment", "notify", "--gateway", p.url, "--secret-file", secretFile}, extra...)
+			args := append([]string{"payment", "notify", "--gateway", p.URL, "--secret-file", secretFile}, extra...)
 			return cliErr(b, args...)
 		}
 		booked := []string{"--booked", "2026-12-01T09:00:00+07:00"}
@@ -64,7 +64,7 @@ func TestPaymentCommands(t *testing.T) {
 		}
 		bad := filepath.Join(dir, "bad.secret")
 		os.WriteFile(bad, []byte("not-the-bank-secret-at-all"), 0o600)
-		_, errOut, err = cliErr(b, "payment", "notify", "--gateway", p.url, "--secret-file", bad, "--txn", "FT3", "--amount", "1")
+		_, errOut, err = cliErr(b, "payment", "notify", "--gateway", p.URL, "--secret-file", bad, "--txn", "FT3", "--amount", "1")
 		if err == nil || !strings.Contains(errOut, "401") {
 			t.Fatalf("wrong secret: %v %s", err, errOut)
 		}

@@ -109,7 +109,7 @@ func TestDashboardMounted(t *testing.T) {
 	p := startGateway(t, b)
 	hc := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path string) (*http.Response, string) {
-		resp, err := hc.Get(p.url + path)
+		resp, err := hc.Get(p.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func TestDashboardSecureBehindProxy(t *testing.T) {
 	t.Setenv("GATEWAY_DASHBOARD_SECURE", "1")
 	b := backend{name: "sqlite", db: filepath.Join(t.TempDir(), "gateway.db"), data: t.TempDir()}
 	p := startGateway(t, b)
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(p.url + "/login")
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(p.URL + "/login")
 	if err != nil {
 		t.Fatal(err)
 	}

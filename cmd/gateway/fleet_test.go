@@ -78,7 +78,7 @@ func TestHeartbeatsAndAlerts(t *testing.T) {
 				continue
 			}
 			off := k.clock
-			up := fleetKiosk(t, gw.url, id, secret, func() time.Time { return time.Now().Add(off) })
+			up := fleetKiosk(t, gw.URL, id, secret, func() time.Time { return time.Now().Add(off) })
 			hb := healthy
 			if k.mutate != nil {
 				k.mutate(&hb)
@@ -109,7 +109,7 @@ func TestHeartbeatsAndAlerts(t *testing.T) {
 		id, secret := addKiosk(t, b, "Nhà văn hóa ấp 6")
 		bad := healthy
 		bad.Scanner = "on fire"
-		if err := fleetKiosk(t, gw.url, id, secret, nil).Heartbeat(ctx, bad); err == nil || !strings.Contains(err.Error(), "422") {
+		if err := fleetKiosk(t, gw.URL, id, secret, nil).Heartbeat(ctx, bad); err == nil || !strings.Contains(err.Error(), "422") {
 			t.Errorf("a bad device state: %v", err)
 		}
 	})
@@ -123,7 +123,7 @@ func TestDisableAndRotateSecret(t *testing.T) {
 		gw := startGateway(t, b)
 		id, secret := addKiosk(t, b, "Bưu điện văn hóa xã Trường Xuân")
 		hb := wire.Heartbeat{Version: "1.4.0", Scanner: wire.DeviceReady, DiskFreeBytes: 5 << 30}
-		up := fleetKiosk(t, gw.url, id, secret, nil)
+		up := fleetKiosk(t, gw.URL, id, secret, nil)
 		if err := up.Heartbeat(ctx, hb); err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestDisableAndRotateSecret(t *testing.T) {
 		if err := up.Heartbeat(ctx, hb); !errors.Is(err, uplink.ErrUnauthorized) {
 			t.Fatalf("the old secret after rotation: %v, want ErrUnauthorized", err)
 		}
-		if err := fleetKiosk(t, gw.url, id, newSecret, nil).Heartbeat(ctx, hb); err != nil {
+		if err := fleetKiosk(t, gw.URL, id, newSecret, nil).Heartbeat(ctx, hb); err != nil {
 			t.Fatalf("the new secret: %v", err)
 		}
 		if _, stderr, err := cliErr(b, "kiosk", "disable", "k-nosuchkiosk"); err == nil || !strings.Contains(stderr, "not found") {
@@ -191,7 +191,7 @@ func TestRemoteSettingsPulledWithCatalog(t *testing.T) {
 		}
 		defer st.Close()
 		var got []wire.RemoteSettings
-		up, err := uplink.New(st, uplink.Config{GatewayURL: gw.url, KioskID: id, Secret: secret, Retries: -1,
+		up, err := uplink.New(st, uplink.Config{GatewayURL: gw.URL, KioskID: id, Secret: secret, Retries: -1,
 			OnSettings: func(rs wire.RemoteSettings) { got = append(got, rs) }})
 		if err != nil {
 			t.Fatal(err)

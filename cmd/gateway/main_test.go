@@ -4,18 +4,14 @@ package main
 // once on SQLite and once on the PostgreSQL server at KIOSK_TEST_PG_DSN.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -36,12 +32,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	gatewayBin = filepath.Join(dir, "gateway")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	out, err := exec.CommandContext(ctx, "go", "build", "-tags", "sqlite_fts5", "-o", gatewayBin, ".").CombinedOutput()
-	cancel()
+	gatewayBin, err = gwtest.BuildGateway(dir)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "building the gateway: %v\n%s", err, out)
+		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
@@ -158,24 +151,7 @@ func addKiosk(t *testing.T, b backend, name string) (id, secret string) {
 }
 
 // proc is a running gateway process.
-type proc struct {
-	cmd  *exec.Cmd
-	url  string
-	logs *syncBuffer
-	done chan error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+type proc struct{ *gwtest.Gateway }
 
 // startGateway starts `gateway serve` on a free loopback port and waits for its
 // listening= line. The process is stopped (SIGTERM, then SIGKILL) at cleanup.
@@ -191,64 +167,20 @@ func startGateway(t *testing.T, b backend, extra ...string) *proc {
 // startGatewayErr is startGateway for goroutines other than the test's: it returns
 // the error instead of failing the test.
 func startGatewayErr(t *testing.T, b backend, extra ...string) (*proc, error) {
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "debug"}, b.args()...)
+	args := append([]string{"--log-level", "debug"}, b.args()...)
 	if !slices.Contains(extra, "--catalog") {
 		args = append(args, "--catalog", "testdata/catalog.json")
 	}
-	cmd := exec.Command(gatewayBin, append(args, extra...)...)
-	logs := &syncBuffer{}
-	cmd.Stderr = logs
-	stdout, err := cmd.StdoutPipe()
+	g, err := gwtest.StartGateway(context.Background(), gatewayBin, nil, append(args, extra...)...)
 	if err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	p := &proc{cmd: cmd, logs: logs, done: make(chan error, 1)}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		p.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() { p.stop(t) })
-	select {
-	case a := <-addr:
-		p.url = "http://" + a
-	case err := <-p.done:
-		p.done <- err
-		return nil, fmt.Errorf("gateway exited before listening: %v\n%s", err, logs)
-	case <-time.After(30 * time.Second):
-		return nil, fmt.Errorf("gateway did not print listening= within 30s\n%s", logs)
-	}
-	return p, nil
-}
-
-// stop sends SIGTERM and waits; it returns the exit error (nil: exit 0).
-func (p *proc) stop(t *testing.T) error {
-	if p.cmd.ProcessState != nil {
-		return nil
-	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-p.done:
-		p.done <- err // keep it for another stop
-		return err
-	case <-time.After(25 * time.Second):
-		p.cmd.Process.Kill()
-		t.Errorf("gateway did not stop within 25s of SIGTERM\n%s", p.logs)
-		return <-p.done
-	}
+	g.StopAtCleanup(t)
+	return &proc{g}, nil
 }
 
 func (p *proc) client(id, secret string) *gwtest.Client {
-	return &gwtest.Client{BaseURL: p.url, ID: id, Secret: secret}
+	return &gwtest.Client{BaseURL: p.URL, ID: id, Secret: secret}
 }
 
 func testCtx(t *testing.T) context.Context {

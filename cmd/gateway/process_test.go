@@ -38,7 +38,7 @@ func TestSIGTERMShutdownIsClean(t *testing.T) {
 
 		data := page(64 << 10)
 		pr, pw := io.Pipe()
-		req, _ := http.NewRequestWithContext(ctx, "PUT", gw.url+wire.PagePath(wire.BodyHash(data)), pr)
+		req, _ := http.NewRequestWithContext(ctx, "PUT", gw.URL+wire.PagePath(wire.BodyHash(data)), pr)
 		req.ContentLength = int64(len(data))
 		sig, err := wire.SignRequest(req, id, secret, data, time.Now())
 		if err != nil {
@@ -62,18 +62,18 @@ func TestSIGTERMShutdownIsClean(t *testing.T) {
 		}()
 		pw.Write(data[:1000]) // the request is now in flight
 		time.Sleep(200 * time.Millisecond)
-		gw.cmd.Process.Signal(syscall.SIGTERM)
+		gw.Signal(syscall.SIGTERM)
 		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(gw.logs.String(), "shutting down") {
+		for !strings.Contains(gw.Logs(), "shutting down") {
 			if time.Now().After(deadline) {
-				t.Fatalf("no shutdown log:\n%s", gw.logs)
+				t.Fatalf("no shutdown log:\n%s", gw.Logs())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
 		// New connections are refused now (the log line comes just before the listener
 		// closes: allow the gateway a moment), the in-flight one finishes.
 		for refuseBy := time.Now().Add(5 * time.Second); ; {
-			c, err := net.DialTimeout("tcp", strings.TrimPrefix(gw.url, "http://"), time.Second)
+			c, err := net.DialTimeout("tcp", strings.TrimPrefix(gw.URL, "http://"), time.Second)
 			if err != nil {
 				break
 			}
@@ -97,16 +97,15 @@ func TestSIGTERMShutdownIsClean(t *testing.T) {
 			t.Fatal(err)
 		}
 		select {
-		case err := <-gw.done:
-			gw.done <- err
-			if err != nil {
-				t.Fatalf("gateway exit: %v\n%s", err, gw.logs)
+		case <-gw.Exited():
+			if err := gw.Err(); err != nil {
+				t.Fatalf("gateway exit: %v\n%s", err, gw.Logs())
 			}
 		case <-time.After(20 * time.Second):
 			t.Fatal("gateway still running 20 s after SIGTERM")
 		}
-		if !strings.Contains(gw.logs.String(), `"msg":"stopped cleanly"`) {
-			t.Fatalf("no clean stop logged:\n%s", gw.logs)
+		if !strings.Contains(gw.Logs(), `"msg":"stopped cleanly"`) {
+			t.Fatalf("no clean stop logged:\n%s", gw.Logs())
 		}
 		if got, err := store.Page(ctx, wire.BodyHash(data)); err != nil || len(got) != len(data) {
 			t.Fatalf("page after shutdown: %d bytes, %v", len(got), err)
@@ -233,11 +232,11 @@ func TestTLS(t *testing.T) {
 	certFile, keyFile, pool := selfSigned(t, dir)
 	id, secret := addKiosk(t, b, "Nhà văn hóa ấp 10")
 	gw := startGateway(t, b, "--tls-cert", certFile, "--tls-key", keyFile)
-	c := &gwtest.Client{BaseURL: strings.Replace(gw.url, "http://", "https://", 1), ID: id, Secret: secret,
+	c := &gwtest.Client{BaseURL: strings.Replace(gw.URL, "http://", "https://", 1), ID: id, Secret: secret,
 		HTTP: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}}
 	expect(t, "catalog over TLS", must(t)(c.Do(testCtx(t), "GET", wire.CatalogPath, nil, nil)), 200, "")
 	// Plain HTTP to the TLS port does not get an answer it could take.
-	plain := &gwtest.Client{BaseURL: gw.url, ID: id, Secret: secret, HTTP: &http.Client{Timeout: 5 * time.Second}}
+	plain := &gwtest.Client{BaseURL: gw.URL, ID: id, Secret: secret, HTTP: &http.Client{Timeout: 5 * time.Second}}
 	if r, err := plain.Do(context.Background(), "GET", wire.CatalogPath, nil, nil); err == nil && r.Signed {
 		t.Fatal("plain HTTP got a signed answer from the TLS port")
 	}
@@ -293,7 +292,7 @@ func TestCatalogReloadOnSIGHUP(t *testing.T) {
 	first, _ := etag()
 	newer := []byte(strings.Replace(string(orig), `"version": "test.1"`, `"version": "test.2"`, 1))
 	os.WriteFile(catFile, newer, 0o600)
-	gw.cmd.Process.Signal(syscall.SIGHUP)
+	gw.Signal(syscall.SIGHUP)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		e, body := etag()
@@ -304,15 +303,15 @@ func TestCatalogReloadOnSIGHUP(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("catalog not reloaded\n%s", gw.logs)
+			t.Fatalf("catalog not reloaded\n%s", gw.Logs())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	os.WriteFile(catFile, []byte(`{"version":"broken","procedures":[]}`), 0o600)
-	gw.cmd.Process.Signal(syscall.SIGHUP)
-	for !strings.Contains(gw.logs.String(), "catalog reload refused") {
+	gw.Signal(syscall.SIGHUP)
+	for !strings.Contains(gw.Logs(), "catalog reload refused") {
 		if time.Now().After(deadline) {
-			t.Fatalf("bad catalog not refused\n%s", gw.logs)
+			t.Fatalf("bad catalog not refused\n%s", gw.Logs())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -32,7 +32,7 @@ func TestS3OutagePostgres(t *testing.T) {
 	const n = 6
 	k := newTestKiosk(t, n, 3, 64<<10, 7)
 	var clock time.Time = time.Now()
-	u, err := uplink.New(k.st, uplink.Config{GatewayURL: gw.url, KioskID: id, Secret: secret,
+	u, err := uplink.New(k.st, uplink.Config{GatewayURL: gw.URL, KioskID: id, Secret: secret,
 		Now: func() time.Time { return clock }, Timeout: 20 * time.Second, Retries: -1})
 	if err != nil {
 		t.Fatal(err)
@@ -58,13 +58,13 @@ func TestS3OutagePostgres(t *testing.T) {
 	}
 	// The log names the page and the real cause, not a wrong one.
 	named := false
-	for _, l := range strings.Split(gw.logs.String(), "\n") {
+	for _, l := range strings.Split(gw.Logs(), "\n") {
 		if strings.Contains(l, "put page") && strings.Contains(l, "connection refused") && !strings.Contains(l, "declared size") {
 			named = true
 		}
 	}
 	if !named {
-		t.Errorf("no log line names the failed page write and its cause:\n%s", tail(gw.logs.String(), 2000))
+		t.Errorf("no log line names the failed page write and its cause:\n%s", tail(gw.Logs(), 2000))
 	}
 
 	if err := fp.SetRefusing(false); err != nil {

@@ -1,24 +1,22 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 // startTestGateway builds cmd/gateway, registers a kiosk with `gateway kiosk add` and
@@ -27,10 +25,9 @@ import (
 func startTestGateway(t *testing.T, serveArgs ...string) (url, id, secret string, gw func(args ...string) string) {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "gateway")
-	build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, "github.com/cantho-kiosk/kiosk/cmd/gateway")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build the gateway: %v\n%s", err, out)
+	bin, err := gwtest.BuildGateway(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	data := filepath.Join(dir, "gw")
 	gw = func(args ...string) string {
@@ -57,44 +54,7 @@ func startTestGateway(t *testing.T, serveArgs ...string) (url, id, secret string
 	if id == "" || secret == "" {
 		t.Fatalf("gateway kiosk add printed %q", out)
 	}
-	srv := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data}, serveArgs...)...)
-	stdout, err := srv.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	addr := make(chan string, 1)
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		srv.Wait()
-	}()
-	t.Cleanup(func() {
-		srv.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			srv.Process.Kill()
-			<-done
-		}
-	})
-	select {
-	case a := <-addr:
-		url = "http://" + a
-	case <-done:
-		t.Fatal("gateway exited before listening")
-	case <-time.After(30 * time.Second):
-		t.Fatal("gateway did not listen within 30 s")
-	}
+	url = gwtest.ServeGateway(t, bin, nil, append([]string{"--data", data}, serveArgs...)...).URL
 	return url, id, secret, gw
 }
 

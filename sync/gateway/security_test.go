@@ -463,7 +463,7 @@ func TestRetentionErasesFinishedDossiers(t *testing.T) {
 	if _, err := f.store.SetStatus(ctx, done.ID, string(wire.StatusDone), "Đã trả kết quả", now.Add(-400*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuf{}
+	logs := &gwtest.Buffer{}
 	n, err := gateway.EraseExpired(ctx, f.store, 365*24*time.Hour, now, slog.New(slog.NewJSONHandler(logs, nil)))
 	if err != nil || n != 1 {
 		t.Fatalf("erased %d, %v; want 1", n, err)

@@ -1,7 +1,6 @@
 package gateway_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,24 +20,12 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
-type lockedBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuf) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 type fixture struct {
 	srv    *httptest.Server
 	store  *gwstore.SQLite
 	client *gwtest.Client
 	clock  *atomic.Int64 // the server's clock, unix nanoseconds
-	logs   *lockedBuf
+	logs   *gwtest.Buffer
 }
 
 func newFixture(t *testing.T) *fixture { t.Helper(); return newFixtureLimits(t, gateway.Limits{}) }
@@ -60,7 +47,7 @@ func newFixtureLimits(t *testing.T, lim gateway.Limits) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, clock: new(atomic.Int64), logs: &lockedBuf{}}
+	f := &fixture{store: st, clock: new(atomic.Int64), logs: &gwtest.Buffer{}}
 	f.clock.Store(time.Now().UnixNano())
 	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Agency: "000.00.92.H13",
 		Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Now: func() time.Time { return time.Unix(0, f.clock.Load()) }, Limits: lim})
@@ -244,7 +231,7 @@ func newFixtureF(f *testing.F) *fixture {
 	f.Cleanup(func() { st.Close() })
 	st.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s", CreatedAt: time.Now()})
 	cat, _ := os.ReadFile("../../cmd/gateway/testdata/catalog.json")
-	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: slog.New(slog.NewTextHandler(&lockedBuf{}, nil))})
+	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: slog.New(slog.NewTextHandler(&gwtest.Buffer{}, nil))})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,17 +1,13 @@
 package uplink
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,27 +30,13 @@ func gatewayBinary(t testing.TB) string {
 	buildOnce.Do(func() {
 		binDir, gatewayBuildErr = os.MkdirTemp("", "uplink-test-bin-")
 		if gatewayBuildErr == nil {
-			gatewayBin, gatewayBuildErr = buildGateway(binDir)
+			gatewayBin, gatewayBuildErr = gwtest.BuildGateway(binDir)
 		}
 	})
 	if gatewayBuildErr != nil {
 		t.Fatalf("no gateway binary: %v", gatewayBuildErr)
 	}
 	return gatewayBin
-}
-
-// buildGateway builds cmd/gateway into dir.
-func buildGateway(dir string) (string, error) {
-	bin := filepath.Join(dir, "gateway")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "build", "-tags", "sqlite_fts5", "-o", bin, "github.com/cantho-kiosk/kiosk/cmd/gateway")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/gateway: %w\n%s", err, out.String())
-	}
-	return bin, nil
 }
 
 // testGateway is a real gateway process on loopback with one kiosk registered through
@@ -65,7 +47,7 @@ type testGateway struct {
 	Secret string
 	db     string // SQLite file or postgres:// DSN
 	data   string
-	logs   *syncBuffer
+	logs   *gwtest.Buffer // every serve process's stderr
 
 	once  sync.Once
 	store gwstore.Interface
@@ -79,7 +61,7 @@ func startGateway(t testing.TB, backend string) *testGateway {
 	t.Helper()
 	gatewayBinary(t)
 	dir := t.TempDir()
-	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
+	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &gwtest.Buffer{}, t: t}
 	if backend == "postgres" {
 		g.db = gwtest.PGDatabase(t, "uplink_test")
 	}
@@ -119,50 +101,13 @@ func (g *testGateway) cli(t testing.TB, args ...string) string {
 // caller swaps the scheme when extra asks for TLS).
 func (g *testGateway) serve(t testing.TB, extra ...string) string {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--catalog", "testdata/catalog.json", "--log-format", "text"}, g.args()...)
-	cmd := exec.Command(gatewayBin, append(args, extra...)...)
-	cmd.Stderr = g.logs
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			<-done
-			t.Errorf("gateway did not stop within 20 s of SIGTERM")
-		}
+	t.Cleanup(func() { // runs after the gateway's stop
 		if t.Failed() {
 			t.Logf("gateway log (tail):\n%s", tail(g.logs.String(), 3000))
 		}
 	})
-	select {
-	case a := <-addr:
-		return "http://" + a
-	case err := <-done:
-		t.Fatalf("gateway exited before listening: %v\n%s", err, g.logs)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("gateway did not print listening= within 30 s\n%s", g.logs)
-	}
-	return ""
+	args := append([]string{"--catalog", "testdata/catalog.json", "--log-format", "text"}, g.args()...)
+	return gwtest.ServeGateway(t, gatewayBin, g.logs, append(args, extra...)...).URL
 }
 
 func tail(s string, n int) string {
@@ -242,21 +187,4 @@ func (g *testGateway) checkExactlyOnce(t testing.TB, k *kioskFixture) {
 			t.Errorf("page %s differs at the gateway (%d bytes vs %d)", sha[:12], len(got), len(data))
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -6,7 +6,6 @@ package dashboard_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -17,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -303,35 +301,4 @@ func screenshotDir(t *testing.T) string {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// serveGateway starts `bin serve ARGS…` (ARGS naming --addr 127.0.0.1:0), stopped at the
-// test's end by startProcess, and returns its base URL once it prints listening=, and
-// the buffer its stderr goes to.
-func serveGateway(t *testing.T, bin string, args ...string) (string, *bytes.Buffer) {
-	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &bytes.Buffer{}
-	cmd.Stderr = logs
-	startProcess(t, cmd)
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-				addr <- v
-			}
-		}
-	}()
-	select {
-	case a := <-addr:
-		return "http://" + a, logs
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the gateway did not start:\n%s", logs.String())
-	}
-	return "", nil
 }

@@ -80,7 +80,7 @@ func TestChromium(t *testing.T) {
 	}()
 
 	// The gateway process.
-	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn")
+	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--catalog", catFile, "--log-level", "warn").URL
 
 	// Each kiosk pushes 30 days of usage through the signed API.
 	today := now.In(vietnam)
@@ -252,12 +252,9 @@ func viInt(n int) string {
 // buildGateway builds the gateway command once per test binary.
 func buildGateway(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "gateway")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "build", "-tags", "sqlite_fts5", "-o", bin, "github.com/cantho-kiosk/kiosk/cmd/gateway").CombinedOutput()
+	bin, err := gwtest.BuildGateway(t.TempDir())
 	if err != nil {
-		t.Fatalf("building the gateway: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 	return bin
 }

@@ -76,7 +76,7 @@ func TestChromiumKiosks(t *testing.T) {
 		}
 	}()
 
-	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--log-level", "warn")
+	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--log-level", "warn").URL
 
 	// Heartbeats through the signed API: a healthy kiosk, a jammed scanner with a
 	// dossier waiting, a nearly full disk. Kiosk 4 is silent; kiosk 5 never spoke.

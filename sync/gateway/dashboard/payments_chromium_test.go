@@ -61,8 +61,8 @@ func TestChromiumPayments(t *testing.T) {
 	}
 	run(pw+"\n", "user", "add", "so.tttt")
 
-	base, _ := serveGateway(t, bin, "--addr", "127.0.0.1:0", "--data", data, "--catalog", catFile, "--log-level", "warn",
-		"--payment-secret-file", secretFile)
+	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--catalog", catFile, "--log-level", "warn",
+		"--payment-secret-file", secretFile).URL
 
 	// Two level 4 dossiers owing 5.000 đ, filed through the kiosk API.
 	c := &gwtest.Client{BaseURL: base, ID: id, Secret: secret}

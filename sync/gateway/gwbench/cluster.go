@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,45 +12,25 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"os/exec"
-	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // startGateway starts one `gateway serve` process and returns its URL and a stop func.
 func startGateway(ctx context.Context, o options, db, dir string, pageArgs []string, logs io.Writer) (string, func(), error) {
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--data", dir,
-		"--catalog", o.catalog, "--log-level", "warn"}, pageArgs...)
-	cmd := exec.CommandContext(ctx, o.gateway, args...)
-	cmd.Stderr = logs
-	out, err := cmd.StdoutPipe()
+	args := append([]string{"--db", db, "--data", dir, "--catalog", o.catalog, "--log-level", "warn"}, pageArgs...)
+	g, err := gwtest.StartGateway(ctx, o.gateway, logs, args...)
 	if err != nil {
 		return "", nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop := func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-			go io.Copy(io.Discard, out)
-			return "http://" + v, stop, nil
-		}
-	}
-	stop()
-	return "", nil, fmt.Errorf("gateway did not start: %v", logs)
+	return g.URL, func() { g.Stop(time.Minute) }, nil
 }
 
 // roundRobin is a reverse proxy on loopback that sends each request to the next of

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
@@ -62,32 +58,12 @@ func runHeartbeats(ctx context.Context, o options, be string) error {
 	}
 	store.Close()
 
-	cmd := exec.CommandContext(ctx, o.gateway, "serve", "--addr", "127.0.0.1:0", "--db", db, "--data", dir,
-		"--catalog", o.catalog, "--log-level", "warn")
-	var logs strings.Builder
-	cmd.Stderr = &lockedWriter{w: &logs}
-	out, err := cmd.StdoutPipe()
+	g, err := gwtest.StartGateway(ctx, o.gateway, nil, "--db", db, "--data", dir, "--catalog", o.catalog, "--log-level", "warn")
 	if err != nil {
 		return err
 	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
-	sc := bufio.NewScanner(out)
-	var base string
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "listening="); ok {
-			base = "http://" + v
-			break
-		}
-	}
-	if base == "" {
-		return fmt.Errorf("gateway did not start: %s", logs.String())
-	}
+	defer g.Stop(time.Minute)
+	base := g.URL
 	for _, c := range clients {
 		c.BaseURL = base
 	}

@@ -3,6 +3,8 @@
 // PostgreSQL test without KIOSK_TEST_PG_DSN (or fail it under KIOSK_TEST_REQUIRE_ALL=1)
 // and give it a throwaway database; KioskStore, a kiosk store in a temp directory with
 // a test catalog; Serve, an HTTP handler (an in-process gateway) on a loopback port;
-// and Client, a plain net/http kiosk that signs its requests and checks the gateway's
-// answer signature (a stand-in for a kiosk, not the kiosk's uplink).
+// BuildGateway and ServeGateway (StartGateway outside tests), the real `gateway serve`
+// process on a loopback port, stopped at cleanup, and Buffer for its log; and Client, a
+// plain net/http kiosk that signs its requests and checks the gateway's answer
+// signature (a stand-in for a kiosk, not the kiosk's uplink).
 package gwtest
