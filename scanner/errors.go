@@ -3,7 +3,8 @@ package scanner
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	"github.com/cantho-kiosk/kiosk/scanner/deverr"
 )
 
 // Code classifies what went wrong with a device, for a screen to explain it plainly.
@@ -33,45 +34,14 @@ var codeNames = [...]string{
 	CodeInternal: "internal fault",
 }
 
-func (c Code) String() string {
-	if c >= 0 && int(c) < len(codeNames) {
-		return codeNames[c]
-	}
-	return fmt.Sprintf("code(%d)", int(c))
-}
+func (c Code) String() string { return deverr.Name(codeNames[:], c) }
+
+// Device is the first word of a scanner error's text.
+func (Code) Device() string { return "scanner" }
 
 // Error is every error the drivers return about a device. Match it with errors.Is
-// against the sentinels below, or read Code with CodeOf.
-type Error struct {
-	Code   Code
-	Op     string // what the driver was doing: "open", "hello", "scan", ...
-	Detail string // what the device or tool said, for logs
-	Err    error  // underlying cause, if any
-}
-
-func (e *Error) Error() string {
-	s := "scanner"
-	if e.Op != "" {
-		s += " " + e.Op
-	}
-	s += ": " + e.Code.String()
-	if e.Detail != "" {
-		s += ": " + e.Detail
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-// Unwrap returns the underlying cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is matches a sentinel with the same Code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Op == "" && t.Detail == "" && t.Err == nil && t.Code == e.Code
-}
+// against the sentinels below, or read Code with CodeOf (or errors.As).
+type Error = deverr.Error[Code]
 
 // Sentinels for errors.Is.
 var (
@@ -91,10 +61,10 @@ var (
 // CodeOf returns the Code of a driver error, CodeCancelled for a cancelled context,
 // CodeTimeout for an expired one, and CodeUnknown otherwise.
 func CodeOf(err error) Code {
-	var e *Error
+	if c, ok := deverr.CodeOf[Code](err); ok {
+		return c
+	}
 	switch {
-	case errors.As(err, &e):
-		return e.Code
 	case errors.Is(err, context.Canceled):
 		return CodeCancelled
 	case errors.Is(err, context.DeadlineExceeded):
@@ -104,5 +74,5 @@ func CodeOf(err error) Code {
 }
 
 func newErr(code Code, op, detail string, cause error) *Error {
-	return &Error{Code: code, Op: op, Detail: detail, Err: cause}
+	return deverr.New(code, op, detail, cause)
 }

@@ -3,7 +3,8 @@ package printer
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	"github.com/cantho-kiosk/kiosk/scanner/deverr"
 )
 
 // Code classifies what stops a printer, for a screen or a command to explain it
@@ -29,12 +30,10 @@ var codeNames = [...]string{
 	CodeGone: "printer gone", CodeTimeout: "timeout", CodeProtocol: "protocol error",
 }
 
-func (c Code) String() string {
-	if c >= 0 && int(c) < len(codeNames) {
-		return codeNames[c]
-	}
-	return fmt.Sprintf("code(%d)", int(c))
-}
+func (c Code) String() string { return deverr.Name(codeNames[:], c) }
+
+// Device is the first word of a printer error's text.
+func (Code) Device() string { return "printer" }
 
 // Plain is the state in plain Vietnamese for residents, staff and installers.
 func (c Code) Plain() string {
@@ -60,37 +59,8 @@ func (c Code) Plain() string {
 }
 
 // Error is every error the driver returns about the printer. Match it with
-// errors.Is against the sentinels below, or read its Code with CodeOf.
-type Error struct {
-	Code   Code
-	Op     string // "open", "status", "print", ...
-	Detail string // for logs
-	Err    error  // underlying cause, if any
-}
-
-func (e *Error) Error() string {
-	s := "printer"
-	if e.Op != "" {
-		s += " " + e.Op
-	}
-	s += ": " + e.Code.String()
-	if e.Detail != "" {
-		s += ": " + e.Detail
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-// Unwrap returns the underlying cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is matches a sentinel with the same Code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Op == "" && t.Detail == "" && t.Err == nil && t.Code == e.Code
-}
+// errors.Is against the sentinels below, or read its Code with CodeOf (or errors.As).
+type Error = deverr.Error[Code]
 
 // Sentinels for errors.Is.
 var (
@@ -107,16 +77,15 @@ var (
 // CodeOf returns the Code of a driver error, CodeTimeout for an expired context
 // and CodeUnknown otherwise.
 func CodeOf(err error) Code {
-	var e *Error
-	switch {
-	case errors.As(err, &e):
-		return e.Code
-	case errors.Is(err, context.DeadlineExceeded):
+	if c, ok := deverr.CodeOf[Code](err); ok {
+		return c
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
 		return CodeTimeout
 	}
 	return CodeUnknown
 }
 
 func newErr(code Code, op, detail string, cause error) *Error {
-	return &Error{Code: code, Op: op, Detail: detail, Err: cause}
+	return deverr.New(code, op, detail, cause)
 }
