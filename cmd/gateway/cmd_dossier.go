@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,17 +14,10 @@ import (
 )
 
 func cmdDossierList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("dossier list", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	status := fs.String("status", "", "only dossiers in this status")
-	kiosk := fs.String("kiosk", "", "only this kiosk's dossiers")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand("dossier list")
+	status := cmd.String("status", "", "only dossiers in this status")
+	kiosk := cmd.String("kiosk", "", "only this kiosk's dossiers")
+	_, store, err := cmd.parseOpen(ctx, args, 0, "")
 	if err != nil {
 		return err
 	}
@@ -61,17 +53,8 @@ func findDossier(ctx context.Context, store gwstore.Interface, ref string) (gwst
 }
 
 func cmdDossierShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("dossier show", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give one dossier id or official code")
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand("dossier show")
+	pos, store, err := cmd.parseOpen(ctx, args, 1, "give one dossier id or official code")
 	if err != nil {
 		return err
 	}
@@ -97,21 +80,16 @@ func cmdDossierShow(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func cmdDossierStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("dossier status", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	note := fs.String("note", "", "note for the resident (e.g. which document is missing)")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("dossier status")
+	note := cmd.String("note", "", "note for the resident (e.g. which document is missing)")
+	pos, err := cmd.parse(args, 2, "give a dossier id or official code and a status")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 2 {
-		return usagef("give a dossier id or official code and a status")
 	}
 	if !wire.ValidStatus(pos[1]) {
 		return usagef("status must be one of received, processing, needs_more, done, rejected; not %q", pos[1])
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,18 +103,16 @@ func cmdDossierStatus(ctx context.Context, args []string, stdout, stderr io.Writ
 }
 
 func cmdPageGet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("page get", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	out := fs.String("out", "", "file to write (- for stdout)")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("page get")
+	out := cmd.String("out", "", "file to write (- for stdout)")
+	pos, err := parse(cmd.FlagSet, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || !wire.ValidSHA256(pos[0]) || *out == "" {
 		return usagef("give a page's SHA-256 and --out FILE")
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}

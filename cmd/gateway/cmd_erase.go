@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,22 +15,17 @@ import (
 // cmdDossierErase erases one dossier's personal data and pages at the resident's
 // request; the audit line goes to stderr (the log) and the store.
 func cmdDossierErase(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("dossier erase", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	reason := fs.String("reason", "", "why (e.g. the resident's request and its reference); recorded with the erasure")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("dossier erase")
+	reason := cmd.String("reason", "", "why (e.g. the resident's request and its reference); recorded with the erasure")
+	pos, err := cmd.parse(args, 1, "give one dossier id or official code")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give one dossier id or official code")
 	}
 	r := "request"
 	if s := strings.TrimSpace(*reason); s != "" {
 		r += ": " + s
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}

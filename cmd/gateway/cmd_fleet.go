@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -22,15 +21,8 @@ func init() {
 // cmdKioskList prints every kiosk with its health: the state and alerts the
 // dashboard's Ki-ốt page shows, from the latest heartbeats.
 func cmdKioskList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kiosk list", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand("kiosk list")
+	_, store, err := cmd.parseOpen(ctx, args, 0, "")
 	if err != nil {
 		return err
 	}
@@ -74,17 +66,8 @@ func cmdKioskEnable(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func setKioskDisabled(ctx context.Context, name string, args []string, stdout io.Writer, disabled bool) error {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give the kiosk's ID")
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand(name)
+	pos, store, err := cmd.parseOpen(ctx, args, 1, "give the kiosk's ID")
 	if err != nil {
 		return err
 	}
@@ -99,17 +82,8 @@ func setKioskDisabled(ctx context.Context, name string, args []string, stdout io
 // cmdKioskRotateSecret gives a kiosk a new secret: the old one stops verifying at
 // once; the new one is installed on the kiosk with `kiosk register`.
 func cmdKioskRotateSecret(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kiosk rotate-secret", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give the kiosk's ID")
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand("kiosk rotate-secret")
+	pos, store, err := cmd.parseOpen(ctx, args, 1, "give the kiosk's ID")
 	if err != nil {
 		return err
 	}

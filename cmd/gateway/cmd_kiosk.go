@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,18 +13,16 @@ import (
 )
 
 func cmdKioskAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("kiosk add", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	commune := fs.String("commune", "", "commune (xã/phường) where the kiosk stands")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("kiosk add")
+	commune := cmd.String("commune", "", "commune (xã/phường) where the kiosk stands")
+	pos, err := parse(cmd.FlagSet, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" {
 		return usagef("give the kiosk's NAME (quote it if it has spaces)")
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -60,20 +59,16 @@ func loadPayees(file string) ([]catalog.Payee, error) {
 // cmdPaymentNotify sends one signed payment notification to a running gateway, as the
 // bank's platform would (operators replaying a credit, tests, demos).
 func cmdPaymentNotify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("payment notify", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs) // accepted for uniformity; the notification goes over HTTP
-	gw := fs.String("gateway", "http://127.0.0.1:8787", "gateway base URL")
-	secretFile := fs.String("secret-file", "", "file holding the payment secret (default: env GATEWAY_PAYMENT_SECRET)")
-	txn := fs.String("txn", "", "the bank's transaction id (required)")
-	amount := fs.Int64("amount", 0, "credited amount in đồng (required)")
-	purpose := fs.String("purpose", "", "the transfer content, e.g. \"DVC ZJDK PREK\"")
-	account := fs.String("account", "", "the credited account")
-	booked := fs.String("booked", "", "booking time, RFC 3339 (default now)")
-	if pos, err := parse(fs, args); err != nil {
+	cmd := newStoreCommand("payment notify") // the store flags are accepted for uniformity; the notification goes over HTTP
+	gw := cmd.String("gateway", "http://127.0.0.1:8787", "gateway base URL")
+	secretFile := cmd.String("secret-file", "", "file holding the payment secret (default: env GATEWAY_PAYMENT_SECRET)")
+	txn := cmd.String("txn", "", "the bank's transaction id (required)")
+	amount := cmd.Int64("amount", 0, "credited amount in đồng (required)")
+	purpose := cmd.String("purpose", "", "the transfer content, e.g. \"DVC ZJDK PREK\"")
+	account := cmd.String("account", "", "the credited account")
+	booked := cmd.String("booked", "", "booking time, RFC 3339 (default now)")
+	if _, err := cmd.parse(args, 0, ""); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	if *txn == "" || *amount == 0 {
 		return usagef("--txn and --amount are required")
@@ -126,16 +121,9 @@ func cmdPaymentNotify(ctx context.Context, args []string, stdout, stderr io.Writ
 
 // cmdPaymentList prints the stored payments, newest first, tab-separated.
 func cmdPaymentList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("payment list", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	unmatched := fs.Bool("unmatched", false, "only credits not matched to a dossier")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand("payment list")
+	unmatched := cmd.Bool("unmatched", false, "only credits not matched to a dossier")
+	_, store, err := cmd.parseOpen(ctx, args, 0, "")
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -21,37 +20,35 @@ func init() {
 }
 
 // settingsTarget parses --kiosk / --commune (exactly one) and the positional arguments.
-func settingsTarget(name string, args []string, npos int) (storeFlags, string, string, []string, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	kiosk := fs.String("kiosk", "", "the kiosk's ID")
-	commune := fs.String("commune", "", "the commune's name")
-	pos, err := parse(fs, args)
+func settingsTarget(name string, args []string, npos int) (*storeCommand, string, string, []string, error) {
+	cmd := newStoreCommand(name)
+	kiosk := cmd.String("kiosk", "", "the kiosk's ID")
+	commune := cmd.String("commune", "", "the commune's name")
+	pos, err := parse(cmd.FlagSet, args)
 	if err != nil {
-		return sf, "", "", nil, err
+		return cmd, "", "", nil, err
 	}
 	if (*kiosk == "") == (*commune == "") {
-		return sf, "", "", nil, usagef("give either --kiosk ID or --commune NAME")
+		return cmd, "", "", nil, usagef("give either --kiosk ID or --commune NAME")
 	}
 	if len(pos) != npos {
-		return sf, "", "", nil, usagef("want %d arguments, got %d", npos, len(pos))
+		return cmd, "", "", nil, usagef("want %d arguments, got %d", npos, len(pos))
 	}
 	if *kiosk != "" {
-		return sf, gwstore.ScopeKiosk, *kiosk, pos, nil
+		return cmd, gwstore.ScopeKiosk, *kiosk, pos, nil
 	}
-	return sf, gwstore.ScopeCommune, *commune, pos, nil
+	return cmd, gwstore.ScopeCommune, *commune, pos, nil
 }
 
 func cmdSettingsSet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	sf, scope, target, pos, err := settingsTarget("settings set", args, 2)
+	cmd, scope, target, pos, err := settingsTarget("settings set", args, 2)
 	if err != nil {
 		return err
 	}
 	if err := wire.ValidateSetting(pos[0], pos[1]); err != nil {
 		return usagef("%v", err)
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -69,11 +66,11 @@ func cmdSettingsSet(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func cmdSettingsUnset(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	sf, scope, target, pos, err := settingsTarget("settings unset", args, 1)
+	cmd, scope, target, pos, err := settingsTarget("settings unset", args, 1)
 	if err != nil {
 		return err
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -86,14 +83,14 @@ func cmdSettingsUnset(ctx context.Context, args []string, stdout, stderr io.Writ
 }
 
 func cmdSettingsShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	sf, scope, target, _, err := settingsTarget("settings show", args, 0)
+	cmd, scope, target, _, err := settingsTarget("settings show", args, 0)
 	if err != nil {
 		return err
 	}
 	if scope != gwstore.ScopeKiosk {
 		return usagef("settings show takes --kiosk ID")
 	}
-	store, err := sf.open(ctx)
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return err
 	}

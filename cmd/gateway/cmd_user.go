@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,8 +34,8 @@ type accountStore interface {
 }
 
 // openAccounts opens the store and makes sure the dashboard's tables exist.
-func openAccounts(ctx context.Context, sf storeFlags) (accountStore, io.Closer, error) {
-	store, err := sf.open(ctx)
+func openAccounts(ctx context.Context, cmd *storeCommand) (accountStore, io.Closer, error) {
+	store, err := cmd.open(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -89,13 +88,11 @@ func hashFrom(file string) (string, error) {
 }
 
 func cmdUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	role := fs.String("role", gwstore.RoleCity, "city (every kiosk) or commune (one commune's kiosks)")
-	commune := fs.String("commune", "", "the commune a commune account sees (as given to 'kiosk add --commune')")
-	pwFile := fs.String("password-file", "", "read the password from this file's first line instead of stdin")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("user add")
+	role := cmd.String("role", gwstore.RoleCity, "city (every kiosk) or commune (one commune's kiosks)")
+	commune := cmd.String("commune", "", "the commune a commune account sees (as given to 'kiosk add --commune')")
+	pwFile := cmd.String("password-file", "", "read the password from this file's first line instead of stdin")
+	pos, err := parse(cmd.FlagSet, args)
 	if err != nil {
 		return err
 	}
@@ -113,7 +110,7 @@ func cmdUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	as, closer, err := openAccounts(ctx, sf)
+	as, closer, err := openAccounts(ctx, cmd)
 	if err != nil {
 		return err
 	}
@@ -129,22 +126,17 @@ func cmdUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func cmdUserPassword(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	pwFile := fs.String("password-file", "", "read the password from this file's first line instead of stdin")
-	pos, err := parse(fs, args)
+	cmd := newStoreCommand("user password")
+	pwFile := cmd.String("password-file", "", "read the password from this file's first line instead of stdin")
+	pos, err := cmd.parse(args, 1, "give the account's NAME")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give the account's NAME")
 	}
 	hash, err := hashFrom(*pwFile)
 	if err != nil {
 		return err
 	}
-	as, closer, err := openAccounts(ctx, sf)
+	as, closer, err := openAccounts(ctx, cmd)
 	if err != nil {
 		return err
 	}
@@ -157,15 +149,11 @@ func cmdUserPassword(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func cmdUserList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("user list", flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	if pos, err := parse(fs, args); err != nil {
+	cmd := newStoreCommand("user list")
+	if _, err := cmd.parse(args, 0, ""); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
-	as, closer, err := openAccounts(ctx, sf)
+	as, closer, err := openAccounts(ctx, cmd)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -30,17 +29,8 @@ func cmdUserEnable(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 func setAccountDisabled(ctx context.Context, name string, args []string, stdout io.Writer, disabled bool) error {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	var sf storeFlags
-	sf.register(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give the account's NAME")
-	}
-	store, err := sf.open(ctx)
+	cmd := newStoreCommand(name)
+	pos, store, err := cmd.parseOpen(ctx, args, 1, "give the account's NAME")
 	if err != nil {
 		return err
 	}
