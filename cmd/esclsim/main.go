@@ -11,34 +11,21 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/simcli"
 	"github.com/cantho-kiosk/kiosk/scanner/esclsim"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "esclsim:", err)
-		os.Exit(1)
-	}
-}
+func main() { simcli.Main("esclsim", run) }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("esclsim", flag.ContinueOnError)
@@ -86,11 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	line := "escl=" + dev.URL() + "\n"
 	if *urlFile != "" {
-		tmp := filepath.Join(filepath.Dir(*urlFile), "."+filepath.Base(*urlFile)+".tmp")
-		if err := os.WriteFile(tmp, []byte(line), 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, *urlFile); err != nil {
+		if err := simcli.WriteFile(*urlFile, line); err != nil {
 			return err
 		}
 		defer os.Remove(*urlFile)
@@ -99,32 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 
-	lines := make(chan string)
-	go func() {
-		sc := bufio.NewScanner(stdin)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		close(lines)
-	}()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case l, ok := <-lines:
-			if !ok {
-				lines = nil // stdin closed: keep serving until killed
-				continue
-			}
-			if err := control(dev, l); err != nil {
-				fmt.Fprintln(stderr, "esclsim:", err)
-			}
-		}
-	}
+	simcli.Control(ctx, "esclsim", stdin, stderr, nil, func(l string) error { return control(dev, l) })
+	return nil
 }
 
 // control applies one control line.

@@ -15,35 +15,22 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/simcli"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "scannersim:", err)
-		os.Exit(1)
-	}
-}
+func main() { simcli.Main("scannersim", run) }
 
 type simulator struct {
 	scan      *sim.Scanner
@@ -116,10 +103,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	}()
 
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		if *qrFile != "" {
+	var qrLines func(send func(string) bool)
+	if *qrFile != "" {
+		qrLines = func(send func(string) bool) {
 			b, err := os.ReadFile(*qrFile)
 			if err != nil {
 				fmt.Fprintln(stderr, "scannersim:", err)
@@ -128,9 +114,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				if l = strings.TrimRight(l, "\r"); strings.TrimSpace(l) == "" {
 					continue
 				}
-				select {
-				case lines <- l:
-				case <-ctx.Done():
+				if !send(l) {
 					return
 				}
 				select {
@@ -140,30 +124,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				}
 			}
 		}
-		sc := bufio.NewScanner(stdin)
-		sc.Buffer(make([]byte, 4096), 1<<16)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case l, ok := <-lines:
-			if !ok {
-				lines = nil // stdin closed: keep running until killed
-				continue
-			}
-			if err := s.handle(l); err != nil {
-				fmt.Fprintln(stderr, "scannersim:", err)
-			}
-		}
 	}
+	simcli.Control(ctx, "scannersim", stdin, stderr, qrLines, s.handle)
+	return nil
 }
 
 // announce prints the device paths and writes the paths file (atomically).
@@ -175,11 +138,7 @@ func (s *simulator) announce() error {
 	s.outMu.Lock()
 	defer s.outMu.Unlock()
 	if s.pathsFile != "" { // first, so that whoever reads stdout finds the file too
-		tmp := filepath.Join(filepath.Dir(s.pathsFile), "."+filepath.Base(s.pathsFile)+".tmp")
-		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-			return fmt.Errorf("paths file: %w", err)
-		}
-		if err := os.Rename(tmp, s.pathsFile); err != nil {
+		if err := simcli.WriteFile(s.pathsFile, text); err != nil {
 			return fmt.Errorf("paths file: %w", err)
 		}
 	}
