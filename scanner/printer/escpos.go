@@ -1,7 +1,6 @@
 package printer
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -120,17 +119,4 @@ func (s Status) String() string {
 		return "ready"
 	}
 	return strings.Join(f, ",")
-}
-
-// StatusFromBytes builds a Status from the answers to DLE EOT 1..4 (0 for a
-// request not made); for the simulator's tests and logs.
-func StatusFromBytes(answers map[byte]byte) (Status, error) {
-	var s Status
-	for n, b := range answers {
-		if !ValidStatusByte(b) {
-			return Status{}, fmt.Errorf("DLE EOT %d: 0x%02X is not a status byte", n, b)
-		}
-		s.applyByte(n, b)
-	}
-	return s, nil
 }
