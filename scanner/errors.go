@@ -1,11 +1,6 @@
 package scanner
 
-import (
-	"context"
-	"errors"
-
-	"github.com/cantho-kiosk/kiosk/scanner/deverr"
-)
+import "github.com/cantho-kiosk/kiosk/scanner/deverr"
 
 // Code classifies what went wrong with a device, for a screen to explain it plainly.
 type Code int
@@ -60,19 +55,6 @@ var (
 
 // CodeOf returns the Code of a driver error, CodeCancelled for a cancelled context,
 // CodeTimeout for an expired one, and CodeUnknown otherwise.
-func CodeOf(err error) Code {
-	if c, ok := deverr.CodeOf[Code](err); ok {
-		return c
-	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		return CodeCancelled
-	case errors.Is(err, context.DeadlineExceeded):
-		return CodeTimeout
-	}
-	return CodeUnknown
-}
+func CodeOf(err error) Code { return deverr.CodeOf(err, CodeCancelled, CodeTimeout, CodeUnknown) }
 
-func newErr(code Code, op, detail string, cause error) *Error {
-	return deverr.New(code, op, detail, cause)
-}
+var newErr = deverr.New[Code]

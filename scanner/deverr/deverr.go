@@ -5,6 +5,7 @@
 package deverr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -54,14 +55,19 @@ func (e *Error[C]) Is(target error) bool {
 	return ok && t.Op == "" && t.Detail == "" && t.Err == nil && t.Code == e.Code
 }
 
-// CodeOf returns the Code of the *Error[C] in err's chain, and whether there is one.
-func CodeOf[C Code](err error) (C, bool) {
+// CodeOf returns the Code of the *Error[C] in err's chain; otherwise cancelled for a
+// cancelled context, timeout for an expired one, and unknown for anything else.
+func CodeOf[C Code](err error, cancelled, timeout, unknown C) C {
 	var e *Error[C]
-	if errors.As(err, &e) {
-		return e.Code, true
+	switch {
+	case errors.As(err, &e):
+		return e.Code
+	case errors.Is(err, context.Canceled):
+		return cancelled
+	case errors.Is(err, context.DeadlineExceeded):
+		return timeout
 	}
-	var zero C
-	return zero, false
+	return unknown
 }
 
 // Name is names[c], or "code(N)" for a code outside names: a Code's String.

@@ -1,11 +1,6 @@
 package printer
 
-import (
-	"context"
-	"errors"
-
-	"github.com/cantho-kiosk/kiosk/scanner/deverr"
-)
+import "github.com/cantho-kiosk/kiosk/scanner/deverr"
 
 // Code classifies what stops a printer, for a screen or a command to explain it
 // plainly (Plain gives the Vietnamese sentence).
@@ -75,17 +70,7 @@ var (
 )
 
 // CodeOf returns the Code of a driver error, CodeTimeout for an expired context
-// and CodeUnknown otherwise.
-func CodeOf(err error) Code {
-	if c, ok := deverr.CodeOf[Code](err); ok {
-		return c
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return CodeTimeout
-	}
-	return CodeUnknown
-}
+// and CodeUnknown otherwise (a cancelled context too: the printer has no such code).
+func CodeOf(err error) Code { return deverr.CodeOf(err, CodeUnknown, CodeTimeout, CodeUnknown) }
 
-func newErr(code Code, op, detail string, cause error) *Error {
-	return deverr.New(code, op, detail, cause)
-}
+var newErr = deverr.New[Code]
