@@ -138,11 +138,7 @@ func control(dev *esclsim.Device, line string) error {
 // cut=PAGE,pagestatus=HTTPSTATUS,badcaps=garbage|truncated|nosource".
 func parseFaults(spec string) (esclsim.Faults, error) {
 	var f esclsim.Faults
-	if strings.TrimSpace(spec) == "" {
-		return f, nil
-	}
-	for _, item := range strings.Split(spec, ",") {
-		k, v, _ := strings.Cut(strings.TrimSpace(item), "=")
+	err := simcli.ParseFaults(spec, func(k, v string) error {
 		num := func(dst *int) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
@@ -151,38 +147,40 @@ func parseFaults(spec string) (esclsim.Faults, error) {
 			*dst = n
 			return nil
 		}
-		var err error
 		switch k {
 		case "busy":
-			err = num(&f.Busy)
+			return num(&f.Busy)
 		case "busypages":
-			err = num(&f.BusyPages)
+			return num(&f.BusyPages)
 		case "retry":
 			var n int
-			if err = num(&n); err == nil {
+			err := num(&n)
+			if err == nil {
 				f.RetryAfter = strconv.Itoa(n)
 			}
+			return err
 		case "jam":
-			err = num(&f.JamPage)
+			return num(&f.JamPage)
 		case "stall":
-			err = num(&f.StallPage)
+			return num(&f.StallPage)
 		case "cut":
-			err = num(&f.CutPage)
+			return num(&f.CutPage)
 		case "hang":
 			f.Hang = true
+			return nil
 		case "pagestatus":
-			err = num(&f.PageStatus)
+			return num(&f.PageStatus)
 		case "badcaps":
-			if v != "garbage" && v != "truncated" && v != "nosource" {
-				err = errors.New("want garbage, truncated or nosource")
-			}
 			f.BadCaps = v
-		default:
-			err = errors.New("unknown fault")
+			if v != "garbage" && v != "truncated" && v != "nosource" {
+				return errors.New("want garbage, truncated or nosource")
+			}
+			return nil
 		}
-		if err != nil {
-			return esclsim.Faults{}, fmt.Errorf("--faults %q: %v", item, err)
-		}
+		return simcli.ErrUnknownFault
+	})
+	if err != nil {
+		return esclsim.Faults{}, err
 	}
 	return f, nil
 }

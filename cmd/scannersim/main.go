@@ -225,9 +225,6 @@ func (s *simulator) handle(line string) error {
 // stuckbaud,nofeed,internal,seed=N".
 func parseFaults(spec string) (sim.Faults, error) {
 	var f sim.Faults
-	if strings.TrimSpace(spec) == "" {
-		return f, nil
-	}
 	at := func(v string) (int, int, error) {
 		p, o, ok := strings.Cut(v, "@")
 		pn, err1 := strconv.Atoi(p)
@@ -237,9 +234,7 @@ func parseFaults(spec string) (sim.Faults, error) {
 		}
 		return pn, on, nil
 	}
-	for _, item := range strings.Split(spec, ",") {
-		k, v, _ := strings.Cut(strings.TrimSpace(item), "=")
-		var err error
+	err := simcli.ParseFaults(spec, func(k, v string) (err error) {
 		switch k {
 		case "corrupt":
 			f.CorruptRate, err = strconv.ParseFloat(v, 64)
@@ -256,8 +251,7 @@ func parseFaults(spec string) (sim.Faults, error) {
 		case "stall":
 			pos, d, ok := strings.Cut(v, "/")
 			if !ok {
-				err = errors.New("want PAGE@OFFSET/DURATION")
-				break
+				return errors.New("want PAGE@OFFSET/DURATION")
 			}
 			if f.StallPage, f.StallAt, err = at(pos); err == nil {
 				f.Stall, err = time.ParseDuration(d)
@@ -275,11 +269,12 @@ func parseFaults(spec string) (sim.Faults, error) {
 		case "internal":
 			f.Internal = true
 		default:
-			err = errors.New("unknown fault")
+			err = simcli.ErrUnknownFault
 		}
-		if err != nil {
-			return sim.Faults{}, fmt.Errorf("--faults %q: %v", item, err)
-		}
+		return err
+	})
+	if err != nil {
+		return sim.Faults{}, err
 	}
 	return f, nil
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -83,4 +84,22 @@ func Control(ctx context.Context, name string, in io.Reader, stderr io.Writer, f
 			}
 		}
 	}
+}
+
+// ErrUnknownFault is what a simulator's fault setter answers for a name it lacks.
+var ErrUnknownFault = errors.New("unknown fault")
+
+// ParseFaults calls set with the name and value of each item of a --faults spec
+// ("name=value" or "name", comma-separated; blank: none). An error names the item.
+func ParseFaults(spec string, set func(name, value string) error) error {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	for _, item := range strings.Split(spec, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(item), "=")
+		if err := set(k, v); err != nil {
+			return fmt.Errorf("--faults %q: %v", item, err)
+		}
+	}
+	return nil
 }
