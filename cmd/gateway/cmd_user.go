@@ -51,6 +51,17 @@ func openAccounts(ctx context.Context, cmd *storeCommand) (accountStore, io.Clos
 	return as, store, nil
 }
 
+// hashAndAccounts reads and hashes the new password (hashFrom), then opens the
+// accounts (openAccounts): a bad password never opens the store.
+func hashAndAccounts(ctx context.Context, cmd *storeCommand, pwFile string) (string, accountStore, io.Closer, error) {
+	hash, err := hashFrom(pwFile)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	as, closer, err := openAccounts(ctx, cmd)
+	return hash, as, closer, err
+}
+
 // readPassword reads the first line of file, or of stdin when file is empty.
 func readPassword(file string, stdin io.Reader) (string, error) {
 	if file != "" {
@@ -106,11 +117,7 @@ func cmdUserAdd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !gwstore.ValidRole(*role, c) {
 		return usagef("--role must be city, or commune with --commune NAME")
 	}
-	hash, err := hashFrom(*pwFile)
-	if err != nil {
-		return err
-	}
-	as, closer, err := openAccounts(ctx, cmd)
+	hash, as, closer, err := hashAndAccounts(ctx, cmd, *pwFile)
 	if err != nil {
 		return err
 	}
@@ -132,11 +139,7 @@ func cmdUserPassword(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	hash, err := hashFrom(*pwFile)
-	if err != nil {
-		return err
-	}
-	as, closer, err := openAccounts(ctx, cmd)
+	hash, as, closer, err := hashAndAccounts(ctx, cmd, *pwFile)
 	if err != nil {
 		return err
 	}
