@@ -255,6 +255,20 @@ func (d *Dashboard) renderError(w http.ResponseWriter, r *http.Request, status i
 	d.render(w, r, status, "error.html", page{Title: "err.title", Error: msg})
 }
 
+// lookupFailed answers a failed lookup, 404 for gwstore.ErrNotFound and 500 for any
+// other error, and reports whether there was one (nil: it answered nothing).
+func (d *Dashboard) lookupFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, gwstore.ErrNotFound):
+		d.renderError(w, r, http.StatusNotFound, "err.notfound")
+	default:
+		d.internalError(w, r, err)
+	}
+	return true
+}
+
 // internalError logs err and answers 500.
 func (d *Dashboard) internalError(w http.ResponseWriter, r *http.Request, err error) {
 	d.log.ErrorContext(r.Context(), "dashboard: request failed", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -35,13 +35,11 @@ type dossiersData struct {
 func (d *Dashboard) dossiers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	a := sessionOf(r).account
-	all, err := d.store.Kiosks(ctx)
+	kiosks, sel, err := d.visibleSelection(r, a)
 	if err != nil {
 		d.internalError(w, r, err)
 		return
 	}
-	kiosks := visibleKiosks(a, all)
-	sel := d.selectionOf(r, a, kiosks)
 	// Without a range the list shows every day: unfinished dossiers must not drop
 	// out of sight after 30 days.
 	sel.AnyDate = r.URL.Query().Get("from") == "" && r.URL.Query().Get("to") == ""
@@ -128,12 +126,7 @@ func (d *Dashboard) visibleDossier(r *http.Request, a gwstore.Account, id string
 func (d *Dashboard) dossier(w http.ResponseWriter, r *http.Request) {
 	a := sessionOf(r).account
 	doc, k, err := d.visibleDossier(r, a, r.PathValue("id"))
-	if errors.Is(err, gwstore.ErrNotFound) {
-		d.renderError(w, r, http.StatusNotFound, "err.notfound")
-		return
-	}
-	if err != nil {
-		d.internalError(w, r, err)
+	if d.lookupFailed(w, r, err) {
 		return
 	}
 	flash := ""
@@ -214,12 +207,7 @@ func (d *Dashboard) showDossier(w http.ResponseWriter, r *http.Request, status i
 func (d *Dashboard) setStatus(w http.ResponseWriter, r *http.Request) {
 	a := sessionOf(r).account
 	doc, k, err := d.visibleDossier(r, a, r.PathValue("id"))
-	if errors.Is(err, gwstore.ErrNotFound) {
-		d.renderError(w, r, http.StatusNotFound, "err.notfound")
-		return
-	}
-	if err != nil {
-		d.internalError(w, r, err)
+	if d.lookupFailed(w, r, err) {
 		return
 	}
 	status := r.PostFormValue("status")

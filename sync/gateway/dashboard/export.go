@@ -17,13 +17,11 @@ func (d *Dashboard) exportCSV(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	a := sessionOf(r).account
 	lang := langOf(r)
-	all, err := d.store.Kiosks(ctx)
+	kiosks, sel, err := d.visibleSelection(r, a)
 	if err != nil {
 		d.internalError(w, r, err)
 		return
 	}
-	kiosks := visibleKiosks(a, all)
-	sel := d.selectionOf(r, a, kiosks)
 	rows, err := d.store.Usage(ctx, sel.filter())
 	if err != nil {
 		d.internalError(w, r, err)

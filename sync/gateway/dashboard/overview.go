@@ -115,6 +115,17 @@ func (d *Dashboard) selectionOf(r *http.Request, a gwstore.Account, kiosks []gws
 	return s
 }
 
+// visibleSelection is the kiosks the account may see and the request's selection
+// among them.
+func (d *Dashboard) visibleSelection(r *http.Request, a gwstore.Account) ([]gwstore.Kiosk, selection, error) {
+	all, err := d.store.Kiosks(r.Context())
+	if err != nil {
+		return nil, selection{}, err
+	}
+	kiosks := visibleKiosks(a, all)
+	return kiosks, d.selectionOf(r, a, kiosks), nil
+}
+
 // visibleKiosks is the kiosks an account may see, by commune then name.
 func visibleKiosks(a gwstore.Account, all []gwstore.Kiosk) []gwstore.Kiosk {
 	var out []gwstore.Kiosk
@@ -210,12 +221,10 @@ func (d *Dashboard) overview(w http.ResponseWriter, r *http.Request) {
 func (d *Dashboard) buildOverview(r *http.Request, a gwstore.Account) (*overviewData, error) {
 	ctx := r.Context()
 	lang := langOf(r)
-	all, err := d.store.Kiosks(ctx)
+	kiosks, sel, err := d.visibleSelection(r, a)
 	if err != nil {
 		return nil, err
 	}
-	kiosks := visibleKiosks(a, all)
-	sel := d.selectionOf(r, a, kiosks)
 	sum, err := d.store.UsageSummary(ctx, sel.filter())
 	if err != nil {
 		return nil, err

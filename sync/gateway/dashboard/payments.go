@@ -205,12 +205,7 @@ func (d *Dashboard) paymentPage(w http.ResponseWriter, r *http.Request) {
 func (d *Dashboard) showPayment(w http.ResponseWriter, r *http.Request, status int, errKey string, pd paymentData) {
 	ctx := r.Context()
 	p, err := d.pay.store.Payment(ctx, r.PathValue("txn"))
-	if errors.Is(err, gwstore.ErrNotFound) {
-		d.renderError(w, r, http.StatusNotFound, "err.notfound")
-		return
-	}
-	if err != nil {
-		d.internalError(w, r, err)
+	if d.lookupFailed(w, r, err) {
 		return
 	}
 	pd.P = d.paymentRows(ctx, langOf(r), []gwstore.Payment{p})[0]
