@@ -82,12 +82,8 @@ func runHeartbeats(ctx context.Context, o options, be string) error {
 	start := time.Now()
 	if err := parallel(o.concurrency, func(w int) error {
 		for _, c := range share(w) {
-			r, err := c.Do(ctx, "GET", wire.CatalogPath, nil, http.Header{"If-None-Match": {etag}})
-			if err != nil {
+			if err := baselineGet(ctx, c, etag); err != nil {
 				return err
-			}
-			if r.Status != 304 || !r.Signed {
-				return fmt.Errorf("baseline answer %d", r.Status)
 			}
 		}
 		return nil
