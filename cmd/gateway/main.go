@@ -34,9 +34,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/cantho-kiosk/kiosk/cmd/internal/subcmd"
 )
 
 func main() {
@@ -67,11 +68,9 @@ var commands = map[string]command{
 }
 
 // usageError marks bad arguments (exit code 2).
-type usageError struct{ msg string }
+type usageError = subcmd.UsageError
 
-func (e usageError) Error() string { return e.msg }
-
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+func usagef(format string, a ...any) error { return subcmd.Usagef(format, a...) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
@@ -87,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			break
 		}
 	}
-	if wantsHelp(all) {
+	if subcmd.WantsHelp(all) {
 		if c.run != nil {
 			fmt.Fprintf(stdout, "usage: gateway %s %s\n%s\n", name, c.usage, c.summary)
 			return 0
@@ -112,29 +111,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// wantsHelp reports whether args ask for help (-h, -help or --help anywhere).
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			return true
-		}
-	}
-	return false
-}
-
 // printGroupHelp prints the commands of a group (e.g. "kiosk" for "gateway kiosk --help")
 // and reports whether it has any.
 func printGroupHelp(w io.Writer, group string) bool {
-	var names []string
-	for n := range commands {
-		if strings.HasPrefix(n, group+" ") {
-			names = append(names, n)
-		}
-	}
+	names := subcmd.Names(commands, func(n string) bool { return strings.HasPrefix(n, group+" ") })
 	if len(names) == 0 {
 		return false
 	}
-	sort.Strings(names)
 	fmt.Fprintln(w, "usage:")
 	for _, n := range names {
 		fmt.Fprintf(w, "  gateway %s %s\n      %s\n", n, commands[n].usage, commands[n].summary)
@@ -144,12 +127,7 @@ func printGroupHelp(w io.Writer, group string) bool {
 
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "usage: gateway command [arguments]   (every command takes --db and --data)")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range subcmd.Names(commands, nil) {
 		fmt.Fprintf(w, "  %-16s %s\n      %s\n", n, commands[n].summary, commands[n].usage)
 	}
 }

@@ -49,11 +49,8 @@ func runDossierAdd(ctx context.Context, env *cmdEnv, args []string) error {
 	fs.StringVar(&ap.Address, "address", "", "applicant's address")
 	assisted := fs.String("assisted-by", "", "staff member filing on the resident's behalf")
 	lang := fs.String("language", "vi", "vi or en")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *procedure == "" {
 		return usagef("--procedure is required")

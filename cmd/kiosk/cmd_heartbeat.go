@@ -23,13 +23,7 @@ func runHeartbeat(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := flag.NewFlagSet("heartbeat", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	show := fs.Bool("print", false, "print the report sent")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
-	}
-	st, err := openStore(ctx, env)
+	st, err := parseAndOpenStore(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}

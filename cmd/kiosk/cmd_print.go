@@ -33,11 +33,8 @@ func runPrint(ctx context.Context, env *cmdEnv, args []string) error {
 	test := fs.Bool("test", false, "print a sample receipt")
 	code := fs.String("receipt", "", "reprint the receipt of the dossier with this receipt code")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long (a receipt takes ~9 s at 115200 baud, ~2 min at 9600)")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *test == (*code != "") {
 		return usagef("give either --test or --receipt CODE")

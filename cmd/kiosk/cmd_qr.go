@@ -25,11 +25,8 @@ func runQR(ctx context.Context, env *cmdEnv, args []string) error {
 	device := fs.String("device", env.cfg.QRReader, "serial:PORT[,BAUD][,cr|lf|crlf]")
 	count := fs.Int("count", 0, "stop after this many codes (0: until interrupted)")
 	timeout := fs.Duration("timeout", 0, "stop after this long (0: until interrupted)")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *device == "" {
 		return usagef("no QR reader: give --device or set qr= in the configuration")

@@ -30,11 +30,8 @@ func runRegister(ctx context.Context, env *cmdEnv, args []string) error {
 	secret := fs.String("secret", "", "kiosk secret printed by `gateway kiosk add` (visible to other users in the process list: prefer --secret-file or standard input)")
 	secretFile := fs.String("secret-file", "", "file holding the kiosk secret ('-' or neither flag: read it from standard input)")
 	allowHTTP := fs.Bool("allow-http", false, "accept an http:// gateway on another machine (no TLS; also needs allow_http in the configuration)")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *gw == "" || *id == "" {
 		return usagef("--gateway and --id are required")

@@ -34,11 +34,8 @@ func runScan(ctx context.Context, env *cmdEnv, args []string) error {
 	list := fs.Bool("list", false, "list SANE scanners, eSCL scanners on the network and serial ports, and exit")
 	listWait := fs.Duration("list-wait", 2*time.Second, "how long --list listens for eSCL scanners (mDNS)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *list {
 		return listScanners(ctx, env, *listWait)

@@ -26,11 +26,8 @@ func runStats(ctx context.Context, env *cmdEnv, args []string) error {
 	from := fs.String("from", "", "first day of a range")
 	to := fs.String("to", "", "last day of a range")
 	asCSV := fs.Bool("csv", false, "print the CSV export instead of a table")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	switch {
 	case *day != "" && (*from != "" || *to != ""):

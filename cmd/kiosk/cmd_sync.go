@@ -27,13 +27,7 @@ func runSync(ctx context.Context, env *cmdEnv, args []string) error {
 	once := fs.Bool("once", false, "one round, then exit (non-zero when it did not complete)")
 	timeout := fs.Duration("timeout", 30*time.Second, "per HTTP attempt")
 	quiet := fs.Bool("quiet", false, "print only the summary")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
-	}
-	st, err := openStore(ctx, env)
+	st, err := parseAndOpenStore(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
+
+	"github.com/cantho-kiosk/kiosk/cmd/internal/subcmd"
 )
 
 // command is one headless subcommand of the kiosk binary, for installers and support
@@ -50,25 +52,10 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "  --data DIR      data directory (database, pages); env KIOSK_DATA")
 	fmt.Fprintln(w, "  --config FILE   configuration file (key=value lines); env KIOSK_CONFIG")
 	fmt.Fprintln(w, "\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range subcmd.Names(commands, nil) {
 		c := commands[n]
 		fmt.Fprintf(w, "  %-40s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
-}
-
-// wantsHelp reports whether args ask for help (-h, -help or --help anywhere).
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			return true
-		}
-	}
-	return false
 }
 
 // printGroupHelp prints the commands that start with args' leading words (e.g.
@@ -82,16 +69,12 @@ func printGroupHelp(w io.Writer, args []string) bool {
 		words = append(words, a)
 	}
 	prefix := strings.Join(words, " ")
-	var names []string
-	for n := range commands {
-		if prefix != "" && (n == prefix || strings.HasPrefix(n, prefix+" ")) {
-			names = append(names, n)
-		}
-	}
+	names := subcmd.Names(commands, func(n string) bool {
+		return prefix != "" && (n == prefix || strings.HasPrefix(n, prefix+" "))
+	})
 	if len(names) == 0 {
 		return false
 	}
-	sort.Strings(names)
 	fmt.Fprintln(w, "usage:")
 	for _, n := range names {
 		c := commands[n]
@@ -101,8 +84,18 @@ func printGroupHelp(w io.Writer, args []string) bool {
 }
 
 // usageError is returned for bad arguments; main prints it with the command's usage.
-type usageError struct{ msg string }
+type usageError = subcmd.UsageError
 
-func (e usageError) Error() string { return e.msg }
+func usagef(format string, a ...any) error { return subcmd.Usagef(format, a...) }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+// parseFlags parses args into fs and refuses positional arguments: either mistake is
+// a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}

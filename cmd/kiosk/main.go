@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/subcmd"
 	"github.com/cantho-kiosk/kiosk/sync/update"
 )
 
@@ -84,7 +85,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	}
 	c, cargs, ok := lookup(rest)
-	if wantsHelp(rest) {
+	if subcmd.WantsHelp(rest) {
 		if ok {
 			fmt.Fprintf(stdout, "usage: kiosk %s %s\n%s\n", c.name, c.usage, c.summary)
 			return 0
@@ -100,7 +101,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err := c.run(ctx, env, cargs); err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "kiosk %s: %s\nusage: kiosk %s %s\n", c.name, ue.msg, c.name, c.usage)
+			fmt.Fprintf(stderr, "kiosk %s: %s\nusage: kiosk %s %s\n", c.name, ue.Msg, c.name, c.usage)
 			return 2
 		}
 		fmt.Fprintf(stderr, "kiosk %s: %v\n", c.name, err)

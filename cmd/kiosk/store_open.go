@@ -2,12 +2,21 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/cantho-kiosk/kiosk/assets"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
+
+// parseAndOpenStore is parseFlags, then openStore.
+func parseAndOpenStore(ctx context.Context, env *cmdEnv, fs *flag.FlagSet, args []string) (*store.Store, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	return openStore(ctx, env)
+}
 
 // openStore opens the kiosk's database in the data directory. A new kiosk with no
 // catalog yet gets the embedded sample catalog, so it is usable before its first sync.
