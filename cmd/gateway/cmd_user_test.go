@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -15,26 +14,21 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/dashboard"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
 // cliIn runs a gateway command with stdin and returns its stdout, stderr and exit code.
 func cliIn(t *testing.T, b backend, stdin string, args ...string) (string, string, int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, gatewayBin, append(args, b.args()...)...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
+	o, e, err := gwtest.RunGateway(gatewayBin, stdin, append(args, b.args()...)...)
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		return o.String(), e.String(), ee.ExitCode()
+		return o, e, ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return o.String(), e.String(), 0
+	return o, e, 0
 }
 
 // dashboardAccounts is what the test reads of the store's accounts.

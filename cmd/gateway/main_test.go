@@ -4,11 +4,9 @@ package main
 // once on SQLite and once on the PostgreSQL server at KIOSK_TEST_PG_DSN.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -123,31 +121,13 @@ func cli(t *testing.T, b backend, args ...string) string {
 }
 
 func cliErr(b backend, args ...string) (stdout, stderr string, err error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, gatewayBin, append(args, b.args()...)...)
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err = cmd.Run()
-	return o.String(), e.String(), err
+	return gwtest.RunGateway(gatewayBin, "", append(args, b.args()...)...)
 }
 
 // addKiosk registers a kiosk and returns its id and secret.
 func addKiosk(t *testing.T, b backend, name string) (id, secret string) {
 	t.Helper()
-	out := cli(t, b, "kiosk", "add", name, "--commune", "Thới Lai")
-	for _, line := range strings.Split(out, "\n") {
-		if v, ok := strings.CutPrefix(line, "id="); ok {
-			id = v
-		}
-		if v, ok := strings.CutPrefix(line, "secret="); ok {
-			secret = v
-		}
-	}
-	if id == "" || len(secret) < 32 {
-		t.Fatalf("kiosk add printed %q", out)
-	}
-	return id, secret
+	return gwtest.KioskCredentials(t, cli(t, b, "kiosk", "add", name, "--commune", "Thới Lai"))
 }
 
 // proc is a running gateway process.

@@ -2,18 +2,15 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
@@ -32,28 +29,9 @@ func startTestGateway(t *testing.T, serveArgs ...string) (url, id, secret string
 	data := filepath.Join(dir, "gw")
 	gw = func(args ...string) string {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		var o, e bytes.Buffer
-		cmd := exec.CommandContext(ctx, bin, append(args, "--data", data)...)
-		cmd.Stdout, cmd.Stderr = &o, &e
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, e.String())
-		}
-		return o.String()
+		return gwtest.GatewayCLI(t, bin, "", append(args, "--data", data)...)
 	}
-	out := gw("kiosk", "add", "Nhà văn hóa ấp Trường Thạnh", "--commune", "Trường Long")
-	for _, line := range strings.Split(out, "\n") {
-		if v, ok := strings.CutPrefix(line, "id="); ok {
-			id = v
-		}
-		if v, ok := strings.CutPrefix(line, "secret="); ok {
-			secret = v
-		}
-	}
-	if id == "" || secret == "" {
-		t.Fatalf("gateway kiosk add printed %q", out)
-	}
+	id, secret = gwtest.KioskCredentials(t, gw("kiosk", "add", "Nhà văn hóa ấp Trường Thạnh", "--commune", "Trường Long"))
 	url = gwtest.ServeGateway(t, bin, nil, append([]string{"--data", data}, serveArgs...)...).URL
 	return url, id, secret, gw
 }

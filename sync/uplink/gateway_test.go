@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
@@ -65,18 +62,7 @@ func startGateway(t testing.TB, backend string) *testGateway {
 	if backend == "postgres" {
 		g.db = gwtest.PGDatabase(t, "uplink_test")
 	}
-	out := g.cli(t, "kiosk", "add", "Nhà văn hóa ấp Thới "+filepath.Base(dir), "--commune", "Thới Lai")
-	for _, line := range strings.Split(out, "\n") {
-		if v, ok := strings.CutPrefix(line, "id="); ok {
-			g.ID = v
-		}
-		if v, ok := strings.CutPrefix(line, "secret="); ok {
-			g.Secret = v
-		}
-	}
-	if g.ID == "" || g.Secret == "" {
-		t.Fatalf("gateway kiosk add printed %q", out)
-	}
+	g.ID, g.Secret = gwtest.KioskCredentials(t, g.cli(t, "kiosk", "add", "Nhà văn hóa ấp Thới "+filepath.Base(dir), "--commune", "Thới Lai"))
 	g.URL = g.serve(t)
 	return g
 }
@@ -86,15 +72,7 @@ func (g *testGateway) args() []string { return []string{"--db", g.db, "--data", 
 // cli runs a gateway command (what city staff type) and returns its stdout.
 func (g *testGateway) cli(t testing.TB, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, gatewayBin, append(args, g.args()...)...)
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, e.String())
-	}
-	return o.String()
+	return gwtest.GatewayCLI(t, gatewayBin, "", append(args, g.args()...)...)
 }
 
 // serve starts one `gateway serve` process on the store and returns its URL (http; the

@@ -1,12 +1,10 @@
 package dashboard_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,31 +27,14 @@ func TestChromiumKiosks(t *testing.T) {
 	data := t.TempDir()
 	run := func(stdin string, args ...string) string {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, append(args, "--data", data)...)
-		cmd.Stdin = strings.NewReader(stdin)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
-		}
-		return out.String()
+		return gwtest.GatewayCLI(t, bin, stdin, append(args, "--data", data)...)
 	}
 	type kiosk struct{ id, secret, name, commune string }
 	var ks []kiosk
 	for _, k := range [][2]string{{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, {"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
 		{"Nhà văn hóa An Bình", "An Bình"}, {"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"}, {"Nhà văn hóa ấp Thới Hòa", "Nhơn Ái"}} {
-		out := run("", "kiosk", "add", k[0], "--commune", k[1])
 		kk := kiosk{name: k[0], commune: k[1]}
-		for _, line := range strings.Split(out, "\n") {
-			if v, ok := strings.CutPrefix(line, "id="); ok {
-				kk.id = v
-			}
-			if v, ok := strings.CutPrefix(line, "secret="); ok {
-				kk.secret = v
-			}
-		}
+		kk.id, kk.secret = gwtest.KioskCredentials(t, run("", "kiosk", "add", k[0], "--commune", k[1]))
 		ks = append(ks, kk)
 	}
 	run(pw+"\n", "user", "add", "so.tttt")

@@ -1,12 +1,10 @@
 package dashboard_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,26 +37,9 @@ func TestChromiumPayments(t *testing.T) {
 	}
 	run := func(stdin string, args ...string) string {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, append(args, "--data", data)...)
-		cmd.Stdin = strings.NewReader(stdin)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("gateway %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
-		}
-		return out.String()
+		return gwtest.GatewayCLI(t, bin, stdin, append(args, "--data", data)...)
 	}
-	var id, secret string
-	for _, line := range strings.Split(run("", "kiosk", "add", "Nhà văn hóa ấp Mỹ Ái", "--commune", "Mỹ Khánh"), "\n") {
-		if v, ok := strings.CutPrefix(line, "id="); ok {
-			id = v
-		}
-		if v, ok := strings.CutPrefix(line, "secret="); ok {
-			secret = v
-		}
-	}
+	id, secret := gwtest.KioskCredentials(t, run("", "kiosk", "add", "Nhà văn hóa ấp Mỹ Ái", "--commune", "Mỹ Khánh"))
 	run(pw+"\n", "user", "add", "so.tttt")
 
 	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--catalog", catFile, "--log-level", "warn",

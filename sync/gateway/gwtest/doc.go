@@ -4,7 +4,8 @@
 // and give it a throwaway database; KioskStore, a kiosk store in a temp directory with
 // a test catalog; Serve, an HTTP handler (an in-process gateway) on a loopback port;
 // BuildGateway and ServeGateway (StartGateway outside tests), the real `gateway serve`
-// process on a loopback port, stopped at cleanup, and Buffer for its log; and Client, a
+// process on a loopback port, stopped at cleanup, and Buffer for its log; RunGateway,
+// GatewayCLI and KioskCredentials for the city's commands; and Client, a
 // plain net/http kiosk that signs its requests and checks the gateway's answer
 // signature (a stand-in for a kiosk, not the kiosk's uplink).
 package gwtest
