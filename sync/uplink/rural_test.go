@@ -276,12 +276,19 @@ func TestSlowLinkIsReportedSlow(t *testing.T) {
 	k.importCatalog(t, testCatalog(t))
 	k.saveDossiers(t, 111, 1, 1, 350<<10, false)
 	u := newUplink(t, k, g, p.URL(), clk)
+	start := time.Now()
 	rep, err := u.Sync(ctx)
+	elapsed := time.Since(start)
 	if err != nil || rep.Accepted != 1 {
 		t.Fatalf("sync: %+v, %v", rep, err)
 	}
+	// The rate reported is the one the page actually crossed at: never above what the
+	// 100 KB/s link lets through (with slack for its burst), never below the whole sync's
+	// average (which also counts the dossier and the hand-shakes). A wall-clock floor
+	// such as "at least 50 KB/s" would measure the machine's load, not the uplink.
+	average := int64(float64(350<<10) / elapsed.Seconds())
 	s := u.Status()
-	if !s.Online || !s.SlowLink || s.LinkRate < 50<<10 || s.LinkRate > 200<<10 {
-		t.Errorf("progress %+v: want online, slow, about 100 KB/s", s)
+	if !s.Online || !s.SlowLink || s.LinkRate > 200<<10 || s.LinkRate < average*8/10 {
+		t.Errorf("progress %+v after %v (page average %d B/s): want online, slow, at most about 100 KB/s and at least the average", s, elapsed, average)
 	}
 }
