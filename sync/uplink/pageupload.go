@@ -21,10 +21,14 @@ import (
 // Resumable page uploads (wire/uploads.go): a page is streamed from its file to the
 // wire from the gateway's offset, with Expect: 100-continue so that a gateway that
 // has the page (or more of it than the kiosk thought) answers before any byte is
-// sent. The memory used does not grow with the page: the file is read twice per
-// attempt (once to hash the whole page and the part to send, once to send it) through
-// small buffers. The only timeout while bytes flow is on progress: StallTimeout
-// without a byte taken by the connection.
+// sent. The memory used does not grow with the page: the file is streamed through
+// small buffers. A whole page is declared by the SHA-256 the store recorded when it
+// was scanned, without reading the file first: the gateway hashes what arrives and
+// refuses other bytes (422 hash_mismatch), and only then does the kiosk hash its file
+// to tell a damaged file (a local problem) from bytes altered on the way. A resume
+// (from an offset) reads the file twice: once to hash the whole page and the part to
+// send, once to send it. The only timeout while bytes flow is on progress:
+// StallTimeout without a byte taken by the connection.
 
 // ErrStalled: the link carried no byte for StallTimeout.
 var ErrStalled = errors.New("uplink: link stalled (no byte sent for too long)")
@@ -112,10 +116,16 @@ func (u *Uplink) sendPage(ctx context.Context, cr creds, op string, p store.Page
 			off = ae.state.Offset
 			continue
 		case errors.As(err, &ae) && ae.status == http.StatusUnprocessableEntity && ae.code == wire.CodeHashMismatch:
-			// The gateway found the assembled page wrong (bytes altered on the way):
-			// it dropped them; send the whole page again, once. Again wrong: something on
-			// the way alters it (the page hashed right here), never a reason to reject
-			// the dossier: a transient failure.
+			// The gateway found the assembled page wrong: it dropped the bytes. A file
+			// that no longer hashes to the page is a local problem; otherwise bytes were
+			// altered on the way: send the whole page again, once. Again wrong:
+			// something on the way alters it, never a reason to reject the dossier: a
+			// transient failure.
+			if whole, _, herr := hashFrom(f, p.Size); herr != nil {
+				return &pageLostError{op: op, path: p.Path, err: herr}
+			} else if whole != p.SHA256 {
+				return &pageLostError{op: op, path: p.Path, corrupt: true}
+			}
 			if restarts == 0 {
 				restarts++
 				off = 0
@@ -228,12 +238,16 @@ func (p *progressReader) Read(b []byte) (int, error) {
 // *pageLostError, or ErrUnauthorized.
 func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File, p store.Page, off int64, first bool) (wire.UploadState, int, error) {
 	var st wire.UploadState
-	whole, tail, err := hashFrom(f, off)
-	if err != nil {
-		return st, 0, &pageLostError{op: op, path: p.Path, err: err}
-	}
-	if whole != p.SHA256 {
-		return st, 0, &pageLostError{op: op, path: p.Path, corrupt: true}
+	tail := p.SHA256 // the whole page: the scanned bytes' hash, checked by the gateway as they arrive
+	if off > 0 {
+		whole, t, err := hashFrom(f, off)
+		if err != nil {
+			return st, 0, &pageLostError{op: op, path: p.Path, err: err}
+		}
+		if whole != p.SHA256 {
+			return st, 0, &pageLostError{op: op, path: p.Path, corrupt: true}
+		}
+		tail = t
 	}
 	url := cr.base + wire.UploadChunkPath(p.SHA256, off, p.Size)
 	signedPath, err := wire.SignedPathOf(url)

@@ -37,7 +37,7 @@ type Config struct {
 	// gateway checks against [time.Now], so a test can move Now hours ahead.
 	Now     func() time.Time
 	SignNow func() time.Time
-	Logf    func(format string, args ...any) // [discard]
+	Logf    func(format string, args ...any) // [discard]; calls never overlap
 
 	Backoff      Backoff       // dossier retries after transient failures [5 s … 15 min, ±20 %]
 	ProbeBackoff Backoff       // health probes while offline [2 s … 2 min]
@@ -127,6 +127,7 @@ type Uplink struct {
 	round sync.Mutex // one round at a time
 
 	notifyMu sync.Mutex // serialises OnChange calls
+	logMu    sync.Mutex // serialises Logf calls (workers and bookkeepers log at once)
 	mu       sync.Mutex
 	progress Progress
 
@@ -178,6 +179,8 @@ func New(st Store, cfg Config) (*Uplink, error) {
 func (u *Uplink) now() time.Time     { return u.cfg.Now() }
 func (u *Uplink) signNow() time.Time { return u.cfg.SignNow() }
 func (u *Uplink) logf(f string, a ...any) {
+	u.logMu.Lock()
+	defer u.logMu.Unlock()
 	u.cfg.Logf(f, a...)
 }
 

@@ -1,0 +1,188 @@
+package uplink
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
+)
+
+// The discarding gateway of the uplink bench: the real gateway HTTP handler (kiosk
+// authentication, signatures, nonces, resumable uploads, page checks, dossier
+// submission, signed answers) over a real SQLite gwstore whose page bytes go nowhere
+// (discardBlobs) and whose database lives on tmpfs (/dev/shm, where an fsync costs
+// nothing). The uplink's drain against it shows the uplink's own overhead, where
+// the drain against a real gateway mostly measures the gateway's fsyncs. It runs in a
+// process of its own (this test binary, started with UPLINK_TEST_DISCARD_GW=1), like
+// the real gateway, so that the uplink's heap and profiles are the uplink's alone.
+
+// discardBlobs is a page store that keeps no byte: Put reads the page to the end,
+// checks its size and SHA-256 (the PageBlobs contract) and remembers only its size.
+type discardBlobs struct{ sizes sync.Map } // sha → int64
+
+func (d *discardBlobs) Put(_ context.Context, sha string, size int64, r io.Reader) error {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return err
+	}
+	if n != size {
+		return fmt.Errorf("page %s: %d bytes, want %d: %w", sha, n, size, pagestore.ErrSize)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != sha {
+		return fmt.Errorf("page %s: %w", sha, pagestore.ErrChecksum)
+	}
+	d.sizes.Store(sha, size)
+	return nil
+}
+
+// Open: the bytes are gone (nothing in the bench reads a page back).
+func (d *discardBlobs) Open(_ context.Context, sha string) (io.ReadCloser, error) {
+	return nil, fmt.Errorf("page %s discarded: %w", sha, pagestore.ErrNotFound)
+}
+
+func (d *discardBlobs) Stat(_ context.Context, sha string) (int64, error) {
+	if v, ok := d.sizes.Load(sha); ok {
+		return v.(int64), nil
+	}
+	return 0, fmt.Errorf("page %s: %w", sha, pagestore.ErrNotFound)
+}
+
+func (d *discardBlobs) Delete(_ context.Context, sha string) error {
+	d.sizes.Delete(sha)
+	return nil
+}
+
+// serveDiscardGateway is the discarding gateway process (TestMain, with
+// UPLINK_TEST_DISCARD_GW=1): its store under UPLINK_DISCARD_GW_DIR, one kiosk
+// registered (id= and secret= printed), then listening= and the API served until
+// SIGTERM.
+func serveDiscardGateway() int {
+	fail := func(err error) int { fmt.Fprintln(os.Stderr, "discarding gateway:", err); return 2 }
+	ctx := context.Background()
+	dir := os.Getenv("UPLINK_DISCARD_GW_DIR")
+	st, err := gwstore.OpenSQLite(ctx, filepath.Join(dir, "gateway.db"), dir, gwstore.WithPages(&discardBlobs{}))
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	k := gwstore.Kiosk{ID: "k-" + randomHex(8), Name: "Nhà văn hóa ấp Thới Thuận (bench)", Commune: "Thới Lai",
+		Secret: randomHex(32), CreatedAt: time.Now()}
+	if err := st.AddKiosk(ctx, k); err != nil {
+		return fail(err)
+	}
+	cat, err := os.ReadFile("testdata/catalog.json")
+	if err != nil {
+		return fail(err)
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})) // as `gateway serve`
+	srv, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: log})
+	if err != nil {
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fail(err)
+	}
+	// The timeouts of `gateway serve` (cmd/gateway/cmd_serve.go).
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
+	go hs.Serve(ln)
+	fmt.Printf("id=%s\nsecret=%s\nlistening=%s\n", k.ID, k.Secret, ln.Addr())
+	<-stop
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	hs.Shutdown(sctx)
+	return 0
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// startDiscardGateway starts a discarding gateway process and returns it as a
+// testGateway (Store opens its database, for the test's checks: its pages have no
+// bytes). Stopped with SIGTERM at cleanup.
+func startDiscardGateway(t testing.TB) *testGateway {
+	t.Helper()
+	dir, err := os.MkdirTemp("/dev/shm", "uplink-discard-gw-")
+	if err != nil { // no tmpfs there: a disk directory (fsyncs then cost what they cost)
+		dir = t.TempDir()
+	} else {
+		t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "UPLINK_TEST_DISCARD_GW=1", "UPLINK_DISCARD_GW_DIR="+dir)
+	cmd.Stderr = g.logs
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			line := sc.Text()
+			if v, ok := strings.CutPrefix(line, "id="); ok {
+				g.ID = v
+			} else if v, ok := strings.CutPrefix(line, "secret="); ok {
+				g.Secret = v
+			} else if v, ok := strings.CutPrefix(line, "listening="); ok {
+				g.URL = "http://" + v
+				close(ready)
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			t.Errorf("discarding gateway did not stop within 20 s of SIGTERM")
+		}
+		if t.Failed() {
+			t.Logf("discarding gateway log (tail):\n%s", tail(g.logs.String(), 3000))
+		}
+	})
+	select {
+	case <-ready:
+		return g
+	case err := <-done:
+		t.Fatalf("discarding gateway exited before listening: %v\n%s", err, g.logs)
+	case <-time.After(30 * time.Second):
+		t.Fatalf("discarding gateway did not print listening= within 30 s\n%s", g.logs)
+	}
+	return nil
+}
