@@ -328,28 +328,31 @@ func (s *Store) update(ctx context.Context, id string, from []State, set string,
 
 // updateThen is update, plus then (if not nil) run in the same transaction.
 func (s *Store) updateThen(ctx context.Context, id string, from []State, then func(tx *sql.Tx) error, set string, args ...any) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var st string
-		err := tx.QueryRowContext(ctx, "SELECT state FROM dossiers WHERE id = ?", id).Scan(&st)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		allowed := false
-		for _, f := range from {
-			allowed = allowed || State(st) == f
-		}
-		if !allowed {
-			return fmt.Errorf("%w (it is %s)", ErrBadState, st)
-		}
-		args = append(args, unixMilli(s.now()), id)
-		if _, err = tx.ExecContext(ctx, "UPDATE dossiers SET "+set+", updated_at = ? WHERE id = ?", args...); err != nil || then == nil {
-			return err
-		}
-		return then(tx)
-	})
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.updateIn(ctx, tx, id, from, then, set, args...) })
+}
+
+// updateIn is updateThen within the caller's transaction tx.
+func (s *Store) updateIn(ctx context.Context, tx *sql.Tx, id string, from []State, then func(tx *sql.Tx) error, set string, args ...any) error {
+	var st string
+	err := tx.QueryRowContext(ctx, "SELECT state FROM dossiers WHERE id = ?", id).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	allowed := false
+	for _, f := range from {
+		allowed = allowed || State(st) == f
+	}
+	if !allowed {
+		return fmt.Errorf("%w (it is %s)", ErrBadState, st)
+	}
+	args = append(args, unixMilli(s.now()), id)
+	if _, err = tx.ExecContext(ctx, "UPDATE dossiers SET "+set+", updated_at = ? WHERE id = ?", args...); err != nil || then == nil {
+		return err
+	}
+	return then(tx)
 }
 
 // MarkSending records that a send attempt starts.
@@ -381,12 +384,7 @@ func (s *Store) MarkRejected(ctx context.Context, id string, kind Failure, reaso
 // stays (receipt and official code, procedure, status) is what a status lookup shows.
 // Accepting an accepted dossier again only refreshes its code and status.
 func (s *Store) MarkAccepted(ctx context.Context, id, officialCode string, status wire.Status) error {
-	clearPaths := func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE pages SET path = '' WHERE dossier_id = ?", id)
-		return err
-	}
-	err := s.updateThen(ctx, id, []State{Queued, Sending, Accepted}, clearPaths, `state = 'accepted', official_code = ?, status = ?,
-		applicant = '{}', fields = '{}', purged = 1, last_error = '', next_attempt = 0`, officialCode, status)
+	err := s.tx(ctx, func(tx *sql.Tx) error { return s.acceptIn(ctx, tx, id, officialCode, status) })
 	if err != nil {
 		return fmt.Errorf("store: mark %s accepted: %w", id, err)
 	}
@@ -395,6 +393,17 @@ func (s *Store) MarkAccepted(ctx context.Context, id, officialCode string, statu
 	}
 	s.checkpointAfterPurge(ctx)
 	return nil
+}
+
+// acceptIn records an acceptance within tx: the row purged of personal data, the page
+// paths cleared (the files are shredded after the commit).
+func (s *Store) acceptIn(ctx context.Context, tx *sql.Tx, id, officialCode string, status wire.Status) error {
+	clearPaths := func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE pages SET path = '' WHERE dossier_id = ?", id)
+		return err
+	}
+	return s.updateIn(ctx, tx, id, []State{Queued, Sending, Accepted}, clearPaths, `state = 'accepted', official_code = ?, status = ?,
+		applicant = '{}', fields = '{}', purged = 1, last_error = '', next_attempt = 0`, officialCode, status)
 }
 
 // SetRemoteStatus records the gateway's processing status (and official code) of an

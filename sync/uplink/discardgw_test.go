@@ -29,8 +29,9 @@ import (
 // The discarding gateway of the uplink bench: the real gateway HTTP handler (kiosk
 // authentication, signatures, nonces, resumable uploads, page checks, dossier
 // submission, signed answers) over a real SQLite gwstore whose page bytes go nowhere
-// (discardBlobs) and whose database lives on tmpfs (/dev/shm, where an fsync costs
-// nothing). The uplink's drain against it shows the uplink's own overhead, where
+// (discardBlobs), whose database lives on tmpfs (/dev/shm, where an fsync costs
+// nothing), and whose per-request records (the kiosk, spent nonces) are kept in memory
+// (discardStore). The uplink's drain against it shows the uplink's own overhead, where
 // the drain against a real gateway mostly measures the gateway's fsyncs. It runs in a
 // process of its own (this test binary, started with UPLINK_TEST_DISCARD_GW=1), like
 // the real gateway, so that the uplink's heap and profiles are the uplink's alone.
@@ -72,6 +73,37 @@ func (d *discardBlobs) Delete(_ context.Context, sha string) error {
 	return nil
 }
 
+// discardStore is the discarding gateway's store: the real SQLite store, except for
+// what every request writes or reads, kept in memory: the kiosk's record (read at each
+// request's authentication) and the spent nonces (a write at each). Pages and claims
+// stay in SQLite: a dossier names pages the store must know.
+type discardStore struct {
+	*gwstore.SQLite
+	kiosk  gwstore.Kiosk
+	mu     sync.Mutex
+	nonces map[string]time.Time // kiosk id + nonce → when it expires
+}
+
+func (s *discardStore) Kiosk(ctx context.Context, id string) (gwstore.Kiosk, error) {
+	if id == s.kiosk.ID {
+		return s.kiosk, nil
+	}
+	return s.SQLite.Kiosk(ctx, id)
+}
+
+// UseNonce is the stores' contract (gwstore.ErrReplay for a nonce used before it
+// expires), in memory.
+func (s *discardStore) UseNonce(_ context.Context, kioskID, nonce string, now, expires time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := kioskID + "\x00" + nonce
+	if exp, ok := s.nonces[key]; ok && now.Before(exp) {
+		return gwstore.ErrReplay
+	}
+	s.nonces[key] = expires
+	return nil
+}
+
 // serveDiscardGateway is the discarding gateway process (TestMain, with
 // UPLINK_TEST_DISCARD_GW=1): its store under UPLINK_DISCARD_GW_DIR, one kiosk
 // registered (id= and secret= printed), then listening= and the API served until
@@ -95,7 +127,8 @@ func serveDiscardGateway() int {
 		return fail(err)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})) // as `gateway serve`
-	srv, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: log})
+	ds := &discardStore{SQLite: st, kiosk: k, nonces: map[string]time.Time{}}
+	srv, err := gateway.New(gateway.Config{Store: ds, Catalog: cat, Logger: log})
 	if err != nil {
 		return fail(err)
 	}
