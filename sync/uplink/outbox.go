@@ -205,10 +205,12 @@ func isLocalPage(err error) bool {
 
 // settleAll records the outcomes of jobs: the acceptances in one store call when the
 // store has acceptMany and there are several (one by one when that call fails, so
-// that each failure is the dossier's own), the others one by one. It returns the
-// errors that must stop the round.
+// that each failure is the dossier's own; a failure after the commit, shredding the
+// page files, is still reported when they all succeed then), the others one by one.
+// It returns the errors that must stop the round.
 func (u *Uplink) settleAll(ctx context.Context, jobs []bookJob, rep *Report, mu *sync.Mutex) []error {
 	var errs, others []error
+	var batchErr error
 	var acc []store.Acceptance
 	var accepted []bookJob
 	for _, j := range jobs {
@@ -220,17 +222,22 @@ func (u *Uplink) settleAll(ctx context.Context, jobs []bookJob, rep *Report, mu 
 		}
 	}
 	if am, ok := u.st.(acceptMany); ok && len(acc) > 1 {
-		if err := am.MarkAcceptedMany(ctx, acc); err == nil {
+		err := am.MarkAcceptedMany(ctx, acc)
+		if err == nil {
 			for _, j := range accepted {
 				u.accepted(j.d, j.ack, rep, mu)
 			}
 			return others
 		}
+		batchErr = local("uplink: record %d acceptances: %w", len(acc), err)
 	}
 	for _, j := range accepted {
 		if err := u.settle(ctx, j.d, j.ack, nil, rep, mu); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(errs) == 0 && batchErr != nil {
+		errs = append(errs, batchErr)
 	}
 	return append(errs, others...)
 }
