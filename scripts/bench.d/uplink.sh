@@ -9,7 +9,8 @@
 #    are printed too (what the gateway's handler costs);
 #  - the kiosk store's acceptance record time; the uplink's peak heap while it drains 1 MB and
 #    10 MB pages (goal: independent of the page size, 10 MB ≤ 1 MB + 1 MB).
-# UPLINK_BENCH_PROFILE=1 (go test … -cpuprofile) runs only the drain to a discarding gateway.
+# UPLINK_BENCH_PROFILE=1 (go test … -cpuprofile) runs only the drain to a discarding gateway;
+# UPLINK_DISCARD_GW_CPUPROFILE=FILE writes the discarding gateway process's CPU profile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 KIOSK_BENCH=1 go test -tags sqlite_fts5 -count=1 -run '^TestBenchFigures$' -v -timeout 20m ./sync/uplink/ | grep -E '^uplink\.'

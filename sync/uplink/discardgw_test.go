@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -141,6 +142,12 @@ func serveDiscardGateway() int {
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
+	if path := os.Getenv("UPLINK_DISCARD_GW_CPUPROFILE"); path != "" { // the gateway's side of a profile run
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
 	go hs.Serve(ln)
 	fmt.Printf("id=%s\nsecret=%s\nlistening=%s\n", k.ID, k.Secret, ln.Addr())
 	<-stop
