@@ -1,7 +1,6 @@
 package uplink
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -12,11 +11,10 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -24,6 +22,7 @@ import (
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/pagestore"
 )
 
@@ -34,7 +33,7 @@ import (
 // nothing), and whose per-request records (the kiosk, spent nonces) are kept in memory
 // (discardStore). The uplink's drain against it shows the uplink's own overhead, where
 // the drain against a real gateway mostly measures the gateway's fsyncs. It runs in a
-// process of its own (this test binary, started with UPLINK_TEST_DISCARD_GW=1), like
+// process of its own (this test binary, started with discardGatewayFlag), like
 // the real gateway, so that the uplink's heap and profiles are the uplink's alone.
 
 // discardBlobs is a page store that keeps no byte: Put reads the page to the end,
@@ -105,21 +104,37 @@ func (s *discardStore) UseNonce(_ context.Context, kioskID, nonce string, now, e
 	return nil
 }
 
-// serveDiscardGateway is the discarding gateway process (TestMain, with
-// UPLINK_TEST_DISCARD_GW=1): its store under UPLINK_DISCARD_GW_DIR, one kiosk
-// registered (id= and secret= printed), then listening= and the API served until
+// discardGatewayFlag makes the test binary the discarding gateway (TestMain): it is
+// started as `BIN serve --addr ADDR --uplink-discard-gateway DIR KIOSK_ID SECRET`, the
+// command line of gwtest.StartGateway.
+const discardGatewayFlag = "--uplink-discard-gateway"
+
+// discardGatewayArgs returns the address, directory and kiosk of a discarding gateway
+// command line, ok false when args is not one.
+func discardGatewayArgs(args []string) (addr, dir, id, secret string, ok bool) {
+	i := slices.Index(args, discardGatewayFlag)
+	if i < 0 || len(args) < i+4 {
+		return "", "", "", "", false
+	}
+	addr = "127.0.0.1:0"
+	if a := slices.Index(args, "--addr"); a >= 0 && a+1 < len(args) {
+		addr = args[a+1]
+	}
+	return addr, args[i+1], args[i+2], args[i+3], true
+}
+
+// serveDiscardGateway is the discarding gateway process: its store under dir, the
+// kiosk id with secret registered, then listening= and the API served on addr until
 // SIGTERM.
-func serveDiscardGateway() int {
+func serveDiscardGateway(addr, dir, id, secret string) int {
 	fail := func(err error) int { fmt.Fprintln(os.Stderr, "discarding gateway:", err); return 2 }
 	ctx := context.Background()
-	dir := os.Getenv("UPLINK_DISCARD_GW_DIR")
 	st, err := gwstore.OpenSQLite(ctx, filepath.Join(dir, "gateway.db"), dir, gwstore.WithPages(&discardBlobs{}))
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	k := gwstore.Kiosk{ID: "k-" + randomHex(8), Name: "Nhà văn hóa ấp Thới Thuận (bench)", Commune: "Thới Lai",
-		Secret: randomHex(32), CreatedAt: time.Now()}
+	k := gwstore.Kiosk{ID: id, Name: "Nhà văn hóa ấp Thới Thuận (bench)", Commune: "Thới Lai", Secret: secret, CreatedAt: time.Now()}
 	if err := st.AddKiosk(ctx, k); err != nil {
 		return fail(err)
 	}
@@ -133,7 +148,7 @@ func serveDiscardGateway() int {
 	if err != nil {
 		return fail(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fail(err)
 	}
@@ -149,7 +164,7 @@ func serveDiscardGateway() int {
 		}
 	}
 	go hs.Serve(ln)
-	fmt.Printf("id=%s\nsecret=%s\nlistening=%s\n", k.ID, k.Secret, ln.Addr())
+	fmt.Printf("listening=%s\n", ln.Addr())
 	<-stop
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -163,9 +178,9 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// startDiscardGateway starts a discarding gateway process and returns it as a
-// testGateway (Store opens its database, for the test's checks: its pages have no
-// bytes). Stopped with SIGTERM at cleanup.
+// startDiscardGateway starts a discarding gateway process (this test binary, through
+// gwtest's launcher) and returns it as a testGateway (Store opens its database, for
+// the test's checks: its pages have no bytes). Stopped with SIGTERM at cleanup.
 func startDiscardGateway(t testing.TB) *testGateway {
 	t.Helper()
 	dir, err := os.MkdirTemp("/dev/shm", "uplink-discard-gw-")
@@ -174,55 +189,13 @@ func startDiscardGateway(t testing.TB) *testGateway {
 	} else {
 		t.Cleanup(func() { os.RemoveAll(dir) })
 	}
-	g := &testGateway{db: filepath.Join(dir, "gateway.db"), data: filepath.Join(dir, "data"), logs: &syncBuffer{}, t: t}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "UPLINK_TEST_DISCARD_GW=1", "UPLINK_DISCARD_GW_DIR="+dir)
-	cmd.Stderr = g.logs
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	ready := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			line := sc.Text()
-			if v, ok := strings.CutPrefix(line, "id="); ok {
-				g.ID = v
-			} else if v, ok := strings.CutPrefix(line, "secret="); ok {
-				g.Secret = v
-			} else if v, ok := strings.CutPrefix(line, "listening="); ok {
-				g.URL = "http://" + v
-				close(ready)
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			<-done
-			t.Errorf("discarding gateway did not stop within 20 s of SIGTERM")
-		}
+	g := &testGateway{ID: "k-" + randomHex(8), Secret: randomHex(32), db: filepath.Join(dir, "gateway.db"),
+		data: filepath.Join(dir, "data"), logs: &gwtest.Buffer{}, t: t}
+	t.Cleanup(func() { // runs after the gateway's stop
 		if t.Failed() {
 			t.Logf("discarding gateway log (tail):\n%s", tail(g.logs.String(), 3000))
 		}
 	})
-	select {
-	case <-ready:
-		return g
-	case err := <-done:
-		t.Fatalf("discarding gateway exited before listening: %v\n%s", err, g.logs)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("discarding gateway did not print listening= within 30 s\n%s", g.logs)
-	}
-	return nil
+	g.URL = gwtest.ServeGateway(t, os.Args[0], g.logs, discardGatewayFlag, dir, g.ID, g.Secret).URL
+	return g
 }

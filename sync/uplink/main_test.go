@@ -13,15 +13,15 @@ import (
 )
 
 // TestMain doubles as the kiosk sync process of the kill test: with UPLINK_TEST_CHILD=1
-// the test binary runs childSync instead of the tests; with UPLINK_TEST_DISCARD_GW=1,
-// the bench's discarding gateway (discardgw_test.go). The gateway binary is built
+// the test binary runs childSync instead of the tests; with discardGatewayFlag on its
+// command line, the bench's discarding gateway (discardgw_test.go). The gateway binary is built
 // once, by the first test that needs it (fuzz workers never do), and removed at the end.
 func TestMain(m *testing.M) {
 	if os.Getenv("UPLINK_TEST_CHILD") == "1" {
 		os.Exit(childSync())
 	}
-	if os.Getenv("UPLINK_TEST_DISCARD_GW") == "1" {
-		os.Exit(serveDiscardGateway())
+	if addr, dir, id, secret, ok := discardGatewayArgs(os.Args); ok {
+		os.Exit(serveDiscardGateway(addr, dir, id, secret))
 	}
 	code := m.Run()
 	if binDir != "" {
