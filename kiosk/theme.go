@@ -10,7 +10,7 @@ import (
 // Sizes of the touch design: elderly first-time users, fingers, reading glasses.
 const (
 	touchTarget = 72 // minimum height of anything a finger taps (≥ 64 px)
-	textSize    = 24 // body text (≥ 20)
+	textSize    = 27 // body text (≥ 20)
 	headingSize = 36 // screen titles
 	hugeSize    = 64 // receipt code, countdown
 )
@@ -98,7 +98,7 @@ func (k *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameSubHeadingText:
 		return 30
 	case theme.SizeNameCaptionText:
-		return 20
+		return 24
 	case theme.SizeNamePadding:
 		return 8
 	case theme.SizeNameInnerPadding:
