@@ -270,8 +270,14 @@ func (s *proceduresScreen) apply(hits []store.ProcedureSummary, err error) {
 // tour and the demo sessions run there and cannot wait for a delivery, which comes
 // through the same thread).
 func (s *proceduresScreen) showQuery(q string) {
+	// No search off the UI thread for this text: under the test driver its delivery
+	// would run on the coalescer's goroutine, racing this one.
+	typed := s.entry.OnChanged
+	s.entry.OnChanged = nil
 	s.entry.SetText(q)
-	gen := s.search.Invalidate() // the search the key started is not needed
+	s.entry.OnChanged = typed
+	s.query = q
+	gen := s.search.Invalidate() // a search typed before is not needed
 	ctx, cancel := s.ops.ctx()
 	hits, err := s.catalog.Search(ctx, strings.TrimSpace(q), searchLimit)
 	cancel()

@@ -182,27 +182,38 @@ type pager struct {
 	item func(i int) fyne.CanvasObject // builds item i when its page is shown
 	// With slots set, the page's widgets are made once and refilled (fill) instead of
 	// rebuilt: a search refreshes the list on every keystroke.
-	slots    []fyne.CanvasObject
-	fill     func(slot fyne.CanvasObject, i int)
-	perPage  int
-	page     int
-	list     *fyne.Container
-	info     *widget.Label
-	prev     *bigButton
-	next     *bigButton
-	obj      fyne.CanvasObject
-	onChange func(page int)
+	slots   []fyne.CanvasObject
+	fill    func(slot fyne.CanvasObject, i int)
+	perPage int
+	page    int
+	list    *fyne.Container
+	info    *widget.Label
+	prev    *bigButton
+	next    *bigButton
+	// The narrow navigation, shown when the wide one does not fit (byWidth).
+	prevShort, nextShort *bigButton
+	infoShort            *canvas.Text
+	obj                  fyne.CanvasObject
+	onChange             func(page int)
 }
 
 func (k kit) pager(perPage int) *pager {
 	p := &pager{perPage: perPage}
-	p.list = container.NewVBox()
+	p.list = container.New(wrapColumn{})
 	p.info = widget.NewLabel("")
 	p.info.Alignment = fyne.TextAlignCenter
 	p.info.SizeName = theme.SizeNameCaptionText
 	p.prev = k.button(T("common.page_prev"), nil, func() { p.setPage(p.page - 1) })
 	p.next = k.button(T("common.page_next"), nil, func() { p.setPage(p.page + 1) })
-	nav := container.NewBorder(nil, nil, p.prev, p.next, p.info)
+	// Beside the keyboard a list is narrow: short words with arrows there.
+	p.prevShort = k.button(T("common.page_prev_short"), theme.NavigateBackIcon(), func() { p.setPage(p.page - 1) })
+	p.nextShort = k.button(T("common.page_next_short"), theme.NavigateNextIcon(), func() { p.setPage(p.page + 1) })
+	p.nextShort.IconPlacement = widget.ButtonIconTrailingText
+	p.infoShort = canvas.NewText("", colForeground)
+	p.infoShort.TextSize = theme.Size(theme.SizeNameCaptionText)
+	p.infoShort.Alignment = fyne.TextAlignCenter
+	nav := byWidth(container.NewBorder(nil, nil, p.prev, p.next, p.info),
+		container.NewBorder(nil, nil, p.prevShort, p.nextShort, p.infoShort))
 	// The scroll only guards against an unusually tall item pushing the screen off the
 	// display; the page size keeps items within view.
 	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVScroll(container.New(narrowable{}, container.NewVBox(p.list, layout.NewSpacer()))))
@@ -268,19 +279,18 @@ func (p *pager) setPage(n int) {
 		// at its width: lay the list out again so a longer title gets its room.
 		p.list.Refresh()
 	}
-	p.info.SetText(T("common.page_of", Args("Page", n+1, "Pages", p.pages())))
+	info := T("common.page_of", Args("Page", n+1, "Pages", p.pages()))
 	if p.pages() == 1 {
-		p.info.SetText("")
+		info = ""
 	}
-	if n == 0 {
-		p.prev.Disable()
-	} else {
-		p.prev.Enable()
+	p.info.SetText(info)
+	p.infoShort.Text = info
+	p.infoShort.Refresh()
+	for _, b := range []*bigButton{p.prev, p.prevShort} {
+		enableIf(b, n > 0)
 	}
-	if n >= p.pages()-1 {
-		p.next.Disable()
-	} else {
-		p.next.Enable()
+	for _, b := range []*bigButton{p.next, p.nextShort} {
+		enableIf(b, n < p.pages()-1)
 	}
 	if p.onChange != nil {
 		p.onChange(n)
@@ -361,7 +371,7 @@ func (k kit) newCardSlot() *cardSlot {
 	c.detail = text("")
 	c.detail.SizeName = theme.SizeNameCaptionText
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
-	c.texts = container.NewVBox(c.title, c.detail)
+	c.texts = container.New(wrapColumn{}, c.title, c.detail)
 	c.obj = container.NewStack(c.btn, container.NewBorder(nil, nil, nil, arrow, c.texts))
 	return c
 }
@@ -395,7 +405,7 @@ func (k kit) card(title, detail string, tapped func()) fyne.CanvasObject {
 	if detail != "" {
 		d := text(detail)
 		d.SizeName = theme.SizeNameCaptionText
-		inner = container.NewVBox(t, d)
+		inner = container.New(wrapColumn{}, t, d)
 	}
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
 	return container.NewStack(b, container.NewBorder(nil, nil, nil, arrow, inner))
@@ -427,6 +437,11 @@ type fixedWidth struct{ w float32 }
 func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
+		// A wrapped text knows its height only at its width: give it that width first,
+		// or a paragraph counted as one line overlaps what follows (the idle warning).
+		if o.Size().Width != f.w {
+			o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
+		}
 		s = s.Max(o.MinSize())
 	}
 	s.Width = f.w
@@ -443,4 +458,93 @@ func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // vfill stacks objs at the top of a vertical screen.
 func vfill(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(append(objs, layout.NewSpacer())...)
+}
+
+// enableIf enables b when on holds, else disables it.
+func enableIf(b *bigButton, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// byWidth shows the first of its objects that fits the width it is given, the last
+// one when none does: a row laid out wide where there is room and narrow beside the
+// keyboard. Its minimum is the narrowest one's width and the tallest one's height.
+func byWidth(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(widthChoice{}, objs...)
+}
+
+type widthChoice struct{}
+
+func (widthChoice) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		if i == 0 || m.Width < s.Width {
+			s.Width = m.Width
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (widthChoice) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	chosen := len(objs) - 1
+	for i, o := range objs {
+		if o.MinSize().Width <= size.Width {
+			chosen = i
+			break
+		}
+	}
+	for i, o := range objs {
+		if i != chosen {
+			o.Hide()
+			continue
+		}
+		o.Show()
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// wrapColumn stacks its objects like a VBox, but gives each its width before asking
+// its height: a wrapped title then takes the lines it really needs at that width
+// instead of those it had at its previous one, and never covers the line below (a
+// VBox places by the heights it measured before the width changed).
+type wrapColumn struct{}
+
+func (wrapColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		n++
+	}
+	if n > 1 {
+		s.Height += float32(n-1) * theme.Padding()
+	}
+	return s
+}
+
+func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		if o.Size().Width != size.Width {
+			o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
 }
