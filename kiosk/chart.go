@@ -40,12 +40,13 @@ type barChart struct {
 	values [][]*canvas.Text
 	xs     []*canvas.Text
 	axis   *canvas.Rectangle
+	scale  *canvas.Text // the largest value at the top, when the bars' values are left out
 	grid   []*canvas.Rectangle
 	obj    fyne.CanvasObject
 }
 
 const (
-	chartTextSize  = 18
+	chartTextSize  = 24 // the help size
 	chartMinHeight = 250
 )
 
@@ -63,7 +64,10 @@ func newBarChart(labels []string, labelEvery int, ss ...series) *barChart {
 		objs = append(objs, g)
 	}
 	c.axis = canvas.NewRectangle(colAxis)
-	objs = append(objs, c.axis)
+	c.scale = canvas.NewText("", colForeground)
+	c.scale.TextSize = chartTextSize
+	c.scale.TextStyle.Bold = true
+	objs = append(objs, c.axis, c.scale)
 	c.bars = make([][]*canvas.Rectangle, len(ss))
 	c.values = make([][]*canvas.Text, len(ss))
 	for si, s := range ss {
@@ -89,7 +93,7 @@ func newBarChart(labels []string, labelEvery int, ss ...series) *barChart {
 		t.TextSize = chartTextSize
 		t.Alignment = fyne.TextAlignCenter
 		if gi%c.labelEvery == 0 {
-			t.Text = l
+			t.Text = l // Layout shows fewer when they do not fit
 		}
 		c.xs = append(c.xs, t)
 		objs = append(objs, t)
@@ -119,9 +123,13 @@ func (c *barChart) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, chartMinHeight)
 }
 
-// Layout places bars proportionally to the largest value.
+// Layout places bars proportionally to the largest value. Each label and value keeps
+// to its own group's or bar's width, so none touches its neighbour: when the labels
+// are wider than a group, every second (third, ...) one is shown; when a value is
+// wider than its bar, the values are left out and the largest one labels the top of
+// the scale instead (the summary and the CSV have them all).
 func (c *barChart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	const labelH, valueH, left = 30, 26, 8
+	const labelH, valueH, left = 34, 32, 8
 	plotH := size.Height - labelH - valueH
 	base := valueH + plotH
 	for i, g := range c.grid {
@@ -138,6 +146,11 @@ func (c *barChart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	groupW := (size.Width - 2*left) / float32(n)
 	gap := groupW * 0.2
 	barW := (groupW - gap) / float32(len(c.series))
+	every := c.labelEvery
+	for every < n && c.widestLabel() > groupW*float32(every)-chartTextGap {
+		every++
+	}
+	showValues := c.widestValue() <= barW-chartTextGap
 	for gi := 0; gi < n; gi++ {
 		x0 := left + float32(gi)*groupW + gap/2
 		for si, s := range c.series {
@@ -154,12 +167,63 @@ func (c *barChart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 			r.Move(fyne.NewPos(x, base-h))
 			r.Resize(fyne.NewSize(barW-1, h))
 			t := c.values[si][gi]
-			t.Move(fyne.NewPos(x-10, base-h-valueH))
-			t.Resize(fyne.NewSize(barW+20, valueH))
+			t.Move(fyne.NewPos(x, base-h-valueH))
+			t.Resize(fyne.NewSize(barW, valueH))
+			setVisible(t, showValues && t.Text != "")
 		}
 		t := c.xs[gi]
-		t.Move(fyne.NewPos(left+float32(gi)*groupW-20, base+4))
-		t.Resize(fyne.NewSize(groupW+40, labelH))
+		t.Text = ""
+		if gi%every == 0 {
+			t.Text = c.labels[gi]
+		}
+		t.Move(fyne.NewPos(left+float32(gi)*groupW, base+4))
+		t.Resize(fyne.NewSize(groupW*float32(min(every, n-gi)), labelH))
+		t.Alignment = fyne.TextAlignCenter
+		if every > 1 {
+			// A label standing for several groups sits under its own group.
+			t.Alignment = fyne.TextAlignLeading
+		}
+		t.Refresh()
+	}
+	c.scale.Text = ""
+	if !showValues && c.max > 0 {
+		c.scale.Text = strconv.Itoa(c.max)
+	}
+	c.scale.Move(fyne.NewPos(left+4, 0))
+	c.scale.Resize(fyne.NewSize(size.Width-2*left, valueH))
+	c.scale.Refresh()
+}
+
+// chartTextGap is the least room between two of a chart's texts.
+const chartTextGap = 6
+
+// widestLabel is the width of the widest group label.
+func (c *barChart) widestLabel() float32 {
+	w := float32(0)
+	for _, l := range c.labels {
+		w = max(w, fyne.MeasureText(l, chartTextSize, fyne.TextStyle{}).Width)
+	}
+	return w
+}
+
+// widestValue is the width of the widest bar value.
+func (c *barChart) widestValue() float32 {
+	w := float32(0)
+	for _, vs := range c.values {
+		for _, t := range vs {
+			if t.Text != "" {
+				w = max(w, fyne.MeasureText(t.Text, chartTextSize, t.TextStyle).Width)
+			}
+		}
+	}
+	return w
+}
+
+func setVisible(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -72,10 +73,11 @@ func (s *statsView) build() {
 		}
 		return b
 	}
-	periods := []fyne.CanvasObject{
-		tool(T("official.today"), s.period == periodToday, func() { s.period = periodToday; s.build() }),
-		tool(T("official.last30"), s.period == period30Days, func() { s.period = period30Days; s.build() }),
-		tool(T("official.last_month"), s.period == periodLastMonth, func() { s.period = periodLastMonth; s.build() }),
+	periods := func() *fyne.Container {
+		return container.NewHBox(
+			tool(T("official.today"), s.period == periodToday, func() { s.period = periodToday; s.build() }),
+			tool(T("official.last30"), s.period == period30Days, func() { s.period = period30Days; s.build() }),
+			tool(T("official.last_month"), s.period == periodLastMonth, func() { s.period = periodLastMonth; s.build() }))
 	}
 	tabs := []fyne.CanvasObject{
 		tool(T("official.tab_summary"), s.tab == tabSummary, func() { s.tab = tabSummary; s.build() }),
@@ -83,8 +85,6 @@ func (s *statsView) build() {
 		tool(T("official.tab_procedures"), s.tab == tabProcedures, func() { s.tab = tabProcedures; s.build() }),
 		tool(T("official.tab_export"), s.tab == tabExport, func() { s.tab = tabExport; s.build() }),
 	}
-	sepL := text("   ")
-	tools := append(append(periods, sepL), tabs...)
 	s.msg = message("", widget.HighImportance)
 	s.msg.Hide()
 	var content fyne.CanvasObject
@@ -102,9 +102,16 @@ func (s *statsView) build() {
 			content = s.summaryTab()
 		}
 	}
-	head := bold(s.periodTitle())
-	s.body = container.NewBorder(container.NewVBox(head, s.msg), nil, nil, nil, content)
-	d.setContent(deskStats, d.frame(T("official.title"), tools, s.body))
+	// The tabs share the tool row with who is signed in; the periods go on a line of
+	// their own with the period shown (one row of seven buttons is wider than 1366 px).
+	head := func() fyne.CanvasObject {
+		l := bold(s.periodTitle())
+		l.Wrapping = fyne.TextWrapOff
+		return l
+	}
+	periodRow := byWidth(container.NewBorder(nil, nil, periods(), nil, head()), container.NewVBox(periods(), head()))
+	s.body = container.NewBorder(container.NewVBox(periodRow, s.msg), nil, nil, nil, content)
+	d.setContent(deskStats, d.frame(T("official.title"), tabs, s.body))
 	d.refresh = s.build
 }
 
@@ -160,20 +167,47 @@ func (s *statsView) figureRow(f report.Figure) fyne.CanvasObject {
 	return statRow(f.Label(lang), f.Text(lang))
 }
 
+// statTextSize is the summary table's text: the help size, so that its twenty lines
+// fit a 768-line screen in two columns without scrolling.
+const statTextSize = 24
+
 // statRow is a summary line: a label and its value, right-aligned.
 func statRow(label, value string) fyne.CanvasObject {
 	l := canvas.NewText(label, colForeground)
-	l.TextSize = 22
+	l.TextSize = statTextSize
 	v := canvas.NewText(value, colForeground)
-	v.TextSize = 22
+	v.TextSize = statTextSize
 	v.TextStyle.Bold = true
 	v.Alignment = fyne.TextAlignTrailing
-	return container.New(&columns{widths: []float32{500}}, l, v)
+	return container.New(statLine{}, l, v)
+}
+
+// statLine lays a label out on the left and its value on the right, the value at its
+// own width and the label taking the rest (a fixed label column cut the values beside
+// a scroll panel).
+type statLine struct{}
+
+// statGap is the least room between a label and its value.
+const statGap = 24
+
+func (statLine) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	l, v := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(l.Width+statGap+v.Width, max(l.Height, v.Height))
+}
+
+func (statLine) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	vw := objs[1].MinSize().Width
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width-vw-statGap, size.Height))
+	objs[1].Move(fyne.NewPos(size.Width-vw, 0))
+	objs[1].Resize(fyne.NewSize(vw, size.Height))
 }
 
 func (s *statsView) summaryTab() fyne.CanvasObject {
 	figs := s.fig.Summary()
-	left, right := container.NewVBox(), container.NewVBox()
+	// Lines close together (the rows are read across, not tapped): twenty of them
+	// and the fees fit under the tabs and periods at 768 lines.
+	left, right := container.New(layout.NewCustomPaddedVBoxLayout(2)), container.New(layout.NewCustomPaddedVBoxLayout(2))
 	for i, f := range figs {
 		if i < 10 {
 			left.Add(s.figureRow(f))
@@ -182,6 +216,10 @@ func (s *statsView) summaryTab() fyne.CanvasObject {
 		}
 	}
 	s.addFeeRows(right) // fee.go: fees collected, when any
+	if len(right.Objects) > len(left.Objects) {
+		// Fees on many days: their lines scroll beside the figures, the screen stays put.
+		return container.NewGridWithColumns(2, box(colHeader, left), box(colHeader, s.d.kit.narrowScrollPanel(right).obj))
+	}
 	return container.NewGridWithColumns(2, box(colHeader, left), container.NewVBox(box(colHeader, right)))
 }
 

@@ -41,7 +41,7 @@ func (h *harness) figureTable() map[string]string {
 		if !ok || len(c.Objects) != 2 {
 			return false
 		}
-		if _, ok := c.Layout.(*columns); !ok {
+		if _, ok := c.Layout.(statLine); !ok {
 			return false
 		}
 		l, ok1 := c.Objects[0].(*canvas.Text)
