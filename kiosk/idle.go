@@ -52,5 +52,5 @@ func (iw *idleWarning) tick() {
 func (u *UI) onContinue() {
 	u.flow.Timers().Continue()
 	u.idle = nil
-	u.w.SetContent(u.frame.root)
+	u.showResident()
 }

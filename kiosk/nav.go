@@ -263,7 +263,7 @@ func (u *UI) render() {
 	}
 	f.body.Objects = []fyne.CanvasObject{container.NewPadded(content)}
 	if u.idle == nil && u.covered() {
-		u.w.SetContent(f.root) // first screen (or back from a cover): laid out as it is set
+		u.showResident() // first screen (or back from a cover)
 	} else {
 		f.header.Refresh()
 		f.body.Refresh()

@@ -45,7 +45,7 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 	for i := 1; i <= 5; i++ {
 		score := i
 		b := k.button("", nil, func() { s.onRate(score) })
-		b.minH = 260
+		b.minH = 230 // also its least width (bigButton): five fit 1280 px
 		pic := face(i, ratingColours[i-1])
 		num := canvas.NewText(strconv.Itoa(i), ratingColours[i-1])
 		num.TextSize = 48

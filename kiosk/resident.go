@@ -104,7 +104,7 @@ func (u *UI) endSession() {
 	u.history = nil
 	u.showAttract()
 	u.frame.strip.refresh()
-	u.w.SetContent(u.frame.root)
+	u.showResident()
 	if u.d.AfterWipe != nil {
 		u.d.AfterWipe()
 	}
@@ -132,4 +132,15 @@ func (u *UI) jobDone(heard deviceState) {
 func (u *UI) sessionStarted() bool   { return u.flow.Started() }
 func (u *UI) idleFor() time.Duration { return u.flow.Timers().IdleFor() }
 func (u *UI) refreshStrip()          { u.frame.strip.refresh() }
-func (u *UI) showResident()          { u.w.SetContent(u.frame.root) }
+
+// showResident puts the resident's frame back on the window and lays it out again: a
+// screen built while a cover (the back office, the idle warning) hid the frame was
+// never laid out, and SetContent does not lay out a content whose size is unchanged
+// (the attract screen's texts lay on top of each other after the back office).
+func (u *UI) showResident() {
+	f := u.frame
+	u.w.SetContent(f.root)
+	f.header.Refresh()
+	f.body.Refresh()
+	f.root.Refresh()
+}
