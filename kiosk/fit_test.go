@@ -1,13 +1,20 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
+	"github.com/cantho-kiosk/kiosk/sync/store"
 )
 
 // placedText is a text on screen: its absolute rectangle, clipped to the scroll
@@ -68,10 +75,15 @@ func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
 	return out, rects
 }
 
-// fitProblems says which texts of the window do not fit their space or overlap.
-func fitProblems(w fyne.Window) []string {
-	texts, rects := screenTexts(w.Content())
+// fitProblems says which texts of the window do not fit their space or overlap, and
+// whether the screen needs more room than the display (the test window then grows
+// past it instead of cutting).
+func fitProblems(w fyne.Window, display fyne.Size) []string {
 	var probs []string
+	if m := w.Content().MinSize(); m.Width > display.Width || m.Height > display.Height {
+		probs = append(probs, fmt.Sprintf("the screen needs %.0f×%.0f on a %.0f×%.0f display", m.Width, m.Height, display.Width, display.Height))
+	}
+	texts, rects := screenTexts(w.Content())
 	for i, t := range texts {
 		if t.cut {
 			probs = append(probs, fmt.Sprintf("%q needs %.0f px, has %.0f", t.text, t.minW, t.gotW))
@@ -85,28 +97,116 @@ func fitProblems(w fyne.Window) []string {
 	return probs
 }
 
-// staffSteps are the tour's back-office steps, not checked by the resident walk below
-// (their chart's hour labels touch; see the note of issue 10).
-var staffSteps = map[string]bool{"staff-pin": true, "staff-queue": true, "official-summary": true, "official-chart": true,
-	"official-procedures": true, "official-export": true, "back-office-end": true}
+// fitSizes are the three common kiosk displays.
+var fitSizes = []fyne.Size{{Width: 1366, Height: 768}, {Width: 1280, Height: 1024}, {Width: 1920, Height: 1080}}
 
-// Every resident screen of the tour, with the sample catalog's real texts, at the
-// three common kiosk displays: no text is cut or squeezed, and none lies over another.
+// Every screen of the tour, resident and back office, with the sample catalog's real
+// texts, at the three common kiosk displays: no text is cut or squeezed, none lies over
+// another, and no screen is larger than the display.
 func TestNoTextCutOrOverlapping(t *testing.T) {
-	for _, size := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 1280, Height: 1024}, {Width: 1920, Height: 1080}} {
+	for _, size := range fitSizes {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
 			u, w := sampleUI(t, size)
 			for _, st := range tourSteps() {
 				if err := st.show(u); err != nil {
 					t.Fatalf("%s: %v", st.name, err)
 				}
-				if staffSteps[st.name] {
-					continue
-				}
-				for _, p := range fitProblems(w) {
+				for _, p := range fitProblems(w, size) {
 					t.Errorf("%s: %s", st.name, p)
 				}
 			}
 		})
+	}
+}
+
+// The back office beyond the tour, at the three displays: the PIN pad with a wrong PIN,
+// the staff queue's pages with a waiting, a refused and a sent dossier, the officials'
+// four tabs for each period with fees collected and an export drive plugged in, and
+// the attract screen once signed out.
+func TestBackOfficeTextFits(t *testing.T) {
+	for _, size := range fitSizes {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			drives := t.TempDir()
+			if err := os.Mkdir(filepath.Join(drives, "KINGSTON"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			h := newHarness(t, func(d *Deps) { d.ExportRoots = []string{drives} })
+			h.w.Resize(size)
+			useFeeCatalog(t, h)
+			h.clock.Set(time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local))
+			ctx := context.Background()
+			for _, ev := range reporttest.Events(time.Local) {
+				if err := h.st.Record(ctx, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h.setPINs()
+			h.queueOfEachState()
+			for day := 0; day < 3; day++ { // fees on three days: the 30-day summary lists them
+				d, err := h.st.SaveDossier(ctx, store.NewDossier{ProcedureCode: "1.001193", Fields: map[string]string{"ngay_sinh_tre": "2026-11-14"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := h.st.SetRemoteFee(ctx, d.ID, feeStatusPaid(100000)); err != nil {
+					t.Fatal(err)
+				}
+				h.clock.Add(-24 * time.Hour)
+			}
+			h.clock.Set(time.Date(2026, 11, 20, 18, 0, 0, 0, time.Local))
+			check := func(name string) {
+				t.Helper()
+				for _, p := range fitProblems(h.w, size) {
+					t.Errorf("%s: %s", name, p)
+				}
+			}
+
+			h.tapCorner()
+			h.typePIN("0000")
+			check("PIN pad, wrong PIN")
+			h.typePIN(testStaffPIN)
+			h.mustBeOnDesk(deskQueue)
+			q := h.ui.desk.screen.(*queueView)
+			for p := 0; p < q.list.pages(); p++ {
+				q.list.setPage(p)
+				check(fmt.Sprintf("queue page %d", p+1))
+			}
+			h.tapText("Đăng xuất")
+			h.signIn(testOfficialPIN)
+			s := h.ui.desk.screen.(*statsView)
+			for _, period := range []statsPeriod{periodToday, period30Days, periodLastMonth} {
+				for _, tab := range []statsTab{tabSummary, tabChart, tabProcedures, tabExport} {
+					s.period, s.tab = period, tab
+					s.build()
+					check(fmt.Sprintf("statistics period %d tab %d", period, tab))
+				}
+			}
+			h.tapText("Đăng xuất")
+			h.mustBeOn(scrAttract)
+			check("attract after the back office")
+		})
+	}
+}
+
+// queueOfEachState saves three dossiers: one waiting after a network failure, one
+// refused by the gateway, one sent.
+func (h *harness) queueOfEachState() {
+	h.t.Helper()
+	ctx := context.Background()
+	waiting := h.saveTestDossier("Trần Văn Một")
+	refused := h.saveTestDossier("Trần Văn Hai")
+	sent := h.saveTestDossier("Trần Văn Ba")
+	for _, id := range []string{waiting.ID, refused.ID, sent.ID} {
+		if err := h.st.MarkSending(ctx, id); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	if err := h.st.MarkRetry(ctx, waiting.ID, h.clock.Now().Add(10*time.Minute), store.FailOffline, "dial tcp 10.0.0.1:443: connect: connection refused"); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.st.MarkRejected(ctx, refused.ID, store.FailInvalid, "invalid: thiếu tờ khai"); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.st.MarkAccepted(ctx, sent.ID, "000.00.19.H13-261127-0001", "received"); err != nil {
+		h.t.Fatal(err)
 	}
 }
