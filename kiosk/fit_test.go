@@ -80,7 +80,7 @@ func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
 // past it instead of cutting).
 func fitProblems(w fyne.Window, display fyne.Size) []string {
 	var probs []string
-	if m := w.Content().MinSize(); m.Width > display.Width || m.Height > display.Height {
+	if m := w.Content().MinSize().AddWidthHeight(16, 16); m.Width > display.Width || m.Height > display.Height { // the window's padding
 		probs = append(probs, fmt.Sprintf("the screen needs %.0f×%.0f on a %.0f×%.0f display", m.Width, m.Height, display.Width, display.Height))
 	}
 	texts, rects := screenTexts(w.Content())
