@@ -230,9 +230,7 @@ func setVisible(o fyne.CanvasObject, on bool) {
 // hbar is one row of a horizontal bar chart: a label, a bar as long as value is of max,
 // and the value.
 func hbar(label string, value, maxValue int, col color.Color, labelW float32) fyne.CanvasObject {
-	l := text(label)
-	l.Truncation = fyne.TextTruncateEllipsis
-	l.Wrapping = fyne.TextWrapOff
+	l := text(label) // wrapped: a long procedure name takes two lines, never an ellipsis
 	r := canvas.NewRectangle(col)
 	v := canvas.NewText(strconv.Itoa(value), colForeground)
 	v.TextSize = textSize

@@ -312,9 +312,9 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 	t := heading(title)
 	t.Wrapping = fyne.TextWrapOff
 	t.Truncation = fyne.TextTruncateEllipsis
+	// Who is signed in, beside the tools, on two lines where one does not fit (never
+	// cut: the staff check their name there).
 	whoL := bold(who)
-	whoL.Wrapping = fyne.TextWrapOff
-	whoL.Truncation = fyne.TextTruncateEllipsis
 	whoL.Alignment = fyne.TextAlignTrailing
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(back, out), t)
 	bg := canvas.NewRectangle(colHeader)
