@@ -107,11 +107,12 @@ func (s *statsView) build() {
 	head := func() fyne.CanvasObject {
 		l := bold(s.periodTitle())
 		l.Wrapping = fyne.TextWrapOff
-		return l
+		return container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()) // level with the buttons
 	}
 	periodRow := byWidth(container.NewBorder(nil, nil, periods(), nil, head()), container.NewVBox(periods(), head()))
 	s.body = container.NewBorder(container.NewVBox(periodRow, s.msg), nil, nil, nil, content)
 	d.setContent(deskStats, d.frame(T("official.title"), tabs, s.body))
+	s.body.Refresh() // the period row knows its height once laid out at its width
 	d.refresh = s.build
 }
 
@@ -259,6 +260,19 @@ func (s *statsView) chartTab() fyne.CanvasObject {
 	return container.NewBorder(subheading(title), nil, nil, nil, s.chart.obj)
 }
 
+// procsPerPage is how many procedures (a name on up to two lines, its bar and its
+// detail line: about 170 px) fit a page under the tabs and periods at the display's
+// height.
+func procsPerPage(height float32) int {
+	switch {
+	case height < 900:
+		return 2
+	case height < 1060:
+		return 3
+	}
+	return 4
+}
+
 func (s *statsView) proceduresTab() fyne.CanvasObject {
 	d := s.d
 	f := s.fig
@@ -276,7 +290,7 @@ func (s *statsView) proceduresTab() fyne.CanvasObject {
 		detail.SizeName = theme.SizeNameCaptionText
 		rows = append(rows, container.NewVBox(hbar(p.Name, p.Submitted, maxN, colSeries1, 560), detail))
 	}
-	s.procs = d.kit.pager(5)
+	s.procs = d.kit.pager(procsPerPage(d.w.Canvas().Size().Height))
 	s.procs.setItems(rows)
 	return container.NewBorder(subheading(T("official.chart_procedures")), nil, nil, nil, s.procs.obj)
 }

@@ -471,14 +471,26 @@ func enableIf(b *bigButton, on bool) {
 
 // byWidth shows the first of its objects that fits the width it is given, the last
 // one when none does: a row laid out wide where there is room and narrow beside the
-// keyboard. Its minimum is the narrowest one's width and the tallest one's height.
+// keyboard. Its minimum width is the narrowest one's; its minimum height that of the
+// one chosen at the width it last had (the tallest before its first layout, so that
+// nothing is ever squeezed; the driver lays the parent out again when it shrinks).
 func byWidth(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(widthChoice{}, objs...)
+	return container.New(&widthChoice{}, objs...)
 }
 
-type widthChoice struct{}
+type widthChoice struct{ width float32 } // the width of the last layout, 0 before it
 
-func (widthChoice) MinSize(objs []fyne.CanvasObject) fyne.Size {
+// choose is the index of the object shown at width w.
+func (c *widthChoice) choose(objs []fyne.CanvasObject, w float32) int {
+	for i, o := range objs {
+		if o.MinSize().Width <= w {
+			return i
+		}
+	}
+	return len(objs) - 1
+}
+
+func (c *widthChoice) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for i, o := range objs {
 		m := o.MinSize()
@@ -487,17 +499,15 @@ func (widthChoice) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		}
 		s.Height = max(s.Height, m.Height)
 	}
+	if c.width > 0 && len(objs) > 0 {
+		s.Height = objs[c.choose(objs, c.width)].MinSize().Height
+	}
 	return s
 }
 
-func (widthChoice) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	chosen := len(objs) - 1
-	for i, o := range objs {
-		if o.MinSize().Width <= size.Width {
-			chosen = i
-			break
-		}
-	}
+func (c *widthChoice) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c.width = size.Width
+	chosen := c.choose(objs, size.Width)
 	for i, o := range objs {
 		if i != chosen {
 			o.Hide()
@@ -546,5 +556,68 @@ func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h + theme.Padding()
+	}
+}
+
+// lineOrColumn lays its objects out on one line when their minimum widths fit the
+// width it has (the first one takes what the others leave), else one under the other.
+// Its minimum height is that of the way it was last laid out (a column before that).
+type lineOrColumn struct{ width float32 } // the width of the last layout, 0 before it
+
+func (l *lineOrColumn) fits(objs []fyne.CanvasObject, w float32) bool {
+	need := float32(0)
+	for i, o := range objs {
+		if i > 0 {
+			need += theme.Padding()
+		}
+		need += o.MinSize().Width
+	}
+	return need <= w
+}
+
+func (l *lineOrColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var line, col fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		line.Height = max(line.Height, m.Height)
+		col.Width = max(col.Width, m.Width)
+		col.Height += m.Height
+		if i > 0 {
+			col.Height += theme.Padding()
+		}
+	}
+	if l.width > 0 && l.fits(objs, l.width) {
+		return fyne.NewSize(col.Width, line.Height)
+	}
+	return col
+}
+
+func (l *lineOrColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	if !l.fits(objs, size.Width) {
+		y := float32(0)
+		for _, o := range objs {
+			h := o.MinSize().Height
+			o.Move(fyne.NewPos(0, y))
+			o.Resize(fyne.NewSize(size.Width, h))
+			y += h + theme.Padding()
+		}
+		return
+	}
+	rest := size.Width
+	for i, o := range objs {
+		if i > 0 {
+			rest -= o.MinSize().Width + theme.Padding()
+		}
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := o.MinSize().Width
+		if i == 0 {
+			w = rest
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + theme.Padding()
 	}
 }
