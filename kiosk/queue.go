@@ -33,9 +33,15 @@ type queueView struct {
 	dossiers []store.Dossier
 }
 
-// queuePerPage: two dossiers with their explanations and buttons fit a 768-pixel-high
-// screen.
-const queuePerPage = 2
+// queuePerPage is how many dossiers, with their explanations (up to three lines at
+// the card's width) and buttons, fit a page at the display's height: two from 900
+// lines, one below (at 768 a second refused dossier's explanation was cut).
+func queuePerPage(height float32) int {
+	if height >= 900 {
+		return 2
+	}
+	return 1
+}
 
 func (d *desk) showQueue() {
 	q := &queueView{d: d}
@@ -46,23 +52,27 @@ func (d *desk) showQueue() {
 	q.progress.Hide()
 	q.syncMsg = text("")
 	q.kinds = text("")
-	q.kinds.SizeName = theme.SizeNameCaptionText // beside the sync line: the list keeps its two dossiers
-	q.kinds.Wrapping = fyne.TextWrapOff
+	q.kinds.SizeName = theme.SizeNameCaptionText // help size: the list keeps its two dossiers
 	q.kinds.Hide()
-	q.list = d.kit.pager(queuePerPage)
+	q.list = d.kit.pager(queuePerPage(d.w.Canvas().Size().Height))
 	assist := d.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
 	q.syncBtn = d.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
 	full := d.kit.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
 	if !d.w.FullScreen() {
 		full.Disable()
 	}
-	q.top = container.NewVBox(q.msg, container.NewBorder(nil, nil, nil, container.NewHBox(q.kinds, q.progress), q.syncMsg), settingsLineOf(d.res))
+	// The sync line and the settings version share a line where they fit, the failures
+	// by kind (when any) go under them: the list below keeps the room for its two
+	// dossiers at 768 lines.
+	q.top = container.NewVBox(q.msg, container.New(&lineOrColumn{},
+		container.NewBorder(nil, nil, nil, q.progress, q.syncMsg), settingsLineOf(d.res)), q.kinds)
 	q.body = container.NewBorder(q.top, nil, nil, nil, q.list.obj)
 	body := q.body
 	d.setContent(deskQueue, d.frame(T("staff.queue_title"), []fyne.CanvasObject{assist, q.syncBtn, full}, body))
 	d.refresh = q.reload
 	q.reload()
 	q.showProgress()
+	q.body.Refresh() // the sync line knows whether it shares its line once laid out
 }
 
 // reload re-reads the outbox (after an action, or when the uplink reports progress).
@@ -121,7 +131,6 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	if problem != "" {
 		detail.Importance = widget.DangerImportance
 	}
-	lines := container.NewVBox(title, detail)
 	buttons := container.NewHBox()
 	if ds.State == store.Queued || ds.State == store.Rejected {
 		buttons.Add(d.kit.button(T("staff.retry"), theme.MediaReplayIcon(), func() { q.onRetry(id, code) }))
@@ -135,7 +144,10 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
 	}
-	return box(colHeader, container.NewBorder(nil, nil, nil, container.NewCenter(buttons), lines))
+	// The buttons beside the title, the state under both at the card's full width:
+	// a refused dossier's explanation takes two lines, not four, and two dossiers fit
+	// a page at 768 lines.
+	return box(colHeader, container.New(wrapColumn{}, container.NewBorder(nil, nil, nil, buttons, title), detail))
 }
 
 // stateWords says where a dossier stands, in plain words.

@@ -65,10 +65,16 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	h.mustBeOnDesk(deskQueue)
 	h.deskFits()
 	// Newest first; each with its state, attempts and last error in plain words.
+	// One dossier a page at 768 lines.
 	h.mustSee(sent.ReceiptCode + " · Đăng ký kết hôn")
 	// The failures grouped by the kind the uplink recorded, worded by the UI.
 	h.mustSee("Hồ sơ chưa gửi được: 1 bị từ chối vì hồ sơ không hợp lệ, 1 do mất mạng.")
 	h.mustSeePart("Đã gửi đến hệ thống một cửa. Mã hồ sơ: 000.00.19.H13-261127-0001. · nộp lúc ")
+	if h.sees(refused.ReceiptCode + " · Đăng ký kết hôn") {
+		t.Fatal("two dossiers on a page at 768 lines")
+	}
+	h.tapText("Trang sau")
+	h.mustSee(refused.ReceiptCode + " · Đăng ký kết hôn")
 	h.mustSeePart("Hệ thống một cửa không nhận hồ sơ. · nộp lúc ")
 	h.mustSeePart("\nHồ sơ cần làm lại hoặc xóa. Lý do từ hệ thống: invalid: thiếu tờ khai")
 	h.tapText("Trang sau")
@@ -90,9 +96,7 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	h.tapText("Trang trước")
 
 	// Delete a refused dossier: only after confirming; its page files go with it.
-	if b := h.rowButton(sent.ReceiptCode, "Xóa hồ sơ"); b != nil {
-		t.Fatal("an accepted dossier offers Delete")
-	}
+	h.mustSee(refused.ReceiptCode + " · Đăng ký kết hôn")
 	h.tapRow(refused.ReceiptCode, "Xóa hồ sơ")
 	if txt := h.dialogText(); !strings.Contains(txt, "Xóa hẳn hồ sơ "+refused.ReceiptCode+" và các trang giấy tờ đã quét khỏi máy?") {
 		t.Fatalf("confirmation %q", txt)
@@ -119,6 +123,10 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	}
 
 	// Show a receipt again: the resident's receipt screen with the code and official code.
+	h.tapText("Trang trước")
+	if b := h.rowButton(sent.ReceiptCode, "Xóa hồ sơ"); b != nil {
+		t.Fatal("an accepted dossier offers Delete")
+	}
 	h.tapRow(sent.ReceiptCode, "Xem lại biên nhận")
 	h.mustBeOn(scrReceipt)
 	h.mustSee(sent.ReceiptCode)

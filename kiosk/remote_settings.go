@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/flow"
@@ -130,8 +131,11 @@ func settingsLineOf(res any) fyne.CanvasObject {
 	if s, ok := res.(interface{ SettingsVersion() string }); ok {
 		v = s.SettingsVersion()
 	}
+	line := T("staff.settings_version", Args("Version", v))
 	if v == "" {
-		return widget.NewLabel(T("staff.settings_none"))
+		line = T("staff.settings_none")
 	}
-	return widget.NewLabel(T("staff.settings_version", Args("Version", v)))
+	l := widget.NewLabel(line)
+	l.SizeName = theme.SizeNameCaptionText // help size: it shares the sync line
+	return l
 }
