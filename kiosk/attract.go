@@ -80,7 +80,9 @@ func (v *slideView) build() fyne.CanvasObject {
 	v.dots = widget.NewLabel("")
 	v.dots.Alignment = fyne.TextAlignCenter
 	v.showSlide()
-	return container.NewBorder(v.heading, v.dots, container.NewPadded(v.img), nil, container.NewVScroll(v.body))
+	// The dots share the heading's line: the body gets their row's height (at 27 px
+	// the first slide's last line was under the scroll's edge at 768 lines).
+	return container.NewBorder(container.NewBorder(nil, nil, nil, v.dots, v.heading), nil, container.NewPadded(v.img), nil, newGuardScroll(v.body))
 }
 
 func (v *slideView) showSlide() {

@@ -24,6 +24,7 @@ type placedText struct {
 	text       string
 	cut        bool // laid out smaller than its text needs
 	minW, gotW float32
+	clipped    bool // partly hidden by a scroll that is meant to show it whole (guardScroll)
 }
 
 type rect struct{ x0, y0, x1, y1 float32 }
@@ -35,8 +36,8 @@ func (r rect) empty() bool { return r.x1-r.x0 < 1 || r.y1-r.y0 < 1 }
 
 // screenTexts lists every visible, non-empty text of o at its place on screen.
 func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
-	var visit func(o fyne.CanvasObject, x, y float32, clip rect)
-	visit = func(o fyne.CanvasObject, x, y float32, clip rect) {
+	var visit func(o fyne.CanvasObject, x, y float32, clip, guard rect)
+	visit = func(o fyne.CanvasObject, x, y float32, clip, guard rect) {
 		if o == nil || !o.Visible() {
 			return
 		}
@@ -48,33 +49,46 @@ func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
 			if c.Text == "" {
 				return
 			}
-			r := rect{x, y, x + s.Width, y + s.Height}.and(clip)
+			whole := rect{x, y, x + s.Width, y + s.Height}
+			r := whole.and(clip)
 			if r.empty() {
+				if guard.y1 < 1e9 && whole.y0 >= guard.y1 && whole.x0 < guard.x1 && whole.x1 > guard.x0 {
+					// Wholly under the bottom of a page meant to show it.
+					out = append(out, placedText{text: c.Text, clipped: true})
+					rects = append(rects, rect{})
+				}
 				return
 			}
 			m := c.MinSize()
 			// A label truncated with an ellipsis fits its space but is cut all the same.
 			cut := s.Width+1 < m.Width || s.Height+1 < m.Height || strings.HasSuffix(c.Text, "…")
-			out = append(out, placedText{text: c.Text, cut: cut, minW: m.Width, gotW: s.Width})
+			// The text's own line (its size, not its padded box) partly outside a guard scroll.
+			g := whole.and(guard)
+			clipped := g.y1-g.y0+1 < whole.y1-whole.y0 && !g.empty()
+			out = append(out, placedText{text: c.Text, cut: cut, minW: m.Width, gotW: s.Width, clipped: clipped})
 			rects = append(rects, r)
 			return
 		case *container.Scroll:
 			clip = clip.and(rect{x, y, x + s.Width, y + s.Height})
+		case *guardScroll:
+			clip = clip.and(rect{x, y, x + s.Width, y + s.Height})
+			guard = guard.and(rect{x, y, x + s.Width, y + s.Height})
 		}
 		switch c := o.(type) {
 		case *fyne.Container:
 			for _, ch := range c.Objects {
-				visit(ch, x, y, clip)
+				visit(ch, x, y, clip, guard)
 			}
 		case fyne.Widget:
 			if r := test.WidgetRenderer(c); r != nil {
 				for _, ch := range r.Objects() {
-					visit(ch, x, y, clip)
+					visit(ch, x, y, clip, guard)
 				}
 			}
 		}
 	}
-	visit(o, 0, 0, rect{-1e9, -1e9, 1e9, 1e9})
+	all := rect{-1e9, -1e9, 1e9, 1e9}
+	visit(o, 0, 0, all, all)
 	return out, rects
 }
 
@@ -90,6 +104,9 @@ func fitProblems(w fyne.Window, display fyne.Size) []string {
 	for i, t := range texts {
 		if t.cut {
 			probs = append(probs, fmt.Sprintf("%q needs %.0f px, has %.0f", t.text, t.minW, t.gotW))
+		}
+		if t.clipped {
+			probs = append(probs, fmt.Sprintf("%q is cut by the bottom of its page", t.text))
 		}
 		for j := i + 1; j < len(texts); j++ {
 			if !rects[i].and(rects[j]).empty() {

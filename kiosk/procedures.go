@@ -127,6 +127,7 @@ func (s *proceduresScreen) buildFields() fyne.CanvasObject {
 		}
 	}
 	p := s.kit.pager(s.rows(3, 5))
+	p.fitToView() // tile rows whose names wrap: as many as the page shows whole
 	p.setItems(rows)
 	return container.NewBorder(container.NewVBox(text(T("procedures.pick_field")), searchBtn), nil, nil, nil, p.obj)
 }
@@ -138,9 +139,10 @@ type catalogReader interface {
 	Search(ctx context.Context, query string, limit int) ([]store.ProcedureSummary, error)
 }
 
-// rowsPerPage picks how many list rows fit: small on a 768-line screen, more on 1080.
+// rowsPerPage picks how many list rows fit: small on a 768- or 1024-line screen (at
+// 27 px five rows of field tiles were cut at 1024), more on 1080.
 func (u *UI) rowsPerPage(small, large int) int {
-	if c := u.w.Canvas(); c != nil && c.Size().Height >= 1000 {
+	if c := u.w.Canvas(); c != nil && c.Size().Height >= 1060 {
 		return large
 	}
 	return small
@@ -155,6 +157,7 @@ func (s *proceduresScreen) buildField() fyne.CanvasObject {
 		return vfill(message(s.ops.plain(err), widget.DangerImportance))
 	}
 	p := s.kit.pager(s.rows(4, 7))
+	p.fitToView()
 	p.setList(len(procs), func(i int) fyne.CanvasObject { return s.card(procs[i]) })
 	return p.obj
 }
@@ -168,7 +171,9 @@ func (s *proceduresScreen) card(p store.ProcedureSummary) fyne.CanvasObject {
 func (s *proceduresScreen) cardText(p store.ProcedureSummary) (title, detail string) {
 	detail = p.Code + " · " + levelLabel(p.Level)
 	if s.searching {
-		detail = p.Field + " · " + detail
+		// Beside the keyboard: the field and the level on one help-size line (the code
+		// means nothing to a resident), so that two results fit a page at 768 lines.
+		detail = p.Field + " · " + T("level.short", Args("N", p.Level))
 	}
 	return s.kit.procName(p), detail
 }
@@ -179,6 +184,7 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.count = text("")
 	s.count.SizeName = theme.SizeNameCaptionText
 	s.results = s.kit.pager(s.rows(2, 5))
+	s.results.fitToView() // a long title takes a page of its own beside the keyboard
 	cards := map[fyne.CanvasObject]*cardSlot{}
 	s.results.setSlots(func() fyne.CanvasObject {
 		c := s.kit.newCardSlot()

@@ -225,11 +225,28 @@ func (h *harness) rowButton(prefix, label string) *widget.Button {
 
 func (h *harness) tapRow(prefix, label string) {
 	h.t.Helper()
+	h.pageToRow(prefix)
 	b := h.rowButton(prefix, label)
 	if b == nil {
 		h.t.Fatalf("no %q button in the row of %q; screen %q", label, prefix, h.screenText())
 	}
 	test.Tap(b)
+}
+
+// pageToRow turns the staff queue to the page showing a row that starts with prefix
+// (one dossier a page at 768 lines), if the queue is shown and that row is not.
+func (h *harness) pageToRow(prefix string) {
+	h.t.Helper()
+	q, ok := h.ui.desk.screen.(*queueView)
+	if !ok || h.seesPrefix(prefix) {
+		return
+	}
+	for p := 0; p < q.list.pages(); p++ {
+		q.list.setPage(p)
+		if h.seesPrefix(prefix) {
+			return
+		}
+	}
 }
 
 // tapDialog taps a button of the dialog on top of the window.

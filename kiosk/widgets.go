@@ -195,6 +195,14 @@ type pager struct {
 	infoShort            *canvas.Text
 	obj                  fyne.CanvasObject
 	onChange             func(page int)
+
+	// With fit set, a page holds as many of its perPage items as its view shows
+	// whole (fitColumn): starts are the first items of the pages seen so far, shown
+	// how many the current page holds.
+	fit    bool
+	starts []int
+	shown  int
+	view   *guardScroll
 }
 
 func (k kit) pager(perPage int) *pager {
@@ -216,16 +224,80 @@ func (k kit) pager(perPage int) *pager {
 		container.NewBorder(nil, nil, p.prevShort, p.nextShort, p.infoShort))
 	// The scroll only guards against an unusually tall item pushing the screen off the
 	// display; the page size keeps items within view.
-	p.obj = container.NewBorder(nil, nav, nil, nil, container.NewVScroll(container.New(narrowable{}, container.NewVBox(p.list, layout.NewSpacer()))))
+	p.view = newGuardScroll(container.New(narrowable{}, container.NewVBox(p.list, layout.NewSpacer())))
+	p.obj = container.NewBorder(nil, nav, nil, nil, p.view)
 	return p
 }
 
+// fitToView makes the pages as long as the view shows whole: a page of search results
+// beside the keyboard holds one long title or two short ones, never a cut one.
+func (p *pager) fitToView() {
+	p.fit = true
+	p.list.Layout = fitColumn{p}
+}
+
 func (p *pager) pages() int {
+	if p.fit && len(p.starts) > 0 && p.page >= 0 && p.page < len(p.starts) {
+		// The pages seen, then the rest at perPage items each (a count that can grow
+		// by one as longer pages turn up).
+		rest := p.n - (p.starts[p.page] + p.shown)
+		return max(p.page+1+(rest+p.perPage-1)/p.perPage, 1)
+	}
 	n := (p.n + p.perPage - 1) / p.perPage
 	if n == 0 {
 		n = 1
 	}
 	return n
+}
+
+// showNav writes the page number and enables the page buttons for the page shown.
+func (p *pager) showNav() {
+	n := p.page
+	info := T("common.page_of", Args("Page", n+1, "Pages", p.pages()))
+	if p.pages() == 1 {
+		info = ""
+	}
+	p.info.SetText(info)
+	p.infoShort.Text = info
+	p.infoShort.Refresh()
+	for _, b := range []*bigButton{p.prev, p.prevShort} {
+		enableIf(b, n > 0)
+	}
+	for _, b := range []*bigButton{p.next, p.nextShort} {
+		enableIf(b, n < p.pages()-1)
+	}
+}
+
+// fitColumn lays a fitted pager's page out as wrapColumn does, showing only the items
+// whose whole height is in the view (the first one always): the others wait for the
+// next page.
+type fitColumn struct{ p *pager }
+
+func (f fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return wrapColumn{}.MinSize(objs) }
+
+func (f fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	limit := f.p.view.Size().Height
+	y := float32(0)
+	shown := 0
+	for i, o := range objs {
+		if o.Size().Width != size.Width {
+			o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		}
+		h := o.MinSize().Height
+		if i > 0 && limit > 0 && (shown < i || y+h > limit) {
+			o.Hide()
+			continue
+		}
+		o.Show()
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+		shown++
+	}
+	if f.p.page >= 0 && len(objs) > 0 && shown != f.p.shown {
+		f.p.shown = shown
+		f.p.showNav()
+	}
 }
 
 // setItems replaces the list and shows its first page.
@@ -247,7 +319,24 @@ func (p *pager) setSlots(newSlot func() fyne.CanvasObject, fill func(slot fyne.C
 func (p *pager) setList(n int, item func(i int) fyne.CanvasObject) {
 	p.n, p.item = n, item
 	p.page = -1
+	p.starts, p.shown = []int{0}, 0
 	p.setPage(0)
+}
+
+// first is the first item of page n, -1 when not known (a fitted page not reached
+// from the one before).
+func (p *pager) first(n int) int {
+	if !p.fit {
+		return n * p.perPage
+	}
+	if n < len(p.starts) {
+		return p.starts[n]
+	}
+	if n == len(p.starts) && p.page == n-1 && p.starts[n-1]+p.shown < p.n {
+		p.starts = append(p.starts, p.starts[n-1]+p.shown)
+		return p.starts[n]
+	}
+	return -1
 }
 
 func (p *pager) setPage(n int) {
@@ -257,8 +346,11 @@ func (p *pager) setPage(n int) {
 	if n < 0 {
 		n = 0
 	}
+	for n > 0 && p.first(n) < 0 {
+		n--
+	}
 	p.page = n
-	lo := n * p.perPage
+	lo := p.first(n)
 	hi := lo + p.perPage
 	if hi > p.n {
 		hi = p.n
@@ -279,19 +371,8 @@ func (p *pager) setPage(n int) {
 		// at its width: lay the list out again so a longer title gets its room.
 		p.list.Refresh()
 	}
-	info := T("common.page_of", Args("Page", n+1, "Pages", p.pages()))
-	if p.pages() == 1 {
-		info = ""
-	}
-	p.info.SetText(info)
-	p.infoShort.Text = info
-	p.infoShort.Refresh()
-	for _, b := range []*bigButton{p.prev, p.prevShort} {
-		enableIf(b, n > 0)
-	}
-	for _, b := range []*bigButton{p.next, p.nextShort} {
-		enableIf(b, n < p.pages()-1)
-	}
+	p.shown = hi - lo
+	p.showNav()
 	if p.onChange != nil {
 		p.onChange(n)
 	}
@@ -620,4 +701,18 @@ func (l *lineOrColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w + theme.Padding()
 	}
+}
+
+// guardScroll is a vertical scroll around content that is meant to fit without
+// scrolling (a pager's page, a slide): it only keeps an unusually tall item from
+// pushing the screen off the display. Being its own type, the fit test can tell it
+// from the scroll panels that scroll by design and fail on a text it cuts.
+type guardScroll struct{ container.Scroll }
+
+func newGuardScroll(content fyne.CanvasObject) *guardScroll {
+	s := &guardScroll{}
+	s.Content = content
+	s.Direction = container.ScrollVerticalOnly
+	s.ExtendBaseWidget(s)
+	return s
 }
