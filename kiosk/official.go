@@ -221,7 +221,7 @@ func (s *statsView) summaryTab() fyne.CanvasObject {
 		// Fees on many days: their lines scroll beside the figures, the screen stays put.
 		return container.NewGridWithColumns(2, box(colHeader, left), box(colHeader, s.d.kit.narrowScrollPanel(right).obj))
 	}
-	return container.NewGridWithColumns(2, box(colHeader, left), container.NewVBox(box(colHeader, right)))
+	return container.NewGridWithColumns(2, container.NewVBox(box(colHeader, left)), container.NewVBox(box(colHeader, right)))
 }
 
 func (s *statsView) chartTab() fyne.CanvasObject {
