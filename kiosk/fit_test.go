@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/access"
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -228,5 +229,47 @@ func (h *harness) queueOfEachState() {
 	}
 	if err := h.st.MarkAccepted(ctx, sent.ID, "000.00.19.H13-261127-0001", "received"); err != nil {
 		h.t.Fatal(err)
+	}
+}
+
+// In English (longer words than Vietnamese in places), at the three displays: the field
+// tiles, the search with results and the keyboard open, the officials' four tabs and
+// the staff queue.
+func TestEnglishTextFits(t *testing.T) {
+	for _, size := range fitSizes {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			u, w := sampleUI(t, size)
+			check := func(name string) {
+				t.Helper()
+				for _, p := range fitProblems(w, size) {
+					t.Errorf("%s: %s", name, p)
+				}
+			}
+			u.startSession("")
+			u.setLanguage("en")
+			u.openProcedures(true, false, "")
+			check("fields")
+			u.openProcedures(false, true, "")
+			u.cur.(*proceduresScreen).showQuery("khai sinh")
+			check("search")
+
+			// The back office speaks the resident side's language; signing in ends the
+			// session (and its language), so the desk is shown directly here.
+			d := u.desk
+			d.role = access.Official
+			d.showStats()
+			s := d.screen.(*statsView)
+			for _, tab := range []statsTab{tabSummary, tabChart, tabProcedures, tabExport} {
+				s.tab = tab
+				s.build()
+				check(fmt.Sprintf("statistics tab %d", tab))
+			}
+			d.role, d.staffName = access.Staff, access.DefaultStaffName
+			d.showQueue()
+			check("queue")
+			if got := T("staff.queue_title"); got == "Hồ sơ trên máy và việc gửi đi" {
+				t.Fatalf("the back office was not in English: %q", got)
+			}
+		})
 	}
 }

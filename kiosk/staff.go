@@ -309,9 +309,7 @@ func (d *desk) frame(title string, tools []fyne.CanvasObject, body fyne.CanvasOb
 	}
 	back := d.kit.button(T("staff.back_to_kiosk"), theme.HomeIcon(), d.backToKiosk)
 	out := d.kit.button(T("staff.sign_out"), theme.LogoutIcon(), d.signOut)
-	t := heading(title)
-	t.Wrapping = fyne.TextWrapOff
-	t.Truncation = fyne.TextTruncateEllipsis
+	t := heading(title) // wrapped: "Dossiers on this kiosk and their sending" takes two lines at 1366
 	// Who is signed in, beside the tools, on two lines where one does not fit (never
 	// cut: the staff check their name there).
 	whoL := bold(who)
