@@ -119,6 +119,9 @@ type Procedure struct {
 	// thân" for the marital-status certificate, "làm khai sinh"): search finds the
 	// procedure by them as by its name.
 	Aliases []string `json:"aliases,omitempty"`
+	// Groups name the screens on which closely related short fields are asked
+	// together (group.go); a field joins one with "group".
+	Groups []Group `json:"groups,omitempty"`
 }
 
 // Fee is one fee or charge of a procedure.
@@ -169,6 +172,12 @@ type Field struct {
 	// ApplicantKey): filled from the applicant when the relation answer names them.
 	Relation map[string]string `json:"relation,omitempty"`
 	Person   string            `json:"person,omitempty"`
+	// Group is the id of the procedure's Group the field is asked with, "" for a
+	// screen of its own.
+	Group string `json:"group,omitempty"`
+	// Past, on a date field, says the date cannot be after today (a birth, a death);
+	// the applicant's date of birth and ID issue date are past without it.
+	Past bool `json:"past,omitempty"`
 }
 
 // Find returns the procedure with the given code.

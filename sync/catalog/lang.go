@@ -38,6 +38,7 @@ func (p *Procedure) Localized(lang string) *Procedure {
 	q.Aliases = slices.Clone(p.Aliases)
 	q.Documents = slices.Clone(p.Documents)
 	q.Form = slices.Clone(p.Form)
+	q.Groups = slices.Clone(p.Groups)
 	for i := range q.Form {
 		q.Form[i].Choices = slices.Clone(p.Form[i].Choices)
 		q.Form[i].ChoicesEN = slices.Clone(p.Form[i].ChoicesEN)
@@ -65,6 +66,10 @@ func (p *Procedure) Localized(lang string) *Procedure {
 	for i := range q.Form {
 		f := &q.Form[i]
 		f.Label, f.Help = pick(lang, f.Label, f.LabelEN), pick(lang, f.Help, f.HelpEN)
+	}
+	for i := range q.Groups {
+		g := &q.Groups[i]
+		g.Title = pick(lang, g.Title, g.TitleEN)
 	}
 	return &q
 }
@@ -122,6 +127,9 @@ func (p *Procedure) MissingEnglish() []string {
 			}
 			need(fmt.Sprintf("form.%s.choices_en[%d]", f.ID, i), c, en)
 		}
+	}
+	for _, g := range p.Groups {
+		need("groups."+g.ID+".title_en", g.Title, g.TitleEN)
 	}
 	return out
 }

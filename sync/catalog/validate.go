@@ -162,6 +162,7 @@ func (c *Catalog) Validate() error {
 		validateDocuments(id, p.Documents, add)
 		validateForm(id, p.Form, add)
 		validateEnglishAndAliases(id, p, add)
+		validateGroups(id, p, add)
 	}
 	validatePayees(c.Payees, add)
 	if len(ps) > 0 {
