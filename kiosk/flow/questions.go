@@ -173,16 +173,17 @@ func (f *Flow) FirstQuestion() Step {
 	return f.NextQuestion()
 }
 
-// NextQuestion moves on from the question asked: back to the review after an edit
-// from it, else to the next question that the identity did not answer, else to the
-// step after the questions (scan or review).
+// NextQuestion moves on from the screen asked: back to the review after an edit
+// from it, else to the next question after the screen's group that the identity did
+// not answer, else to the step after the questions (scan or review).
 func (f *Flow) NextQuestion() Step {
 	if f.s.reviewing {
 		f.s.reviewing = false
 		return StepReview
 	}
 	qs := f.Questions()
-	for i := f.s.cursor + 1; i < len(qs); i++ {
+	_, hi := groupRange(qs, f.s.cursor)
+	for i := hi; i < len(qs); i++ {
 		if !f.skip(qs[i]) {
 			f.s.cursor = i
 			return StepQuestion
@@ -192,17 +193,23 @@ func (f *Flow) NextQuestion() Step {
 	return f.After(StepForm)
 }
 
-// PrevQuestion moves back to the previous question asked; before the first it
-// returns StepDetail (the procedure's page), after an edit from the review StepReview.
+// PrevQuestion moves back to the previous screen asked (to its first question);
+// before the first it returns StepDetail (the procedure's page), after an edit from
+// the review StepReview.
 func (f *Flow) PrevQuestion() Step {
 	if f.s.reviewing {
 		f.s.reviewing = false
 		return StepReview
 	}
 	qs := f.Questions()
-	for i := min(f.s.cursor, len(qs)) - 1; i >= 0; i-- {
+	lo, _ := groupRange(qs, f.s.cursor)
+	for i := min(lo, len(qs)) - 1; i >= 0; i-- {
 		if !f.skip(qs[i]) {
-			f.s.cursor = i
+			first, _ := groupRange(qs, i)
+			for first < i && f.skip(qs[first]) {
+				first++
+			}
+			f.s.cursor = first
 			return StepQuestion
 		}
 	}
@@ -210,8 +217,8 @@ func (f *Flow) PrevQuestion() Step {
 	return StepDetail
 }
 
-// EditQuestion asks question i again from the review; the next step after it is the
-// review.
+// EditQuestion asks question i again from the review, on its screen (with the rest
+// of its group, i being answered); the step after that screen is the review.
 func (f *Flow) EditQuestion(i int) Step {
 	if i < 0 || i >= len(f.Questions()) {
 		return StepReview
