@@ -17,6 +17,11 @@ import (
 // bottom and "Câu 4/12" above. A choice is a row of big buttons: a tap answers and
 // moves on. The walk itself (what is skipped, where an edit from the review returns)
 // is the flow's.
+//
+// A catalog group's questions (closely related short fields) share one screen under
+// the group's title (question_group.go): each labelled answer in its own frame, the
+// one being answered highlighted with the keyboard its own; "Tiếp tục" moves to the
+// screen's next answer, then to the next screen.
 type questionScreen struct {
 	kit    kit
 	nav    navigator
@@ -27,6 +32,9 @@ type questionScreen struct {
 	q      flow.Question
 	in     *input
 	status *widget.Label
+	// A group's screen: its answers, in form order, and their scroll.
+	members []*member
+	scroll  *container.Scroll
 }
 
 func (s *questionScreen) id() screenID { return scrQuestion }
@@ -54,6 +62,10 @@ func (s *questionScreen) build() fyne.CanvasObject {
 			return container.NewVBox()
 		}
 		q, _ = s.flow.Current()
+	}
+	s.members, s.scroll = nil, nil
+	if screen := s.flow.Screen(); len(screen) > 1 {
+		return s.buildGroup(screen)
 	}
 	s.q = q
 	f := q.Field
@@ -127,7 +139,22 @@ func (s *questionScreen) onNext() {
 		s.in.check()
 		return
 	}
-	s.next(s.flow.NextQuestion)
+	fromReview := s.flow.Reviewing()
+	before := s.flow.Cursor()
+	step, same := s.flow.Advance()
+	if !same {
+		s.move(step, fromReview)
+		return
+	}
+	// The next answer of this screen, or back to one that still has a problem.
+	m := s.memberAt(s.flow.Cursor())
+	if m == nil {
+		return
+	}
+	s.activate(m)
+	if s.flow.Cursor() < before {
+		m.in.check()
+	}
 }
 
 func (s *questionScreen) onPrev() {

@@ -79,7 +79,13 @@ func TestWalkThroughTapBudget(t *testing.T) {
 		{"birth", "Hộ tịch", "Đăng ký khai sinh", map[string]string{"phone": "0912345678", "ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "gioi_tinh_tre": "Nam", "so_ban_sao": "1", "quan_he": "Mẹ"}, 25, 300},
 		{"birth-sample", "Hộ tịch", "Đăng ký khai sinh", map[string]string{"phone": "0912345678", "quan_he": "Mẹ", "tre_ho_ten": "Trần Minh Khôi",
 			"tre_ngay_sinh": "14/11/2026", "tre_gioi_tinh": "Nam", "tre_dan_toc": "Kinh", "tre_noi_sinh": "Bệnh viện Phụ sản Cần Thơ",
-			"tre_que_quan": "Cần Thơ", "cha_ho_ten": "", "cha_so_dinh_danh": "", "so_ban_sao": "1"}, 25, 0}, // time printed, over 5 min (issue 10's note)
+			"tre_que_quan": "Cần Thơ", "cha_ho_ten": "", "cha_so_dinh_danh": "", "so_ban_sao": "1"}, 25, 300},
+		{"death", "Hộ tịch", "Đăng ký khai tử", map[string]string{"phone": "0912345678", "quan_he": "Con", "nguoi_chet_ho_ten": "Trần Văn Ba",
+			"nguoi_chet_so_dinh_danh": "092040001111", "nguoi_chet_ngay_sinh": "01/02/1940", "ngay_chet": "20/11/2026",
+			"noi_chet": "Bệnh viện Đa khoa Cần Thơ", "nguyen_nhan": "Bệnh"}, 30, 0},
+		{"death-sample", "Hộ tịch", "Đăng ký khai tử", map[string]string{"phone": "0912345678", "quan_he": "Con", "nguoi_chet_ho_ten": "Trần Văn Ba",
+			"nguoi_chet_so_dinh_danh": "092040001111", "nguoi_chet_ngay_sinh": "01/02/1940", "ngay_chet": "20/11/2026",
+			"noi_chet": "Bệnh viện Đa khoa Cần Thơ", "nguyen_nhan": "Bệnh"}, 30, 0},
 		{"marriage", "Hộ tịch", "Đăng ký kết hôn", map[string]string{"phone": ""}, 30, 0},
 		{"certify", "Chứng thực", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", map[string]string{"phone": "", "so_trang": "3"}, 30, 0},
 	}
