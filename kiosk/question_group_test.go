@@ -145,3 +145,27 @@ func (h *harness) editButton(label string) *bigButton {
 	}
 	return found
 }
+
+// A date is checked by the date pad's own input (typing.DateInput): a day that does not
+// exist and a date of birth after today are refused in the resident's language.
+func TestDateProblemsInTheResidentsLanguage(t *testing.T) {
+	h := newHarness(t, nil)
+	s := h.toDeathGroup()
+	s.in.setValue("Trần Văn Ba")
+	h.tapText("Tiếp tục")
+	s.in.setValue("092040001111")
+	h.tapText("Tiếp tục")
+	s.in.setValue("31/02/1940")
+	h.tapText("Tiếp tục")
+	h.mustSee("Không có ngày này trong lịch. Hãy kiểm tra lại ngày và tháng.")
+	s.in.setValue("01/12/2026") // the kiosk's clock says 27/11/2026
+	h.tapText("Tiếp tục")
+	h.mustSee("Ngày này chưa tới. Hãy kiểm tra lại ngày, tháng, năm.")
+	h.tapText("English")
+	h.tapText("Continue")
+	h.mustSee("This date has not come yet. Please check the day, month and year.")
+	s = h.asking("nguoi_chet_ngay_sinh")
+	s.in.setValue("01/11/2026")
+	h.tapText("Continue")
+	h.asking("ngay_chet")
+}

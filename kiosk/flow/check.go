@@ -1,14 +1,15 @@
 package flow
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/typing"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
@@ -39,12 +40,8 @@ func CheckAnswer(f catalog.Field, v string, now time.Time) Problem {
 	}
 	switch f.Type {
 	case catalog.Date:
-		d, err := ParseDate(v)
-		if err != nil {
-			return Problem{Key: "valid.date"}
-		}
-		if d.After(now.AddDate(1, 0, 0)) || d.Year() < 1900 {
-			return Problem{Key: "valid.date_range"}
+		if p := checkDate(f, v, now); !p.OK() {
+			return p
 		}
 	case catalog.Number:
 		if !digitsOnly.MatchString(v) {
@@ -95,38 +92,72 @@ func validPhone(v string) bool {
 	return digitsOnly.MatchString(v) && len(v) == 10 && v[0] == '0'
 }
 
-// ParseDate reads a date as residents type it, DD/MM/YYYY (also with - or . and
-// without leading zeros) or the eight digits DDMMYYYY of the numeric pad, or as it is
-// stored, YYYY-MM-DD.
-func ParseDate(v string) (time.Time, error) {
+// dateInput is v in the date pad's input (typing.DateInput), which checks it: a date
+// as residents type it (DD/MM/YYYY, also with - or . and without leading zeros, or
+// the eight digits DDMMYYYY of the pad) or as it is stored (YYYY-MM-DD). ok is false
+// for text that is not a date's digits and separators.
+func dateInput(v string) (d typing.DateInput, ok bool) {
 	v = strings.TrimSpace(v)
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, nil
+	if storedDate.MatchString(v) {
+		v = v[8:10] + v[5:7] + v[:4]
 	}
-	if len(v) == 8 && digitsOnly.MatchString(v) {
-		v = v[:2] + "/" + v[2:4] + "/" + v[4:]
+	if !typedDate.MatchString(v) {
+		return d, false
 	}
-	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '/' || r == '-' || r == '.' || r == ' ' })
-	if len(parts) != 3 {
-		return time.Time{}, fmt.Errorf("date %q: want day/month/year", v)
+	d.SetText(v)
+	return d, true
+}
+
+var (
+	storedDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	typedDate  = regexp.MustCompile(`^[0-9]{1,2}[/.\- ]+[0-9]{1,2}[/.\- ]+[0-9]{4}$|^[0-9]{8}$`)
+)
+
+// parseDate reads v as dateInput does; its errors are typing's (typing.ErrDateNotExist,
+// ErrDateYear, ErrDateIncomplete for anything that is not a whole date).
+func parseDate(v string) (time.Time, error) {
+	d, ok := dateInput(v)
+	if !ok {
+		return time.Time{}, fmt.Errorf("%q: %w", v, typing.ErrDateIncomplete)
 	}
-	d, err1 := strconv.Atoi(parts[0])
-	m, err2 := strconv.Atoi(parts[1])
-	y, err3 := strconv.Atoi(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil || len(parts[2]) != 4 {
-		return time.Time{}, fmt.Errorf("date %q: want day/month/year", v)
+	return d.Date()
+}
+
+// checkDate is the problem with date v for f: checked by the date pad's own input
+// (typing.DateInput: a whole date that exists, its year in range), not after today
+// where the date must be past (f.InPast: a birth, a death), else not more than a year
+// ahead (an appointment).
+func checkDate(f catalog.Field, v string, now time.Time) Problem {
+	d, ok := dateInput(v)
+	if !ok {
+		return Problem{Key: "valid.date"}
 	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || int(t.Month()) != m {
-		return time.Time{}, fmt.Errorf("date %q does not exist", v)
+	var t time.Time
+	var err error
+	if f.InPast() {
+		t, err = d.PastDate(now)
+	} else {
+		t, err = d.Date()
 	}
-	return t, nil
+	switch {
+	case errors.Is(err, typing.ErrDateNotExist):
+		return Problem{Key: "valid.date_not_exist"}
+	case errors.Is(err, typing.ErrDateYear):
+		return Problem{Key: "valid.date_range"}
+	case errors.Is(err, typing.ErrDateFuture):
+		return Problem{Key: "valid.date_future"}
+	case err != nil:
+		return Problem{Key: "valid.date"}
+	case t.After(now.AddDate(1, 0, 0)):
+		return Problem{Key: "valid.date_range"}
+	}
+	return Problem{}
 }
 
 // StoredDate is a typed date as saved (YYYY-MM-DD); text that is not a date is
 // returned as it is (CheckAnswer reports it).
 func StoredDate(v string) string {
-	if d, err := ParseDate(v); err == nil {
+	if d, err := parseDate(v); err == nil {
 		return d.Format("2006-01-02")
 	}
 	return strings.TrimSpace(v)
