@@ -21,7 +21,25 @@ type member struct {
 	q     flow.Question
 	in    *input
 	frame *canvas.Rectangle
+	help  fyne.CanvasObject // shown while it is the one answered; nil without help
 	obj   fyne.CanvasObject
+}
+
+// tightTheme is the kiosk's theme with little padding around text: the labels of a
+// group's screen, so that all its answers and the keyboard fit on a 768-line display.
+type tightTheme struct{ fyne.Theme }
+
+func (t tightTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding, theme.SizeNamePadding:
+		return 3
+	}
+	return t.Theme.Size(n)
+}
+
+// tight lays a text out with tightTheme's padding.
+func tight(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, tightTheme{newTheme()})
 }
 
 // buildGroup lays out the screen of a catalog group's questions (screen: their
@@ -29,7 +47,7 @@ type member struct {
 // keyboard beside them, "Quay lại" / "Tiếp tục" at the bottom.
 func (s *questionScreen) buildGroup(screen []int) fyne.CanvasObject {
 	qs := s.flow.Questions()
-	list := container.NewVBox()
+	list := container.New(tightColumn{})
 	hasEntry := false
 	for _, pos := range screen {
 		m := s.newMember(pos, qs[pos])
@@ -44,10 +62,10 @@ func (s *questionScreen) buildGroup(screen []int) fyne.CanvasObject {
 	if g := s.flow.ScreenGroup(); g != nil {
 		title = catalog.InLang(s.kit.lang(), g.Title, g.TitleEN)
 	}
-	top := container.NewVBox(step, heading(title))
+	top := container.New(tightColumn{}, tight(step), tight(subheading(title)))
 	s.status = message("", widget.MediumImportance)
 	s.status.Hide()
-	s.scroll = container.NewVScroll(container.NewVBox(list, s.status))
+	s.scroll = container.NewVScroll(container.New(tightColumn{}, list, s.status))
 
 	prev := s.kit.button(T("common.back"), theme.NavigateBackIcon(), s.onPrev)
 	next := s.kit.primary(T("common.next"), theme.NavigateNextIcon(), s.onNext)
@@ -85,16 +103,33 @@ func (s *questionScreen) newMember(pos int, q flow.Question) *member {
 	m.in.setValue(s.flow.Value(q))
 	ready = true
 	if e := m.in.entry; e != nil {
+		if q.Field.Type == catalog.Date { // read whole beside the letters keyboard
+			e.PlaceHolder = T("form.date_placeholder_short")
+		}
 		focused := e.onFocus
 		e.onFocus = func(e *kioskEntry) {
 			focused(e)
 			s.selectMember(m)
 		}
 	}
+	var ctrl fyne.CanvasObject = m.in.entry
+	if m.in.pick != nil {
+		ctrl = m.in.pick.obj
+	}
+	body := container.New(tightColumn{}, tight(bold(s.kit.label(q.Field))))
+	if h := s.kit.fieldHelp(q.Field); h != "" {
+		l := text(h)
+		l.SizeName = theme.SizeNameCaptionText
+		m.help = tight(l)
+		m.help.Hide()
+		body.Add(m.help)
+	}
+	body.Add(ctrl)
+	body.Add(m.in.err)
 	m.frame = canvas.NewRectangle(color.Transparent)
 	m.frame.CornerRadius = 8
 	m.frame.StrokeWidth = 4
-	m.obj = container.NewStack(m.frame, container.NewPadded(m.in.obj))
+	m.obj = container.NewStack(m.frame, container.New(framePadding{}, body))
 	return m
 }
 
@@ -129,12 +164,78 @@ func (s *questionScreen) selectMember(m *member) {
 			o.frame.FillColor, o.frame.StrokeColor = color.Transparent, color.Transparent
 		}
 		o.frame.Refresh()
+		if o.help != nil && o == m { // the help of the answer being given only: all fit
+			o.help.Show()
+		} else if o.help != nil {
+			o.help.Hide()
+		}
 	}
 	if s.scroll != nil {
+		s.scroll.Content.Refresh()
 		y := m.obj.Position().Y
 		if y+m.obj.Size().Height <= s.scroll.Offset.Y+s.scroll.Size().Height && y >= s.scroll.Offset.Y {
 			return // already in view
 		}
 		s.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	}
+}
+
+// framePadding keeps a group's answer 4 px inside its highlight frame (the theme's
+// padding would cost the screen a fifth of an answer).
+type framePadding struct{}
+
+const framePad = 4
+
+func (framePadding) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			s = s.Max(o.MinSize())
+		}
+	}
+	return s.AddWidthHeight(2*framePad, 2*framePad)
+}
+
+func (framePadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(framePad, framePad))
+		o.Resize(size.SubtractWidthHeight(2*framePad, 2*framePad))
+	}
+}
+
+// tightColumn stacks its visible objects with a 4 px gap (a VBox's gap is the
+// theme's 8 px).
+type tightColumn struct{}
+
+const tightGap = 4
+
+func (tightColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		n++
+	}
+	if n > 1 {
+		s.Height += float32(n-1) * tightGap
+	}
+	return s
+}
+
+func (tightColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + tightGap
 	}
 }

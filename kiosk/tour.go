@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
@@ -112,6 +113,28 @@ func residentTourSteps(page func(n int) ScannedPage) []tourStep {
 			q.in.setValue("0912345678")
 			q.onNext() // the first question of the form the card did not answer
 			return nil
+		}},
+		{"question-group", func(u *UI) error {
+			// "Mẹ" answers the relation; the child's name and date of birth follow on
+			// one screen (a catalog group), the name being typed on the letters.
+			q, ok := u.cur.(*questionScreen)
+			if !ok || len(q.q.Field.Relation) == 0 {
+				return fmt.Errorf("not on the relation question")
+			}
+			u.flow.Answer(q.q, "Mẹ")
+			return walkToGroup(u, func(m *member) bool { return m.q.Field.IsPersonName() }, "Trần Minh Khôi")
+		}},
+		{"question-group-date", func(u *UI) error {
+			// The same screen, the date of birth being typed on the date pad.
+			return walkToGroup(u, func(m *member) bool { return m.q.Field.Type == catalog.Date }, "14/11")
+		}},
+		{"question-group-choices", func(u *UI) error {
+			// The child's sex and ethnicity: choices, no keyboard.
+			return walkToGroup(u, func(m *member) bool { return m.in.pick != nil }, "")
+		}},
+		{"question-group-text", func(u *UI) error {
+			// A group with a name typed on the letters and its help shown (the father's).
+			return walkToGroup(u, func(m *member) bool { return m.q.Field.IsPersonName() && m.help != nil }, "Trần Văn")
 		}},
 		{"scan", func(u *UI) error {
 			// Fill what the form still lacks with plausible values, then scan.
@@ -222,3 +245,30 @@ func demoPage(n int) ScannedPage {
 }
 
 type catalogFieldType = catalog.FieldType
+
+// walkToGroup answers the questions on the way with demo values up to the next
+// group's screen with an answer that want picks, makes that answer the one being
+// given and types typed into it.
+func walkToGroup(u *UI, want func(*member) bool, typed string) error {
+	for i := 0; i < 30; i++ {
+		q, ok := u.cur.(*questionScreen)
+		if !ok {
+			return fmt.Errorf("no group's screen on the way")
+		}
+		for _, m := range q.members {
+			if want(m) {
+				q.activate(m)
+				m.in.setValue(typed)
+				return nil
+			}
+		}
+		for _, pos := range u.flow.Screen() {
+			qq := u.flow.Questions()[pos]
+			if !flow.CheckAnswer(qq.Field, u.flow.Value(qq), u.d.Now()).OK() {
+				u.flow.Answer(qq, demoValue(qq.Field.Type, qq.Field.Choices))
+			}
+		}
+		q.next(u.flow.NextQuestion)
+	}
+	return fmt.Errorf("no group's screen on the way")
+}

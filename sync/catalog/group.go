@@ -8,7 +8,8 @@ import (
 // Group is a screen on which closely related short fields are asked together (the
 // child's name, date of birth and sex), under its title: the fields naming it in
 // "group", which follow one another in the form. Only short fields may share a
-// screen, so that all of them and the keyboard fit on a 1366×768 display.
+// screen, so that all of them and the keyboard fit on a 1366×768 display (the kiosk's
+// tests check the sample catalog's groups there).
 type Group struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
@@ -18,8 +19,9 @@ type Group struct {
 // Bounds of a group: how many fields share a screen, and what makes a field short.
 const (
 	MaxGroupFields     = 3   // with the keyboard beside them at 1366×768
+	MaxGroupWithText   = 2   // when one is typed on the letters (the widest keyboard)
 	MaxGroupTextLen    = 200 // a text field's max_len: one line
-	MaxGroupChoices    = 3   // a choice field's choices: one row of buttons
+	MaxGroupChoices    = 6   // a choice field's choices: two rows of three buttons
 	MaxGroupChoiceRune = 14  // each choice (and its English) read whole on its button
 )
 
@@ -66,7 +68,7 @@ func validateGroups(id string, p *Procedure, add addFunc) {
 			add(id, where, "title_en is blank (leave it out instead)")
 		}
 	}
-	count := map[string]int{}
+	count, texts := map[string]int{}, map[string]int{}
 	ended := map[string]bool{} // a group whose run of fields has ended
 	prev := ""
 	for _, f := range p.Form {
@@ -89,13 +91,21 @@ func validateGroups(id string, p *Procedure, add addFunc) {
 			add(id, where, "group %q: its fields must follow one another in the form", f.Group)
 		}
 		count[f.Group]++
+		if f.Type == Text {
+			texts[f.Group]++
+		}
 		if why := notShort(&f); why != "" {
 			add(id, where, "group %q: only short fields share a screen; %s", f.Group, why)
 		}
 	}
 	for _, g := range p.Groups {
-		if n := count[g.ID]; declared[g.ID] && (n < 2 || n > MaxGroupFields) && idPattern.MatchString(g.ID) {
+		n := count[g.ID]
+		switch {
+		case !idPattern.MatchString(g.ID):
+		case n < 2 || n > MaxGroupFields:
 			add(id, "groups."+g.ID, "a group has 2 to %d fields, got %d", MaxGroupFields, n)
+		case texts[g.ID] > 0 && n > MaxGroupWithText:
+			add(id, "groups."+g.ID, "a group with a text field has at most %d fields (the letters keyboard leaves room for no more), got %d", MaxGroupWithText, n)
 		}
 	}
 }

@@ -8,13 +8,13 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
-// withChildGroup is a birth registration asking the child's name, date of birth and
-// sex on one screen.
+// withChildGroup is a birth registration asking the child's birth order, date of birth
+// and sex on one screen.
 func withChildGroup() catalog.Procedure {
 	p := validProcedure("1.001193")
 	p.Groups = []catalog.Group{{ID: "tre", Title: "Trẻ được khai sinh", TitleEN: "The child"}}
 	p.Form = append(p.Form,
-		catalog.Field{ID: "tre_ho_ten", Label: "Họ tên trẻ", Type: catalog.Text, MaxLen: 100, Group: "tre"},
+		catalog.Field{ID: "tre_thu_tu", Label: "Con thứ mấy", Type: catalog.Number, Group: "tre"},
 		catalog.Field{ID: "tre_ngay_sinh", Label: "Ngày sinh", Type: catalog.Date, Past: true, Group: "tre"},
 		catalog.Field{ID: "tre_gioi_tinh", Label: "Giới tính", Type: catalog.Choice, Choices: []string{"Nam", "Nữ"}, Group: "tre"},
 		catalog.Field{ID: "ghi_chu", Label: "Ghi chú", Type: catalog.LongText},
@@ -60,7 +60,7 @@ func TestGroupValidation(t *testing.T) {
 		name, where, msg string
 		edit             func(p *catalog.Procedure)
 	}{
-		{"undeclared", "form.tre_ho_ten", `group "con" is not declared`, func(p *catalog.Procedure) { p.Form[2].Group = "con" }},
+		{"undeclared", "form.tre_thu_tu", `group "con" is not declared`, func(p *catalog.Procedure) { p.Form[2].Group = "con" }},
 		{"not consecutive", "form.tre_gioi_tinh", "must follow one another", func(p *catalog.Procedure) {
 			p.Form[3].Group = ""
 		}},
@@ -70,9 +70,12 @@ func TestGroupValidation(t *testing.T) {
 			p.Form[4], p.Form[5] = p.Form[5], p.Form[4]
 			p.Form[4].ID, p.Form[5].ID = "ghi_chu", "tre_gioi_tinh"
 		}},
-		{"text without max_len", "form.tre_ho_ten", "max_len between 1 and 200", func(p *catalog.Procedure) { p.Form[2].MaxLen = 0 }},
+		{"text without max_len", "form.tre_thu_tu", "max_len between 1 and 200", func(p *catalog.Procedure) { p.Form[2].Type = catalog.Text }},
+		{"three with a text", "groups.tre", "a group with a text field has at most 2 fields", func(p *catalog.Procedure) {
+			p.Form[2].Type, p.Form[2].MaxLen = catalog.Text, 100
+		}},
 		{"long choice", "form.tre_gioi_tinh", "longer than 14", func(p *catalog.Procedure) { p.Form[4].ChoicesEN = []string{"Male", "Female, as on the notice"} }},
-		{"too many choices", "form.tre_gioi_tinh", "at most 3 choices", func(p *catalog.Procedure) { p.Form[4].Choices = []string{"A", "B", "C", "D"} }},
+		{"too many choices", "form.tre_gioi_tinh", "at most 6 choices", func(p *catalog.Procedure) { p.Form[4].Choices = []string{"A", "B", "C", "D", "E", "F", "G"} }},
 		{"one field", "groups.tre", "2 to 3 fields, got 1", func(p *catalog.Procedure) { p.Form[3].Group, p.Form[4].Group = "", "" }},
 		{"four fields", "groups.tre", "2 to 3 fields, got 4", func(p *catalog.Procedure) {
 			p.Form[1].Group = "tre"
@@ -91,7 +94,7 @@ func TestGroupValidation(t *testing.T) {
 				}
 			}
 		}},
-		{"past on text", "form.tre_ho_ten", "past is only for a date field", func(p *catalog.Procedure) { p.Form[2].Past = true }},
+		{"past on a number", "form.tre_thu_tu", "past is only for a date field", func(p *catalog.Procedure) { p.Form[2].Past = true }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := withChildGroup()
