@@ -56,7 +56,7 @@ func TestFileDossierEndToEndLocal(t *testing.T) {
 	h.answer("ten_tre", "Trần Minh Khôi")
 	h.answer("ngay_sinh_tre", "31/02/2024")
 	h.asking("ngay_sinh_tre")
-	h.mustSee("Ngày chưa đúng. Hãy gõ ngày/tháng/năm, ví dụ 05/03/1958.")
+	h.mustSee("Không có ngày này trong lịch. Hãy kiểm tra lại ngày và tháng.")
 	h.answer("ngay_sinh_tre", "14/11/2026")
 	h.tapText("Tiếp tục") // a choice moves on only with a tap on one
 	h.asking("gioi_tinh_tre")
