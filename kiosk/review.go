@@ -74,11 +74,36 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	s.status.Hide()
 	s.updateSubmit()
 	// The whole consent row (box, sentence and its detail) is one target.
-	consentBox := newTapRow(box(colHeader, container.NewVBox(bigCheck(s.consent), consentText)), func() {
+	consentBox := newTapRow(box(colHeader, container.NewVBox(bigCheck(s.consent), tight(consentText))), func() {
 		s.consent.SetChecked(!s.consent.Checked)
 	})
-	bottom := container.NewVBox(consentBox, s.status, s.submit)
+	// "Nộp hồ sơ" beside the consent, not under it: at 1366×768 the answers keep the
+	// room of two more rows.
+	submit := container.New(atLeastWide{w: submitWidth}, s.submit)
+	bottom := container.NewVBox(container.NewBorder(nil, nil, nil, submit, consentBox), s.status)
 	return container.NewBorder(nil, bottom, nil, nil, panel.obj)
+}
+
+// submitWidth is the review's "Nộp hồ sơ" button's width beside the consent.
+const submitWidth = 340
+
+// atLeastWide lays its content out at least w wide, filling its space.
+type atLeastWide struct{ w float32 }
+
+func (l atLeastWide) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	s.Width = max(s.Width, l.w)
+	return s
+}
+
+func (l atLeastWide) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // answerRow is one answer with "Sửa" beside it: the tap opens that question, and
