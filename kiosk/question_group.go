@@ -25,23 +25,6 @@ type member struct {
 	obj   fyne.CanvasObject
 }
 
-// tightTheme is the kiosk's theme with little padding around text: the labels of a
-// group's screen, so that all its answers and the keyboard fit on a 768-line display.
-type tightTheme struct{ fyne.Theme }
-
-func (t tightTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding, theme.SizeNamePadding:
-		return 3
-	}
-	return t.Theme.Size(n)
-}
-
-// tight lays a text out with tightTheme's padding.
-func tight(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(o, tightTheme{newTheme()})
-}
-
 // buildGroup lays out the screen of a catalog group's questions (screen: their
 // positions): "Câu 3–5/12", the group's title, each labelled answer under it, the
 // keyboard beside them, "Quay lại" / "Tiếp tục" at the bottom.
@@ -200,42 +183,5 @@ func (framePadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(framePad, framePad))
 		o.Resize(size.SubtractWidthHeight(2*framePad, 2*framePad))
-	}
-}
-
-// tightColumn stacks its visible objects with a 4 px gap (a VBox's gap is the
-// theme's 8 px).
-type tightColumn struct{}
-
-const tightGap = 4
-
-func (tightColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	n := 0
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-		n++
-	}
-	if n > 1 {
-		s.Height += float32(n-1) * tightGap
-	}
-	return s
-}
-
-func (tightColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += h + tightGap
 	}
 }
