@@ -173,7 +173,9 @@ func TestDateProblemsInTheResidentsLanguage(t *testing.T) {
 	s.in.setValue("01/12/2026") // the kiosk's clock says 27/11/2026
 	h.tapText("Tiếp tục")
 	h.mustSee("Ngày này chưa tới. Hãy kiểm tra lại ngày, tháng, năm.")
-	h.tapText("English")
+	h.tapText("English") // the same screen, in English: the group's title too
+	h.mustSee("Dates of birth and death")
+	h.mustSee("Questions 5–6 of 8")
 	h.tapText("Continue")
 	h.mustSee("This date has not come yet. Please check the day, month and year.")
 	s = h.asking("nguoi_chet_ngay_sinh")
