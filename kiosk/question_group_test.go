@@ -1,7 +1,9 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,10 +14,27 @@ import (
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 )
 
-// toDeathGroup walks a death registration with a CCCD to the deceased's screen (their
-// name, ID number and date of birth, a catalog group).
+// useCatalog replaces the kiosk's catalog with a test catalog file.
+func (h *harness) useCatalog(file string) {
+	h.t.Helper()
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	c, err := catalog.Parse(raw)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.st.ImportCatalog(context.Background(), c); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// toDeathGroup walks a death registration (testdata/catalog-death.json) with a CCCD to
+// the deceased's screen (their name and ID number, a catalog group).
 func (h *harness) toDeathGroup() *questionScreen {
 	h.t.Helper()
+	h.useCatalog("testdata/catalog-death.json")
 	h.tapText("Chạm để bắt đầu")
 	h.tapText("Nộp hồ sơ")
 	h.tapCard("Hộ tịch")

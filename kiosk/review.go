@@ -56,7 +56,9 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	}
 	panel := s.kit.scrollPanel(info)
 
-	s.consent = widget.NewCheck(T("review.consent"), nil)
+	// The box alone, its sentence a wrapped label beside it: a check's own text does not
+	// wrap, and beside "Nộp hồ sơ" at 1280 px the English sentence would be cut.
+	s.consent = widget.NewCheck("", nil)
 	s.consent.Checked = f.Consent() // kept across a language switch, never pre-ticked
 	s.consent.OnChanged = func(on bool) {
 		s.kit.touch()
@@ -74,18 +76,20 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	s.status.Hide()
 	s.updateSubmit()
 	// The whole consent row (box, sentence and its detail) is one target.
-	consentBox := newTapRow(box(colHeader, container.NewVBox(bigCheck(s.consent), tight(consentText))), func() {
+	sentence := container.NewVBox(tight(text(T("review.consent"))), tight(consentText))
+	box0 := container.NewVBox(container.New(fixedHeight{h: 40}, s.consent)) // level with the sentence's first line
+	consentBox := newTapRow(box(colHeader, container.NewBorder(nil, nil, box0, nil, sentence)), func() {
 		s.consent.SetChecked(!s.consent.Checked)
 	})
 	// "Nộp hồ sơ" beside the consent, not under it: at 1366×768 the answers keep the
-	// room of two more rows.
+	// room of two more rows (narrow enough for the consent's one line at 1280 px).
 	submit := container.New(atLeastWide{w: submitWidth}, s.submit)
 	bottom := container.NewVBox(container.NewBorder(nil, nil, nil, submit, consentBox), s.status)
 	return container.NewBorder(nil, bottom, nil, nil, panel.obj)
 }
 
 // submitWidth is the review's "Nộp hồ sơ" button's width beside the consent.
-const submitWidth = 340
+const submitWidth = 260
 
 // atLeastWide lays its content out at least w wide, filling its space.
 type atLeastWide struct{ w float32 }
@@ -125,11 +129,6 @@ func (s *reviewScreen) answerRow(i int, q flow.Question) fyne.CanvasObject {
 		}
 	})
 	return container.NewBorder(nil, nil, nil, edit, kv(s.kit.questionLabel(q), v))
-}
-
-// bigCheck gives the consent box a finger-sized row.
-func bigCheck(c *widget.Check) fyne.CanvasObject {
-	return container.New(fixedHeight{h: touchTarget}, c)
 }
 
 func (s *reviewScreen) updateSubmit() {

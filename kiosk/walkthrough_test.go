@@ -92,7 +92,8 @@ func TestWalkThroughTapBudget(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1); d.QR = make(chanQR) })
-			if strings.HasSuffix(c.name, "-sample") { // the sample catalog's full form
+			switch {
+			case strings.HasSuffix(c.name, "-sample"): // the sample catalog's full form
 				sample, err := catalog.Parse(assets.SampleCatalog())
 				if err != nil {
 					t.Fatal(err)
@@ -100,6 +101,8 @@ func TestWalkThroughTapBudget(t *testing.T) {
 				if err := h.st.ImportCatalog(context.Background(), sample); err != nil {
 					t.Fatal(err)
 				}
+			case c.name == "death": // its own test catalog (the others' goldens count procedures)
+				h.useCatalog("testdata/catalog-death.json")
 			}
 			wait := asyncWaiter(h)
 			w := &walkTally{h: h}

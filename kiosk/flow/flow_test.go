@@ -45,9 +45,15 @@ type kit struct {
 
 func newKit(t *testing.T) *kit {
 	t.Helper()
+	return newKitWith(t, "../testdata/catalog.json")
+}
+
+// newKitWith is newKit over another test catalog file.
+func newKitWith(t *testing.T, catalogFile string) *kit {
+	t.Helper()
 	dir := t.TempDir()
 	c := gwtest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local))
-	st := gwtest.KioskStore(t, dir, store.Options{Now: c.Now}, "../testdata/catalog.json")
+	st := gwtest.KioskStore(t, dir, store.Options{Now: c.Now}, catalogFile)
 	r := &recorder{Store: st}
 	temp := filepath.Join(dir, "tmp")
 	f, err := flow.New(flow.Options{Store: r, Now: c.Now, TempDir: temp, Logf: t.Logf,

@@ -12,7 +12,7 @@ import (
 // questions, then to the next screen once every answer on it is fine; "Quay lại"
 // goes back a screen; the review's "Sửa" opens the whole group.
 func TestGroupedQuestionsShareAScreen(t *testing.T) {
-	k := newKit(t)
+	k := newKitWith(t, "../testdata/catalog-death.json")
 	k.f.Start(context.Background(), "")
 	k.choose(t, "1.000656")
 	if err := k.f.ApplyCCCD(testCCCD); err != nil {
