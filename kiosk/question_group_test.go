@@ -242,7 +242,7 @@ func TestEveryGroupFitsWithItsKeyboard(t *testing.T) {
 						s.activate(m)
 						where := fmt.Sprintf("%s %s, %s being answered", p.Code, g.ID, m.q.Field.ID)
 						groupInView(t, where, s, w)
-						for _, pr := range fitProblems(w) {
+						for _, pr := range fitProblems(w, size) {
 							t.Errorf("%s: %s", where, pr)
 						}
 					}
