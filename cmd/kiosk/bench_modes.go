@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,17 +76,33 @@ func (f guiFlags) runBenchSessions(ctx context.Context, env *cmdEnv, _ fyne.App,
 	return nil
 }
 
-// runBenchKeys times keystrokes on the search screen and prints percentiles.
+// runBenchKeys times keystrokes on the search screen, key to the driver's paint of its
+// frame, and prints percentiles over all keystrokes, with the same keys typed into an
+// entry without search as the floor, and the paint probe's own counts.
 func runBenchKeys(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u *kiosk.UI, _ time.Time) error {
 	time.Sleep(500 * time.Millisecond)
+	if path := os.Getenv("KIOSK_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	queries := []string{"dang ky khai sinh", "chung thuc ban sao", "ket hon", "xac nhan tinh trang hon nhan", "trich luc"}
-	base, err := u.BenchSearchKeystrokes(ctx, queries, false)
+	base, err := u.BenchSearchKeystrokes(ctx, queries, false, processCPU())
 	if err != nil {
 		return err
 	}
-	with, err := u.BenchSearchKeystrokes(ctx, queries, true)
-	fmt.Fprintf(env.stdout, "keys=%d search_p50_ms=%.2f search_p95_ms=%.2f search_p99_ms=%.2f base_p50_ms=%.2f base_p95_ms=%.2f base_p99_ms=%.2f\n",
-		len(with), pct(with, 50), pct(with, 95), pct(with, 99), pct(base, 50), pct(base, 95), pct(base, 99))
+	with, err := u.BenchSearchKeystrokes(ctx, queries, true, processCPU())
+	frames := append(base.Frames, with.Frames...)
+	fmt.Fprintf(env.stdout, "keys=%d paint_p50_ms=%.2f paint_p95_ms=%.2f paint_p99_ms=%.2f base_p50_ms=%.2f base_p95_ms=%.2f base_p99_ms=%.2f frame_paint_p50_ms=%.2f frame_paint_p95_ms=%.2f frame_cpu_ms=%.2f frame_cpu_results_ms=%.2f probe_asks=%d probe_paints=%d probe_spurious=%d probe_early=%d\n",
+		len(with.Keys), pct(with.Keys, 50), pct(with.Keys, 95), pct(with.Keys, 99), pct(base.Keys, 50), pct(base.Keys, 95), pct(base.Keys, 99),
+		pct(frames, 50), pct(frames, 95), float64(base.FrameCPU.Microseconds())/1000, float64(with.FrameCPUResults.Microseconds())/1000,
+		base.Asks+with.Asks, base.Paints+with.Paints, base.Spurious+with.Spurious, base.Early+with.Early)
 	return err
 }
 

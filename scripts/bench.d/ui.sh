@@ -5,11 +5,15 @@
 #  - resident set size after 200 simulated sessions (search, CCCD, form, real-size scanned
 #    pages, submit, receipt, lookup, rating, wipe) against after the first (goal < 10 MB),
 #    and between sessions (goal <= 200 MB), with no collection forced by the bench;
-#  - keystroke to the search results shown (the event loop's turn after they were applied;
-#    the search runs off the UI thread) on the search screen over a generated
-#    2,500-procedure catalog (sync/catalog/catalogtest/gencatalog), at 1366×768 and
-#    1920×1080 (goal ≤ 50 ms at the 95th percentile; p50 and p99 over all keystrokes
-#    printed too), with the same keystrokes on an entry without search as the baseline.
+#  - keystroke to the GL driver's paint of the frame that shows it (its text and its
+#    search's results) on the search screen over a generated 2,500-procedure catalog
+#    (sync/catalog/catalogtest/gencatalog), at 1366×768 and 1920×1080: goal p95 ≤ 33 ms
+#    (two frames at 60 Hz) and p99 ≤ 50 ms over all keystrokes, each printed PASS/FAIL.
+#    A paint probe (a 1×1 raster refreshed with each change; its generator runs when the
+#    painter draws the refreshed frame) times the paint; keys come at random moments
+#    between frames and are handled at the next frame tick, as the driver handles a
+#    touch. The same keystrokes on an entry without search are the floor (base_*),
+#    and frame_cpu_ms is the CPU time (GL rasterizer threads included) of one frame.
 #    On a machine shared with other work, p99 mostly measures the scheduler: the
 #    baseline's p99 shows by how much.
 # A figure that fails to run prints as an error and the others still run (a crash of
@@ -94,11 +98,12 @@ if ! { timeout 120 "$work/kiosk" --data "$keys" --first-frame >/dev/null 2>&1 &&
 else
   for size in 1366x768 1920x1080; do
     if out=$(timeout 300 "$work/kiosk" --data "$keys" --size "$size" --bench-keys 2>"$work/keys.log"); then
-      p95=$(sed -n 's/.*search_p95_ms=\([0-9.]*\).*/\1/p' <<<"$out")
-      echo "ui.catalog=2500 ui.size=$size ui.$(sed 's/ / ui./g' <<<"$out")  goal=search_p95<=50ms $(awk -v p="$p95" 'BEGIN { print (p != "" && p <= 50 ? "PASS" : "FAIL") }')"
+      p95=$(sed -n 's/.* paint_p95_ms=\([0-9.]*\).*/\1/p' <<<"$out") p99=$(sed -n 's/.* paint_p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+      verdict=$(awk -v a="$p95" -v b="$p99" 'BEGIN { printf "goal=paint_p95<=33ms %s goal=paint_p99<=50ms %s", (a != "" && a <= 33 ? "PASS" : "FAIL"), (b != "" && b <= 50 ? "PASS" : "FAIL") }')
+      echo "ui.catalog=2500 ui.size=$size ui.$(sed 's/ / ui./g' <<<"$out")  $verdict"
     else
       tail -5 "$work/keys.log" >&2
-      echo "ui.size=$size ui.search_p95_ms=error  goal=<=50ms FAIL"; status=1
+      echo "ui.size=$size ui.paint_p95_ms=error  goal=paint_p95<=33ms FAIL goal=paint_p99<=50ms FAIL"; status=1
     fi
   done
 fi
