@@ -8,6 +8,7 @@ package coalesce
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // SearchFunc runs one query; it should return soon after ctx is cancelled.
@@ -30,6 +31,16 @@ type Coalescer[R any] struct {
 	running bool
 	closed  bool
 	idle    *sync.Cond // signalled when the worker stops running
+
+	// SubmitWait's claim: the worker hands the result of generation waitGen to
+	// waitCh (buffered) instead of delivering it.
+	waitGen uint64
+	waitCh  chan result[R]
+}
+
+type result[R any] struct {
+	r   R
+	err error
 }
 
 // New returns a coalescer that runs search and hands results to deliver.
@@ -44,6 +55,10 @@ func New[R any](search SearchFunc[R], deliver DeliverFunc[R]) *Coalescer[R] {
 func (c *Coalescer[R]) Submit(query string) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.submitLocked(query)
+}
+
+func (c *Coalescer[R]) submitLocked(query string) uint64 {
 	c.gen++
 	if c.closed {
 		return c.gen
@@ -57,6 +72,43 @@ func (c *Coalescer[R]) Submit(query string) uint64 {
 		go c.work()
 	}
 	return c.gen
+}
+
+// SubmitWait submits query like Submit and waits up to budget for its result, which
+// it then returns with ok true instead of delivering it: the caller (the UI thread)
+// shows it in the frame of the keystroke itself. The search still runs on the
+// coalescer's goroutine; if it takes longer than budget, SubmitWait returns ok false
+// and the result is delivered as for Submit.
+func (c *Coalescer[R]) SubmitWait(query string, budget time.Duration) (gen uint64, r R, err error, ok bool) {
+	c.mu.Lock()
+	if c.waitCh == nil {
+		c.waitCh = make(chan result[R], 1)
+	}
+	gen = c.submitLocked(query)
+	if c.closed {
+		c.mu.Unlock()
+		return gen, r, nil, false
+	}
+	c.waitGen = gen // claimed in the same lock: the worker cannot deliver it first
+	ch := c.waitCh
+	c.mu.Unlock()
+
+	t := time.NewTimer(budget)
+	defer t.Stop()
+	select {
+	case res := <-ch:
+		return gen, res.r, res.err, true
+	case <-t.C:
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.waitGen == gen {
+		c.waitGen = 0 // too late: the worker delivers it
+		return gen, r, nil, false
+	}
+	// The worker claimed it between the timer and the lock: it is in the channel.
+	res := <-ch
+	return gen, res.r, res.err, true
 }
 
 // Current reports whether gen is still the newest query's generation.
@@ -108,7 +160,10 @@ func (c *Coalescer[R]) work() {
 
 		c.mu.Lock()
 		c.cancel = nil
-		if gen == c.gen && !c.closed {
+		if gen == c.gen && !c.closed && gen == c.waitGen {
+			c.waitGen = 0
+			c.waitCh <- result[R]{r, err} // buffered, emptied before each claim
+		} else if gen == c.gen && !c.closed {
 			// Deliver without the lock: deliver may call Current or Submit.
 			c.mu.Unlock()
 			c.deliver(gen, q, r, err)

@@ -208,3 +208,78 @@ func TestBurstEndsWithTheLastQuery(t *testing.T) {
 		t.Fatalf("last delivered generation %d (want %d), %d out of order", last.gen, final, stale)
 	}
 }
+
+// SubmitWait hands a result that comes within the budget to the caller, not to
+// deliver; one that comes later is delivered as for Submit; a later SubmitWait is not
+// handed the late one.
+func TestSubmitWaitReturnsInTimeOrDeliversLater(t *testing.T) {
+	g := newGate()
+	deliver, got := collect()
+	fast := func(ctx context.Context, q string) (string, error) {
+		if q == "slow" {
+			return g.search(ctx, q)
+		}
+		return "hits for " + q, nil
+	}
+	c := New(fast, deliver)
+	defer c.Close()
+
+	gen, r, err, ok := c.SubmitWait("khai", 5*time.Second)
+	if !ok || err != nil || r != "hits for khai" || !c.Current(gen) {
+		t.Fatalf("SubmitWait = %d %q %v %v, want the hits at once", gen, r, err, ok)
+	}
+	select {
+	case d := <-got:
+		t.Fatalf("a result handed to the caller was delivered too: %+v", d)
+	case <-time.After(50 * time.Millisecond):
+	}
+
+	slow, r, _, ok := c.SubmitWait("slow", 20*time.Millisecond)
+	if ok || r != "" {
+		t.Fatalf("SubmitWait of a blocked search = %q %v, want nothing after the budget", r, ok)
+	}
+	expectStart(t, g, "slow")
+	close(g.release)
+	select {
+	case d := <-got:
+		if d.gen != slow || d.r != "hits for slow" {
+			t.Fatalf("delivered %+v, want the slow search's hits", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the result that came after the budget was not delivered")
+	}
+
+	_, r, _, ok = c.SubmitWait("sinh", 5*time.Second)
+	if !ok || r != "hits for sinh" {
+		t.Fatalf("SubmitWait after a late result = %q %v, want its own hits", r, ok)
+	}
+}
+
+// A result deaf to cancellation that finishes after a newer SubmitWait is neither
+// returned to it nor delivered.
+func TestSubmitWaitIgnoresStaleResult(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan string, 10)
+	search := func(ctx context.Context, q string) (string, error) {
+		started <- q
+		if q == "old" {
+			<-release // deaf to ctx
+		}
+		return q, nil
+	}
+	deliver, got := collect()
+	c := New(search, deliver)
+	defer c.Close()
+	c.Submit("old")
+	<-started
+	go func() { time.Sleep(10 * time.Millisecond); close(release) }()
+	_, r, _, ok := c.SubmitWait("new", 5*time.Second)
+	if !ok || r != "new" {
+		t.Fatalf("SubmitWait = %q %v, want the newer query's result", r, ok)
+	}
+	select {
+	case d := <-got:
+		t.Fatalf("stale delivery %+v", d)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
