@@ -102,14 +102,23 @@ func (h *harness) tapCard(s string) {
 	var btn *bigButton
 	walk(h.w.Canvas().Content(), func(o fyne.CanvasObject) bool {
 		c, ok := o.(*fyne.Container)
-		if !ok || len(c.Objects) != 2 {
+		if !ok {
 			return false
 		}
-		b, ok := c.Objects[0].(*bigButton)
+		objs := c.Objects
+		if len(objs) == 3 { // a search result's square card: its background first
+			if _, bg := objs[0].(*canvas.Rectangle); bg {
+				objs = objs[1:]
+			}
+		}
+		if len(objs) != 2 {
+			return false
+		}
+		b, ok := objs[0].(*bigButton)
 		if !ok || b.Text != "" {
 			return false
 		}
-		if hasLabel(c.Objects[1], s) {
+		if hasLabel(objs[1], s) {
 			btn = b
 			return true
 		}

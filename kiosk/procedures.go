@@ -191,12 +191,10 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.results = s.kit.pager(s.rows(2, 5))
 	s.results.fitToView() // a long title takes a page of its own beside the keyboard
 	cards := map[fyne.CanvasObject]*cardSlot{}
-	flat := squareCorners{fyne.CurrentApp().Settings().Theme()}
 	s.results.setSlots(func() fyne.CanvasObject {
 		c := s.kit.newCardSlot()
-		obj := container.NewThemeOverride(c.obj, flat)
-		cards[obj] = c
-		return obj
+		cards[c.obj] = c
+		return c.obj
 	}, func(slot fyne.CanvasObject, i int) {
 		p := s.hits[i]
 		title, detail := s.cardText(p)
@@ -218,18 +216,6 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 // it share the key's frame instead of waiting for the next one (a search takes about
 // 0.05 ms at 2,500 procedures). A slower search is delivered later.
 const searchFrameBudget = 4 * time.Millisecond
-
-// squareCorners draws the result cards with square corners: on software GL a rounded
-// rectangle is shaded per pixel, and five cards of rounded buttons doubled the CPU
-// time of every frame of the search screen at 1920×1080 (18 → 39 ms).
-type squareCorners struct{ fyne.Theme }
-
-func (t squareCorners) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameInputRadius {
-		return 0
-	}
-	return t.Theme.Size(n)
-}
 
 // onQuery searches the catalog on every keystroke, off the UI thread: the query goes
 // to the coalescer (a newer key cancels the search in flight, keys typed meanwhile
