@@ -73,6 +73,14 @@ func (f guiFlags) runBenchSessions(ctx context.Context, env *cmdEnv, _ fyne.App,
 			fmt.Fprintf(env.stdout, "rss_after_%d_kb=%d go_heap_kb=%d go_mapped_kb=%d settled_rss_kb=%d\n", i, rss, ms.HeapAlloc>>10, (ms.Sys-ms.HeapReleased)>>10, settledRSS())
 		}
 	}
+	if path := os.Getenv("KIOSK_BENCH_HEAPPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return pprof.WriteHeapProfile(f) // what the sessions left in the heap, by where it was allocated
+	}
 	return nil
 }
 
