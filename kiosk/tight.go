@@ -9,21 +9,39 @@ import (
 // Tight layouts: text with little padding, for screens that must hold more at
 // 1366×768 (a group's questions with the keyboard beside them, the review's consent).
 
-// tightTheme is the kiosk's theme with little padding around text: the labels of a
-// group's screen, so that all its answers and the keyboard fit on a 768-line display.
-type tightTheme struct{ fyne.Theme }
+// tightInset is the padding left around a tight text, instead of the theme's 14 px.
+const tightInset = 3
 
-func (t tightTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding, theme.SizeNamePadding:
-		return 3
+// tightLayout lays out one text with tightInset around it: the text keeps the theme's
+// inner padding, and the layout asks for that much less space and lets the padding
+// (transparent) spill over its neighbours. A container.ThemeOverride with smaller
+// padding would look the same, but Fyne 2.7 caches the parsed fonts per override scope
+// and never frees them: every screen built with one kept about 50 MB alive.
+type tightLayout struct{}
+
+func (tightLayout) trim() float32 { return max(0, theme.InnerPadding()-tightInset) }
+
+func (l tightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	d := 2 * l.trim()
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s = s.Max(fyne.NewSize(max(0, m.Width-d), max(0, m.Height-d)))
 	}
-	return t.Theme.Size(n)
+	return s
 }
 
-// tight lays a text out with tightTheme's padding.
+func (l tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	d := l.trim()
+	for _, o := range objs {
+		o.Move(fyne.NewPos(-d, -d))
+		o.Resize(size.AddWidthHeight(2*d, 2*d))
+	}
+}
+
+// tight lays a text out with tightInset around it instead of the theme's padding.
 func tight(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(o, tightTheme{newTheme()})
+	return container.New(tightLayout{}, o)
 }
 
 // tightColumn stacks its visible objects with a 4 px gap (a VBox's gap is the
