@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink"
 	"github.com/cantho-kiosk/kiosk/sync/uplink/faultproxy"
@@ -74,29 +73,8 @@ func TestKioskKilledDuringSyncPostgresS3(t *testing.T) {
 	k := newTestKiosk(t, n, 3, 100<<10, seed)
 	k.st.Close() // the child processes own the store from here
 
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	run := func() *exec.Cmd {
-		cmd := exec.CommandContext(ctx, exe, "-test.run=^$")
-		cmd.Env = append(os.Environ(), "GATEWAY_TEST_KIOSK_CHILD=1", "KIOSK_CHILD_DATA="+k.dir,
-			"KIOSK_CHILD_GATEWAY="+fp.URL(), "KIOSK_CHILD_ID="+id, "KIOSK_CHILD_SECRET="+secret)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if cmd.ProcessState == nil {
-				cmd.Process.Kill()
-				cmd.Wait()
-			}
-		})
-		return cmd
-	}
 	accepted := func() int {
 		st, err := store.Open(ctx, filepath.Join(k.dir, "kiosk.db"), store.Options{PageDir: filepath.Join(k.dir, "pages")})
 		if err != nil {
@@ -109,41 +87,15 @@ func TestKioskKilledDuringSyncPostgresS3(t *testing.T) {
 		}
 		return counts[store.Accepted]
 	}
-	kills, midway, last := 0, 0, 0
-	scale := 1.0 // grows when a kill lands before the process got anything done
-	for kills < 10 {
-		cmd := run()
-		time.Sleep(time.Duration(scale*float64(20+r.IntN(80))) * time.Millisecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			cmd.Wait() // it finished first: everything is sent
-			break
-		}
-		err := cmd.Wait()
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
-			if err != nil {
-				t.Fatalf("sync process failed before the kill: %v", err)
-			}
-			break
-		}
-		kills++
-		a := accepted()
-		if a > 0 && a < n {
-			midway++
-		}
-		if a == last {
-			scale *= 1.6
-		}
-		last = a
-	}
-	if err := run().Wait(); err != nil {
-		t.Fatalf("final sync process: %v", err)
-	}
+	kills, midway := gwtest.KillAndFinish(t, gwtest.Kills{
+		Kills: 10, Base: 20 * time.Millisecond, Spread: 80 * time.Millisecond, Rand: r, N: n,
+		Ctx: ctx, Env: []string{"GATEWAY_TEST_KIOSK_CHILD=1", "KIOSK_CHILD_DATA=" + k.dir,
+			"KIOSK_CHILD_GATEWAY=" + fp.URL(), "KIOSK_CHILD_ID=" + id, "KIOSK_CHILD_SECRET=" + secret},
+		Done: accepted,
+	})
 	t.Logf("%d kiosk kills, %d with the outbox partly sent; proxy %v", kills, midway, fp.Counts())
 	if a := accepted(); a != n {
 		t.Fatalf("%d accepted after the final run, want %d", a, n)
 	}
 	checkStored(t, b, id, k)
-	if midway == 0 {
-		t.Errorf("no kill landed while the outbox was partly sent (%d kills): the test proves less than it claims", kills)
-	}
 }

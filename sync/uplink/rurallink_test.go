@@ -3,14 +3,13 @@ package uplink
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/uplink/faultproxy"
 )
@@ -94,24 +93,8 @@ func TestKilledMidPageResumesFromGatewayOffset(t *testing.T) {
 	saved := k.saveDossiers(t, 41, 1, 1, 1600<<10, false)
 	page := saved[0].Pages[0]
 	newUplink(t, k, g, p.URL(), newFakeClock()) // the settings for the child
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	child := func() *exec.Cmd {
-		cmd := exec.Command(exe, "-test.run=^$")
-		cmd.Env = append(os.Environ(), "UPLINK_TEST_CHILD=1", "UPLINK_CHILD_DATA="+k.dir)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if cmd.ProcessState == nil {
-				cmd.Process.Kill()
-				cmd.Wait()
-			}
-		})
+		cmd, _ := gwtest.StartChild(t, context.Background(), "UPLINK_TEST_CHILD=1", "UPLINK_CHILD_DATA="+k.dir)
 		return cmd
 	}
 	ctx := context.Background()
@@ -140,6 +123,7 @@ func TestKilledMidPageResumesFromGatewayOffset(t *testing.T) {
 	// graceful close) and the gateway keeps those bytes too: wait until the upload
 	// stops growing, as a kiosk's restart takes longer than that anyway.
 	var up gwstore.Upload
+	var err error
 	for last := int64(-1); ; {
 		time.Sleep(300 * time.Millisecond)
 		if up, err = g.Store().UploadState(ctx, g.ID, page.SHA256); err != nil {
