@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/cantho-kiosk/kiosk/assets"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
@@ -25,43 +22,23 @@ import (
 // status moved through the form. Screenshots go to screenshots/dashboard/.
 func TestChromium(t *testing.T) {
 	chromium := chromiumPath(t)
-	bin := buildGateway(t)
-	data := t.TempDir()
-	catFile := filepath.Join(data, "catalog.json")
-	if err := os.WriteFile(catFile, assets.SampleCatalog(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run := func(stdin string, args ...string) string {
-		t.Helper()
-		return gwtest.GatewayCLI(t, bin, stdin, append(args, "--data", data)...)
-	}
-	type kiosk struct{ id, secret, name, commune string }
-	var ks []kiosk
-	for _, k := range [][2]string{{"Nhà văn hóa An Bình", "An Bình"}, {"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
-		{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, {"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"}} {
-		kk := kiosk{name: k[0], commune: k[1]}
-		kk.id, kk.secret = gwtest.KioskCredentials(t, run("", "kiosk", "add", k[0], "--commune", k[1]))
-		ks = append(ks, kk)
-	}
-	if out := run(pw+"\n", "user", "add", "so.tttt"); !strings.Contains(out, "account=so.tttt") {
+	g := newGatewayDir(t)
+	ks := g.addKiosks([2]string{"Nhà văn hóa An Bình", "An Bình"}, [2]string{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
+		[2]string{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, [2]string{"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"})
+	if out := g.run(pw+"\n", "user", "add", "so.tttt"); !strings.Contains(out, "account=so.tttt") {
 		t.Fatalf("user add printed %q", out)
 	}
 	// Dossiers, stored before the gateway starts (their submission is the API's tests' business).
 	now := time.Now()
-	func() {
-		s, err := gwstore.Open(context.Background(), filepath.Join(data, "gateway.db"), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+	g.withStore(func(s gwstore.Interface) {
 		for i := range 6 {
 			submit(t, s.(store), ks[i%len(ks)].id, fmt.Sprintf("d-%d", i), []string{"1.001193", "1.000894", "2.000815"}[i%3],
 				now.Add(-time.Duration(i*7+1)*time.Hour))
 		}
-	}()
+	})
 
 	// The gateway process.
-	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--catalog", catFile, "--log-level", "warn").URL
+	base := gwtest.ServeGateway(t, g.bin, nil, "--data", g.dir, "--catalog", g.catalog, "--log-level", "warn").URL
 
 	// Each kiosk pushes 30 days of usage through the signed API.
 	today := now.In(vietnam)

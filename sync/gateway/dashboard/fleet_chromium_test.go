@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,31 +22,15 @@ import (
 // ran. Screenshots (1366×768 viewport) go to screenshots/dashboard/.
 func TestChromiumKiosks(t *testing.T) {
 	chromium := chromiumPath(t)
-	bin := buildGateway(t)
-	data := t.TempDir()
-	run := func(stdin string, args ...string) string {
-		t.Helper()
-		return gwtest.GatewayCLI(t, bin, stdin, append(args, "--data", data)...)
-	}
-	type kiosk struct{ id, secret, name, commune string }
-	var ks []kiosk
-	for _, k := range [][2]string{{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, {"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
-		{"Nhà văn hóa An Bình", "An Bình"}, {"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"}, {"Nhà văn hóa ấp Thới Hòa", "Nhơn Ái"}} {
-		kk := kiosk{name: k[0], commune: k[1]}
-		kk.id, kk.secret = gwtest.KioskCredentials(t, run("", "kiosk", "add", k[0], "--commune", k[1]))
-		ks = append(ks, kk)
-	}
-	run(pw+"\n", "user", "add", "so.tttt")
-	run(pw+"\n", "user", "add", "xa.mykhanh", "--role", "commune", "--commune", "Mỹ Khánh")
+	g := newGatewayDir(t)
+	ks := g.addKiosks([2]string{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, [2]string{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
+		[2]string{"Nhà văn hóa An Bình", "An Bình"}, [2]string{"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"}, [2]string{"Nhà văn hóa ấp Thới Hòa", "Nhơn Ái"})
+	g.run(pw+"\n", "user", "add", "so.tttt")
+	g.run(pw+"\n", "user", "add", "xa.mykhanh", "--role", "commune", "--commune", "Mỹ Khánh")
 	// A heartbeat 30 hours old, stored before the gateway starts (the API stamps its own time).
 	healthy := wire.Heartbeat{Version: "1.4.0", Scanner: wire.DeviceReady, QRReader: wire.DeviceReady, Printer: wire.DeviceNone,
 		DiskFreeBytes: 48 << 30, SessionsToday: 9}
-	func() {
-		s, err := gwstore.Open(context.Background(), filepath.Join(data, "gateway.db"), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+	g.withStore(func(s gwstore.Interface) {
 		old := healthy
 		old.Version = "1.3.2"
 		at := time.Now().Add(-30 * time.Hour)
@@ -55,9 +38,9 @@ func TestChromiumKiosks(t *testing.T) {
 		if err := s.PutHeartbeat(context.Background(), gwstore.Heartbeat{KioskID: ks[3].id, ReceivedAt: at, Beat: old}); err != nil {
 			t.Fatal(err)
 		}
-	}()
+	})
 
-	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--log-level", "warn").URL
+	base := gwtest.ServeGateway(t, g.bin, nil, "--data", g.dir, "--log-level", "warn").URL
 
 	// Heartbeats through the signed API: a healthy kiosk, a jammed scanner with a
 	// dossier waiting, a nearly full disk. Kiosk 4 is silent; kiosk 5 never spoke.
@@ -168,7 +151,7 @@ func TestChromiumKiosks(t *testing.T) {
 
 	// Disabled from the command line: the open session ends at the next click, and
 	// signing in again is refused.
-	if out := run("", "user", "disable", "xa.mykhanh"); !strings.Contains(out, "disabled=true") {
+	if out := g.run("", "user", "disable", "xa.mykhanh"); !strings.Contains(out, "disabled=true") {
 		t.Fatalf("user disable printed %q", out)
 	}
 	p.navigate(base+"/kiosks", "/login")

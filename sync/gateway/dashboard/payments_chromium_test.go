@@ -25,24 +25,15 @@ import (
 // it by hand through the form. Screenshots go to screenshots/dashboard/.
 func TestChromiumPayments(t *testing.T) {
 	chromium := chromiumPath(t)
-	bin := buildGateway(t)
-	data := t.TempDir()
-	catFile := filepath.Join(data, "catalog.json")
-	if err := os.WriteFile(catFile, assets.SampleCatalog(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	secretFile := filepath.Join(data, "payment.secret")
+	g := newGatewayDir(t)
+	secretFile := filepath.Join(g.dir, "payment.secret")
 	if err := os.WriteFile(secretFile, []byte("bank-secret-0123456789\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	run := func(stdin string, args ...string) string {
-		t.Helper()
-		return gwtest.GatewayCLI(t, bin, stdin, append(args, "--data", data)...)
-	}
-	id, secret := gwtest.KioskCredentials(t, run("", "kiosk", "add", "Nhà văn hóa ấp Mỹ Ái", "--commune", "Mỹ Khánh"))
-	run(pw+"\n", "user", "add", "so.tttt")
+	id, secret := gwtest.KioskCredentials(t, g.run("", "kiosk", "add", "Nhà văn hóa ấp Mỹ Ái", "--commune", "Mỹ Khánh"))
+	g.run(pw+"\n", "user", "add", "so.tttt")
 
-	base := gwtest.ServeGateway(t, bin, nil, "--data", data, "--catalog", catFile, "--log-level", "warn",
+	base := gwtest.ServeGateway(t, g.bin, nil, "--data", g.dir, "--catalog", g.catalog, "--log-level", "warn",
 		"--payment-secret-file", secretFile).URL
 
 	// Two level 4 dossiers owing 5.000 đ, filed through the kiosk API.
@@ -76,7 +67,7 @@ func TestChromiumPayments(t *testing.T) {
 		official[rc] = ack.OfficialCode
 	}
 	notify := func(txn, amount, purpose string) string {
-		return run("", "payment", "notify", "--gateway", base, "--secret-file", secretFile, "--txn", txn, "--amount", amount, "--purpose", purpose)
+		return g.run("", "payment", "notify", "--gateway", base, "--secret-file", secretFile, "--txn", txn, "--amount", amount, "--purpose", purpose)
 	}
 	if out := notify("FT25335100", "5000", "NGUYEN THI HONG chuyen tien "+fee.Purpose("ZJDK-PREK")); !strings.Contains(out, "result=paid") {
 		t.Fatalf("notify: %s", out)
@@ -129,12 +120,9 @@ func TestChromiumPayments(t *testing.T) {
 	if err := r.JSON(&st); err != nil || st.Payment != "paid" || st.PaidVND != 5000 {
 		t.Fatalf("status after the manual match: %+v %v", st, err)
 	}
-	s, err := gwstore.Open(context.Background(), filepath.Join(data, "gateway.db"), data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if a, err := s.PaymentAudits(context.Background(), "FT25335101"); err != nil || len(a) != 1 || a[0].Account != "so.tttt" {
-		t.Fatalf("audit: %+v %v", a, err)
-	}
+	g.withStore(func(s gwstore.Interface) {
+		if a, err := s.PaymentAudits(context.Background(), "FT25335101"); err != nil || len(a) != 1 || a[0].Account != "so.tttt" {
+			t.Fatalf("audit: %+v %v", a, err)
+		}
+	})
 }
