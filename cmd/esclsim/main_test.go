@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/simcli/simclitest"
 	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
@@ -29,14 +29,8 @@ func TestEsclsim(t *testing.T) {
 		t.Fatal(err)
 	}
 	urlFile := filepath.Join(dir, "url")
-	stdinR, stdinW := io.Pipe()
-	stdoutR, stdoutW := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--sheets", "2", "--scan-time", "0", "--pages", pageFile, "--url-file", urlFile}, stdinR, stdoutW, io.Discard)
-		stdoutW.Close()
-	}()
-	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	proc := simclitest.Start(ctx, run, "--sheets", "2", "--scan-time", "0", "--pages", pageFile, "--url-file", urlFile)
+	line, err := proc.Stdout.ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +54,7 @@ func TestEsclsim(t *testing.T) {
 	if err := dev.Scan(ctx, scanner.ScanParams{DPI: 100, Source: scanner.Feeder}, nil, nil); !errors.Is(err, scanner.ErrNoPaper) {
 		t.Fatalf("empty feeder: %v", err)
 	}
-	io.WriteString(stdinW, "!paper 1\n!jam\n")
+	io.WriteString(proc.Stdin, "!paper 1\n!jam\n")
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		err := dev.Scan(ctx, scanner.ScanParams{DPI: 100, Source: scanner.Feeder}, nil, nil)
@@ -72,11 +66,7 @@ func TestEsclsim(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	stdinW.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	proc.Stop(t)
 	if _, err := os.Stat(urlFile); !os.IsNotExist(err) {
 		t.Fatal("url file left behind")
 	}

@@ -1,39 +1,23 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/simcli/simclitest"
 	"github.com/cantho-kiosk/kiosk/scanner"
 )
 
 func TestScannersim(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	stdinR, stdinW := io.Pipe()
-	stdoutR, stdoutW := io.Pipe()
 	paths := filepath.Join(t.TempDir(), "paths")
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--sheets", "2", "--pace=false", "--warmup", "0", "--page-gap", "0", "--paths-file", paths, "--qr-suffix", "crlf"}, stdinR, stdoutW, io.Discard)
-		stdoutW.Close()
-	}()
-	rd := bufio.NewReader(stdoutR)
-	got := map[string]string{}
-	for len(got) < 2 {
-		line, err := rd.ReadString('\n')
-		if err != nil {
-			t.Fatalf("reading paths: %v", err)
-		}
-		k, v, _ := strings.Cut(strings.TrimSpace(line), "=")
-		got[k] = v
-	}
+	proc := simclitest.Start(ctx, run, "--sheets", "2", "--pace=false", "--warmup", "0", "--page-gap", "0", "--paths-file", paths, "--qr-suffix", "crlf")
+	got := proc.Addresses(t, 2)
 	b, err := os.ReadFile(paths)
 	if err != nil || string(b) != "scanner="+got["scanner"]+"\nqr="+got["qr"]+"\n" {
 		t.Fatalf("paths file %q %v; stdout %v", b, err, got)
@@ -52,7 +36,7 @@ func TestScannersim(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	io.WriteString(stdinW, "!button\nDVCK1:K7Q4-M2PX\n")
+	io.WriteString(proc.Stdin, "!button\nDVCK1:K7Q4-M2PX\n")
 	select {
 	case code := <-q.Codes():
 		if code != "DVCK1:K7Q4-M2PX" {
@@ -69,11 +53,7 @@ func TestScannersim(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("no button event")
 	}
-	stdinW.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	proc.Stop(t)
 	if _, err := os.Stat(paths); !os.IsNotExist(err) {
 		t.Fatal("paths file left behind")
 	}

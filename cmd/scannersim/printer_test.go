@@ -1,40 +1,24 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/cmd/internal/simcli/simclitest"
 	"github.com/cantho-kiosk/kiosk/scanner/printer"
 )
 
 func TestScannersimPrinter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	stdinR, stdinW := io.Pipe()
-	stdoutR, stdoutW := io.Pipe()
 	out := filepath.Join(t.TempDir(), "printed")
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--pace=false", "--printer", "--printer-pace=false", "--printer-out", out}, stdinR, stdoutW, io.Discard)
-		stdoutW.Close()
-	}()
-	rd := bufio.NewReader(stdoutR)
-	got := map[string]string{}
-	for len(got) < 3 {
-		line, err := rd.ReadString('\n')
-		if err != nil {
-			t.Fatalf("reading paths: %v (so far %v)", err, got)
-		}
-		k, v, _ := strings.Cut(strings.TrimSpace(line), "=")
-		got[k] = v
-	}
+	proc := simclitest.Start(ctx, run, "--pace=false", "--printer", "--printer-pace=false", "--printer-out", out)
+	got := proc.Addresses(t, 3)
 	p, err := printer.New("serial:"+got["printer"], printer.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +41,7 @@ func TestScannersimPrinter(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	io.WriteString(stdinW, "!printer paper out\n")
+	io.WriteString(proc.Stdin, "!printer paper out\n")
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		st, err := p.Status(ctx)
@@ -72,9 +56,5 @@ func TestScannersimPrinter(t *testing.T) {
 	if err := p.PrintReceipt(ctx, r, nil); !errors.Is(err, printer.ErrPaperOut) {
 		t.Fatalf("print without paper: %v", err)
 	}
-	stdinW.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	proc.Stop(t)
 }
