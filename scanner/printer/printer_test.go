@@ -53,6 +53,45 @@ func startSim(t *testing.T, cfg sim.PrinterConfig, opts printer.Options) (*sim.P
 	return dev, p
 }
 
+// startUSBSim is a simulated printer opened through its pty as a USB printer-class
+// device file, usb:PATH plus suffix (",nostatus").
+func startUSBSim(t *testing.T, suffix string) (*sim.Printer, *printer.Printer) {
+	t.Helper()
+	dev, err := sim.NewPrinter(sim.PrinterConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dev.Close() })
+	p, err := printer.New("usb:"+dev.TTY()+suffix, printer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return dev, p
+}
+
+// printSlips prints r and answers every slip cut so far, once there is at least one;
+// what names the print in a failure.
+func printSlips(t *testing.T, ctx context.Context, dev *sim.Printer, p *printer.Printer, r printer.Receipt, what string) []sim.PrintedReceipt {
+	t.Helper()
+	if err := p.PrintReceipt(ctx, r, nil); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	got, err := dev.WaitReceipts(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// wantLookupQR fails unless the slip carries r's lookup QR and no other QR code.
+func wantLookupQR(t *testing.T, slip sim.PrintedReceipt, r printer.Receipt, what string) {
+	t.Helper()
+	if qrs := decodeQRs(t, slip.Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+		t.Fatalf("%s: QR %q, want exactly %q", what, qrs, r.LookupQR)
+	}
+}
+
 func ctxFor(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
@@ -81,13 +120,7 @@ func TestReceiptPrintsWithLookupQRAndVietnameseText(t *testing.T) {
 	dev, p := startSim(t, sim.PrinterConfig{OutDir: t.TempDir()}, printer.Options{})
 	ctx := ctxFor(t, 30*time.Second)
 	r := sampleReceipt("ZJDK-PREK")
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatal(err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := printSlips(t, ctx, dev, p, r, "print")
 	rc := got[0]
 	if !rc.Complete || rc.Cut != "partial" || rc.PNG == "" {
 		t.Fatalf("receipt complete=%v cut=%q png=%q, want a complete, cut slip written to a PNG", rc.Complete, rc.Cut, rc.PNG)
@@ -180,13 +213,7 @@ func TestReceiptWithFeeCarriesBothCodes(t *testing.T) {
 	r := sampleReceipt("K7Q-4M2P")
 	r.Fee = "8.000 đ"
 	r.FeeQR = "00020101021238540010A00000072701240006970436011000123456780208QRIBFTTA5303704540480005802VN62150811K7Q-4M2P6304ABCD"
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatal(err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := printSlips(t, ctx, dev, p, r, "print")
 	qrs := decodeQRs(t, got[0].Image)
 	seen := map[string]bool{}
 	for _, q := range qrs {
@@ -214,13 +241,7 @@ func TestPaperOutBeforeReceiptPrintsNothing(t *testing.T) {
 	}
 	time.Sleep(100 * time.Millisecond)
 	dev.SetPaperOut(false)
-	if err := p.PrintReceipt(ctx, sampleReceipt("AAAA-BBBB"), nil); err != nil {
-		t.Fatalf("after loading paper: %v", err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := printSlips(t, ctx, dev, p, sampleReceipt("AAAA-BBBB"), "after loading paper")
 	if len(got) != 1 || !got[0].Complete || got[0].LostRows != 0 {
 		t.Fatalf("receipts %+v, want one complete slip and nothing lost before it", got)
 	}
@@ -239,16 +260,8 @@ func TestPaperOutDuringReceiptStopsAndReprintIsWhole(t *testing.T) {
 		t.Fatalf("%d slips cut after the paper ran out, want none", n)
 	}
 	dev.SetPaperOut(false) // staff load a roll (tearing off the stub)
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatalf("reprint: %v", err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
-		t.Fatalf("reprinted QR %q", qrs)
-	}
+	got := printSlips(t, ctx, dev, p, r, "reprint")
+	wantLookupQR(t, got[0], r, "reprinted")
 	if !got[0].Complete {
 		t.Fatal("the reprint lost rows")
 	}
@@ -301,15 +314,10 @@ func TestUnplugMidReceiptThenReplugPrints(t *testing.T) {
 	if err := dev.Replug(); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatalf("after replug: %v", err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR || !got[0].Complete {
-		t.Fatalf("after replug: QR %q complete=%v", qrs, got[0].Complete)
+	got := printSlips(t, ctx, dev, p, r, "after replug")
+	wantLookupQR(t, got[0], r, "after replug")
+	if !got[0].Complete {
+		t.Fatal("after replug: the slip lost rows")
 	}
 }
 
@@ -379,44 +387,18 @@ func TestStuckWriteFailsInTimeAndNextReceiptPrints(t *testing.T) {
 		t.Fatalf("stuck write noticed after %v", d)
 	}
 	dev.SetStall(false)
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatalf("after the printer took data again: %v", err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := got[len(got)-1]
-	if qrs := decodeQRs(t, last.Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
-		t.Fatalf("QR after the stuck write %q", qrs)
-	}
+	got := printSlips(t, ctx, dev, p, r, "after the printer took data again")
+	wantLookupQR(t, got[len(got)-1], r, "after the stuck write")
 }
 
 func TestUSBDeviceFile(t *testing.T) {
 	// A USB printer-class device file is a byte stream like the pty: open the
 	// simulator's pty as usb:PATH.
-	dev, err := sim.NewPrinter(sim.PrinterConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dev.Close()
-	p, err := printer.New("usb:"+dev.TTY(), printer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
+	dev, p := startUSBSim(t, "")
 	ctx := ctxFor(t, 30*time.Second)
 	r := sampleReceipt("USB0-LP00")
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatal(err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
-		t.Fatalf("QR %q", qrs)
-	}
+	got := printSlips(t, ctx, dev, p, r, "print")
+	wantLookupQR(t, got[0], r, "printed")
 	dev.Pull()
 	if _, err := p.Status(ctx); !errors.Is(err, printer.ErrGone) {
 		t.Fatalf("usb device gone: %v", err)
@@ -424,29 +406,12 @@ func TestUSBDeviceFile(t *testing.T) {
 }
 
 func TestOneWayLinkPrintsBlind(t *testing.T) {
-	dev, err := sim.NewPrinter(sim.PrinterConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dev.Close()
+	dev, p := startUSBSim(t, ",nostatus")
 	dev.SetStatusMode(sim.StatusMute) // nothing comes back
-	p, err := printer.New("usb:"+dev.TTY()+",nostatus", printer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
 	ctx := ctxFor(t, 30*time.Second)
 	r := sampleReceipt("ONEW-AY01")
-	if err := p.PrintReceipt(ctx, r, nil); err != nil {
-		t.Fatal(err)
-	}
-	got, err := dev.WaitReceipts(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if qrs := decodeQRs(t, got[0].Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
-		t.Fatalf("QR %q", qrs)
-	}
+	got := printSlips(t, ctx, dev, p, r, "print")
+	wantLookupQR(t, got[0], r, "printed")
 	if n := dev.StatusRequests(); n != 0 {
 		t.Fatalf("%d status requests on a one-way link", n)
 	}
