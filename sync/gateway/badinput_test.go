@@ -5,11 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway"
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
@@ -31,14 +29,8 @@ func serverOn(t *testing.T, backend string) *gwtest.Client {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "secret-1", CreatedAt: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := os.ReadFile("../../cmd/gateway/testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	addKiosks(t, st, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "secret-1"})
+	s, err := gateway.New(gateway.Config{Store: st, Catalog: gatewayCatalog(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

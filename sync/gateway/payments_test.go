@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -50,19 +49,8 @@ type payFixture struct {
 
 func newPayFixture(t *testing.T, secret string) *payFixture {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := gwstore.OpenSQLite(ctx, filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for _, k := range []gwstore.Kiosk{{ID: "k1", Name: "k1", Commune: "Mỹ Khánh", Secret: "secret-1"}, {ID: "k2", Name: "k2", Commune: "Thới Lai", Secret: "secret-2"}} {
-		k.CreatedAt = time.Now()
-		if err := st.AddKiosk(ctx, k); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st := openSQLite(t, gwstore.Kiosk{ID: "k1", Name: "k1", Commune: "Mỹ Khánh", Secret: "secret-1"},
+		gwstore.Kiosk{ID: "k2", Name: "k2", Commune: "Thới Lai", Secret: "secret-2"})
 	f := &payFixture{store: st, now: time.Now()}
 	s, err := gateway.New(gateway.Config{Store: st, Catalog: []byte(payCatalog), Logger: slog.New(slog.DiscardHandler),
 		PaymentSecret: secret, Payees: payees, Now: func() time.Time { return f.now }})
@@ -311,12 +299,7 @@ func TestPaymentsDisabledWithoutSecret(t *testing.T) {
 }
 
 func TestPaymentSecretTooShort(t *testing.T) {
-	dir := t.TempDir()
-	st, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openSQLite(t)
 	if _, err := gateway.New(gateway.Config{Store: st, Catalog: []byte(payCatalog), PaymentSecret: "short"}); err == nil {
 		t.Fatal("a 5-character payment secret was accepted")
 	}
@@ -362,13 +345,7 @@ func TestCatalogPayeesPerCommune(t *testing.T) {
 // and a gateway configured with another for the same commune and agency: the
 // configuration wins and the catalog still validates.
 func TestConfiguredPayeeReplacesCatalogs(t *testing.T) {
-	dir := t.TempDir()
-	st, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.AddKiosk(context.Background(), gwstore.Kiosk{ID: "k1", Name: "k1", Commune: "Mỹ Khánh", Secret: "secret-1", CreatedAt: time.Now()})
+	st := openSQLite(t, gwstore.Kiosk{ID: "k1", Name: "k1", Commune: "Mỹ Khánh", Secret: "secret-1"})
 	c, err := catalog.Parse([]byte(payCatalog))
 	if err != nil {
 		t.Fatal(err)

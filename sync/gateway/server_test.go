@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,20 +31,8 @@ func newFixture(t *testing.T) *fixture { t.Helper(); return newFixtureLimits(t, 
 // newFixtureLimits is newFixture with upload limits.
 func newFixtureLimits(t *testing.T, lim gateway.Limits) *fixture {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := gwstore.OpenSQLite(ctx, filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "secret-1", CreatedAt: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := os.ReadFile("../../cmd/gateway/testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openSQLite(t, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "secret-1"})
+	cat := gatewayCatalog(t)
 	f := &fixture{store: st, clock: new(atomic.Int64), logs: &gwtest.Buffer{}}
 	f.clock.Store(time.Now().UnixNano())
 	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Agency: "000.00.92.H13",
@@ -61,13 +47,8 @@ func newFixtureLimits(t *testing.T, lim gateway.Limits) *fixture {
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
-	dir := t.TempDir()
-	st, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	cat, _ := os.ReadFile("../../cmd/gateway/testdata/catalog.json")
+	st := openSQLite(t)
+	cat := gatewayCatalog(t)
 	if _, err := gateway.New(gateway.Config{Store: st, Catalog: []byte(`{"version":"1","procedures":[]}`)}); err == nil {
 		t.Error("an invalid catalog was accepted")
 	}
@@ -218,20 +199,8 @@ func FuzzPutDossier(f *testing.F) {
 }
 
 func newFixtureF(f *testing.F) *fixture {
-	dir, err := os.MkdirTemp("", "gwfuzz-")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { os.RemoveAll(dir) })
-	ctx := context.Background()
-	st, err := gwstore.OpenSQLite(ctx, filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { st.Close() })
-	st.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s", CreatedAt: time.Now()})
-	cat, _ := os.ReadFile("../../cmd/gateway/testdata/catalog.json")
-	s, err := gateway.New(gateway.Config{Store: st, Catalog: cat, Logger: slog.New(slog.NewTextHandler(&gwtest.Buffer{}, nil))})
+	st := openSQLite(f, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s"})
+	s, err := gateway.New(gateway.Config{Store: st, Catalog: gatewayCatalog(f), Logger: slog.New(slog.NewTextHandler(&gwtest.Buffer{}, nil))})
 	if err != nil {
 		f.Fatal(err)
 	}
