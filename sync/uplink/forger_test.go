@@ -1,13 +1,15 @@
 package uplink
 
 import (
-	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
 
@@ -53,15 +55,31 @@ func startForger(t testing.TB, g *testGateway, intercept func(r *http.Request) *
 		}
 		rp.ServeHTTP(w, r)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: h}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	f.URL = "http://" + ln.Addr().String()
+	f.URL = gwtest.Serve(t, h)
 	return f
+}
+
+// unavailable is the gateway's signed 503.
+func unavailable() *forgedAnswer {
+	return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
+}
+
+// isDossierPUT tells a dossier submission from the other requests.
+func isDossierPUT(r *http.Request) bool {
+	return r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/dossiers/")
+}
+
+// failDossierPUTs answers the first n dossier PUTs with a signed 503 and passes the
+// rest (and every other request) on to the gateway.
+func failDossierPUTs(n int32) func(r *http.Request) *forgedAnswer {
+	var fails atomic.Int32
+	fails.Store(n)
+	return func(r *http.Request) *forgedAnswer {
+		if isDossierPUT(r) && fails.Add(-1) >= 0 {
+			return unavailable()
+		}
+		return nil
+	}
 }
 
 func (f *forger) set(intercept func(r *http.Request) *forgedAnswer) {

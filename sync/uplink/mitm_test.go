@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net"
-	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
@@ -41,15 +40,9 @@ func TestTamperedUploadDoesNotRejectTheDossier(t *testing.T) {
 			r.Body = io.NopCloser(bytes.NewReader(junk))
 		}
 	}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: rp}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	proxyURL := gwtest.Serve(t, rp)
 
-	u := newUplink(t, k, g, "http://"+ln.Addr().String(), clk)
+	u := newUplink(t, k, g, proxyURL, clk)
 	if _, err := u.Sync(ctx); err == nil {
 		t.Fatal("sync through the tampering proxy succeeded")
 	}

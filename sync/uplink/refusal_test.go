@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -131,7 +130,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
 	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/dossiers/") {
+		if isDossierPUT(r) {
 			return &forgedAnswer{status: 503, header: map[string]string{"Retry-After": "120"}, body: []byte(`{"error":"unavailable"}`)}
 		}
 		return nil
@@ -173,7 +172,7 @@ func TestPagesMissingAreUploadedAndResent(t *testing.T) {
 	// Round 1: page uploads fail (a signed 503), so the dossier is a resend next time.
 	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
 		if r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, "/api/v1/uploads/") {
-			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
+			return unavailable()
 		}
 		return nil
 	})
@@ -221,14 +220,7 @@ func TestResendSkipsPagesTheGatewayHas(t *testing.T) {
 	ctx := context.Background()
 	g := startGateway(t, "sqlite")
 	// The dossier PUT fails once (signed 503): pages are up, the dossier is not.
-	var fails atomic.Int32
-	fails.Store(1)
-	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/dossiers/") && fails.Add(-1) >= 0 {
-			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
-		}
-		return nil
-	})
+	f := startForger(t, g, failDossierPUTs(1))
 	clk := newFakeClock()
 	k := newKiosk(t, clk.Now)
 	k.importCatalog(t, testCatalog(t))

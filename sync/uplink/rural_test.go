@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,14 +21,7 @@ import (
 // a second of its due time, not at the next interval (an hour here).
 func TestLoopWakesAtTheEarliestDueDossier(t *testing.T) {
 	g := startGateway(t, "sqlite")
-	var fails atomic.Int32
-	fails.Store(1)
-	f := startForger(t, g, func(r *http.Request) *forgedAnswer {
-		if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/dossiers/") && fails.Add(-1) >= 0 {
-			return &forgedAnswer{status: 503, body: []byte(`{"error":"unavailable"}`)}
-		}
-		return nil
-	})
+	f := startForger(t, g, failDossierPUTs(1))
 	k := newKiosk(t, nil)
 	k.importCatalog(t, testCatalog(t))
 	d := k.saveDossiers(t, 51, 1, 1, 8<<10, false)[0]

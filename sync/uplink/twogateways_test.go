@@ -2,13 +2,13 @@ package uplink
 
 import (
 	"context"
-	"net"
-	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 // Two gateway processes on one PostgreSQL database behind a router that sends every
@@ -37,17 +37,11 @@ func TestTwoGatewaysOnePostgres(t *testing.T) {
 		}
 		r.SetURL(target)
 	}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: rp}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	proxyURL := gwtest.Serve(t, rp)
 
 	clk := newFakeClock()
 	k := newKiosk(t, clk.Now)
-	u := newUplink(t, k, g, "http://"+ln.Addr().String(), clk)
+	u := newUplink(t, k, g, proxyURL, clk)
 	if rep, err := u.Sync(ctx); err != nil || !rep.CatalogPulled {
 		t.Fatalf("catalog through the router: %+v, %v", rep, err)
 	}
