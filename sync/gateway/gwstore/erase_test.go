@@ -20,9 +20,7 @@ func TestEraseDossier(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		s := open()
-		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s1", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, s, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s1"})
 		own, shared := []byte("page only the first dossier has"), []byte("page both dossiers have")
 		for _, p := range [][]byte{own, shared} {
 			if _, err := s.PutPage(ctx, hash(p), p); err != nil {

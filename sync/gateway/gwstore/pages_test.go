@@ -28,9 +28,7 @@ func TestDeletePage(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		s := open()
-		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, s, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s"})
 		kept, loose := []byte("trang của hồ sơ"), []byte("trang không thuộc hồ sơ nào")
 		for _, p := range [][]byte{kept, loose} {
 			if _, err := s.PutPage(ctx, hash(p), p); err != nil {

@@ -20,9 +20,7 @@ func TestPayments(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		s := open()
-		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "K1", Secret: "s", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, s, gwstore.Kiosk{ID: "k1", Name: "K1", Secret: "s"})
 		for _, id := range []string{"d1", "d2", "d3"} {
 			if _, _, err := s.SubmitDossier(ctx, newDossier("k1", id)); err != nil {
 				t.Fatal(err)
@@ -99,36 +97,24 @@ func TestPaymentConcurrentDuplicates(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		a, b := open(), open()
-		if err := a.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "K1", Secret: "s", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, a, gwstore.Kiosk{ID: "k1", Name: "K1", Secret: "s"})
 		if _, _, err := a.SubmitDossier(ctx, newDossier("k1", "d1")); err != nil {
 			t.Fatal(err)
 		}
-		var wg sync.WaitGroup
 		var mu sync.Mutex
 		fresh := 0
-		for i := range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s := a
-				if i%2 == 1 {
-					s = b
-				}
-				_, dup, err := s.RecordPayment(ctx, credit("T1", 100000, "d1", 100000))
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				mu.Lock()
-				if !dup {
-					fresh++
-				}
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
+		onBoth(8, a, b, func(_ int, s gwstore.Interface) {
+			_, dup, err := s.RecordPayment(ctx, credit("T1", 100000, "d1", 100000))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			if !dup {
+				fresh++
+			}
+			mu.Unlock()
+		})
 		if fresh != 1 {
 			t.Fatalf("%d notifications stored as new", fresh)
 		}

@@ -67,6 +67,33 @@ func hash(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[
 
 var day = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
+// addKiosk adds k (created on day) to s.
+func addKiosk(t *testing.T, s gwstore.Interface, k gwstore.Kiosk) {
+	t.Helper()
+	k.CreatedAt = day
+	if err := s.AddKiosk(context.Background(), k); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// onBoth runs f(i, handle) for i from 0 to n-1 at once, the even ones on a and the odd
+// ones on b (two processes on one database), and waits for them all.
+func onBoth(n int, a, b gwstore.Interface, f func(i int, s gwstore.Interface)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := a
+			if i%2 == 1 {
+				s = b
+			}
+			f(i, s)
+		}()
+	}
+	wg.Wait()
+}
+
 func newDossier(kiosk, id string, pages ...[]byte) gwstore.NewDossier {
 	d := wire.Dossier{ID: id, ReceiptCode: "R-" + id, ProcedureCode: "1.001193", Fields: map[string]string{"a": "b"},
 		CreatedAt: day}
@@ -82,9 +109,7 @@ func TestStore(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		s := open()
-		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "Nhà văn hóa An Bình", Commune: "An Bình", Secret: "s1", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, s, gwstore.Kiosk{ID: "k1", Name: "Nhà văn hóa An Bình", Commune: "An Bình", Secret: "s1"})
 		if err := s.AddKiosk(ctx, gwstore.Kiosk{ID: "k2", Name: "Nhà văn hóa An Bình", Secret: "s2", CreatedAt: day}); !errors.Is(err, gwstore.ErrDuplicateName) {
 			t.Fatalf("duplicate name: %v", err)
 		}
@@ -167,26 +192,14 @@ func TestStoreConcurrentSubmissions(t *testing.T) {
 	stores(t, func(t *testing.T, open func() gwstore.Interface) {
 		ctx := context.Background()
 		a, b := open(), open()
-		if err := a.AddKiosk(ctx, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s", CreatedAt: day}); err != nil {
-			t.Fatal(err)
-		}
+		addKiosk(t, a, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "s"})
 		const n = 20
-		var wg sync.WaitGroup
 		codes := make([]string, 3*n)
 		errs := make([]error, 3*n)
-		for i := 0; i < 3*n; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s := a
-				if i%2 == 1 {
-					s = b
-				}
-				d, _, err := s.SubmitDossier(ctx, newDossier("k1", fmt.Sprintf("d%02d", i%n)))
-				codes[i], errs[i] = d.OfficialCode, err
-			}()
-		}
-		wg.Wait()
+		onBoth(3*n, a, b, func(i int, s gwstore.Interface) {
+			d, _, err := s.SubmitDossier(ctx, newDossier("k1", fmt.Sprintf("d%02d", i%n)))
+			codes[i], errs[i] = d.OfficialCode, err
+		})
 		seen := map[string]string{}
 		for i := range codes {
 			if errs[i] != nil {
