@@ -1,24 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
-
-// runKiosk runs the kiosk command line in-process against a data directory.
-func runKiosk(t *testing.T, data string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	var out, errb bytes.Buffer
-	code = run(ctx, append([]string{"--data", data}, args...), strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 func TestCatalogCommands(t *testing.T) {
 	data := t.TempDir()

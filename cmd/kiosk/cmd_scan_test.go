@@ -2,28 +2,16 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cantho-kiosk/kiosk/scanner/esclsim"
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
 )
-
-// runDevCmd runs the kiosk command line in-process, under a deadline.
-func runDevCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var out, errb bytes.Buffer
-	code = run(ctx, append([]string{"--data", t.TempDir()}, args...), strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 func TestScanCommandSerial(t *testing.T) {
 	dev, err := sim.NewScanner(sim.Config{Sheets: 2})

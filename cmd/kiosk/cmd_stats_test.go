@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -13,16 +12,6 @@ import (
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
-
-// runKioskIn runs the command line with stdin.
-func runKioskIn(t *testing.T, data, stdin string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	var out, errb bytes.Buffer
-	code = run(ctx, append([]string{"--data", data}, args...), strings.NewReader(stdin), &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 func TestStatsPrintsTheKnownDay(t *testing.T) {
 	data := t.TempDir()
