@@ -5,7 +5,9 @@
 // a test catalog; Serve, an HTTP handler (an in-process gateway) on a loopback port;
 // BuildGateway and ServeGateway (StartGateway outside tests), the real `gateway serve`
 // process on a loopback port, stopped at cleanup, and Buffer for its log; RunGateway,
-// GatewayCLI and KioskCredentials for the city's commands; and Client, a
+// GatewayCLI and KioskCredentials for the city's commands; StartChild and
+// KillAndFinish, the test binary re-run as a child process and SIGKILLed at random
+// moments (the kill tests); and Client, a
 // plain net/http kiosk that signs its requests and checks the gateway's answer
 // signature (a stand-in for a kiosk, not the kiosk's uplink).
 package gwtest
