@@ -21,7 +21,6 @@ import (
 // charts, the dossiers, a CSRF-less post and a cross-origin post refused, and a
 // status moved through the form. Screenshots go to screenshots/dashboard/.
 func TestChromium(t *testing.T) {
-	chromium := chromiumPath(t)
 	g := newGatewayDir(t)
 	ks := g.addKiosks([2]string{"Nhà văn hóa An Bình", "An Bình"}, [2]string{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
 		[2]string{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, [2]string{"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"})
@@ -64,13 +63,13 @@ func TestChromium(t *testing.T) {
 	}
 
 	// A plain GET, rendered by Chromium: the sign-in form, in Vietnamese.
-	dom := dumpDOM(t, chromium, base+"/")
+	dom := dumpDOM(t, g.chromium, base+"/")
 	if !strings.Contains(dom, `<form method="post" action="/login">`) || !strings.Contains(dom, "Tên đăng nhập") {
 		t.Fatalf("Chromium did not land on the sign-in form:\n%s", dom)
 	}
 
 	shots := screenshotDir(t)
-	p := startChromium(t, chromium)
+	p := startChromium(t, g.chromium)
 	p.navigate(base+"/login", "/login")
 	p.screenshot(shots, "01-login.png")
 

@@ -21,7 +21,6 @@ import (
 // commune's kiosks only, and is out at its next click once `gateway user disable`
 // ran. Screenshots (1366×768 viewport) go to screenshots/dashboard/.
 func TestChromiumKiosks(t *testing.T) {
-	chromium := chromiumPath(t)
 	g := newGatewayDir(t)
 	ks := g.addKiosks([2]string{"Nhà văn hóa ấp Mỹ Ái", "Mỹ Khánh"}, [2]string{"Bưu điện văn hóa xã Mỹ Khánh", "Mỹ Khánh"},
 		[2]string{"Nhà văn hóa An Bình", "An Bình"}, [2]string{"Bưu điện văn hóa xã Nhơn Ái", "Nhơn Ái"}, [2]string{"Nhà văn hóa ấp Thới Hòa", "Nhơn Ái"})
@@ -64,7 +63,7 @@ func TestChromiumKiosks(t *testing.T) {
 	}
 
 	shots := screenshotDir(t)
-	p := startChromium(t, chromium)
+	p := startChromium(t, g.chromium)
 	p.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false})
 	p.navigate(base+"/login", "/login")
 	p.submit(`document.getElementById('name').value = 'so.tttt';

@@ -12,18 +12,21 @@ import (
 )
 
 // gatewayDir is the data directory of the real gateway process that a Chromium test
-// drives: the built binary, the directory, and the sample catalog written into it
-// (for `--catalog`).
+// drives: Chromium's path, the built binary, the directory, and the sample catalog
+// written into it (for `--catalog`).
 type gatewayDir struct {
-	t       *testing.T
-	bin     string
-	dir     string
-	catalog string
+	t        *testing.T
+	chromium string
+	bin      string
+	dir      string
+	catalog  string
 }
 
+// newGatewayDir skips the test without Chromium (chromiumPath), before building.
 func newGatewayDir(t *testing.T) *gatewayDir {
 	t.Helper()
-	g := &gatewayDir{t: t, bin: buildGateway(t), dir: t.TempDir()}
+	g := &gatewayDir{t: t, chromium: chromiumPath(t)}
+	g.bin, g.dir = buildGateway(t), t.TempDir()
 	g.catalog = filepath.Join(g.dir, "catalog.json")
 	if err := os.WriteFile(g.catalog, assets.SampleCatalog(), 0o644); err != nil {
 		t.Fatal(err)

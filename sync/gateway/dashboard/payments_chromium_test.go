@@ -24,7 +24,6 @@ import (
 // signs in as a city account, reads the payments and the unmatched credit, and matches
 // it by hand through the form. Screenshots go to screenshots/dashboard/.
 func TestChromiumPayments(t *testing.T) {
-	chromium := chromiumPath(t)
 	g := newGatewayDir(t)
 	secretFile := filepath.Join(g.dir, "payment.secret")
 	if err := os.WriteFile(secretFile, []byte("bank-secret-0123456789\n"), 0o600); err != nil {
@@ -77,7 +76,7 @@ func TestChromiumPayments(t *testing.T) {
 	}
 
 	shots := screenshotDir(t)
-	p := startChromium(t, chromium)
+	p := startChromium(t, g.chromium)
 	p.navigate(base+"/login", "/login")
 	p.submit(`document.getElementById('name').value = 'so.tttt';
 		document.getElementById('password').value = `+jsString(pw)+`;
