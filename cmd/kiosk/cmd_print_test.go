@@ -3,36 +3,19 @@ package main
 import (
 	"context"
 	"errors"
-	"image"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/cantho-kiosk/kiosk/kiosk"
 	"github.com/cantho-kiosk/kiosk/scanner"
+	"github.com/cantho-kiosk/kiosk/scanner/printer/printertest"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
 	"github.com/cantho-kiosk/kiosk/sync/catalog"
 	"github.com/cantho-kiosk/kiosk/sync/fee"
 )
-
-func readQR(t *testing.T, img image.Image) string {
-	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("no QR code on the printed receipt: %v", err)
-	}
-	return res.GetText()
-}
 
 func TestPrintCommandTestAndReceipt(t *testing.T) {
 	dev, err := sim.NewPrinter(sim.PrinterConfig{})
@@ -48,7 +31,7 @@ func TestPrintCommandTestAndReceipt(t *testing.T) {
 		t.Fatalf("print --test: exit %d, %q %q", code, out, errs)
 	}
 	got := dev.Receipts()
-	if len(got) != 1 || readQR(t, got[0].Image) != scanner.FormatReceiptQR(sampleCode) {
+	if len(got) != 1 || printertest.QR(t, got[0].Image) != scanner.FormatReceiptQR(sampleCode) {
 		t.Fatalf("test receipt: %d slips", len(got))
 	}
 
@@ -62,7 +45,7 @@ func TestPrintCommandTestAndReceipt(t *testing.T) {
 		t.Fatalf("print --receipt: exit %d %q %q", code, out, errs)
 	}
 	got = dev.Receipts()
-	if len(got) != 2 || readQR(t, got[1].Image) != scanner.FormatReceiptQR(m[1]) {
+	if len(got) != 2 || printertest.QR(t, got[1].Image) != scanner.FormatReceiptQR(m[1]) {
 		t.Fatalf("reprinted receipt: %d slips", len(got))
 	}
 
@@ -137,7 +120,7 @@ func TestPrinterAdapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := dev.Receipts()
-	if len(got) != 1 || readQR(t, got[0].Image) != scanner.FormatReceiptQR(d.ReceiptCode) {
+	if len(got) != 1 || printertest.QR(t, got[0].Image) != scanner.FormatReceiptQR(d.ReceiptCode) {
 		t.Fatalf("%d receipts", len(got))
 	}
 	dev.SetPaperOut(true)
@@ -191,26 +174,11 @@ func TestPrinterAdapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = dev.Receipts()
-	qrs := readQRs(t, got[len(got)-1].Image)
+	qrs := map[string]bool{}
+	for _, q := range printertest.QRs(t, got[len(got)-1].Image) {
+		qrs[q] = true
+	}
 	if len(qrs) != 2 || !qrs[scanner.FormatReceiptQR(d.ReceiptCode)] || !qrs[wantFee] {
 		t.Fatalf("QR codes on the slip %v; want the lookup code and the fee's VietQR %q", qrs, wantFee)
 	}
-}
-
-// readQRs reads every QR code on a printed slip.
-func readQRs(t *testing.T, img image.Image) map[string]bool {
-	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, nil)
-	if err != nil {
-		t.Fatalf("no QR code on the slip: %v", err)
-	}
-	out := map[string]bool{}
-	for _, r := range res {
-		out[r.GetText()] = true
-	}
-	return out
 }

@@ -4,17 +4,13 @@ import (
 	"context"
 	"errors"
 	"image"
-	"math"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/cantho-kiosk/kiosk/scanner"
 	"github.com/cantho-kiosk/kiosk/scanner/printer"
+	"github.com/cantho-kiosk/kiosk/scanner/printer/printertest"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
 )
 
@@ -87,7 +83,7 @@ func printSlips(t *testing.T, ctx context.Context, dev *sim.Printer, p *printer.
 // wantLookupQR fails unless the slip carries r's lookup QR and no other QR code.
 func wantLookupQR(t *testing.T, slip sim.PrintedReceipt, r printer.Receipt, what string) {
 	t.Helper()
-	if qrs := decodeQRs(t, slip.Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
+	if qrs := printertest.QRs(t, slip.Image); len(qrs) != 1 || qrs[0] != r.LookupQR {
 		t.Fatalf("%s: QR %q, want exactly %q", what, qrs, r.LookupQR)
 	}
 }
@@ -96,24 +92,6 @@ func ctxFor(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	return ctx
-}
-
-// decodeQRs returns the text of every QR code in img.
-func decodeQRs(t *testing.T, img image.Image) []string {
-	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true})
-	if err != nil {
-		t.Fatalf("no QR code found in the printed receipt: %v", err)
-	}
-	var out []string
-	for _, r := range res {
-		out = append(out, r.GetText())
-	}
-	return out
 }
 
 func TestReceiptPrintsWithLookupQRAndVietnameseText(t *testing.T) {
@@ -125,7 +103,7 @@ func TestReceiptPrintsWithLookupQRAndVietnameseText(t *testing.T) {
 	if !rc.Complete || rc.Cut != "partial" || rc.PNG == "" {
 		t.Fatalf("receipt complete=%v cut=%q png=%q, want a complete, cut slip written to a PNG", rc.Complete, rc.Cut, rc.PNG)
 	}
-	qrs, top := decodeQRs(t, rc.Image), qrTop(t, rc.Image)
+	qrs, top := printertest.QRs(t, rc.Image), printertest.QRTop(t, rc.Image)
 	if len(qrs) != 1 || qrs[0] != scanner.FormatReceiptQR("ZJDK-PREK") {
 		t.Fatalf("QR codes on paper %q, want exactly the lookup payload %q", qrs, scanner.FormatReceiptQR("ZJDK-PREK"))
 	}
@@ -164,25 +142,6 @@ func TestReceiptPrintsWithLookupQRAndVietnameseText(t *testing.T) {
 	}
 }
 
-// qrTop is the first row of the (only) QR code: its finder patterns' centres lie
-// 3.5 modules inside its edge.
-func qrTop(t *testing.T, img image.Image) int {
-	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	top := math.MaxFloat64
-	for _, p := range res.GetResultPoints() {
-		top = min(top, p.GetY())
-	}
-	return int(top - 3.5*printer.QRModule)
-}
-
 // inkLines counts bands of rows with ink separated by blank rows in [y0, y1), and
 // the fraction of black dots.
 func inkLines(img *image.Gray, y0, y1 int) (int, float64) {
@@ -214,7 +173,7 @@ func TestReceiptWithFeeCarriesBothCodes(t *testing.T) {
 	r.Fee = "8.000 đ"
 	r.FeeQR = "00020101021238540010A00000072701240006970436011000123456780208QRIBFTTA5303704540480005802VN62150811K7Q-4M2P6304ABCD"
 	got := printSlips(t, ctx, dev, p, r, "print")
-	qrs := decodeQRs(t, got[0].Image)
+	qrs := printertest.QRs(t, got[0].Image)
 	seen := map[string]bool{}
 	for _, q := range qrs {
 		seen[q] = true
