@@ -15,6 +15,7 @@ import (
 	"github.com/cantho-kiosk/kiosk/scanner/esclsim"
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 // requireAirscan skips without SANE's eSCL backend (Debian's sane-airscan) and
@@ -29,10 +30,7 @@ func requireAirscan(t *testing.T) {
 		}
 	}
 	if !found {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("sane-airscan is required (apt-get install sane-airscan)")
-		}
-		t.Skip("sane-airscan not installed (apt-get install sane-airscan)")
+		gwtest.Unavailable(t, "sane-airscan is required (apt-get install sane-airscan)", "sane-airscan not installed (apt-get install sane-airscan)")
 	}
 }
 

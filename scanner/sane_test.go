@@ -3,20 +3,18 @@ package scanner
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"testing"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 // requireScanimage skips without scanimage, unless KIOSK_TEST_REQUIRE_ALL=1.
 func requireScanimage(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("scanimage"); err != nil {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("scanimage (sane-utils) is required: ", err)
-		}
-		t.Skip("scanimage not installed (apt-get install sane-utils)")
+		gwtest.Unavailable(t, "scanimage (sane-utils) is required: "+err.Error(), "scanimage not installed (apt-get install sane-utils)")
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cantho-kiosk/kiosk/scanner/esclsim"
 	"github.com/cantho-kiosk/kiosk/scanner/ksp"
 	"github.com/cantho-kiosk/kiosk/scanner/sim"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 func TestScanCommandSerial(t *testing.T) {
@@ -42,10 +43,7 @@ func TestScanCommandSerial(t *testing.T) {
 
 func TestScanCommandSANE(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/scanimage"); err != nil {
-		if os.Getenv("KIOSK_TEST_REQUIRE_ALL") == "1" {
-			t.Fatal("scanimage (sane-utils) is required")
-		}
-		t.Skip("scanimage not installed")
+		gwtest.Unavailable(t, "scanimage (sane-utils) is required", "scanimage not installed")
 	}
 	dir := t.TempDir()
 	out, errs, code := runDevCmd(t, "scan", "--device", "sane:test", "--dpi", "50", "--mode", "bw", "--out", dir)
