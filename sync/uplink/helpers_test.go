@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -35,15 +34,7 @@ type kioskFixture struct {
 func newKiosk(t testing.TB, now func() time.Time) *kioskFixture {
 	t.Helper()
 	dir := t.TempDir()
-	opts := store.Options{PageDir: filepath.Join(dir, "pages")}
-	if now != nil {
-		opts.Now = now
-	}
-	st, err := store.Open(context.Background(), filepath.Join(dir, "kiosk.db"), opts)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := gwtest.KioskStore(t, dir, store.Options{Now: now}, "")
 	return &kioskFixture{st: st, dir: dir, pages: map[string][]byte{}}
 }
 
