@@ -18,17 +18,12 @@ import (
 // serverOn starts the API on a store ("sqlite" or "postgres") with kiosk k1.
 func serverOn(t *testing.T, backend string) *gwtest.Client {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
 	dsn := filepath.Join(dir, "gw.db")
 	if backend == "postgres" {
 		dsn = gwtest.PGDatabase(t, "gwbad")
 	}
-	st, err := gwstore.Open(ctx, dsn, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := gwtest.GatewayStore(t, dsn, dir)
 	addKiosks(t, st, gwstore.Kiosk{ID: "k1", Name: "k1", Secret: "secret-1"})
 	s, err := gateway.New(gateway.Config{Store: st, Catalog: gatewayCatalog(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

@@ -3,23 +3,18 @@ package gateway_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/cantho-kiosk/kiosk/sync/gateway/gwstore"
+	"github.com/cantho-kiosk/kiosk/sync/gateway/gwtest"
 )
 
 // openSQLite is a fresh SQLite gateway store in a temporary directory, closed at
 // cleanup, holding kiosks (created now when their CreatedAt is zero).
 func openSQLite(t testing.TB, kiosks ...gwstore.Kiosk) *gwstore.SQLite {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := gwstore.OpenSQLite(context.Background(), filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := gwtest.SQLiteGatewayStore(t)
 	addKiosks(t, st, kiosks...)
 	return st
 }

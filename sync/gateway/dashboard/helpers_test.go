@@ -11,7 +11,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,26 +48,12 @@ func backends(t *testing.T, f func(t *testing.T, s store)) {
 
 func openSQLite(t testing.TB) store {
 	t.Helper()
-	dir := t.TempDir()
-	s, err := gwstore.Open(context.Background(), filepath.Join(dir, "gw.db"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s.(store)
+	return gwtest.SQLiteGatewayStore(t)
 }
 
 func openPG(t testing.TB) store {
 	t.Helper()
-	dsn := gwtest.PGDatabase(t, "dashtest")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s, err := gwstore.Open(ctx, dsn, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() }) // before the database is dropped
-	return s.(store)
+	return gwtest.GatewayStore(t, gwtest.PGDatabase(t, "dashtest"), "").(store)
 }
 
 // env is a dashboard served on loopback over a real store.

@@ -26,26 +26,12 @@ func stores(t *testing.T, f func(t *testing.T, open func() gwstore.Interface)) {
 	sqlite := func(t *testing.T, opts func(t *testing.T) []gwstore.Option) {
 		dir := t.TempDir()
 		o := opts(t)
-		f(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), filepath.Join(dir, "gw.db"), dir, o...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		})
+		f(t, func() gwstore.Interface { return gwtest.GatewayStore(t, filepath.Join(dir, "gw.db"), dir, o...) })
 	}
 	postgres := func(t *testing.T, opts func(t *testing.T) []gwstore.Option) {
 		dsn := gwtest.PGDatabase(t, "gwstore")
 		o := opts(t)
-		f(t, func() gwstore.Interface {
-			s, err := gwstore.Open(context.Background(), dsn, "", o...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		})
+		f(t, func() gwstore.Interface { return gwtest.GatewayStore(t, dsn, "", o...) })
 	}
 	none := func(*testing.T) []gwstore.Option { return nil }
 	t.Run("sqlite", func(t *testing.T) { sqlite(t, none) })

@@ -3,7 +3,8 @@
 // PostgreSQL test without KIOSK_TEST_PG_DSN (or fail it under KIOSK_TEST_REQUIRE_ALL=1)
 // and give it a throwaway database, and Unavailable, the same skip-or-fail for any
 // missing part (S3, Chromium, scanimage, xvfb-run); KioskStore, a kiosk store in a temp directory with
-// a test catalog; Serve, an HTTP handler (an in-process gateway) on a loopback port;
+// a test catalog; GatewayStore and SQLiteGatewayStore, a gateway store closed at
+// cleanup; Serve, an HTTP handler (an in-process gateway) on a loopback port;
 // BuildGateway and ServeGateway (StartGateway outside tests), the real `gateway serve`
 // process on a loopback port, stopped at cleanup, and Buffer for its log; RunGateway,
 // GatewayCLI and KioskCredentials for the city's commands; StartChild and
