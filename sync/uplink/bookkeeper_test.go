@@ -13,17 +13,36 @@ import (
 )
 
 // batchingStore is the real store with MarkAcceptedMany watched: the first record
-// waits a little (so that outcomes queue behind it), the batch sizes are kept, and
-// batchFailures batch calls fail (after doing nothing).
+// (and every record made meanwhile) waits until ready returns, so that outcomes queue
+// behind it; the batch sizes are kept, and batchFailures batch calls fail (after doing
+// nothing).
 type batchingStore struct {
 	*store.Store
+	ready         func() // blocks until every dossier of the round is at the gateway
 	first         sync.Once
 	mu            sync.Mutex
 	batches       []int
 	batchFailures atomic.Int32
 }
 
-func (s *batchingStore) slowFirst() { s.first.Do(func() { time.Sleep(300 * time.Millisecond) }) }
+func (s *batchingStore) slowFirst() { s.first.Do(s.ready) }
+
+// atGateway returns a ready function that waits until the gateway holds n of the
+// kiosk's dossiers: by then every outcome of the round has been handed to the
+// bookkeepers, whatever the machine's load, and those not yet taken wait together.
+func atGateway(t *testing.T, g *testGateway, n int) func() {
+	return func() {
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			ds, err := g.Store().Dossiers(context.Background(), gwDossierFilter(g))
+			if err == nil && len(ds) >= n {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Errorf("the gateway never held %d dossiers", n)
+	}
+}
 
 func (s *batchingStore) MarkAccepted(ctx context.Context, id, official string, status wire.Status) error {
 	s.slowFirst()
@@ -52,7 +71,7 @@ func TestAcceptancesRecordedInBatches(t *testing.T) {
 	k.importCatalog(t, testCatalog(t))
 	saved := k.saveDossiers(t, 17, 12, 2, 8<<10, false)
 	u := newUplink(t, k, g, "", clk)
-	bs := &batchingStore{Store: k.st}
+	bs := &batchingStore{Store: k.st, ready: atGateway(t, g, len(saved))}
 	u.st = bs
 	rep, err := u.Sync(ctx)
 	if err != nil || rep.Accepted != len(saved) {
@@ -62,7 +81,7 @@ func TestAcceptancesRecordedInBatches(t *testing.T) {
 	batches := append([]int(nil), bs.batches...)
 	bs.mu.Unlock()
 	if len(batches) == 0 {
-		t.Errorf("no acceptance recorded in a batch although outcomes waited behind a slow record")
+		t.Errorf("no acceptance recorded in a batch although outcomes waited behind a held record")
 	}
 	for _, d := range saved {
 		if got := k.dossier(t, d.ID); got.State != store.Accepted || !got.Purged {
@@ -71,7 +90,7 @@ func TestAcceptancesRecordedInBatches(t *testing.T) {
 	}
 
 	more := k.saveDossiers(t, 18, 12, 2, 8<<10, false)
-	bs2 := &batchingStore{Store: k.st}
+	bs2 := &batchingStore{Store: k.st, ready: atGateway(t, g, len(saved)+len(more))}
 	bs2.batchFailures.Store(1)
 	u.st = bs2
 	rep, err = u.Sync(ctx)
