@@ -22,7 +22,7 @@ func (u *UI) readQR(codes <-chan string) {
 				fyne.Do(func() { u.devs.qr = deviceGone; u.frame.strip.refresh() })
 				return
 			}
-			fyne.Do(func() { u.onQR(code) })
+			fyne.Do(func() { u.onQR(code); u.notifyAsync("qr") })
 		}
 	}
 }

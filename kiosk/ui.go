@@ -70,8 +70,8 @@ type UI struct {
 	devs       deviceStates
 	scanCancel context.CancelFunc // the running scan job, cancelled by a wipe
 
-	// asyncDone, set by tests, hears when a background job (scan, gateway lookup) has
-	// delivered its result to the screen.
+	// asyncDone, set by tests, hears when a background job (scan, gateway lookup, a
+	// code from the QR reader) has delivered its result to the screen.
 	asyncDone func(what string)
 
 	remote remoteState // remote settings (remote_settings.go)
