@@ -134,7 +134,7 @@ func TestSubmitPrintsTheReceipt(t *testing.T) {
 	}
 	d := h.fileAndPrint(true, true)
 	h.mustSee("Đã in biên nhận — mời bạn lấy phiếu ở khe máy in.")
-	got := dev.Receipts()
+	got := receiptsCut(dev, 1)
 	if len(got) != 1 || decodeQR(t, got[0].Image) != scanner.FormatReceiptQR(d.ReceiptCode) {
 		t.Fatalf("%d receipts printed; want one whose QR is the lookup code of %s", len(got), d.ReceiptCode)
 	}
@@ -145,6 +145,17 @@ func TestSubmitPrintsTheReceipt(t *testing.T) {
 	if n := len(dev.Receipts()); n != 1 {
 		t.Fatalf("%d receipts after switching language, want 1", n)
 	}
+}
+
+// receiptsCut returns the slips the simulated printer has cut once there are n (or
+// after 5 s): the driver is done when the bytes are written, the simulator decodes
+// them on its own goroutine a moment later.
+func receiptsCut(dev *sim.Printer, n int) []sim.PrintedReceipt {
+	deadline := time.Now().Add(5 * time.Second)
+	for len(dev.Receipts()) < n && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return dev.Receipts()
 }
 
 func TestPaperOutKeepsTheReceiptOnScreenAndStaffReprint(t *testing.T) {
@@ -190,7 +201,7 @@ func TestPaperOutKeepsTheReceiptOnScreenAndStaffReprint(t *testing.T) {
 	h.tapRow(d.ReceiptCode, "In biên nhận")
 	wait("print")
 	h.mustSee("Đã in biên nhận " + d.ReceiptCode + ".")
-	got := dev.Receipts()
+	got := receiptsCut(dev, 1)
 	if len(got) != 1 || !got[0].Complete || decodeQR(t, got[0].Image) != scanner.FormatReceiptQR(d.ReceiptCode) {
 		t.Fatalf("reprint: %d slips", len(got))
 	}
@@ -214,11 +225,7 @@ func TestPaperOutKeepsTheReceiptOnScreenAndStaffReprint(t *testing.T) {
 	h.tapRow(d2.ReceiptCode, "In biên nhận")
 	wait("print")
 	h.mustSee("Đã in biên nhận " + d2.ReceiptCode + ".")
-	deadline := time.Now().Add(5 * time.Second)
-	for len(dev.Receipts()) < 2 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if got := dev.Receipts(); len(got) != 2 || decodeQR(t, got[1].Image) != scanner.FormatReceiptQR(d2.ReceiptCode) {
+	if got := receiptsCut(dev, 2); len(got) != 2 || decodeQR(t, got[1].Image) != scanner.FormatReceiptQR(d2.ReceiptCode) {
 		t.Fatalf("after replug: %d slips", len(got))
 	}
 }
@@ -238,7 +245,7 @@ func TestFeeReceiptPrints(t *testing.T) {
 	if !h.ui.cur.(*receiptScreen).showingFee {
 		t.Fatal("not the fee view")
 	}
-	if n := len(dev.Receipts()); n != 1 {
+	if n := len(receiptsCut(dev, 1)); n != 1 {
 		t.Fatalf("%d slips", n)
 	}
 }
