@@ -198,7 +198,7 @@ func TestBenchFigures(t *testing.T) {
 	fmt.Printf("uplink.kiosk_accept_record_ms=%.1f uplink.kiosk_accept_records=%d uplink.kiosk_accepted=%d  (the kiosk store's records of acceptances in the drain to the stub: commit, page files shredded; per call, %d calls at once at most)\n",
 		float64(marks.ns.Load())/1e6/float64(max(marks.calls.Load(), 1)), marks.calls.Load(), marks.n.Load(), bookkeepers)
 	if profile {
-			return
+		return
 	}
 	if ds, err := g.Store().Dossiers(ctx, gwDossierFilter(g)); err != nil || len(ds) != nDossiers {
 		t.Fatalf("gateway holds %d dossiers (%v), want %d", len(ds), err, nDossiers)
