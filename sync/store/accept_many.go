@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
-	"sync"
 
 	"github.com/cantho-kiosk/kiosk/sync/wire"
 )
@@ -16,16 +14,18 @@ type Acceptance struct {
 	Status           wire.Status
 }
 
-// shredAtOnce bounds the dossiers whose page files MarkAcceptedMany shreds at once.
+// shredAtOnce bounds the dossiers whose page files the background shredder shreds at once.
 const shredAtOnce = 8
 
 // MarkAcceptedMany records several acceptances as MarkAccepted records each, for a
 // fraction of the cost: one transaction (one commit, one fsync, instead of one a
-// dossier), then the page files of every dossier shredded, several dossiers at once so
-// that the disk merges their syncs, and at most one checkpoint. In the database it is
-// all or nothing: when one dossier cannot be marked (ErrNotFound, ErrBadState, a store
-// error), none is, and the error names it (the caller may then record them one by one).
-// A shredding failure is returned after every other dossier's files were shredded.
+// dossier), then the page files of every dossier moved out of the page directory and
+// shredded in the background (shred_later.go: several dossiers at once, so that the
+// disk merges their syncs; Close waits for them), and at most one checkpoint. In the
+// database it is all or nothing: when one dossier cannot be marked (ErrNotFound,
+// ErrBadState, a store error), none is, and the error names it (the caller may then
+// record them one by one). A directory that cannot be moved is shredded at once; that
+// failure is returned after every other dossier's files were dealt with.
 func (s *Store) MarkAcceptedMany(ctx context.Context, acc []Acceptance) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, a := range acc {
@@ -38,27 +38,12 @@ func (s *Store) MarkAcceptedMany(ctx context.Context, acc []Acceptance) error {
 	if err != nil {
 		return fmt.Errorf("store: mark %d dossiers accepted: %w", len(acc), err)
 	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		slots = make(chan struct{}, shredAtOnce)
-	)
+	var first error
 	for _, a := range acc {
-		wg.Add(1)
-		slots <- struct{}{}
-		go func() {
-			defer func() { <-slots; wg.Done() }()
-			if err := shredDir(filepath.Join(s.pageDir, a.ID)); err != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("store: purge pages of %s: %w", a.ID, err)
-				}
-				mu.Unlock()
-			}
-		}()
+		if err := s.shredLater(a.ID); err != nil && first == nil {
+			first = fmt.Errorf("store: purge pages of %s: %w", a.ID, err)
+		}
 	}
-	wg.Wait()
 	s.checkpointAfterPurge(ctx)
 	return first
 }

@@ -503,6 +503,10 @@ func (s *Store) sweepPages(ctx context.Context, grace time.Duration) error {
 		if err != nil || (!purged && s.now().Sub(info.ModTime()) < grace) {
 			continue
 		}
+		if purged { // an accepted dossier's pages whose deferred shredding a crash undid
+			shredDir(filepath.Join(s.pageDir, e.Name()))
+			continue
+		}
 		os.RemoveAll(filepath.Join(s.pageDir, e.Name()))
 	}
 	return nil

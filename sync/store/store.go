@@ -69,9 +69,10 @@ type Store struct {
 	// cacheChecked is when the cache's generation was last found current.
 	cacheChecked time.Time
 
-	bgCtx  context.Context // background work (the search cache's warm-up); Close cancels it
+	bgCtx  context.Context // background work (the search cache's warm-up, shredding); Close cancels it
 	bgStop context.CancelFunc
 	bg     sync.WaitGroup
+	shreds shredQueue // page directories of accepted dossiers waiting to be shredded (shred_later.go)
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date.
@@ -116,6 +117,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: sweep page files: %w", err)
 	}
+	s.queueLeftShreds()
 	s.warmSearchCache()
 	return s, nil
 }
