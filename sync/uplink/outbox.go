@@ -67,7 +67,9 @@ type bookJob struct {
 // the drain's bottleneck (half of it waited for them against a gateway that discards
 // the pages). So the bookkeeper takes every outcome waiting when it is free (up to
 // maxBookBatch) and records the acceptances among them in one store call when the
-// store can (acceptMany: one commit, the files shredded in parallel). Their order
+// store can (acceptMany: one commit, the files moved aside and shredded in the
+// background; measured against a gateway stub, shredding in the call kept the
+// bookkeeper busy for the whole drain). Their order
 // never mattered: each dossier's record is its own, and an acknowledgement recorded
 // late (or never: the process died) is asked again and answered the same. More
 // bookkeepers made smaller batches and were no faster (measured: 1, 2 and 4).
@@ -204,9 +206,11 @@ func isLocalPage(err error) bool {
 }
 
 // settleAll records the outcomes of jobs: the acceptances in one store call when the
-// store has acceptMany and there are several (one by one when that call fails, so
-// that each failure is the dossier's own; a failure after the commit, shredding the
-// page files, is still reported when they all succeed then), the others one by one.
+// store has acceptMany, even a single one (its page files are then shredded in the
+// background, where MarkAccepted shreds them before it returns); one by one when that
+// call fails, so that each failure is the dossier's own (a failure after the commit,
+// shredding the page files, is still reported when they all succeed then); the others
+// one by one.
 // It returns the errors that must stop the round.
 func (u *Uplink) settleAll(ctx context.Context, jobs []bookJob, rep *Report, mu *sync.Mutex) []error {
 	var errs, others []error
@@ -221,7 +225,7 @@ func (u *Uplink) settleAll(ctx context.Context, jobs []bookJob, rep *Report, mu 
 			others = append(others, err)
 		}
 	}
-	if am, ok := u.st.(acceptMany); ok && len(acc) > 1 {
+	if am, ok := u.st.(acceptMany); ok && len(acc) > 0 {
 		err := am.MarkAcceptedMany(ctx, acc)
 		if err == nil {
 			for _, j := range accepted {
