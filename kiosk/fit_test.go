@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/kiosk/access"
 	"github.com/cantho-kiosk/kiosk/kiosk/report/reporttest"
@@ -23,7 +24,7 @@ import (
 // viewports it is inside of.
 type placedText struct {
 	text       string
-	cut        bool // laid out smaller than its text needs
+	cut        bool // laid out smaller than its text needs (or its button is)
 	minW, gotW float32
 	clipped    bool // partly hidden by a scroll that is meant to show it whole (guardScroll)
 }
@@ -75,6 +76,17 @@ func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
 			clip = clip.and(rect{x, y, x + s.Width, y + s.Height})
 			guard = guard.and(rect{x, y, x + s.Width, y + s.Height})
 		}
+		if b := buttonOf(o); b != nil && b.Text != "" {
+			// A button narrower than its icon and text: the text spills over its edges
+			// (its own canvas text keeps its full size, so the check below misses it).
+			if m := o.MinSize(); s.Width+1 < m.Width || s.Height+1 < m.Height {
+				r := rect{x, y, x + s.Width, y + s.Height}.and(clip)
+				if !r.empty() {
+					out = append(out, placedText{text: "button " + b.Text, cut: true, minW: m.Width, gotW: s.Width})
+					rects = append(rects, rect{})
+				}
+			}
+		}
 		switch c := o.(type) {
 		case *fyne.Container:
 			for _, ch := range c.Objects {
@@ -91,6 +103,17 @@ func screenTexts(o fyne.CanvasObject) (out []placedText, rects []rect) {
 	all := rect{-1e9, -1e9, 1e9, 1e9}
 	visit(o, 0, 0, all, all)
 	return out, rects
+}
+
+// buttonOf is o's button when o is one (a plain Fyne button or the kiosk's big one).
+func buttonOf(o fyne.CanvasObject) *widget.Button {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b
+	case *bigButton:
+		return &b.Button
+	}
+	return nil
 }
 
 // fitProblems says which texts of the window do not fit their space or overlap, and

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,7 +68,7 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
 	s.status = message("", widget.DangerImportance)
-	s.thumbs = container.NewGridWrap(fyne.NewSize(300, 330))
+	s.thumbs = container.NewGridWrap(fyne.NewSize(thumbCellWidth, thumbImage))
 	s.scanBtn = s.kit.primary(T("scan.scan"), theme.MediaPlayIcon(), s.onScan)
 	s.stopBtn = s.kit.button(T("scan.stop"), theme.MediaStopIcon(), s.onStop)
 	s.rescan = s.kit.button(T("scan.rescan"), theme.ViewRefreshIcon(), s.onRescan)
@@ -94,9 +95,15 @@ func (s *scanScreen) refresh() {
 	doc := docs[s.docIdx]
 	pages := s.flow.PagesOf(doc.ID)
 	s.thumbs.Objects = nil
+	cell := fyne.NewSize(thumbCellWidth, 0)
 	for i, p := range pages {
-		s.thumbs.Add(s.thumbnail(i+1, p))
+		t := s.thumbnail(i+1, p)
+		cell = cell.Max(t.MinSize())
+		s.thumbs.Add(t)
 	}
+	// Each page's cell is as large as its picture, number and buttons need: a fixed
+	// cell squeezed "Xem lớn" (27 px) into 146 px and let its text spill over.
+	s.thumbs.Layout = layout.NewGridWrapLayout(cell)
 	s.thumbs.Refresh()
 	s.docList.Objects = nil
 	for i, d := range docs {
@@ -160,6 +167,13 @@ func (s *scanScreen) setProblem(key string) {
 	s.status.Show()
 }
 
+// A page's cell on the scan screen: at least this wide, its picture this high, so that a
+// whole cell (number, picture, buttons) shows in the pages panel at 1366×768.
+const (
+	thumbCellWidth = 300
+	thumbImage     = 140
+)
+
 func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
 	var img *canvas.Image
 	if p.Thumb != nil {
@@ -168,7 +182,7 @@ func (s *scanScreen) thumbnail(n int, p flow.Page) fyne.CanvasObject {
 		img = canvas.NewImageFromResource(theme.FileImageIcon())
 	}
 	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(200, 200))
+	img.SetMinSize(fyne.NewSize(thumbImage, thumbImage))
 	path := p.Path
 	view := s.kit.button(T("scan.view"), theme.ZoomInIcon(), func() { s.nav.openPage(p) })
 	del := s.kit.button(T("scan.remove"), theme.DeleteIcon(), func() {
