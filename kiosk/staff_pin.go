@@ -128,7 +128,20 @@ func (p *pinPad) tick() {
 		p.showState() // the guard has the last word (another wait, or keys back)
 		return
 	}
-	p.msg.SetText(T("staff.wait", Args("N", int(math.Ceil(left.Seconds())))))
+	p.msg.SetText(waitText(left))
+}
+
+// waitText says how long the pad still waits: in seconds under a minute, else in
+// minutes and seconds (a clerk reads "4 phút 59 giây" at once, "299 giây" not).
+func waitText(left time.Duration) string {
+	n := int(math.Ceil(left.Seconds()))
+	switch {
+	case n < 60:
+		return T("staff.wait", Args("N", n))
+	case n%60 == 0:
+		return T("staff.wait_minutes", Args("M", n/60))
+	}
+	return T("staff.wait_minutes_seconds", Args("M", n/60, "S", n%60))
 }
 
 func (p *pinPad) startTicker() {

@@ -124,7 +124,7 @@ func TestPINPadSlowsDown(t *testing.T) {
 }
 
 // However many wrong tries came before, the clerk waits at most 5 minutes, shown in
-// seconds, in English too.
+// minutes and seconds from a minute up (not "300 seconds"), in English and Vietnamese.
 func TestPINPadWaitIsCappedAndInEnglish(t *testing.T) {
 	h := newHarness(t, nil)
 	h.setPINs()
@@ -138,15 +138,29 @@ func TestPINPadWaitIsCappedAndInEnglish(t *testing.T) {
 	g.SignIn(ctx, "000000") // the 31st: the pad now waits its longest
 	h.tapText("English")
 	h.tapCorner()
-	h.mustSee("Wrong PIN several times. Please wait 300 seconds, then try again.")
+	h.mustSee("Wrong PIN several times. Please wait 5 min, then try again.")
 	h.deskFits()
 	h.shotIfAsked("pin-wait-en")
 	if h.padKeysEnabled() {
 		t.Fatal("keys enabled during the wait")
 	}
+	h.clock.Add(time.Second)
+	h.pad().tick()
+	h.mustSee("Wrong PIN several times. Please wait 4 min 59 s, then try again.")
+	h.clock.Add(4*time.Minute - time.Second)
+	h.pad().tick()
+	h.mustSee("Wrong PIN several times. Please wait 1 min, then try again.")
+	h.clock.Add(time.Second)
+	h.pad().tick()
+	h.mustSee("Wrong PIN several times. Please wait 59 seconds, then try again.")
+	h.clock.Add(-2 * time.Minute)
+	h.tapText("Cancel")
+	h.tapText("Tiếng Việt")
+	h.tapCorner()
+	h.mustSee("Mã PIN sai nhiều lần. Vui lòng chờ 2 phút 59 giây rồi thử lại.")
 	h.clock.Add(access.MaxWait)
 	h.pad().tick()
-	h.mustSee("Enter the PIN again.")
+	h.mustSee("Mời nhập lại mã PIN.")
 }
 
 // The countdown runs by itself: the pad's own ticker redraws it as the (injected)
