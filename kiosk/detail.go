@@ -86,7 +86,8 @@ func kv(label, value string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, l, nil, text(value))
 }
 
-// fees describes the fees in plain words.
+// fees describes the fees in plain words, one fee a line (two fees joined by ";" made
+// one long sentence with "Miễn phí (Miễn lệ phí ….);" in its middle).
 func feesLine(fs []catalog.Fee) string {
 	if len(fs) == 0 {
 		return T("detail.free")
@@ -98,12 +99,12 @@ func feesLine(fs []catalog.Fee) string {
 			amount = formatVND(f.AmountVND)
 		}
 		line := f.Label + ": " + amount
-		if f.Note != "" {
-			line += " (" + f.Note + ")"
+		if note := strings.TrimRight(strings.TrimSpace(f.Note), "."); note != "" {
+			line += " (" + note + ")"
 		}
 		parts = append(parts, line)
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, "\n")
 }
 
 // formatVND writes 50000 as "50.000 đ", the Vietnamese way.
