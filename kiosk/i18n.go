@@ -66,6 +66,14 @@ func T(key string, data ...any) string {
 	return lang.X(key, key, data...)
 }
 
+// one picks the message for a count of one (English says "1 second", not "1 seconds").
+func one(n int, single, many string) string {
+	if n == 1 {
+		return single
+	}
+	return many
+}
+
 // Args builds template data for T: Args("N", 3, "Code", "X") -> {"N": 3, "Code": "X"}.
 func Args(kv ...any) map[string]any {
 	m := make(map[string]any, len(kv)/2)

@@ -44,7 +44,8 @@ func (u *UI) showIdleWarning() {
 // tick shows the seconds left.
 func (iw *idleWarning) tick() {
 	left := iw.u.flow.Timers().WarningLeft()
-	iw.count.Text = T("idle.seconds", Args("N", int(math.Ceil(left.Seconds()))))
+	n := int(math.Ceil(left.Seconds()))
+	iw.count.Text = T(one(n, "idle.second", "idle.seconds"), Args("N", n))
 	iw.count.Refresh()
 }
 

@@ -50,7 +50,7 @@ func (c *receiptCountdown) tick() {
 		return
 	}
 	n := int(math.Ceil(left.Seconds()))
-	c.says.SetText(T("receipt.closing", Args("N", n)))
+	c.says.SetText(T(one(n, "receipt.closing_one", "receipt.closing"), Args("N", n)))
 	if !c.obj.Visible() {
 		c.obj.Show()
 		c.relayout()

@@ -137,7 +137,7 @@ func waitText(left time.Duration) string {
 	n := int(math.Ceil(left.Seconds()))
 	switch {
 	case n < 60:
-		return T("staff.wait", Args("N", n))
+		return T(one(n, "staff.wait_one", "staff.wait"), Args("N", n))
 	case n%60 == 0:
 		return T("staff.wait_minutes", Args("M", n/60))
 	}
