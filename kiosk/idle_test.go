@@ -138,3 +138,21 @@ func TestStalePagesRemovedAtStart(t *testing.T) {
 		t.Fatalf("stale session pages survived start-up: %v", err)
 	}
 }
+
+// The idle countdown in English says "1 second" at its end, not "1 seconds".
+func TestIdleCountdownInEnglish(t *testing.T) {
+	h := newHarness(t, func(d *Deps) {
+		d.IdleTimeout = 60 * time.Second
+		d.IdleWarning = 20 * time.Second
+	})
+	h.tapText("English")
+	h.tapText("Touch to start")
+	h.clock.Add(60 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn(scrIdle)
+	h.mustSee("20 seconds")
+	h.clock.Add(19 * time.Second)
+	h.ui.Tick()
+	h.mustBeOn(scrIdle)
+	h.mustSee("1 second")
+}
