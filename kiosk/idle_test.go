@@ -145,6 +145,7 @@ func TestIdleCountdownInEnglish(t *testing.T) {
 		d.IdleTimeout = 60 * time.Second
 		d.IdleWarning = 20 * time.Second
 	})
+	t.Cleanup(func() { h.ui.setLanguage("vi") }) // the language is process-wide
 	h.tapText("English")
 	h.tapText("Touch to start")
 	h.clock.Add(60 * time.Second)

@@ -23,6 +23,7 @@ func TestApplicantQuestionHint(t *testing.T) {
 					d.QR = make(chanQR)
 				}
 			})
+			t.Cleanup(func() { h.ui.setLanguage("vi") }) // the language is process-wide
 			h.tapText("Chạm để bắt đầu")
 			h.tapText("Nộp hồ sơ")
 			h.tapCard("Hộ tịch")

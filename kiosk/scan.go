@@ -52,6 +52,7 @@ type scanScreen struct {
 	rescan   *bigButton
 	next     *bigButton
 	docList  *fyne.Container
+	docView  *container.Scroll // docList's scroll
 }
 
 func (s *scanScreen) id() screenID  { return scrScan }
@@ -84,9 +85,21 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
 	thumbs := s.kit.scrollPanel(s.thumbs)
-	side := container.NewBorder(nil, container.NewVBox(container.NewStack(s.scanBtn, s.stopBtn), s.rescan, s.next), nil, nil, container.NewVScroll(s.docList))
+	s.docView = container.NewVScroll(s.docList)
+	// At 1366×768 the list shows about one chip: the current document's is scrolled
+	// into view (in English the second one was cut in half under the first).
+	list := container.New(revealLayout{scroll: s.docView, target: s.currentChip}, s.docView)
+	side := container.NewBorder(nil, container.NewVBox(container.NewStack(s.scanBtn, s.stopBtn), s.rescan, s.next), nil, nil, list)
 	s.refresh()
 	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
+}
+
+// currentChip is the document list's chip of the document being scanned.
+func (s *scanScreen) currentChip() fyne.CanvasObject {
+	if s.docIdx < 0 || s.docIdx >= len(s.docList.Objects) {
+		return nil
+	}
+	return s.docList.Objects[s.docIdx]
 }
 
 // refresh redraws thumbnails, the document list and the buttons from the session.

@@ -80,3 +80,37 @@ func (tightColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		y += h + tightGap
 	}
 }
+
+// revealLayout fills its space with one scroll and, once the scroll has laid out its
+// content, scrolls so that target (an object of that content) shows whole.
+type revealLayout struct {
+	scroll *container.Scroll
+	target func() fyne.CanvasObject
+}
+
+func (l revealLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	t := l.target()
+	if t == nil {
+		return
+	}
+	top, bottom := t.Position().Y, t.Position().Y+t.Size().Height
+	off := l.scroll.Offset.Y
+	switch {
+	case top < off:
+		l.scroll.ScrollToOffset(fyne.NewPos(0, top))
+	case bottom > off+size.Height:
+		l.scroll.ScrollToOffset(fyne.NewPos(0, bottom-size.Height))
+	}
+}
+
+func (l revealLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
