@@ -71,7 +71,7 @@ func TestGroupedQuestionsOnOneScreen(t *testing.T) {
 	h := newHarness(t, nil)
 	s := h.toDeathGroup()
 	h.mustSee("Người đã chết")
-	h.mustSee("Câu 3–4/8")
+	h.mustSee("Câu 6–7/11") // name, CCCD, address (by the card), phone, relation: done
 	h.mustSee("Họ tên người đã chết *")
 	h.mustSee("Số định danh của người đã chết *")
 	kb := func() *Keyboard { return h.ui.kbd.(*Keyboard) } // one per screen

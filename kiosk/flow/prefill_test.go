@@ -9,8 +9,8 @@ import (
 )
 
 // The phone typed on the identity questions answers the form's own phone question,
-// which is then not asked; a relation answer "Mẹ" fills the mother's fields; names are kept written as names; Progress counts only
-// the questions asked.
+// which is then not asked; a relation answer "Mẹ" fills the mother's fields; names are kept written as names; Progress counts
+// what the card answered as done.
 func TestNothingAskedTwice(t *testing.T) {
 	k := newKit(t)
 	k.f.Start(context.Background(), "")
@@ -31,8 +31,8 @@ func TestNothingAskedTwice(t *testing.T) {
 	if st := k.f.FirstQuestion(); st != flow.StepQuestion || qs[k.f.Cursor()].Field.ID != "phone" {
 		t.Fatalf("first question after the card: %v at %d", st, k.f.Cursor())
 	}
-	if n, of := k.f.Progress(); n != 1 || of != 10 {
-		t.Fatalf("progress %d/%d, want 1/10 (phone and the nine form questions the card did not answer)", n, of)
+	if n, of := k.f.Progress(); n != 3 || of != 11 {
+		t.Fatalf("progress %d/%d, want 3/11 (name, CCCD answered by the card, then the phone; 8 form questions not repeating the identity)", n, of)
 	}
 	if p := k.f.Answer(at("phone"), "0912345678"); !p.OK() {
 		t.Fatalf("phone: %+v", p)
@@ -40,8 +40,8 @@ func TestNothingAskedTwice(t *testing.T) {
 	if v := k.f.Value(at("dien_thoai")); v != "0912345678" || !k.f.Prefilled(at("dien_thoai")) {
 		t.Fatalf("form phone %q prefilled %v", v, k.f.Prefilled(at("dien_thoai")))
 	}
-	if n, of := k.f.Progress(); n != 1 || of != 9 {
-		t.Fatalf("progress %d/%d after the phone, want 1/9", n, of)
+	if n, of := k.f.Progress(); n != 3 || of != 11 {
+		t.Fatalf("progress %d/%d after the phone, want 3/11 still", n, of)
 	}
 	// The relation "Mẹ" makes the mother's fields the applicant's: not asked either.
 	var asked []string
