@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"github.com/makiuchi-d/gozxing"
 	gzqr "github.com/makiuchi-d/gozxing/qrcode"
 
@@ -129,6 +130,13 @@ func TestFeeReceiptOffline(t *testing.T) {
 	h.tapText("Tôi sẽ nộp phí tại quầy")
 	h.mustBeOn(scrReceipt)
 	h.mustSee("Lệ phí 100.000 đ: bạn nộp tại quầy một cửa, nhớ mang theo mã biên nhận.")
+	// At 1920×1080 "Nộp phí bằng mã QR" ran under the body's scroll bar.
+	h.w.Resize(fyne.NewSize(1920, 1080))
+	h.shotIfAsked("fee-counter-1920")
+	for _, p := range underScrollBar(h.w.Content()) {
+		t.Errorf("fee counter at 1920×1080: %s", p)
+	}
+	h.w.Resize(fyne.NewSize(1366, 768))
 	if h.sees("Nộp lệ phí bằng điện thoại") {
 		t.Fatal("still on the fee view after choosing the counter")
 	}

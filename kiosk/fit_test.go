@@ -124,6 +124,7 @@ func fitProblems(w fyne.Window, display fyne.Size) []string {
 	if m := w.Content().MinSize().AddWidthHeight(16, 16); m.Width > display.Width || m.Height > display.Height { // the window's padding
 		probs = append(probs, fmt.Sprintf("the screen needs %.0f×%.0f on a %.0f×%.0f display", m.Width, m.Height, display.Width, display.Height))
 	}
+	probs = append(probs, underScrollBar(w.Content())...)
 	texts, rects := screenTexts(w.Content())
 	for i, t := range texts {
 		if t.cut {

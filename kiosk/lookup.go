@@ -60,7 +60,7 @@ func (s *lookupScreen) build() fyne.CanvasObject {
 		s.lookup(false)
 	}
 	s.kb.focus(s.entry)
-	return s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, s.kit.narrowScrollPanel(s.result).obj), nil)
+	return s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, s.kit.scrollPanel(s.result).obj), nil)
 }
 
 func (s *lookupScreen) onKeyboardDone() { s.onFind() }

@@ -194,7 +194,7 @@ func TestDateProblemsInTheResidentsLanguage(t *testing.T) {
 	h.mustSee("Ngày này chưa tới. Hãy kiểm tra lại ngày, tháng, năm.")
 	h.tapText("English") // the same screen, in English: the group's title too
 	h.mustSee("Dates of birth and death")
-	h.mustSee("Questions 5–6 of 8")
+	h.mustSee("Questions 8–9 of 11")
 	h.tapText("Continue")
 	h.mustSee("This date has not come yet. Please check the day, month and year.")
 	s = h.asking("nguoi_chet_ngay_sinh")

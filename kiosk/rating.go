@@ -7,7 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/cantho-kiosk/kiosk/sync/store"
 )
@@ -41,7 +43,8 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 		home := k.button(T("common.home"), theme.HomeIcon(), nav.goHome)
 		return vfill(thanks, container.NewGridWithColumns(2, home, done))
 	}
-	row := container.NewGridWithColumns(5)
+	shared := &ratingBand{}
+	row := container.New(shared)
 	for i := 1; i <= 5; i++ {
 		score := i
 		b := k.button("", nil, func() { s.onRate(score) })
@@ -52,7 +55,8 @@ func (s *ratingScreen) build() fyne.CanvasObject {
 		num.Alignment = fyne.TextAlignCenter
 		lbl := bold(T("rating." + strconv.Itoa(i)))
 		lbl.Alignment = fyne.TextAlignCenter
-		row.Add(container.NewStack(b, container.NewBorder(nil, container.NewVBox(num, lbl), nil, nil, container.NewPadded(pic))))
+		shared.labels = append(shared.labels, lbl)
+		row.Add(container.NewStack(b, container.New(ratingCell{shared}, container.NewPadded(pic), num, lbl)))
 	}
 	return container.NewBorder(text(T("rating.question")), nil, nil, nil, row)
 }
@@ -61,4 +65,51 @@ func (s *ratingScreen) onRate(score int) {
 	s.rated = score
 	s.record(store.EvRating, "", score)
 	s.nav.replace(s)
+}
+
+// ratingBand lays the five scores out as equal columns (a grid) after measuring the
+// tallest label at the columns' width: every cell keeps a label band that tall, so
+// "Rất không hài lòng" wrapping onto two lines does not lift its "1" above the others.
+type ratingBand struct {
+	labels []*widget.Label
+	labelH float32
+}
+
+func (r *ratingBand) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return layout.NewGridLayout(len(objs)).MinSize(objs)
+}
+
+func (r *ratingBand) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	colW := (size.Width - pad*float32(len(objs)-1)) / float32(len(objs))
+	r.labelH = 0
+	for _, l := range r.labels {
+		l.Resize(fyne.NewSize(colW, l.MinSize().Height)) // a wrapped label's height follows its width
+		r.labelH = max(r.labelH, l.MinSize().Height)
+	}
+	layout.NewGridLayout(len(objs)).Layout(objs, size)
+}
+
+// ratingCell is one score: the face over its number over its label, the label in the
+// row's common band at the bottom (objects: face, number, label).
+type ratingCell struct{ band *ratingBand }
+
+func (c ratingCell) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	face, num, lbl := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize()
+	return fyne.NewSize(max(face.Width, num.Width, lbl.Width), face.Height+num.Height+max(lbl.Height, c.band.labelH))
+}
+
+func (c ratingCell) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	face, num, lbl := objs[0], objs[1], objs[2]
+	lblH := max(lbl.MinSize().Height, c.band.labelH)
+	numH := num.MinSize().Height
+	lbl.Move(fyne.NewPos(0, size.Height-lblH))
+	lbl.Resize(fyne.NewSize(size.Width, lblH))
+	num.Move(fyne.NewPos(0, size.Height-lblH-numH))
+	num.Resize(fyne.NewSize(size.Width, numH))
+	face.Move(fyne.NewPos(0, 0))
+	face.Resize(fyne.NewSize(size.Width, max(0, size.Height-lblH-numH)))
 }

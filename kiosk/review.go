@@ -51,7 +51,7 @@ func (s *reviewScreen) build() fyne.CanvasObject {
 	if docs := proc.ScanDocuments(); len(docs) > 0 {
 		info.Add(bold(T("review.documents")))
 		for _, d := range docs {
-			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T("scan.pages", Args("N", len(f.PagesOf(d.ID)))))))
+			info.Add(text(fmt.Sprintf("• %s: %s", d.Name, T(one(len(f.PagesOf(d.ID)), "scan.pages_one", "scan.pages"), Args("N", len(f.PagesOf(d.ID)))))))
 		}
 	}
 	panel := s.kit.scrollPanel(info)

@@ -85,13 +85,15 @@ func (s *scanScreen) build() fyne.CanvasObject {
 	}
 	top := container.NewVBox(name, hint, s.progress, s.status)
 	thumbs := s.kit.scrollPanel(s.thumbs)
-	s.docView = container.NewVScroll(s.docList)
+	s.docView = container.NewVScroll(container.New(clearOfScrollBar{}, s.docList))
 	// At 1366×768 the list shows about one chip: the current document's is scrolled
 	// into view (in English the second one was cut in half under the first).
 	list := container.New(revealLayout{scroll: s.docView, target: s.currentChip}, s.docView)
 	side := container.NewBorder(nil, container.NewVBox(container.NewStack(s.scanBtn, s.stopBtn), s.rescan, s.next), nil, nil, list)
 	s.refresh()
-	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 360}, side), thumbs.obj)
+	// 400 px: the longest chip ("Document 2: not scanned", 371 px) beside the list's
+	// scroll bar, which it used to run under.
+	return container.NewBorder(top, nil, nil, container.New(fixedWidth{w: 400}, side), thumbs.obj)
 }
 
 // currentChip is the document list's chip of the document being scanned.
@@ -122,7 +124,7 @@ func (s *scanScreen) refresh() {
 	for i, d := range docs {
 		i := i
 		n := len(s.flow.PagesOf(d.ID))
-		label := T("scan.doc_chip", Args("I", i+1, "N", n))
+		label := T(one(n, "scan.doc_chip_one", "scan.doc_chip"), Args("I", i+1, "N", n))
 		if n == 0 && !d.Optional {
 			label = T("scan.doc_chip_missing", Args("I", i+1))
 		}

@@ -3,8 +3,13 @@ package kiosk
 import (
 	"context"
 	"fmt"
-	"github.com/cantho-kiosk/kiosk/scanner"
+	"strconv"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/cantho-kiosk/kiosk/scanner"
 )
 
 func TestScannerProblemsAreExplained(t *testing.T) {
@@ -87,6 +92,10 @@ func TestLookupByReceiptQROffline(t *testing.T) {
 	if h.sees("Nguyễn Thị Ngọc Hường") {
 		t.Fatal("lookup must not show personal data")
 	}
+	h.shotIfAsked("lookup-result")
+	for _, p := range fitProblems(h.w, fyne.NewSize(1366, 768)) {
+		t.Errorf("lookup result: %s", p)
+	}
 	// Typing a wrong code.
 	l := h.ui.cur.(*lookupScreen)
 	l.entry.SetText("ZZZZ-9999")
@@ -146,5 +155,64 @@ func TestCCCDOnAttractStartsSession(t *testing.T) {
 	h.tapText("Bắt đầu nộp hồ sơ")
 	if got := h.ui.flow.Applicant().IDNumber; got != "092158001234" || h.question().q.Field.ID != "phone" {
 		t.Fatalf("identity not filled from the card read on the attract screen: %q", got)
+	}
+}
+
+// The five scores line up at every display size: "Rất không hài lòng" (1) wraps onto
+// two lines, yet its number sits on the same line as 2–5 and its label starts level
+// with theirs.
+func TestRatingNumbersLineUp(t *testing.T) {
+	for _, lang := range []string{"vi", "en"} {
+		for _, size := range fitSizes {
+			h := newHarness(t, nil)
+			t.Cleanup(func() { h.ui.setLanguage("vi") }) // the language is process-wide
+			h.ui.setLanguage(lang)
+			h.w.Resize(size)
+			h.ui.open(scrRating)
+			h.shotIfAsked(fmt.Sprintf("rating-%s-%.0f", lang, size.Width))
+			texts, rects := screenTexts(h.w.Content())
+			top := map[string]float32{}
+			for i, tx := range texts {
+				if _, seen := top[tx.text]; !seen {
+					top[tx.text] = rects[i].y0
+				}
+			}
+			for n := 2; n <= 5; n++ {
+				if d := top[strconv.Itoa(n)] - top["1"]; d > 0.5 || d < -0.5 {
+					t.Errorf("%s %v: the number %d is %.0f px below the 1", lang, size, n, d)
+				}
+			}
+			lineTop := func(label string) float32 { // its first line's
+				for i, tx := range texts {
+					if strings.HasPrefix(label, tx.text) && len(tx.text) > 1 {
+						return rects[i].y0
+					}
+				}
+				t.Fatalf("%s %v: no label %q", lang, size, label)
+				return 0
+			}
+			if l1, l3 := T("rating.1"), T("rating.3"); lineTop(l3) != lineTop(l1) {
+				t.Errorf("%s %v: label %q starts at %.0f, %q at %.0f", lang, size, l1, lineTop(l1), l3, lineTop(l3))
+			}
+		}
+	}
+}
+
+// The lookup result's scroll buttons say "Lên"/"Xuống" like every other panel's (they
+// were arrows only), and fit beside the keyboard at every display size.
+func TestLookupScrollButtonsSayUpDown(t *testing.T) {
+	for _, size := range fitSizes {
+		h := newHarness(t, nil)
+		h.w.Resize(size)
+		h.ui.open(scrLookup)
+		h.shotIfAsked(fmt.Sprintf("lookup-%.0f", size.Width))
+		for _, s := range []string{"Lên", "Xuống"} {
+			if findButton(h.w.Content(), s) == nil {
+				t.Errorf("%v: no %q button on the lookup screen", size, s)
+			}
+		}
+		for _, p := range fitProblems(h.w, size) {
+			t.Errorf("%v: %s", size, p)
+		}
 	}
 }

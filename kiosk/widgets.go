@@ -144,7 +144,7 @@ func (k kit) narrowScrollPanel(content fyne.CanvasObject) *scrollPanel {
 }
 
 func (k kit) newScrollPanel(content fyne.CanvasObject, narrow bool) *scrollPanel {
-	p := &scrollPanel{scroll: container.NewVScroll(container.New(narrowable{}, content)), stepFactor: 0.8}
+	p := &scrollPanel{scroll: container.NewVScroll(container.New(narrowable{}, container.New(clearOfScrollBar{}, content))), stepFactor: 0.8}
 	up, down := T("common.scroll_up"), T("common.scroll_down")
 	if narrow {
 		up, down = "", ""
