@@ -89,8 +89,9 @@ func (f *Flow) Advance() (step Step, same bool) {
 	return f.NextQuestion(), false
 }
 
-// ScreenProgress is where the current screen stands among the questions asked: its
-// first and last question's numbers (equal for a screen of one question) of them all.
+// ScreenProgress is where the current screen stands among the procedure's steps
+// (Progress): its first and last question's numbers (equal for a screen of one
+// question) of them all; a prefilled question inside a group counts in the range.
 func (f *Flow) ScreenProgress() (first, last, of int) {
 	screen := f.Screen()
 	if len(screen) == 0 {
