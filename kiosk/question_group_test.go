@@ -72,6 +72,7 @@ func TestGroupedQuestionsOnOneScreen(t *testing.T) {
 	s := h.toDeathGroup()
 	h.mustSee("Người đã chết")
 	h.mustSee("Câu 6–7/11") // name, CCCD, address (by the card), phone, relation: done
+	h.shotIfAsked("question-group")
 	h.mustSee("Họ tên người đã chết *")
 	h.mustSee("Số định danh của người đã chết *")
 	kb := func() *Keyboard { return h.ui.kbd.(*Keyboard) } // one per screen
