@@ -93,15 +93,17 @@ func (u *UI) keyboardDone() {
 }
 
 // withKeyboard lays a screen out with its content on the left and the keyboard on the
-// right (a wide screen has room beside, not below), with below under the keyboard.
+// right (a wide screen has room beside, not below), with above over the keyboard.
 // The keyboard stays hidden (the content takes the whole width) until a field is
-// touched or focused.
-func (u *UI) withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject {
+// touched or focused; with above (the search's field, over the keys, so that the
+// results get the left column's whole height) it shows from the start.
+func (u *UI) withKeyboard(content, above fyne.CanvasObject) fyne.CanvasObject {
 	right := u.keyboardArea()
-	if below != nil {
-		right = container.NewBorder(nil, below, nil, nil, right)
+	if above != nil {
+		right = container.New(aboveKeys{}, above, right)
+	} else {
+		right.Hide()
 	}
-	right.Hide()
 	u.kbdSide = right
 	u.kbdSplit = container.New(splitLayout{right: 0.5}, content, right)
 	return u.kbdSplit
@@ -138,4 +140,22 @@ func (l splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Resize(fyne.NewSize(size.Width-rw-8, size.Height))
 	objs[1].Move(fyne.NewPos(size.Width-rw, 0))
 	objs[1].Resize(fyne.NewSize(rw, size.Height))
+}
+
+// aboveKeys puts its first object at its minimum height over the second, which takes
+// the rest, tightGap apart (a Border's 8 px would leave the keys less than 64 px at
+// 768 lines).
+type aboveKeys struct{}
+
+func (aboveKeys) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+tightGap+b.Height)
+}
+
+func (aboveKeys) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	h := objs[0].MinSize().Height
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h+tightGap))
+	objs[1].Resize(fyne.NewSize(size.Width, max(0, size.Height-h-tightGap)))
 }

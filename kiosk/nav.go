@@ -74,7 +74,7 @@ type navigator interface {
 // keyboardHost lays a screen out beside the on-screen keyboard and focuses its entries
 // (kbd.go).
 type keyboardHost interface {
-	withKeyboard(content, below fyne.CanvasObject) fyne.CanvasObject
+	withKeyboard(content, above fyne.CanvasObject) fyne.CanvasObject
 	focus(e *kioskEntry)
 }
 

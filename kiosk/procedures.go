@@ -188,8 +188,11 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.entry.TextStyle.Bold = true
 	s.count = text("")
 	s.count.SizeName = theme.SizeNameCaptionText
-	s.results = s.kit.pager(s.rows(2, 5))
-	s.results.fitToView() // a long title takes a page of its own beside the keyboard
+	// As many results a page as the column shows whole (fitToView); 6 slots are more
+	// than the tallest display holds.
+	s.results = s.kit.pager(6)
+	s.results.fitToView()
+	s.results.gap = tightGap // cards are told apart by their background
 	cards := map[fyne.CanvasObject]*cardSlot{}
 	s.results.setSlots(func() fyne.CanvasObject {
 		c := s.kit.newCardSlot()
@@ -205,8 +208,10 @@ func (s *proceduresScreen) buildSearch() fyne.CanvasObject {
 	s.entry.OnChanged = s.onQuery
 	s.entry.SetText(s.query)
 	s.onQuery(s.query)
-	top := container.NewVBox(s.entry, s.count)
-	screen := s.kb.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewStack(s.results.obj, s.none.obj)), nil)
+	// The field and the count sit over the keys: the results column beside the
+	// keyboard is narrow (the keys need about 920 px), so it gets the whole height.
+	top := container.New(tightStack{}, s.entry, tight(s.count)) // tight: the keys keep ≥ 64 px at 768 lines
+	screen := s.kb.withKeyboard(container.NewStack(s.results.obj, s.none.obj), top)
 	s.kb.focus(s.entry)
 	return screen
 }

@@ -50,23 +50,7 @@ type tightColumn struct{}
 
 const tightGap = 4
 
-func (tightColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	n := 0
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-		n++
-	}
-	if n > 1 {
-		s.Height += float32(n-1) * tightGap
-	}
-	return s
-}
+func (tightColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return stackMin(objs, tightGap) }
 
 func (tightColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
@@ -114,3 +98,11 @@ func (l revealLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return m
 }
+
+// tightStack stacks wrapped texts without a gap, each measured at the column's width
+// first (a wrapped label knows its line count only at its width), as wrapColumn does.
+type tightStack struct{}
+
+func (tightStack) MinSize(objs []fyne.CanvasObject) fyne.Size { return stackMin(objs, 0) }
+
+func (tightStack) Layout(objs []fyne.CanvasObject, size fyne.Size) { stackWrapped(objs, size, 0) }

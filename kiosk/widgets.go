@@ -203,6 +203,7 @@ type pager struct {
 	starts []int
 	shown  int
 	view   *guardScroll
+	gap    float32 // between a fitted page's items; 0: the theme's padding
 }
 
 func (k kit) pager(perPage int) *pager {
@@ -273,7 +274,17 @@ func (p *pager) showNav() {
 // next page.
 type fitColumn struct{ p *pager }
 
-func (f fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return wrapColumn{}.MinSize(objs) }
+func (f fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return stackMin(objs, f.p.itemGap())
+}
+
+// itemGap is the space between a fitted page's items: the theme's padding, or gap.
+func (p *pager) itemGap() float32 {
+	if p.gap > 0 {
+		return p.gap
+	}
+	return theme.Padding()
+}
 
 func (f fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	limit := f.p.view.Size().Height
@@ -291,7 +302,7 @@ func (f fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Show()
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
-		y += h + theme.Padding()
+		y += h + f.p.itemGap()
 		shown++
 	}
 	if f.p.page >= 0 && len(objs) > 0 && shown != f.p.shown {
@@ -365,16 +376,30 @@ func (p *pager) setPage(n int) {
 		}
 		p.list.Objects = append(p.list.Objects, p.item(i))
 	}
+	// Before the layout: a fitted page's layout counts the items it shows whole.
+	p.shown = hi - lo
 	p.list.Refresh()
 	if p.fill != nil {
 		// A reused slot's wrapped title knows its new line count only once laid out
 		// at its width: lay the list out again so a longer title gets its room.
 		p.list.Refresh()
 	}
-	p.shown = hi - lo
 	p.showNav()
 	if p.onChange != nil {
 		p.onChange(n)
+	}
+}
+
+// turnTo shows page n, or the last page when the list got shorter. A fitted page
+// starts where the one before ended once laid out, so the pages before it are turned
+// in order (a list refreshed after an action stays on its page).
+func (p *pager) turnTo(n int) {
+	for p.page < n {
+		at := p.page
+		p.setPage(at + 1)
+		if p.page == at {
+			return
+		}
 	}
 }
 
@@ -459,8 +484,11 @@ func (k kit) newCardSlot() *cardSlot {
 	c.detail = text("")
 	c.detail.SizeName = theme.SizeNameCaptionText
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
-	c.texts = container.New(wrapColumn{}, c.title, c.detail)
-	c.obj = container.NewStack(bg, c.btn, container.NewBorder(nil, nil, nil, arrow, c.texts))
+	// Compact: the two texts keep tightInset around them (not the labels' 14 px each),
+	// and the card pads them by the theme's 8 px: a one-line result is 98 px high
+	// instead of 133, so three results fit the column beside the keyboard at 768 lines.
+	c.texts = container.New(tightStack{}, tight(c.title), tight(c.detail))
+	c.obj = container.NewStack(bg, c.btn, container.NewPadded(container.NewBorder(nil, nil, nil, arrow, c.texts)))
 	return c
 }
 
@@ -614,6 +642,15 @@ func (c *widthChoice) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 type wrapColumn struct{}
 
 func (wrapColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return stackMin(objs, theme.Padding())
+}
+
+func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	stackWrapped(objs, size, theme.Padding())
+}
+
+// stackMin is the size of the visible objects one under the other, gap apart.
+func stackMin(objs []fyne.CanvasObject, gap float32) fyne.Size {
 	var s fyne.Size
 	n := 0
 	for _, o := range objs {
@@ -626,12 +663,14 @@ func (wrapColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		n++
 	}
 	if n > 1 {
-		s.Height += float32(n-1) * theme.Padding()
+		s.Height += float32(n-1) * gap
 	}
 	return s
 }
 
-func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+// stackWrapped lays the visible objects out one under the other, gap apart, each as
+// high as it needs at the full width (measured after it was given that width).
+func stackWrapped(objs []fyne.CanvasObject, size fyne.Size, gap float32) {
 	y := float32(0)
 	for _, o := range objs {
 		if !o.Visible() {
@@ -643,7 +682,7 @@ func (wrapColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		h := o.MinSize().Height
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
-		y += h + theme.Padding()
+		y += h + gap
 	}
 }
 
