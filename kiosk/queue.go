@@ -33,15 +33,10 @@ type queueView struct {
 	dossiers []store.Dossier
 }
 
-// queuePerPage is how many dossiers, with their explanations (up to three lines at
-// the card's width) and buttons, fit a page at the display's height: two from 900
-// lines, one below (at 768 a second refused dossier's explanation was cut).
-func queuePerPage(height float32) int {
-	if height >= 900 {
-		return 2
-	}
-	return 1
-}
+// queuePerPage is how many dossiers a page holds at most: two, where both show whole
+// (fitToView measures each page: at 768 lines two waiting dossiers fit, while a
+// refused one with its explanation and the next may not).
+const queuePerPage = 2
 
 func (d *desk) showQueue() {
 	q := &queueView{d: d}
@@ -54,7 +49,8 @@ func (d *desk) showQueue() {
 	q.kinds = text("")
 	q.kinds.SizeName = theme.SizeNameCaptionText // help size: the list keeps its two dossiers
 	q.kinds.Hide()
-	q.list = d.kit.pager(queuePerPage(d.w.Canvas().Size().Height))
+	q.list = d.kit.pager(queuePerPage)
+	q.list.fitToView()
 	assist := d.kit.primary(T("staff.assist"), theme.DocumentCreateIcon(), d.startAssisted)
 	q.syncBtn = d.kit.button(T("staff.sync_now"), theme.ViewRefreshIcon(), q.onSyncNow)
 	full := d.kit.button(T("staff.leave_fullscreen"), theme.ViewRestoreIcon(), q.onLeaveFullScreen)
@@ -103,7 +99,7 @@ func (q *queueView) reload() {
 	}
 	page := q.list.page
 	q.list.setItems(items)
-	q.list.setPage(page)
+	q.list.turnTo(page)
 }
 
 func (q *queueView) say(s string) {
@@ -147,7 +143,9 @@ func (q *queueView) row(ds *store.Dossier) fyne.CanvasObject {
 	// The buttons beside the title, the state under both at the card's full width:
 	// a refused dossier's explanation takes two lines, not four, and two dossiers fit
 	// a page at 768 lines.
-	return box(colHeader, container.New(wrapColumn{}, container.NewBorder(nil, nil, nil, buttons, title), detail))
+	// Both texts tight (3 px around, not the label's 14), the state right under the
+	// buttons: two waiting dossiers fit a page at 768 lines.
+	return box(colHeader, container.New(wrapColumn{}, container.NewBorder(nil, nil, nil, buttons, tight(title)), tight(detail)))
 }
 
 // stateWords says where a dossier stands, in plain words.

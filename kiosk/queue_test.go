@@ -65,13 +65,14 @@ func TestQueueShowsStatesInPlainWordsAndActs(t *testing.T) {
 	h.mustBeOnDesk(deskQueue)
 	h.deskFits()
 	// Newest first; each with its state, attempts and last error in plain words.
-	// One dossier a page at 768 lines.
+	// At 768 lines a page holds the dossiers that show whole: the sent one and the
+	// refused one with its reason do not both fit.
 	h.mustSee(sent.ReceiptCode + " · Đăng ký kết hôn")
 	// The failures grouped by the kind the uplink recorded, worded by the UI.
 	h.mustSee("Hồ sơ chưa gửi được: 1 bị từ chối vì hồ sơ không hợp lệ, 1 do mất mạng.")
 	h.mustSeePart("Đã gửi đến hệ thống một cửa. Mã hồ sơ: 000.00.19.H13-261127-0001. · nộp lúc ")
-	if h.sees(refused.ReceiptCode + " · Đăng ký kết hôn") {
-		t.Fatal("two dossiers on a page at 768 lines")
+	if n := h.queueRowsShown(); n != 1 || h.sees(refused.ReceiptCode+" · Đăng ký kết hôn") {
+		t.Fatalf("page 1 shows %d dossiers at 768 lines, want the sent one alone (the refused one would be cut)", n)
 	}
 	h.tapText("Trang sau")
 	h.mustSee(refused.ReceiptCode + " · Đăng ký kết hôn")
