@@ -41,7 +41,7 @@ func runHeartbeat(ctx context.Context, env *cmdEnv, args []string) error {
 	if prn != nil {
 		defer prn.p.Close()
 		pctx, pcancel := context.WithTimeout(ctx, 5*time.Second)
-		s, err := prn.p.Poll(pctx) // one status now, as the running kiosk's watcher has
+		s, err := prn.p.Status(pctx) // one status now, as the running kiosk's watcher has (waits for the watcher's own poll)
 		pcancel()
 		prn.set(printerState(s, err))
 	}

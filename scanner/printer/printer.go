@@ -171,11 +171,14 @@ func (p *Printer) Status(ctx context.Context) (Status, error) {
 }
 
 // Poll is Status for a background watcher: while a receipt is printing it does
-// not wait and returns what the print last saw.
+// not wait and returns what the print last saw. Before anything was ever seen it
+// waits like Status (an empty Status would read as a printer ready).
 func (p *Printer) Poll(ctx context.Context) (Status, error) {
 	if !p.mu.TryLock() {
-		s, _, err := p.Last()
-		return s, err
+		if s, at, err := p.Last(); !at.IsZero() {
+			return s, err
+		}
+		p.mu.Lock()
 	}
 	defer p.mu.Unlock()
 	s, err := p.status(ctx)

@@ -427,3 +427,30 @@ func TestParseSpec(t *testing.T) {
 		}
 	}
 }
+
+// Polls that meet a status exchange in flight before anything was ever seen wait for
+// it: an empty Status would read as a printer ready (the heartbeat once reported a
+// printer out of paper as ready this way).
+func TestFirstPollsNeverReadEmpty(t *testing.T) {
+	dev, p := startSim(t, sim.PrinterConfig{}, printer.Options{})
+	ctx := ctxFor(t, 30*time.Second)
+	dev.SetPaperOut(true)
+	const n = 8
+	got := make(chan printer.Status, n)
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			s, err := p.Poll(ctx)
+			got <- s
+			errs <- err
+		}()
+	}
+	close(start)
+	for range n {
+		if s, err := <-got, <-errs; err != nil || !s.PaperOut {
+			t.Errorf("poll %+v, %v; want paper out", s, err)
+		}
+	}
+}
