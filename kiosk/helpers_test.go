@@ -224,3 +224,17 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject) bool) bool {
 	}
 	return false
 }
+
+// reachCountdown takes a receipt shown for timeout to its last seconds: no countdown
+// with 16 s left, then "14 giây" and "Giữ lại" 2 s later.
+func (h *harness) reachCountdown(timeout time.Duration) {
+	h.t.Helper()
+	h.clock.Add(timeout - receiptWarnBefore - time.Second)
+	h.ui.Tick()
+	if h.sees("Giữ lại") {
+		h.t.Fatal("the countdown shows with 16 s left")
+	}
+	h.clock.Add(2 * time.Second)
+	h.ui.Tick()
+	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/cantho-kiosk/kiosk/kiosk/flow"
 )
 
 func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
@@ -102,14 +104,7 @@ func TestReceiptTimesOutToAttract(t *testing.T) {
 	h.mustBeOn(scrReceipt)
 	// No countdown until its last 15 s; then the seconds left and "Giữ lại", which
 	// keeps the receipt for its whole time again.
-	h.clock.Add(74 * time.Second)
-	h.ui.Tick()
-	if h.sees("Giữ lại") {
-		t.Fatal("the countdown shows with 16 s left")
-	}
-	h.clock.Add(2 * time.Second)
-	h.ui.Tick()
-	h.mustSee("Màn hình này sẽ đóng sau 14 giây.")
+	h.reachCountdown(flow.Timeouts{}.WithDefaults().Receipt)
 	h.tapText("Giữ lại")
 	if h.sees("Giữ lại") {
 		t.Fatal("the countdown stays after Giữ lại")

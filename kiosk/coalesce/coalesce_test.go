@@ -102,15 +102,7 @@ func TestNewerQueryCancelsOlderAndOnlyCurrentIsDelivered(t *testing.T) {
 // A result that comes back after a newer query was submitted is dropped even when
 // the search ignored its cancellation.
 func TestStaleResultIsNotDelivered(t *testing.T) {
-	release := make(chan struct{})
-	started := make(chan string, 10)
-	search := func(ctx context.Context, q string) (string, error) {
-		started <- q
-		if q == "old" {
-			<-release // deaf to ctx
-		}
-		return q, nil
-	}
+	search, started, release := deafToOld()
 	deliver, got := collect()
 	c := New(search, deliver)
 	defer c.Close()
@@ -258,15 +250,7 @@ func TestSubmitWaitReturnsInTimeOrDeliversLater(t *testing.T) {
 // A result deaf to cancellation that finishes after a newer SubmitWait is neither
 // returned to it nor delivered.
 func TestSubmitWaitIgnoresStaleResult(t *testing.T) {
-	release := make(chan struct{})
-	started := make(chan string, 10)
-	search := func(ctx context.Context, q string) (string, error) {
-		started <- q
-		if q == "old" {
-			<-release // deaf to ctx
-		}
-		return q, nil
-	}
+	search, started, release := deafToOld()
 	deliver, got := collect()
 	c := New(search, deliver)
 	defer c.Close()
@@ -282,4 +266,19 @@ func TestSubmitWaitIgnoresStaleResult(t *testing.T) {
 		t.Fatalf("stale delivery %+v", d)
 	case <-time.After(50 * time.Millisecond):
 	}
+}
+
+// deafToOld is a search that reports each query it starts and holds "old" until
+// release is closed, deaf to its cancellation.
+func deafToOld() (search func(context.Context, string) (string, error), started chan string, release chan struct{}) {
+	release = make(chan struct{})
+	started = make(chan string, 10)
+	search = func(ctx context.Context, q string) (string, error) {
+		started <- q
+		if q == "old" {
+			<-release // deaf to ctx
+		}
+		return q, nil
+	}
+	return search, started, release
 }
