@@ -57,17 +57,7 @@ func useFeeCatalog(t *testing.T, h *harness) {
 // fileBirthDossier walks the resident from the attract screen to the receipt.
 func (h *harness) fileBirthDossier(wait func(string)) {
 	h.t.Helper()
-	h.toForm()
-	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nữ"})
-	h.mustBeOn(scrScan)
-	h.tapText("Quét")
-	wait("scan")
-	h.tapText("Tiếp tục")
-	h.tapText("Quét")
-	wait("scan")
-	h.tapText("Tiếp tục")
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrReview)
+	h.birthToReview(wait)
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	h.mustBeOn(scrReceipt)

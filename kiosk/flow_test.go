@@ -42,6 +42,37 @@ func (h *harness) toForm() {
 	h.asking("ten_tre")
 }
 
+// toCertifyReview files "certify a copy" with the CCCD from the attract screen up to
+// its review (it has no document to scan).
+func (h *harness) toCertifyReview() {
+	h.t.Helper()
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Chứng thực")
+	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
+	h.tapText("Bắt đầu nộp hồ sơ")
+	h.ui.onQR(testCCCD)
+	h.answerRest(map[string]string{"so_trang": "3"})
+	h.mustBeOn(scrReview)
+}
+
+// birthToReview walks a birth registration from the attract screen to its review:
+// the CCCD, the child's answers and one scan of each required document.
+func (h *harness) birthToReview(wait func(string)) {
+	h.t.Helper()
+	h.toForm()
+	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nữ"})
+	h.mustBeOn(scrScan)
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Quét")
+	wait("scan")
+	h.tapText("Tiếp tục")
+	h.tapText("Tiếp tục")
+	h.mustBeOn(scrReview)
+}
+
 func TestFileDossierEndToEndLocal(t *testing.T) {
 	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(2) })
 	wait := asyncWaiter(h)

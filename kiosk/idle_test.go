@@ -91,14 +91,7 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 
 func TestReceiptTimesOutToAttract(t *testing.T) {
 	h := newHarness(t, func(d *Deps) { d.ReceiptTimeout = 90 * time.Second })
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Chứng thực")
-	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
-	h.tapText("Bắt đầu nộp hồ sơ")
-	h.ui.onQR(testCCCD)
-	h.answerRest(map[string]string{"so_trang": "3"})
-	h.mustBeOn(scrReview) // no document to scan
+	h.toCertifyReview()
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	h.mustBeOn(scrReceipt)

@@ -50,17 +50,7 @@ func TestLookupByOfficialCodeShowsStatusOnly(t *testing.T) {
 func TestReviewShowsWhatIsSent(t *testing.T) {
 	h := newHarness(t, func(d *Deps) { d.Scanner = pagesScanner(1) })
 	wait := asyncWaiter(h)
-	h.toForm()
-	h.answerRest(map[string]string{"ten_tre": "Trần Minh Khôi", "ngay_sinh_tre": "14/11/2026", "so_ban_sao": "1", "gioi_tinh_tre": "Nữ"})
-	h.mustBeOn(scrScan)
-	h.tapText("Quét")
-	wait("scan")
-	h.tapText("Tiếp tục")
-	h.tapText("Quét")
-	wait("scan")
-	h.tapText("Tiếp tục")
-	h.tapText("Tiếp tục")
-	h.mustBeOn(scrReview)
+	h.birthToReview(wait)
 	h.mustSee("092158001234")
 	for _, s := range []string{"05/03/1958", "12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ"} {
 		if h.sees(s) {

@@ -73,13 +73,7 @@ func TestLanguageSwitchKeepsTheQuestion(t *testing.T) {
 // The whole consent row is one target: a tap on its detail text ticks it too.
 func TestConsentRowIsOneTarget(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Chứng thực")
-	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
-	h.tapText("Bắt đầu nộp hồ sơ")
-	h.ui.onQR(testCCCD)
-	h.answerRest(map[string]string{"so_trang": "3"})
+	h.toCertifyReview()
 	r := h.ui.cur.(*reviewScreen)
 	var row *tapRow
 	walk(h.w.Content(), func(o fyne.CanvasObject) bool {

@@ -73,13 +73,7 @@ func TestBadQRCodesOnIdentity(t *testing.T) {
 
 func TestLookupByReceiptQROffline(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Chứng thực")
-	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
-	h.tapText("Bắt đầu nộp hồ sơ")
-	h.ui.onQR(testCCCD)
-	h.answerRest(map[string]string{"so_trang": "3"})
+	h.toCertifyReview()
 	h.ui.cur.(*reviewScreen).consent.SetChecked(true)
 	h.tapText("Nộp hồ sơ")
 	code := h.ui.cur.(*receiptScreen).d.ReceiptCode
