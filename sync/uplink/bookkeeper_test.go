@@ -65,10 +65,7 @@ func (s *batchingStore) MarkAcceptedMany(ctx context.Context, acc []store.Accept
 // gateway still holds every dossier exactly once.
 func TestAcceptancesRecordedInBatches(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	saved := k.saveDossiers(t, 17, 12, 2, 8<<10, false)
 	u := newUplink(t, k, g, "", clk)
 	bs := &batchingStore{Store: k.st, ready: atGateway(t, g, len(saved))}

@@ -125,3 +125,14 @@ func (k *kioskFixture) dossier(t testing.TB, id string) *store.Dossier {
 	}
 	return d
 }
+
+// sqliteRig is the usual start of a test: a gateway process on SQLite, a fake clock,
+// and a kiosk on it with the test catalog imported.
+func sqliteRig(t testing.TB) (*testGateway, *fakeClock, *kioskFixture) {
+	t.Helper()
+	g := startGateway(t, "sqlite")
+	clk := newFakeClock()
+	k := newKiosk(t, clk.Now)
+	k.importCatalog(t, testCatalog(t))
+	return g, clk, k
+}

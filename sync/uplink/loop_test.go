@@ -137,10 +137,7 @@ func (f *failingStore) MarkAccepted(ctx context.Context, id, official string, st
 // official code: still exactly once at the gateway.
 func TestStoreFailureAfterAcknowledgement(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	d := k.saveDossiers(t, 13, 1, 2, 8<<10, false)[0]
 	u := newUplink(t, k, g, "", clk)
 	fs := &failingStore{Store: k.st}

@@ -21,10 +21,7 @@ import (
 // unauthenticated (unsigned 401), and the kiosk keeps the dossier to send again.
 func TestTamperedUploadDoesNotRejectTheDossier(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	d := k.saveDossiers(t, 11, 1, 1, 8<<10, false)
 
 	target, _ := url.Parse(g.URL)

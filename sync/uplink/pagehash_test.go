@@ -15,10 +15,7 @@ import (
 // gateway keeps nothing of it; the other dossiers go up. Restored, the file goes up.
 func TestDamagedPageFileIsALocalError(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	saved := k.saveDossiers(t, 91, 3, 2, 40<<10, false)
 	bad := saved[1].Pages[0]
 	good, err := os.ReadFile(bad.Path)

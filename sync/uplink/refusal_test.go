@@ -79,10 +79,7 @@ func hasVietnamese(s string) bool {
 // the gateway and the dossier stays queued.
 func TestUnauthorizedStops(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	d := k.saveDossiers(t, 5, 2, 1, 8<<10, false)
 	for name, tweak := range map[string]func(*Config){
 		"wrong secret":  func(c *Config) { c.Secret = "not-the-secret" },

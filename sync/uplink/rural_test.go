@@ -107,10 +107,7 @@ func TestRelativeDataDirectoryFromAnyDirectory(t *testing.T) {
 // goes on with the others.
 func TestMissingPageFileIsALocalError(t *testing.T) {
 	ctx := context.Background()
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	saved := k.saveDossiers(t, 71, 3, 2, 8<<10, false)
 	if err := os.Remove(saved[1].Pages[1].Path); err != nil {
 		t.Fatal(err)

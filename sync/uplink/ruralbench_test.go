@@ -39,10 +39,7 @@ func TestRuralBenchFigures(t *testing.T) {
 	ctx := context.Background()
 
 	// 1. The rural link.
-	g := startGateway(t, "sqlite")
-	clk := newFakeClock()
-	k := newKiosk(t, clk.Now)
-	k.importCatalog(t, testCatalog(t))
+	g, clk, k := sqliteRig(t)
 	saved := k.saveDossiers(t, 201, pages, 1, pageKB<<10, false)
 	total := pageBytes(saved)
 	p := startRuralLink(t, g, int64(rateKB)<<10, time.Duration(resetS)*time.Second)
