@@ -33,7 +33,8 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	defer parts.Close()
 
-	a := app.NewWithID("vn.gov.cantho.dvckiosk")
+	setAppMetadata()
+	a := app.NewWithID(appID)
 	w := a.NewWindow("Dịch vụ công trực tuyến")
 	w.Resize(flags.size)
 	u, err := kiosk.New(ctx, parts.deps(a, w, flags))
