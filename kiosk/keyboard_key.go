@@ -45,6 +45,7 @@ type keyButton struct {
 	active   bool // shift engaged
 	pressed  bool
 	onTap    func()
+	face     *keyFace // the grid's face, which paints the key at rest (nil: the key paints itself)
 }
 
 func newKeyButton(id, label string, units, textSize, minH float32, kind keyKind, onTap func()) *keyButton {
@@ -77,6 +78,9 @@ func (b *keyButton) setLabel(s string) {
 	if s != b.label {
 		b.label = s
 		b.Refresh()
+		if b.face != nil {
+			b.face.changed()
+		}
 	}
 }
 
@@ -124,24 +128,37 @@ func (r *keyRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-func (r *keyRenderer) Refresh() {
-	b := r.b
+// keyLook is how a key is painted: tile, border and label colours.
+type keyLook struct{ bg, stroke, fg color.Color }
+
+// look is the key's look now: highlighted while pressed or active.
+func (b *keyButton) look() keyLook {
+	if b.active || b.pressed {
+		c := func(n fyne.ThemeColorName) color.Color { return theme.ColorForWidget(n, b) }
+		return keyLook{c(theme.ColorNamePrimary), c(theme.ColorNameInputBorder), c(theme.ColorNameForegroundOnPrimary)}
+	}
+	return b.restingLook()
+}
+
+// restingLook is the key's look when not under the finger nor engaged.
+func (b *keyButton) restingLook() keyLook {
 	c := func(n fyne.ThemeColorName) color.Color { return theme.ColorForWidget(n, b) }
-	bg, fg := c(theme.ColorNameButton), c(theme.ColorNameForeground)
+	l := keyLook{c(theme.ColorNameButton), c(theme.ColorNameInputBorder), c(theme.ColorNameForeground)}
 	switch b.kind {
 	case keyExtra:
-		bg = c(theme.ColorNameInputBackground)
+		l.bg = c(theme.ColorNameInputBackground)
 	case keyFunc:
-		bg = c(theme.ColorNameHeaderBackground)
+		l.bg = c(theme.ColorNameHeaderBackground)
 	case keyDone:
-		bg, fg = c(theme.ColorNamePrimary), c(theme.ColorNameForegroundOnPrimary)
+		l.bg, l.fg = c(theme.ColorNamePrimary), c(theme.ColorNameForegroundOnPrimary)
 	}
-	if b.active || b.pressed {
-		bg, fg = c(theme.ColorNamePrimary), c(theme.ColorNameForegroundOnPrimary)
-	}
-	r.bg.FillColor = bg
-	r.bg.StrokeColor = c(theme.ColorNameInputBorder)
-	r.bg.StrokeWidth = keyStrokeWidth
+	return l
+}
+
+func (r *keyRenderer) Refresh() {
+	b := r.b
+	l := b.look()
+	r.bg.FillColor, r.bg.StrokeColor, r.bg.StrokeWidth = l.bg, l.stroke, keyStrokeWidth
 	// Square keys: on software GL (llvmpipe) rounded corners are shaded per pixel and
 	// cost about 5.5 of 18 ms CPU in every frame of a screen with the keyboard
 	// (1366×768), the keystroke's own frame included.
@@ -149,7 +166,13 @@ func (r *keyRenderer) Refresh() {
 	r.text.Text = b.label
 	r.text.TextSize = b.textSize
 	r.text.TextStyle = fyne.TextStyle{Bold: b.bold}
-	r.text.Color = fg
+	r.text.Color = l.fg
+	// At rest a key of a grid is painted on the grid's face (keyFace): it draws nothing.
+	onFace := b.face != nil && !b.active && !b.pressed
+	if onFace {
+		r.bg.FillColor, r.bg.StrokeWidth = color.Transparent, 0
+	}
+	r.text.Hidden = onFace
 	r.bg.Refresh()
 	r.text.Refresh()
 	r.Layout(b.Size())

@@ -9,11 +9,16 @@ type keyGrid struct {
 	rows    [][]*keyButton
 	units   float32 // units of the widest row
 	maxUnit float32 // 0: no cap
+	face    *keyFace
 }
 
 func newKeyGrid(rows [][]*keyButton, maxUnit float32) *keyGrid {
 	g := &keyGrid{rows: rows, maxUnit: maxUnit}
+	g.face = newKeyFace(g)
 	for _, row := range rows {
+		for _, k := range row {
+			k.face = g.face
+		}
 		if u := rowUnits(row); u > g.units {
 			g.units = u
 		}
@@ -29,9 +34,9 @@ func rowUnits(row []*keyButton) float32 {
 	return u
 }
 
-// objects are the grid's keys in row order, for its container.
+// objects are the grid's face and then its keys in row order, for its container.
 func (g *keyGrid) objects() []fyne.CanvasObject {
-	var objs []fyne.CanvasObject
+	objs := []fyne.CanvasObject{g.face.raster}
 	for _, row := range g.rows {
 		for _, k := range row {
 			objs = append(objs, k)
@@ -62,6 +67,8 @@ func (g *keyGrid) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if n == 0 {
 		return
 	}
+	g.face.raster.Move(fyne.Position{})
+	g.face.raster.Resize(size) // paints the face again if the size changed
 	rowH := (size.Height - (n-1)*keyGap) / n
 	unitW := (size.Width + keyGap) / g.units
 	if g.maxUnit > 0 && unitW > g.maxUnit {
