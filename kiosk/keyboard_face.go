@@ -1,10 +1,12 @@
 package kiosk
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -24,15 +26,29 @@ import (
 // under the finger, or shift while engaged, draws itself over the face as before.
 //
 // The image is made when the painter asks for it (canvas.Raster), at the screen's
-// pixel size, and again only after the grid's size or a key's label changed.
+// pixel size, and again only after the grid's size or a key's label changed. The
+// last two images are kept by what they show: automatic capitals switch the letters
+// between two sets of labels at every word of a name, and painting a face costs
+// about 8 ms (1366×768). A face is an *image.RGBA, which the GL painter uploads as
+// it is (any other kind it copies first).
 type keyFace struct {
 	grid   *keyGrid
 	raster *canvas.Raster
+	made   []madeFace // most recent last
 }
+
+// madeFace is a painted face and what it shows.
+type madeFace struct {
+	what string
+	img  image.Image
+}
+
+// keptFaces is how many painted faces a grid keeps.
+const keptFaces = 2
 
 func newKeyFace(g *keyGrid) *keyFace {
 	f := &keyFace{grid: g}
-	f.raster = canvas.NewRaster(f.paint)
+	f.raster = canvas.NewRaster(f.image)
 	f.raster.ScaleMode = canvas.ImageScalePixels
 	return f
 }
@@ -40,9 +56,40 @@ func newKeyFace(g *keyGrid) *keyFace {
 // changed asks for the face to be painted again (a label changed).
 func (f *keyFace) changed() { f.raster.Refresh() }
 
-// paint draws the keys' resting look at w×h pixels (UI thread, from the painter).
+// image returns the face at w×h pixels (UI thread, from the painter): a kept one if
+// it shows the same, else a new one.
+func (f *keyFace) image(w, h int) image.Image {
+	what := f.shows(w, h)
+	for i, m := range f.made {
+		if m.what == what {
+			f.made = append(append(f.made[:i:i], f.made[i+1:]...), m)
+			return m.img
+		}
+	}
+	img := f.paint(w, h)
+	if len(f.made) == keptFaces {
+		f.made = f.made[1:]
+	}
+	f.made = append(f.made, madeFace{what, img})
+	return img
+}
+
+// shows describes what the face paints at w×h: the keys' places, labels and colours.
+func (f *keyFace) shows(w, h int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%dx%d", w, h)
+	for _, row := range f.grid.rows {
+		for _, k := range row {
+			l := k.restingLook()
+			fmt.Fprintf(&b, "|%v%v%q%v%v%v%v", k.Position(), k.Size(), k.label, k.Visible(), l.bg, l.stroke, l.fg)
+		}
+	}
+	return b.String()
+}
+
+// paint draws the keys' resting look at w×h pixels.
 func (f *keyFace) paint(w, h int) image.Image {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	size := f.raster.Size()
 	if size.Width <= 0 || size.Height <= 0 {
 		return img

@@ -76,7 +76,34 @@ func TestKeyboardFacePaintsTheKeysAtRest(t *testing.T) {
 	}
 }
 
-// inkedBetweenKeys reports whether the face has paint in the gap left of the first key.
+// A face painted once is kept while it shows the same: a capital typed with shift
+// (the letters' labels change with it) comes back to the face without painting it
+// again; new labels make a new face.
+func TestKeyboardFaceKeptWhileTheLabelsAreTheSame(t *testing.T) {
+	r := newKeyboardRig(t, typing.Telex)
+	face := r.k.letters.face
+	s := face.raster.Size()
+	get := func() image.Image { return face.image(int(s.Width), int(s.Height)) }
+	lower := get()
+	if get() != lower {
+		t.Fatal("the same face was painted again")
+	}
+	test.Tap(r.key("shift")) // one capital: the letters show capitals
+	upper := get()
+	if upper == lower {
+		t.Fatalf("the letters show %q but the face is the one kept for lower case", r.key("q").label)
+	}
+	r.tap("q") // types Q, shift lets go
+	if r.key("q").label != "q" || get() != lower {
+		t.Errorf("back to lower case (q shows %q), the face was painted again instead of kept", r.key("q").label)
+	}
+	test.Tap(r.key("shift"))
+	if get() != upper {
+		t.Error("capitals again, the face was painted again instead of kept")
+	}
+}
+
+// inkedBetweenKeys reports whether the face has paint in the gap left of the w key.
 func (r *keyboardRig) inkedBetweenKeys(img image.Image) bool {
 	b := r.key("w")
 	y := int(b.Position().Y + b.Size().Height/2)
