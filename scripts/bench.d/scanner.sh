@@ -6,6 +6,7 @@
 # run; bytes on the wire per image byte; the same transfer with 1% of DATA frames
 # corrupted; and, with the simulator pacing itself to 921600 baud, the time per page
 # against the line's limit (bytes x 10 / baud).
+# Each transfer is compared with the mean of the raw copies made just before and after it.
 # Goals (8 rounds, median decides, min printed): >= 0.9x raw, <= 1.02 wire bytes per
 # image byte, >= 0.8x raw with 1% corrupt, the paced line idle (the device waiting for the
 # host's DATA_ACK) <= 5% of the transfer; the page time against the line limit is shown
