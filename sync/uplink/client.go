@@ -108,8 +108,9 @@ func newTransport(cfg Config) (http.RoundTripper, error) {
 // streamTransport is the transport of page uploads: tr's settings, but no response
 // header timeout (the progress watchdog covers the wait, which includes draining the
 // send buffer over a slow link) and a small socket send buffer, so that the bytes the
-// connection took are close to the bytes on the link (progress and budget count them).
-// A transport given in Config is used as it is.
+// connection took are close to the bytes on the link (progress and budget count them),
+// over connections that send page bodies from their files (sendfileConn). A transport
+// given in Config is used as it is.
 func streamTransport(cfg Config, tr http.RoundTripper) http.RoundTripper {
 	t, ok := tr.(*http.Transport)
 	if !ok || cfg.Transport != nil {
@@ -124,6 +125,7 @@ func streamTransport(cfg Config, tr http.RoundTripper) http.RoundTripper {
 		c, err := d.DialContext(ctx, network, addr)
 		if tc, ok := c.(*net.TCPConn); ok {
 			tc.SetWriteBuffer(streamSendBuffer)
+			return sendfileConn{tc}, nil
 		}
 		return c, err
 	}

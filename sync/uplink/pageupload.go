@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"sync/atomic"
@@ -21,14 +22,14 @@ import (
 // Resumable page uploads (wire/uploads.go): a page is streamed from its file to the
 // wire from the gateway's offset, with Expect: 100-continue so that a gateway that
 // has the page (or more of it than the kiosk thought) answers before any byte is
-// sent. The memory used does not grow with the page: the file is streamed through
-// small buffers. A whole page is declared by the SHA-256 the store recorded when it
-// was scanned, without reading the file first: the gateway hashes what arrives and
-// refuses other bytes (422 hash_mismatch), and only then does the kiosk hash its file
-// to tell a damaged file (a local problem) from bytes altered on the way. A resume
-// (from an offset) reads the file twice: once to hash the whole page and the part to
-// send, once to send it. The only timeout while bytes flow is on progress:
-// StallTimeout without a byte taken by the connection.
+// sent. The memory used does not grow with the page: the file goes to the socket with
+// sendfile (pageBody), or through small buffers. A whole page is declared by the
+// SHA-256 the store recorded when it was scanned, without reading the file first:
+// the gateway hashes what arrives and refuses other bytes (422 hash_mismatch), and
+// only then does the kiosk hash its file to tell a damaged file (a local problem) from
+// bytes altered on the way. A resume (from an offset) reads the file twice: once to
+// hash the whole page and the part to send, once to send it. The only timeout while
+// bytes flow is on progress: StallTimeout without a byte taken by the connection.
 
 // ErrStalled: the link carried no byte for StallTimeout.
 var ErrStalled = errors.New("uplink: link stalled (no byte sent for too long)")
@@ -210,25 +211,84 @@ func hashFrom(f *os.File, off int64) (whole, tail string, err error) {
 	return hex.EncodeToString(hw.Sum(nil)), hex.EncodeToString(ht.Sum(nil)), nil
 }
 
-// progressReader counts the bytes the transport takes from a body and when it last
-// took some.
-type progressReader struct {
-	r    io.Reader
-	last atomic.Int64 // unix nanoseconds of the last read that returned bytes
-	n    atomic.Int64
-	on   func(n int)
+// pageBody is the body of a page PATCH: the page file from pos to end, and the
+// progress that the stall watchdog and the meter watch. The stream transport's
+// connections (sendfileConn) send it from the file to the socket with sendfile,
+// sendChunk bytes at a time, counting after each: no copy through the process and no
+// 32 KB buffer, which net/http copies any other body through (a read and a write
+// syscall per 32 KB). Any other way (TLS, HTTP/2, a transport given in Config) reads
+// it, and Read counts what each read returns.
+type pageBody struct {
+	f        *os.File
+	pos, end int64        // the next byte to send and the page's size; used by the transport's writer only
+	last     atomic.Int64 // unix nanoseconds of the last progress
+	n        atomic.Int64 // bytes the connection took
+	on       func(n int)
 }
 
-func (p *progressReader) Read(b []byte) (int, error) {
-	n, err := p.r.Read(b)
-	if n > 0 {
-		p.last.Store(time.Now().UnixNano())
-		p.n.Add(int64(n))
-		if p.on != nil {
-			p.on(n)
+func (b *pageBody) Read(p []byte) (int, error) {
+	if b.pos >= b.end {
+		return 0, io.EOF
+	}
+	n, err := b.f.ReadAt(p[:min(int64(len(p)), b.end-b.pos)], b.pos)
+	b.took(n)
+	return n, err
+}
+
+// Close is a no-op: the file is sendPage's. A ReadCloser is passed to the transport as
+// it is (an io.Reader is wrapped, and sendfileConn would not recognise it).
+func (b *pageBody) Close() error { return nil }
+
+// took counts n bytes taken by the connection.
+func (b *pageBody) took(n int) {
+	if n <= 0 {
+		return
+	}
+	b.pos += int64(n)
+	b.last.Store(time.Now().UnixNano())
+	b.n.Add(int64(n))
+	if b.on != nil {
+		b.on(n)
+	}
+}
+
+// sendChunk is the most a page body hands the socket per sendfile: the socket's send
+// buffer, so that progress is counted as finely as the link drains it.
+const sendChunk = streamSendBuffer
+
+// sendTo sends the body's next lr.N bytes to c from the file (sendfile where the
+// system has it), sendChunk at a time.
+func (b *pageBody) sendTo(c *net.TCPConn, lr *io.LimitedReader) (int64, error) {
+	if _, err := b.f.Seek(b.pos, io.SeekStart); err != nil {
+		return 0, err
+	}
+	var sent int64
+	for lr.N > 0 && b.pos < b.end {
+		n, err := c.ReadFrom(&io.LimitedReader{R: b.f, N: min(lr.N, b.end-b.pos, sendChunk)})
+		b.took(int(n))
+		sent += n
+		lr.N -= n
+		if err != nil {
+			return sent, err
+		}
+		if n == 0 {
+			return sent, io.ErrUnexpectedEOF // the file is shorter than the page
 		}
 	}
-	return n, err
+	return sent, nil
+}
+
+// sendfileConn is a page upload connection: its ReadFrom, which net/http calls with a
+// request body, sends a pageBody from its file (pageBody.sendTo).
+type sendfileConn struct{ *net.TCPConn }
+
+func (c sendfileConn) ReadFrom(r io.Reader) (int64, error) {
+	if lr, ok := r.(*io.LimitedReader); ok {
+		if b, ok := lr.R.(*pageBody); ok {
+			return b.sendTo(c.TCPConn, lr)
+		}
+	}
+	return c.TCPConn.ReadFrom(r)
 }
 
 // patchPage sends p's bytes from off to its end in one PATCH (first: a page's first
@@ -259,7 +319,7 @@ func (u *Uplink) patchPage(ctx context.Context, cr creds, op string, f *os.File,
 
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	body := &progressReader{r: io.NewSectionReader(f, off, p.Size-off), on: u.meter.add}
+	body := &pageBody{f: f, pos: off, end: p.Size, on: u.meter.add}
 	body.last.Store(time.Now().UnixNano())
 	var rd io.Reader = body
 	if off == p.Size {
