@@ -40,8 +40,14 @@ func (s *Store) shredLater(id string) error {
 		return nil
 	}
 	if s.bgCtx.Err() == nil {
+		// The shredding directory is made only when the rename finds it missing (the
+		// shredder removes it when done): not one mkdir a dossier.
 		dst := filepath.Join(s.shreddingDir(), id)
-		if err := os.MkdirAll(s.shreddingDir(), 0o700); err == nil && os.Rename(src, dst) == nil {
+		err := os.Rename(src, dst)
+		if err != nil && os.MkdirAll(s.shreddingDir(), 0o700) == nil {
+			err = os.Rename(src, dst)
+		}
+		if err == nil {
 			s.queueShred(dst)
 			return nil
 		}
