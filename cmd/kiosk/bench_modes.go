@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -56,24 +57,20 @@ func runFirstFrame(_ context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, _ 
 }
 
 // runBenchSessions runs demo sessions (real-size scanned pages) and prints the memory
-// after the first and the last: rss_after_N_kb as the kiosk holds it between
-// sessions, with no collection forced by the bench (the kiosk's own release after a
-// wipe included), and settled_rss_kb after a forced collection, for comparison.
-func (f guiFlags) runBenchSessions(ctx context.Context, env *cmdEnv, _ fyne.App, w fyne.Window, u *kiosk.UI, _ time.Time) error {
+// after the first and the last (sessionReading), and every N sessions with
+// KIOSK_BENCH_EVERY=N, then a heap profile if heapProfileEnv names a file.
+func (f guiFlags) runBenchSessions(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u *kiosk.UI, _ time.Time) error {
 	time.Sleep(500 * time.Millisecond)
+	every, _ := strconv.Atoi(os.Getenv("KIOSK_BENCH_EVERY"))
 	for i := 1; i <= f.benchSessions; i++ {
 		if err := u.RunDemoSession(ctx); err != nil {
 			return err
 		}
-		if i == 1 || i == f.benchSessions || (os.Getenv("KIOSK_BENCH_EVERY") != "" && i%10 == 0) {
-			settle(w)
-			rss := readRSS()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			fmt.Fprintf(env.stdout, "rss_after_%d_kb=%d go_heap_kb=%d go_mapped_kb=%d settled_rss_kb=%d\n", i, rss, ms.HeapAlloc>>10, (ms.Sys-ms.HeapReleased)>>10, settledRSS())
+		if i == 1 || i == f.benchSessions || (every > 0 && i%every == 0) {
+			fmt.Fprintln(env.stdout, sessionReading(i, every > 0))
 		}
 	}
-	if path := os.Getenv("KIOSK_BENCH_HEAPPROFILE"); path != "" {
+	if path := os.Getenv(heapProfileEnv); path != "" {
 		f, err := os.Create(path)
 		if err != nil {
 			return err
@@ -118,14 +115,44 @@ func runBenchKeys(ctx context.Context, env *cmdEnv, _ fyne.App, _ fyne.Window, u
 	return err
 }
 
-// settle waits until Fyne's renderer cache has dropped what earlier screens left: it
-// keeps objects for FYNE_CACHE (default 1 min) and cleans them when the canvas paints.
-func settle(w fyne.Window) {
-	end := time.Now().Add(fyneCacheKeep() + 12*time.Second)
-	for time.Now().Before(end) {
-		fyne.DoAndWait(func() { w.Content().Refresh() })
-		time.Sleep(time.Second)
+// sessionReading waits as long as the kiosk takes to let go of a session (settle) and
+// returns the bench's line for session i: rss_after_i_kb as the kiosk holds it between
+// sessions, with no collection forced by the bench (the kiosk's own releases after a
+// wipe included), the Go heap, and settled_rss_kb after a forced collection, for
+// comparison. With detail (KIOSK_BENCH_EVERY), memBreakdown's figures before that
+// collection, and after it the Go heap's live bytes and the mappings (gc_smaps_*).
+func sessionReading(i int, detail bool) string {
+	idleAlloc := settle()
+	rss := readRSS()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var mem string
+	if detail {
+		mem = " " + memBreakdown()
 	}
+	settled := settledRSS()
+	if detail {
+		var live runtime.MemStats
+		runtime.ReadMemStats(&live)
+		mem += fmt.Sprintf(" go_live_kb=%d idle_alloc_kb=%d", live.HeapAlloc>>10, idleAlloc>>10) + smapsLine("gc_")
+	}
+	return fmt.Sprintf("rss_after_%d_kb=%d go_heap_kb=%d go_mapped_kb=%d settled_rss_kb=%d%s", i, rss, ms.HeapAlloc>>10, (ms.Sys-ms.HeapReleased)>>10, settled, mem)
+}
+
+// settle waits between sessions as long as the kiosk takes to let go of one: Fyne's
+// renderer cache drops earlier screens (FYNE_CACHE, default 1 min, then at a frame the
+// attract screen's own slides and status strip paint) and releaseAfterWipe's last
+// release. It paints nothing itself: refreshing the whole window each second, as it
+// used to, allocated about 6 MB a second (every button's icon recoloured), garbage an
+// idle kiosk does not make, which left 4-30 MB of free Go heap in the readings. It
+// returns the bytes the Go heap allocated meanwhile.
+func settle() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	before := s[0].Value.Uint64()
+	time.Sleep(releasedBy() + 3*time.Second)
+	metrics.Read(s)
+	return s[0].Value.Uint64() - before
 }
 
 // settledRSS returns the resident set size in kB after a garbage collection and after

@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	noHeapProfile()
 	attachConsole()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
