@@ -165,13 +165,16 @@ func settledRSS() int {
 }
 
 // readRSS returns the resident set size in kB, as it is.
-func readRSS() int {
+func readRSS() int { return procStatus("VmRSS:") }
+
+// procStatus returns a number /proc/self/status gives after name (kB for sizes), or -1.
+func procStatus(name string) int {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return -1
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, name); ok {
 			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
 			return n
 		}

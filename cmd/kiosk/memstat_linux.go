@@ -68,7 +68,7 @@ func memBreakdown() string {
 	mi := C.mallinfo2()
 	fmt.Fprintf(&b, " malloc_used=%.1f malloc_free=%.1f malloc_mmap=%.1f malloc_arenas=%d threads=%d goroutines=%d",
 		float64(mi.uordblks)/(1<<20), float64(mi.fordblks)/(1<<20), float64(mi.hblkhd)/(1<<20), int(C.arenas()),
-		threads(), samples[len(samples)-1].Value.Uint64())
+		procStatus("Threads:"), samples[len(samples)-1].Value.Uint64())
 	return strings.TrimSpace(b.String())
 }
 
@@ -141,19 +141,4 @@ func smapsGroups() (map[string][2]int, []string) {
 		}
 	}
 	return g, order
-}
-
-// threads is the process's thread count.
-func threads() int {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSpace(v))
-			return n
-		}
-	}
-	return -1
 }
