@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"image"
+	"image/draw"
 	"strings"
 	"time"
 
@@ -76,6 +77,11 @@ func (v *slideView) build() fyne.CanvasObject {
 	v.body = text("")
 	v.img = canvas.NewImageFromImage(nil)
 	v.img.FillMode = canvas.ImageFillContain
+	// Scaled by the GL painter's linear filter (the pictures are 640×400, shown at
+	// about that size): with the default smooth scaling Fyne rescales the picture on
+	// the CPU at every turn of the slides (CatmullRom, with megabytes of scratch
+	// buffers), about 1 MB/s of garbage while the kiosk waits between sessions.
+	v.img.ScaleMode = canvas.ImageScaleFastest
 	v.img.SetMinSize(fyne.NewSize(280, 190))
 	v.dots = widget.NewLabel("")
 	v.dots.Alignment = fyne.TextAlignCenter
@@ -134,6 +140,17 @@ type slideShow struct {
 	at     time.Time
 }
 
+// asRGBA returns img as an *image.RGBA, which the GL painter uploads as it is (any
+// other kind it copies into a new one at every turn of the slides).
+func asRGBA(img image.Image) *image.RGBA {
+	if r, ok := img.(*image.RGBA); ok {
+		return r
+	}
+	r := image.NewRGBA(img.Bounds())
+	draw.Draw(r, r.Bounds(), img, r.Bounds().Min, draw.Src)
+	return r
+}
+
 // load reads the slides the first time.
 func (sh *slideShow) load(logf func(string, ...any)) []assets.Slide {
 	if sh.slides != nil {
@@ -158,7 +175,7 @@ func (sh *slideShow) image(sl assets.Slide, logf func(string, ...any)) image.Ima
 	var img image.Image
 	if sl.Image != nil {
 		if i, _, err := image.Decode(bytes.NewReader(sl.Image)); err == nil {
-			img = i
+			img = asRGBA(i)
 		} else {
 			logf("slide %s: %v", sl.ID, err)
 		}
