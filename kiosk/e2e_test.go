@@ -110,11 +110,7 @@ func TestEndToEndWithSimulatedDevicesAndGateway(t *testing.T) {
 	})
 	wait := asyncWaiter(h)
 
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Hộ tịch")
-	h.tapCard("Đăng ký khai sinh")
-	h.tapText("Bắt đầu nộp hồ sơ")
+	h.startBirth()
 	// The CCCD arrives through the reader's pty (the UI's reader goroutine delivers it).
 	if err := simQR.Send(testCCCD); err != nil {
 		t.Fatal(err)

@@ -29,11 +29,7 @@ func (h *harness) tapKey(id string) {
 // word of a name; the numeric pad comes for the CCCD number.
 func TestKeyboardComesWithTheFieldAndComposes(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Hộ tịch")
-	h.tapCard("Đăng ký khai sinh")
-	h.tapText("Bắt đầu nộp hồ sơ")
+	h.startBirth()
 	s := h.asking("name")
 	if h.ui.kbdSide == nil || !h.ui.kbdSide.Visible() {
 		t.Fatal("the keyboard must come with a typed question")

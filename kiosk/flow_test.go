@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"maps"
 	"os"
 	"testing"
 )
@@ -42,9 +43,22 @@ func (h *harness) toForm() {
 	h.asking("ten_tre")
 }
 
+// startBirth taps from the attract screen to a birth registration's first question.
+func (h *harness) startBirth() {
+	h.t.Helper()
+	h.tapText("Chạm để bắt đầu")
+	h.tapText("Nộp hồ sơ")
+	h.tapCard("Hộ tịch")
+	h.tapCard("Đăng ký khai sinh")
+	h.tapText("Bắt đầu nộp hồ sơ")
+}
+
 // toCertifyReview files "certify a copy" with the CCCD from the attract screen up to
 // its review (it has no document to scan).
-func (h *harness) toCertifyReview() {
+func (h *harness) toCertifyReview() { h.toCertifyReviewWith(nil) }
+
+// toCertifyReviewWith is toCertifyReview answering the questions in answers too.
+func (h *harness) toCertifyReviewWith(answers map[string]string) {
 	h.t.Helper()
 	h.tapText("Chạm để bắt đầu")
 	h.tapText("Nộp hồ sơ")
@@ -52,7 +66,9 @@ func (h *harness) toCertifyReview() {
 	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
 	h.tapText("Bắt đầu nộp hồ sơ")
 	h.ui.onQR(testCCCD)
-	h.answerRest(map[string]string{"so_trang": "3"})
+	vals := map[string]string{"so_trang": "3"}
+	maps.Copy(vals, answers)
+	h.answerRest(vals)
 	h.mustBeOn(scrReview)
 }
 

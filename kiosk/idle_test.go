@@ -72,11 +72,7 @@ func TestIdleWarningThenWipeRemovesPagesFromDisk(t *testing.T) {
 		t.Fatal("history kept after wipe")
 	}
 	// The next resident sees none of it.
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Hộ tịch")
-	h.tapCard("Đăng ký khai sinh")
-	h.tapText("Bắt đầu nộp hồ sơ")
+	h.startBirth()
 	for _, q := range h.ui.flow.Questions() {
 		if v := h.ui.flow.Value(q); v != "" {
 			t.Fatalf("question %s holds %q after wipe", q.Field.ID, v)

@@ -63,11 +63,7 @@ func TestLogsOfAFullRunHoldNoPersonalData(t *testing.T) {
 	h.setPINs()
 
 	// A resident holds a card whose QR code does not validate (one digit missing).
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Hộ tịch")
-	h.tapCard("Đăng ký khai sinh")
-	h.tapText("Bắt đầu nộp hồ sơ")
+	h.startBirth()
 	h.asking("name")
 	h.ui.onQR(strings.Replace(testCCCD, "092158001234", "09215800123", 1))
 	h.ui.onQR(strings.Replace(testCCCD, "05031958", "31021958", 1))

@@ -24,11 +24,7 @@ func TestApplicantQuestionHint(t *testing.T) {
 				}
 			})
 			t.Cleanup(func() { h.ui.setLanguage("vi") }) // the language is process-wide
-			h.tapText("Chạm để bắt đầu")
-			h.tapText("Nộp hồ sơ")
-			h.tapCard("Hộ tịch")
-			h.tapCard("Đăng ký khai sinh")
-			h.tapText("Bắt đầu nộp hồ sơ")
+			h.startBirth()
 			h.asking("name")
 			h.mustSee(c.want)
 			if strings.Contains(strings.Join(h.screenText(), " "), "từng ô") {

@@ -13,14 +13,7 @@ import (
 // the new answer.
 func TestReviewEditsOneQuestionAndReturns(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Chứng thực")
-	h.tapCard("Chứng thực bản sao từ bản chính giấy tờ, văn bản")
-	h.tapText("Bắt đầu nộp hồ sơ")
-	h.ui.onQR(testCCCD)
-	h.answerRest(map[string]string{"phone": "0912345678", "so_trang": "3"})
-	h.mustBeOn(scrReview) // nothing to scan
+	h.toCertifyReviewWith(map[string]string{"phone": "0912345678"}) // nothing to scan
 	h.mustSee("Nguyễn Thị Ngọc Hường")
 	if h.sees("0912345678") {
 		t.Error("the review shows the phone, which this procedure does not send")

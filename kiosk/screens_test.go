@@ -52,11 +52,7 @@ func TestScannerMissing(t *testing.T) {
 
 func TestBadQRCodesOnIdentity(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tapText("Chạm để bắt đầu")
-	h.tapText("Nộp hồ sơ")
-	h.tapCard("Hộ tịch")
-	h.tapCard("Đăng ký khai sinh")
-	h.tapText("Bắt đầu nộp hồ sơ")
+	h.startBirth()
 	h.ui.onQR("0921580|garbage")
 	h.mustSee("Không đọc được mã trên thẻ. Hãy giữ thẻ yên, cách đầu đọc khoảng một gang tay, rồi thử lại — hoặc gõ thông tin.")
 	h.ui.onQR("DVCK1:ABCD-2345")
