@@ -68,6 +68,8 @@ type paintProbe struct {
 	asked        atomic.Uint64 // refreshes asked (UI thread)
 	painted      atomic.Uint64 // the last ask a swapped frame held
 	paintedAt    atomic.Int64  // when that frame was swapped (unix ns)
+	startAt      atomic.Int64  // when that frame's paint began (unix ns; debug output)
+	drawnAt      atomic.Int64  // when its probe was drawn: the objects before it were (unix ns)
 	calls        atomic.Uint64 // generator calls
 	spurious     atomic.Uint64 // generator calls with no ask since the previous one
 	lastSeen     uint64        // UI thread: the ask the previous generator call saw
@@ -112,8 +114,11 @@ func (p *paintProbe) generate(_, _ int) image.Image {
 	start := p.headStart
 	p.headStart = time.Time{}
 	// The loop swaps the buffers after this paint, then runs what was queued.
+	drawn := time.Now().UnixNano()
 	fyne.Do(func() {
 		now := time.Now()
+		p.startAt.Store(start.UnixNano())
+		p.drawnAt.Store(drawn)
 		if !start.IsZero() {
 			p.frames = append(p.frames, now.Sub(start))
 		}
@@ -224,7 +229,10 @@ func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search
 		return f, err
 	}
 
+	var tickAt, handledAt atomic.Int64 // the last key's handling began and ended (unix ns)
 	keys := startTickKeys(func(text string) {
+		tickAt.Store(time.Now().UnixNano())
+		defer func() { handledAt.Store(time.Now().UnixNano()) }()
 		s.entry.SetText(text)
 		probe.ask()
 	})
@@ -266,7 +274,13 @@ func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search
 			}
 			f.Keys = append(f.Keys, painted.Sub(t0))
 			if debug {
-				fmt.Fprintf(os.Stderr, "key %q search=%v settled=%v painted=%v hits=%d\n", prefix, search, tSettled, painted.Sub(t0), len(s.hits))
+				// Milliseconds from the key to: its frame tick, its handler's end (search
+				// and results included when they came within the budget), the paint's
+				// start, the window's objects drawn, the buffers swapped (llvmpipe
+				// rasterizes there).
+				ms := func(ns int64) float64 { return float64(ns-t0.UnixNano()) / 1e6 }
+				fmt.Fprintf(os.Stderr, "key %q search=%v tick=%.1f handled=%.1f paint=%.1f drawn=%.1f swapped=%.1f settled=%v hits=%d\n",
+					prefix, search, ms(tickAt.Load()), ms(handledAt.Load()), ms(probe.startAt.Load()), ms(probe.drawnAt.Load()), ms(painted.UnixNano()), tSettled, len(s.hits))
 			}
 		}
 	}

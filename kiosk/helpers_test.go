@@ -136,6 +136,10 @@ func hasLabel(o fyne.CanvasObject, s string) bool {
 		if l, ok := o.(*widget.Label); ok && l.Text == s {
 			found = true
 		}
+		if c, ok := o.(*cardText); ok {
+			title, detail := c.texts()
+			found = title == s || detail == s
+		}
 		return found
 	})
 	return found
@@ -150,6 +154,13 @@ func (h *harness) screenText() []string {
 		}
 		if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" {
 			out = append(out, t.Text)
+		}
+		if c, ok := o.(*cardText); ok {
+			for _, t := range []string{c.title, c.detail} {
+				if t != "" {
+					out = append(out, t)
+				}
+			}
 		}
 		return false
 	})

@@ -456,13 +456,13 @@ func (f fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// cardSlot is a card whose texts and action can be changed in place.
+// cardSlot is a card whose texts and action can be changed in place (a search
+// result: its texts are one image, card_text.go).
 type cardSlot struct {
-	obj           fyne.CanvasObject
-	btn           *bigButton
-	title, detail *widget.Label
-	texts         *fyne.Container // title over detail
-	tapped        func()
+	obj    fyne.CanvasObject
+	btn    *bigButton
+	texts  *cardText // title over detail
+	tapped func()
 }
 
 func (k kit) newCardSlot() *cardSlot {
@@ -480,34 +480,19 @@ func (k kit) newCardSlot() *cardSlot {
 	// same but leaks: Fyne caches fonts per override scope, for good.)
 	c.btn.Importance = widget.LowImportance
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
-	c.title = bold("")
-	c.detail = text("")
-	c.detail.SizeName = theme.SizeNameCaptionText
 	arrow := widget.NewIcon(theme.NavigateNextIcon())
 	// Compact: the two texts keep tightInset around them (not the labels' 14 px each),
 	// and the card pads them by the theme's 8 px: a one-line result is 98 px high
 	// instead of 133, so three results fit the column beside the keyboard at 768 lines.
-	c.texts = container.New(tightStack{}, tight(c.title), tight(c.detail))
+	c.texts = newCardText()
 	c.obj = container.NewStack(bg, c.btn, container.NewPadded(container.NewBorder(nil, nil, nil, arrow, c.texts)))
 	return c
 }
 
-// set shows a new item in the slot (labels only redraw when their text changed).
+// set shows a new item in the slot (the texts only redraw when they changed; the
+// pager lays the list out again for a title that wraps to more or fewer lines).
 func (c *cardSlot) set(title, detail string, tapped func()) {
-	changed := false
-	if c.title.Text != title {
-		c.title.SetText(title)
-		changed = true
-	}
-	if c.detail.Text != detail {
-		c.detail.SetText(detail)
-		changed = true
-	}
-	if changed {
-		// A title that wraps to another line pushes the detail down: lay them out
-		// again (a label's new text does not move its neighbours by itself).
-		c.texts.Refresh()
-	}
+	c.texts.set(title, detail)
 	c.tapped = tapped
 }
 
