@@ -279,8 +279,8 @@ func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search
 				// start, the window's objects drawn, the buffers swapped (llvmpipe
 				// rasterizes there).
 				ms := func(ns int64) float64 { return float64(ns-t0.UnixNano()) / 1e6 }
-				fmt.Fprintf(os.Stderr, "key %q search=%v tick=%.1f handled=%.1f paint=%.1f drawn=%.1f swapped=%.1f settled=%v hits=%d\n",
-					prefix, search, ms(tickAt.Load()), ms(handledAt.Load()), ms(probe.startAt.Load()), ms(probe.drawnAt.Load()), ms(painted.UnixNano()), tSettled, len(s.hits))
+				fmt.Fprintf(os.Stderr, "key %q search=%v tick=%.1f handled=%.1f paint=%.1f drawn=%.1f swapped=%.1f settled=%v hits=%d listChanged=%v\n",
+					prefix, search, ms(tickAt.Load()), ms(handledAt.Load()), ms(probe.startAt.Load()), ms(probe.drawnAt.Load()), ms(painted.UnixNano()), tSettled, len(s.hits), shownAt.Load() > t0.UnixNano())
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"image"
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -194,4 +195,20 @@ func colourPixels(img *image.RGBA, c color.Color) int {
 
 func sameImage(a, b *image.RGBA) bool {
 	return a.Rect == b.Rect && string(a.Pix) == string(b.Pix)
+}
+
+// Sizes that differ in their last bits (a raster's pixels over its size, line by
+// line) are one face with one set of kept glyphs.
+func TestGlyphFacesBySizeToASixteenthPixel(t *testing.T) {
+	test.NewTempApp(t)
+	a := textGlyphs(true, 37.8)
+	if b := textGlyphs(true, math.Nextafter32(37.8, 40)); b != a {
+		t.Error("37.8 and the next float32 up are two faces")
+	}
+	if c := textGlyphs(true, 38); c == a {
+		t.Error("38 px is the 37.8 px face")
+	}
+	if r := textGlyphs(false, 37.8); r == a {
+		t.Error("the regular face is the bold one")
+	}
 }

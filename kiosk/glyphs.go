@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -47,9 +48,12 @@ var glyphFaces = struct {
 	m map[keyFaceID]*glyphFace
 }{m: map[keyFaceID]*glyphFace{}}
 
-// textGlyphs returns the theme's text font (bold or regular) at size pixels with its
-// kept glyphs, nil if the font cannot be read.
+// textGlyphs returns the theme's text font (bold or regular) at size pixels (to 1/16
+// pixel: a size derived from a raster's pixels differs in its last bits from line to
+// line, and each would be a face of its own), with its kept glyphs, nil if the font
+// cannot be read.
 func textGlyphs(bold bool, size float32) *glyphFace {
+	size = float32(math.Round(float64(size)*16) / 16)
 	id := keyFaceID{bold, size}
 	glyphFaces.Lock()
 	defer glyphFaces.Unlock()
