@@ -156,7 +156,8 @@ func (h *harness) screenText() []string {
 			out = append(out, t.Text)
 		}
 		if c, ok := o.(*cardText); ok {
-			for _, t := range []string{c.title, c.detail} {
+			title, detail := c.texts()
+			for _, t := range []string{title, detail} {
 				if t != "" {
 					out = append(out, t)
 				}

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -378,16 +379,31 @@ func (p *pager) setPage(n int) {
 	}
 	// Before the layout: a fitted page's layout counts the items it shows whole.
 	p.shown = hi - lo
+	heights := p.slotHeights()
 	p.list.Refresh()
-	if p.fill != nil {
+	if p.fill != nil && !slices.Equal(heights, p.slotHeights()) {
 		// A reused slot's wrapped title knows its new line count only once laid out
-		// at its width: lay the list out again so a longer title gets its room.
+		// at its width (a slot not laid out yet, a new width): lay the list out again
+		// so a longer title gets its room. Slots already at their width measured
+		// right the first time: no second layout on every keystroke.
 		p.list.Refresh()
 	}
 	p.showNav()
 	if p.onChange != nil {
 		p.onChange(n)
 	}
+}
+
+// slotHeights are the minimum heights of the slots on the page (nil without slots).
+func (p *pager) slotHeights() []float32 {
+	if p.fill == nil {
+		return nil
+	}
+	hs := make([]float32, len(p.list.Objects))
+	for i, o := range p.list.Objects {
+		hs[i] = o.MinSize().Height
+	}
+	return hs
 }
 
 // turnTo shows page n, or the last page when the list got shorter. A fitted page
