@@ -131,6 +131,12 @@ func TestSetBaudDeviceFallsBackAfterGrace(t *testing.T) {
 	if _, err := s.command(ctx, "set baud", ksp.SetBaud, ksp.BaudPayload(460800)); err != nil {
 		t.Fatal(err)
 	}
+	// The device acknowledges at the old speed, then switches: the ACK can reach the
+	// host before the switch (a CI run under -race read 115200 right after it).
+	switched := time.Now().Add(500 * time.Millisecond)
+	for dev.Baud() != 460800 && time.Now().Before(switched) {
+		time.Sleep(time.Millisecond)
+	}
 	if dev.Baud() != 460800 {
 		t.Fatalf("device at %d after SET_BAUD", dev.Baud())
 	}
