@@ -36,6 +36,7 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	setAppMetadata()
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Dịch vụ công trực tuyến")
+	noDepthBuffers()
 	w.Resize(flags.size)
 	u, err := kiosk.New(ctx, parts.deps(a, w, flags))
 	if err != nil {
