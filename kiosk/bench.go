@@ -58,9 +58,12 @@ type KeyFigures struct {
 // Refresh (the driver frees a refreshed raster's texture and asks the generator again
 // while painting the next frame; unchanged frames reuse the texture). ask refreshes it
 // together with a change on screen, so the paint of the frame holding that change
-// calls the generator; the time is taken once that frame's buffers were swapped (the
-// event loop's next turn after the paint). A second raster painted first (head)
-// marks when the paint began.
+// calls the generator; the time is taken once that frame's buffers were swapped: at
+// the event loop's next turn after the paint, a function queued by the generator or
+// the next frame tick's animations, whichever runs first (the loop picks at random
+// between its queue and a tick that came while a long frame was painted, and a tick
+// may paint a whole frame first: the queued function alone counted that frame too).
+// A second raster painted first (head) marks when the paint began.
 type paintProbe struct {
 	raster, head *canvas.Raster
 	obj, headObj fyne.CanvasObject
@@ -74,6 +77,7 @@ type paintProbe struct {
 	spurious     atomic.Uint64 // generator calls with no ask since the previous one
 	lastSeen     uint64        // UI thread: the ask the previous generator call saw
 	headStart    time.Time     // UI thread: when the paint under way began
+	unswapped    *probeFrame   // UI thread: the frame painted last, until its swap is stamped
 	frames       []time.Duration
 }
 
@@ -111,21 +115,37 @@ func (p *paintProbe) generate(_, _ int) image.Image {
 		p.spurious.Add(1)
 	}
 	p.lastSeen = n
-	start := p.headStart
+	p.unswapped = &probeFrame{ask: n, start: p.headStart, drawn: time.Now()}
 	p.headStart = time.Time{}
-	// The loop swaps the buffers after this paint, then runs what was queued.
-	drawn := time.Now().UnixNano()
-	fyne.Do(func() {
-		now := time.Now()
-		p.startAt.Store(start.UnixNano())
-		p.drawnAt.Store(drawn)
-		if !start.IsZero() {
-			p.frames = append(p.frames, now.Sub(start))
-		}
-		p.paintedAt.Store(now.UnixNano())
-		p.painted.Store(n)
-	})
+	// The loop swaps the buffers after this paint, then runs what was queued or
+	// ticks: swapped runs at whichever comes first.
+	fyne.Do(p.swapped)
 	return p.img
+}
+
+// probeFrame is a painted frame the probe saw: the last ask it held, when its paint
+// began and when the probe was drawn.
+type probeFrame struct {
+	ask          uint64
+	start, drawn time.Time
+}
+
+// swapped stamps the frame painted last, if not done yet (UI thread, at the event
+// loop's first turn after that frame's paint: its buffers were swapped).
+func (p *paintProbe) swapped() {
+	f := p.unswapped
+	if f == nil {
+		return
+	}
+	p.unswapped = nil
+	now := time.Now()
+	p.startAt.Store(f.start.UnixNano())
+	p.drawnAt.Store(f.drawn.UnixNano())
+	if !f.start.IsZero() {
+		p.frames = append(p.frames, now.Sub(f.start))
+	}
+	p.paintedAt.Store(now.UnixNano())
+	p.painted.Store(f.ask)
 }
 
 // ask marks a change on screen (UI thread) and returns its number.
@@ -154,15 +174,17 @@ func (p *paintProbe) waitPaint(ctx context.Context, n uint64) (time.Time, error)
 // tickKeys types keys the way the driver delivers a touch on the on-screen keyboard:
 // a key that comes in between two frames is handled at the next frame tick, right
 // before that frame is painted (an animation's tick runs there, after the driver
-// polled its input events).
+// polled its input events). Each tick first stamps the probe's frame painted last,
+// if its queued stamp has not run yet: that frame was swapped before this tick.
 type tickKeys struct {
 	pending atomic.Pointer[string]
 	anim    *fyne.Animation
 }
 
-func startTickKeys(typeKey func(text string)) *tickKeys {
+func startTickKeys(probe *paintProbe, typeKey func(text string)) *tickKeys {
 	k := &tickKeys{}
 	k.anim = fyne.NewAnimation(time.Hour, func(float32) {
+		probe.swapped()
 		if t := k.pending.Swap(nil); t != nil {
 			typeKey(*t)
 		}
@@ -230,7 +252,7 @@ func (u *UI) BenchSearchKeystrokes(ctx context.Context, queries []string, search
 	}
 
 	var tickAt, handledAt atomic.Int64 // the last key's handling began and ended (unix ns)
-	keys := startTickKeys(func(text string) {
+	keys := startTickKeys(probe, func(text string) {
 		tickAt.Store(time.Now().UnixNano())
 		defer func() { handledAt.Store(time.Now().UnixNano()) }()
 		s.entry.SetText(text)
