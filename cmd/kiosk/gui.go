@@ -23,6 +23,7 @@ import (
 func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	start := time.Now()
 	tuneGC()
+	keepFreedCHeap()
 	flags, err := parseGUIFlags(args)
 	if err != nil {
 		return err
