@@ -3,7 +3,11 @@ package scanner
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -137,5 +141,46 @@ func TestSANEList(t *testing.T) {
 	requireScanimage(t)
 	if _, err := ListSANE(testCtx(t, 20*time.Second), SANEOptions{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A backend that hangs after scanimage reported the end of its batch (SANE's test
+// backend does so about one run in 30, in sane_exit) does not hold the scan until the
+// caller gives up: scanimage is killed saneExitGrace later and the batch's status
+// (jammed, out of paper) is the scan's error. The stand-in scanimage reports a batch
+// as the real one does, then sleeps: a hang the real backend cannot produce on demand.
+func TestSANEHangAfterBatchEnd(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("shell stand-in")
+	}
+	for status, want := range map[int]error{5: nil, 6: ErrJam, 7: ErrNoPaper} {
+		script := filepath.Join(t.TempDir(), "scanimage")
+		body := fmt.Sprintf(`#!/bin/sh
+case " $* " in *" -A "*) echo "    --mode Gray|Color [Gray]"; echo "    --depth 8 [8]"; exit 0;; esac
+echo "Scanning page 1" >&2
+printf 'Progress: 0.0%%%%\rscanimage: sane_read: %s\n' >&2
+echo "Scanned page 1. (scanner status = %d)" >&2
+echo "Batch terminated, 1 page scanned" >&2
+exec sleep 60
+`, map[int]string{5: "done", 6: "Document feeder jammed", 7: "Document feeder out of documents"}[status], status)
+		if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		s, err := OpenSANE(testCtx(t, 10*time.Second), "test", SANEOptions{Command: script})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		err = s.Scan(testCtx(t, 20*time.Second), ScanParams{DPI: 50}, nil, nil)
+		if want == nil {
+			want = ErrNoPaper // a good end, but the stand-in wrote no page
+		}
+		if !errors.Is(err, want) {
+			t.Errorf("status %d: %v, want %v", status, err, want)
+		}
+		if d := time.Since(t0); d > saneExitGrace+5*time.Second {
+			t.Errorf("status %d: the scan took %v after the batch ended", status, d)
+		}
+		s.Close()
 	}
 }
