@@ -34,7 +34,8 @@ func (s *Serial) toJob(r *receiver, it jobItem) {
 }
 
 // readBufBytes is the size of one read off the line: a whole window of DATA frames
-// (16 × 4,000 bytes) fits, so a read drains what the device wrote ahead.
+// (16 × 4,000 bytes) fits, so a read takes all the driver holds (a Linux pty hands
+// over at most 4 kB per read; a USB-serial driver may have buffered more).
 const readBufBytes = 64 << 10
 
 // readLoop reads c until it ends and dispatches each frame (answers to the pending
@@ -94,11 +95,7 @@ func (s *Serial) drain(c *conn, dec *ksp.Decoder) bool {
 		if errors.Is(err, ksp.ErrIncomplete) {
 			s.mu.Lock()
 			s.stats.Garbage = dec.Discarded
-			job := s.job
 			s.mu.Unlock()
-			if job != nil {
-				job.ackDrained() // one cumulative DATA_ACK per read, as soon as it is handled
-			}
 			return true
 		}
 		if err != nil {
