@@ -6,8 +6,12 @@
 # run; bytes on the wire per image byte; the same transfer with 1% of DATA frames
 # corrupted; and, with the simulator pacing itself to 921600 baud, the time per page
 # against the line's limit (bytes x 10 / baud).
-# Each transfer is compared with the mean of the raw copies made just before and after it.
-# Goals (8 rounds, median decides, min printed): >= 0.9x raw, <= 1.02 wire bytes per
+# A raw copy through a pty swings between 35 and 130 MB/s from one copy to the next on a
+# shared machine, so each of 8 rounds takes 4 samples of each kind in turn (raw, clean,
+# raw, corrupt, raw, control, raw, ...), each bracketed by raw copies; a round's ratio is
+# the kind's throughput over its samples against that of their brackets. The control is
+# one more raw copy measured the same way: its ratio shows how far the bench strays from 1.
+# Goals (median over the 8 rounds decides, min printed): >= 0.9x raw, <= 1.02 wire bytes per
 # image byte, >= 0.8x raw with 1% corrupt, the paced line idle (the device waiting for the
 # host's DATA_ACK) <= 5% of the transfer; the page time against the line limit is shown
 # as information (it mostly measures the simulator's own pacing sleep).
