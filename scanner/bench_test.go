@@ -21,12 +21,12 @@ import (
 // One raw copy through a pty on a shared two-core machine runs anywhere between 35
 // and 130 MB/s from one copy to the next (hiccups of the host, not drift), so a
 // single transfer against a single raw copy says little. Each round therefore takes
-// several samples of each kind in turn, each sample bracketed by raw copies (raw,
-// clean, raw, corrupt, raw, control, raw, clean, ...) and compared with their mean;
-// a round's ratio is the kind's throughput over its samples against that of their
-// brackets (see against); the figures are the median and minimum
-// over the rounds. The control is one more raw copy, measured exactly as the
-// transfers are: its ratio shows how far the bench itself strays from 1.
+// several samples of each kind in turn, each bracketed by raw copies (raw, clean,
+// raw, corrupt, raw, control, raw, clean, ...); a round's ratio is the kind's
+// throughput over its samples against that of their brackets (see against), and the
+// figures are the median and minimum over the rounds. The control is one more raw
+// copy, measured exactly as the transfers are: its ratio shows how far the bench
+// itself strays from 1.
 func TestBenchFigures(t *testing.T) {
 	if os.Getenv("KIOSK_BENCH") != "1" {
 		t.Skip("KIOSK_BENCH=1 runs the benchmark figures")
