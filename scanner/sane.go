@@ -371,14 +371,16 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 	}
 	<-stderrDone
 	werr := <-waited
-	var batchErr *Error
-	if hung.Load() {
-		// Killed after its batch ended: the status it said is the outcome (0 good,
-		// 5 end of the page: scanimage exits 0 with either).
-		werr = nil
+	// scanimage's outcome: its exit status or, when it was killed hanging after its
+	// batch ended, the status it said (0 good, 5 end of the page: it exits 0 with either).
+	var exitErr *Error
+	switch {
+	case hung.Load():
 		if status > 0 && status != saneStatusEOF {
-			batchErr = saneStatusErr("scan", status, errText.String(), nil)
+			exitErr = saneStatusErr("scan", status, errText.String(), nil)
 		}
+	case werr != nil:
+		exitErr = saneExecErr("scan", werr, errText.Bytes())
 	}
 	s.mu.Lock()
 	cancelled := s.cancel
@@ -388,15 +390,11 @@ func (s *SANE) Scan(ctx context.Context, p ScanParams, onProgress func(Progress)
 		return newErr(CodeCancelled, "scan", "", ctx.Err())
 	case cancelled:
 		return newErr(CodeCancelled, "scan", "cancelled", nil)
-	case werr != nil || batchErr != nil:
-		e := batchErr
-		if werr != nil {
-			e = saneExecErr("scan", werr, errText.Bytes())
-		}
-		if e.Code == CodeNoPaper && pages > 0 && p.Source == Feeder {
+	case exitErr != nil:
+		if exitErr.Code == CodeNoPaper && pages > 0 && p.Source == Feeder {
 			return nil // the feeder ran empty after some pages: the normal end of a batch
 		}
-		return e
+		return exitErr
 	case readErr != nil:
 		return newErr(CodeTransferFailed, "scan", "", readErr)
 	case pages == 0:
