@@ -32,7 +32,6 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer parts.Close()
 
 	setAppMetadata()
 	a := app.NewWithID(appID)
@@ -41,23 +40,39 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	w.Resize(flags.size)
 	u, err := kiosk.New(ctx, parts.deps(a, w, flags))
 	if err != nil {
+		parts.Close()
 		return err
 	}
-	defer u.Close()
+	parts.quit = newQuitter(func() { fyne.Do(a.Quit) })
+	w.SetOnClosed(parts.quit.noteAsked)
 	mode := flags.benchMode()
 	parts.attach(ctx, u, mode == nil)
-	defer parts.stopSync()
 
-	var modeErr error
+	var modeErr atomic.Pointer[error]
 	if mode != nil {
-		go func() { modeErr = mode(ctx, env, a, w, u, start); fyne.Do(a.Quit) }()
+		go func() {
+			err := mode(ctx, env, a, w, u, start)
+			modeErr.Store(&err)
+			parts.quit.Quit()
+		}()
 	}
-	go func() { <-ctx.Done(); fyne.Do(a.Quit) }()
-	w.ShowAndRun()
-	if parts.restart.Load() {
-		return errRestartForUpdate
+	go func() { <-ctx.Done(); parts.quit.Quit() }()
+	cleanup := func() {
+		parts.stopSync()
+		u.Close()
+		parts.Close()
 	}
-	return modeErr
+	result := func() error {
+		if parts.restart.Load() {
+			return errRestartForUpdate
+		}
+		if err := modeErr.Load(); err != nil {
+			return *err
+		}
+		return nil
+	}
+	exit := func(err error) { os.Exit(guiExitCode(err, env.stderr)) }
+	return runWindow(w.ShowAndRun, parts.quit.asked, quitGrace, cleanup, result, exit, parts.logf)
 }
 
 // parts are what the window is built from: the store, the uplink (nil when it cannot
@@ -78,6 +93,7 @@ type parts struct {
 	offered *offeredStore   // the store as residents see it: the procedures the city says are offered
 	health  *healthReporter // the launcher's health file
 	restart atomic.Bool     // a staged build waits: exit for the launcher to swap it in
+	quit    *quitter        // ends the window's loop (quit.go)
 }
 
 // logf writes a line to the kiosk's log file and to stderr (logfile.go).

@@ -182,7 +182,7 @@ func (p *parts) startFleet(ctx context.Context, u *kiosk.UI) {
 		settings: u.SettingsVersion, update: updateReport(cfg.updateDir())}
 	go hb.run(ctx, p.logf)
 	startUpdater(ctx, cfg, p.up, p.logf, func() {
-		u.WhenIdle(func() { p.restart.Store(true); fyne.CurrentApp().Quit() })
+		u.WhenIdle(func() { p.restart.Store(true); p.quit.Quit() })
 	})
 	go func() { // the window is up once the event loop has run twice
 		fyne.DoAndWait(func() {})

@@ -72,14 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	env := &cmdEnv{stdout: stdout, stderr: stderr, stdin: stdin, cfg: cfg}
 
 	if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
-		if err := runGUI(ctx, env, rest); err != nil {
-			if errors.Is(err, errRestartForUpdate) {
-				return update.ExitForUpdate
-			}
-			fmt.Fprintln(stderr, "kiosk:", err)
-			return 1
-		}
-		return 0
+		return guiExitCode(runGUI(ctx, env, rest), stderr)
 	}
 	if rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		printHelp(stdout)
@@ -109,4 +102,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 	return 0
+}
+
+// guiExitCode is the window's exit code for runGUI's outcome: the launcher swaps in
+// a staged build on update.ExitForUpdate.
+func guiExitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errRestartForUpdate):
+		return update.ExitForUpdate
+	}
+	fmt.Fprintln(stderr, "kiosk:", err)
+	return 1
 }
