@@ -32,7 +32,7 @@ status=0
 for size in 1920x1080 1366x768; do
   rm -f "$out/$size"-*.png "$work/printed"/receipt-*.png
   echo "screenshot: $size"
-  if ! env LANGUAGE=en ${printer:+KIOSK_PRINTER=serial:$printer} KIOSK_COMMUNE="UBND phường Tân An" timeout 180 xvfb-run -a -s "-screen 0 ${size}x24" \
+  if ! env LANGUAGE=en ${printer:+KIOSK_PRINTER=serial:$printer} KIOSK_COMMUNE="UBND phường Tân An" timeout -k 10 180 xvfb-run -a -s "-screen 0 ${size}x24" \
       "$bin/kiosk" --data "$work/$size" --tour "$out" --size "$size" >"$work/$size.log" 2>&1; then
     echo "screenshot: the tour at $size failed:" >&2
     grep -v 'Fyne error\|Cause:\|At: ' "$work/$size.log" | tail -20 >&2
