@@ -1,3 +1,5 @@
+//go:build !windows
+
 package dashboard_test
 
 // A tiny Chrome DevTools Protocol client (golang.org/x/net/websocket) and a headless
