@@ -94,18 +94,21 @@ func TestPrinterAdapter(t *testing.T) {
 	defer st.Close()
 	defer func(d time.Duration) { printerPollEvery = d }(printerPollEvery)
 	printerPollEvery = 100 * time.Millisecond
-	changes := make(chan kiosk.PrinterState, 16)
-	var a *printerAdapter
-	a = openPrinter(ctx, cfg, st, func() { changes <- a.PrinterState() }, t.Logf)
+	// The watcher may report a change before openPrinter has returned the adapter:
+	// the callback only signals, await reads the state (each awaited state holds).
+	changed := make(chan struct{}, 1)
+	a := openPrinter(ctx, cfg, st, func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}, t.Logf)
 	defer a.p.Close()
 	await := func(want kiosk.PrinterState) {
 		t.Helper()
-		for {
+		for a.PrinterState() != want {
 			select {
-			case s := <-changes:
-				if s == want {
-					return
-				}
+			case <-changed:
 			case <-ctx.Done():
 				t.Fatalf("printer state never became %v (now %v)", want, a.PrinterState())
 			}
