@@ -28,8 +28,8 @@ go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags "$TAGS" ./...
 echo "== go test (all packages)"
 go test -tags "$TAGS" -count=1 -timeout 20m ./...
 
-echo "== go test -race (devices and sync)"
-go test -tags "$TAGS" -race -count=1 -timeout 15m ./scanner/... ./sync/...
+echo "== go test -race (devices, sync, the kiosk's command: its quit watchdog, printer and updater)"
+go test -tags "$TAGS" -race -count=1 -timeout 15m ./scanner/... ./sync/... ./cmd/kiosk/
 
 echo "== packages: Windows cross-build and checks, Debian install/upgrade/purge"
 make --no-print-directory windows
