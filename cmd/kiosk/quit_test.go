@@ -72,6 +72,19 @@ func (r *windowRun) returned(t *testing.T) error {
 	}
 }
 
+// exit waits for the watchdog to exit the process and gives the error it exited
+// with; missing says what an exit that never comes means.
+func (r *windowRun) exit(t *testing.T, missing string) error {
+	t.Helper()
+	select {
+	case err := <-r.exited:
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatal(missing)
+		return nil
+	}
+}
+
 func (r *windowRun) log() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -102,13 +115,8 @@ func TestWindowLoopReturningAfterQuitShutsDownOnce(t *testing.T) {
 func TestWindowLoopHangingAfterQuitStillShutsDownAndExits(t *testing.T) {
 	r := startWindowRun(t, 50*time.Millisecond, false)
 	close(r.asked)
-	select {
-	case err := <-r.exited:
-		if !errors.Is(err, errWant) {
-			t.Errorf("exited with %v, want the result %v (a restart for an update must keep its exit code)", err, errWant)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the loop hung after quitting and the process did not exit")
+	if err := r.exit(t, "the loop hung after quitting and the process did not exit"); !errors.Is(err, errWant) {
+		t.Errorf("exited with %v, want the result %v (a restart for an update must keep its exit code)", err, errWant)
 	}
 	if n := r.cleanups.Load(); n != 1 {
 		t.Errorf("cleanup ran %d times before the exit, want once (the store closed, the devices released)", n)
@@ -129,13 +137,8 @@ func TestWindowLoopHangingAfterQuitStillShutsDownAndExits(t *testing.T) {
 func TestWindowShutdownHangingToo(t *testing.T) {
 	r := startWindowRun(t, 50*time.Millisecond, true)
 	close(r.asked)
-	select {
-	case err := <-r.exited:
-		if !errors.Is(err, errWant) {
-			t.Errorf("exited with %v, want %v", err, errWant)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("a hung shutdown kept the process from exiting")
+	if err := r.exit(t, "a hung shutdown kept the process from exiting"); !errors.Is(err, errWant) {
+		t.Errorf("exited with %v, want %v", err, errWant)
 	}
 	if l := r.log(); !strings.Contains(l, "did not finish") {
 		t.Errorf("log: %q, want a line saying the shutdown did not finish", l)
