@@ -102,6 +102,10 @@ type keyRenderer struct {
 	b    *keyButton
 	bg   *canvas.Rectangle
 	text *canvas.Text
+	// min is the key's least size, measured again after a Refresh: the canvas asks
+	// every key for it before each frame it paints, and measuring the label through
+	// Fyne's text cache was a tenth of that frame's work on the UI thread.
+	min fyne.Size
 }
 
 func (r *keyRenderer) Destroy() {}
@@ -116,16 +120,12 @@ func (r *keyRenderer) Layout(size fyne.Size) {
 }
 
 func (r *keyRenderer) MinSize() fyne.Size {
-	ts := fyne.MeasureText(r.b.label, r.b.textSize, fyne.TextStyle{Bold: r.b.bold})
-	pad := theme.Padding() * 2
-	w, h := ts.Width+2*pad, ts.Height+2*pad
-	if w < keyMinSide {
-		w = keyMinSide
+	if r.min.IsZero() {
+		ts := fyne.MeasureText(r.b.label, r.b.textSize, fyne.TextStyle{Bold: r.b.bold})
+		pad := theme.Padding() * 2
+		r.min = fyne.NewSize(max(ts.Width+2*pad, keyMinSide), max(ts.Height+2*pad, r.b.minH))
 	}
-	if h < r.b.minH {
-		h = r.b.minH
-	}
-	return fyne.NewSize(w, h)
+	return r.min
 }
 
 // keyLook is how a key is painted: tile, border and label colours.
@@ -157,6 +157,7 @@ func (b *keyButton) restingLook() keyLook {
 
 func (r *keyRenderer) Refresh() {
 	b := r.b
+	r.min = fyne.Size{} // the label, or the theme's font, may have changed
 	l := b.look()
 	r.bg.FillColor, r.bg.StrokeColor, r.bg.StrokeWidth = l.bg, l.stroke, keyStrokeWidth
 	// Square keys: on software GL (llvmpipe) rounded corners are shaded per pixel and

@@ -360,6 +360,25 @@ func TestKeyboardKeySizes(t *testing.T) {
 	}
 }
 
+// A key's least size follows its label: the size kept between frames is measured
+// again when the label changes (automatic capitals and the method switch relabel keys).
+func TestKeyMinSizeFollowsItsLabel(t *testing.T) {
+	test.NewTempApp(t)
+	b := newKeyButton("method", "VNI", 1, keyFuncText, keyMinSide, keyFunc, nil)
+	test.NewTempWindow(t, b)
+	short := b.MinSize()
+	b.setLabel("Kiểu gõ Telex rất dài")
+	long := b.MinSize()
+	want := fyne.MeasureText(b.label, keyFuncText, fyne.TextStyle{Bold: true}).Width
+	if long.Width <= short.Width || long.Width < want {
+		t.Errorf("after a longer label the key asks for %v (before: %v), its label is %v wide", long, short, want)
+	}
+	b.setLabel("VNI")
+	if again := b.MinSize(); again != short {
+		t.Errorf("back to its first label the key asks for %v, want %v", again, short)
+	}
+}
+
 // Both letter layouts have the same keys, and switching keeps shift and the text.
 func TestKeyboardTallLayout(t *testing.T) {
 	r := newKeyboardRig(t, typing.Telex)
