@@ -110,7 +110,7 @@ func TestGlyphFaceWrapsWords(t *testing.T) {
 // line drawn in the text colour into a raster no wider than its ink, the detail under
 // it; a narrower card is taller; the same texts set again draw nothing new.
 func TestCardTextWrapsAndDrawsItsLines(t *testing.T) {
-	test.NewTempApp(t).Settings().SetTheme(newTheme()) // the kiosk's 27 px text
+	test.NewTempApp(t).Settings().SetTheme(Theme()) // the kiosk's 27 px text
 	c := newCardText()
 	w := test.NewTempWindow(t, container.NewWithoutLayout(c))
 	w.Resize(fyne.NewSize(1000, 600))

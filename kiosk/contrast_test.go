@@ -33,7 +33,7 @@ func contrast(a, b color.Color) float64 {
 // Every text colour of the theme on the backgrounds it is drawn on reaches 4.5:1
 // (disabled controls are exempt in WCAG and are not listed).
 func TestThemeTextContrast(t *testing.T) {
-	th := newTheme()
+	th := Theme()
 	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
 	pairs := []struct {
 		what   string

@@ -35,7 +35,9 @@ var (
 // Fyne's bundled sans-serif font, which covers Vietnamese.
 type kioskTheme struct{ base fyne.Theme }
 
-func newTheme() fyne.Theme { return &kioskTheme{base: theme.DefaultTheme()} }
+// Theme returns the kiosk's theme. New applies it; the command applies it first too,
+// so that the fonts it warms in the background are the theme's.
+func Theme() fyne.Theme { return &kioskTheme{base: theme.DefaultTheme()} }
 
 func (k *kioskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {

@@ -107,7 +107,7 @@ func New(ctx context.Context, d Deps) (*UI, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	u := &UI{d: d, w: d.Window, ctx: ctx, tr: tr, stop: cancel, flow: f}
 	u.kit = kit{touch: u.touch, attach: u.attachKeyboard, lang: u.Language, now: d.Now}
-	d.App.Settings().SetTheme(newTheme())
+	d.App.Settings().SetTheme(Theme())
 	u.desk = newDesk(u)
 	u.frame = newFrame(u)
 	if !d.Windowed {

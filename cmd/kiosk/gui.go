@@ -28,16 +28,19 @@ func runGUI(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	setAppMetadata()
+	a := app.NewWithID(appID)
+	a.Settings().SetTheme(kiosk.Theme()) // before warmFonts: the faces it loads are the theme's
+	fontsWarm := warmFonts()
 	parts, err := openParts(ctx, env)
 	if err != nil {
 		return err
 	}
 
-	setAppMetadata()
-	a := app.NewWithID(appID)
 	w := a.NewWindow("Dịch vụ công trực tuyến")
 	noDepthBuffers()
 	w.Resize(flags.size)
+	fontsWarm()
 	u, err := kiosk.New(ctx, parts.deps(a, w, flags))
 	if err != nil {
 		parts.Close()
