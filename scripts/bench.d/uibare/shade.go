@@ -23,9 +23,9 @@ const shadeLayers = 4
 
 // shade measures what this machine's GL costs a Fyne window of size: the process's
 // CPU time per frame of an empty window (clearing and presenting the frame), and per
-// pixel shaded, from frames of shadeLayers opaque rectangles covering the window. A
-// GPU shades a pixel in well under a nanosecond of the process's CPU; software GL
-// (llvmpipe) in several. It prints one line for scripts/bench.d/ui.sh.
+// pixel shaded, from frames of shadeLayers opaque rectangles covering the window. With
+// a GPU, shading costs the process next to no CPU; software GL (llvmpipe) several ns a
+// pixel. It prints one line for scripts/bench.d/ui.sh.
 func shade(size fyne.Size) error {
 	a := app.NewWithID("vn.gov.cantho.dvckiosk.benchbare")
 	w := a.NewWindow("bare")
